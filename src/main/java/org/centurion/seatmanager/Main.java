@@ -1,0 +1,34 @@
+package org.centurion.seatmanager;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one entry point: every role of seat-manager is a subcommand of this jar. */
+@Command(
+    name = "seat-manager",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.Provider.class,
+    description = "Control plane for foundation-funded validator seats on Centurion.",
+    subcommands = {
+      VersionCommand.class,
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,11 @@
+package org.centurion.seatmanager;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "version", description = "Print the version of this build.")
+final class VersionCommand implements Runnable {
+  @Override
+  public void run() {
+    System.out.println("seat-manager " + Version.current());
+  }
+}
