@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
     description = "Control plane for foundation-funded validator seats on Centurion.",
     subcommands = {
       VersionCommand.class,
+      org.centurion.seatmanager.cli.ApiCommand.class,
+      org.centurion.seatmanager.cli.DbCommand.class,
+      org.centurion.seatmanager.cli.SecretsCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -1,0 +1,76 @@
+package org.centurion.seatmanager.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.centurion.seatmanager.Version;
+import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.http.ApiServer;
+import org.centurion.seatmanager.http.Endpoint;
+import org.centurion.seatmanager.http.EndpointSpec;
+import org.centurion.seatmanager.http.HealthCheck;
+import org.centurion.seatmanager.http.HealthEndpoint;
+import org.centurion.seatmanager.http.OpenApiEndpoint;
+import org.centurion.seatmanager.http.RequestGuard;
+import org.centurion.seatmanager.store.Database;
+import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.store.SchemaGuard;
+
+/**
+ * The composition root: builds every service of the API from {@link Config} with plain
+ * constructors. A test builds the same graph against its own database.
+ */
+public final class Application implements AutoCloseable {
+  private final Database database;
+  private final ApiServer server;
+
+  private Application(Database database, ApiServer server) {
+    this.database = database;
+    this.server = server;
+  }
+
+  /** Opens the database, refuses a schema that is not current, and serves on the configured address. */
+  public static Application start(Config config, Clock clock) {
+    Database db = Database.open(config.database(), "seat-manager-api", 16);
+    try {
+      SchemaGuard.requireCurrent(db);
+      ApiServer server = buildServer(config, db, clock);
+      server.start(config.http().host(), config.http().port());
+      return new Application(db, server);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  static ApiServer buildServer(Config config, Database db, Clock clock) {
+    Migrations migrations = new Migrations(db.dataSource());
+    HealthCheck health = new HealthCheck(() -> db.isReachable() && migrations.status().isCurrent(), clock);
+    AtomicReference<List<EndpointSpec>> registered = new AtomicReference<>(List.of());
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(new HealthEndpoint(health));
+    endpoints.add(new OpenApiEndpoint(registered::get, Version.current()));
+    ApiServer server = new ApiServer(endpoints, RequestGuard.PUBLIC_ONLY, config.security().secureCookies());
+    registered.set(server.specs());
+    return server;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** Stops accepting, lets in-flight requests finish, then closes the pool. */
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      database.close();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package org.centurion.seatmanager.cli;
+
+import java.util.concurrent.Callable;
+import org.centurion.seatmanager.config.ConfigException;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.config.DatabaseUrl;
+import org.centurion.seatmanager.store.Database;
+import org.centurion.seatmanager.store.MigrationStatus;
+import org.centurion.seatmanager.store.Migrations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code db status} and {@code db migrate}: the runbook's migration checklist. */
+@Command(name = "db", mixinStandardHelpOptions = true, description = "Database schema: status and migrate.",
+    subcommands = {DbCommand.Status.class, DbCommand.Migrate.class})
+public final class DbCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  static Database open(EnvOptions env) {
+    DatabaseUrl url = ConfigLoader.loadDatabase(env.environment());
+    return Database.open(url, "seat-manager-db", 2);
+  }
+
+  static void print(MigrationStatus status) {
+    for (MigrationStatus.Entry e : status.entries()) {
+      System.out.printf("  %-22s %s%n", e.state(), e.label());
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "List applied and pending migrations; exit 1 when any is pending.")
+  static final class Status implements Callable<Integer> {
+    @Mixin EnvOptions env;
+
+    @Override
+    public Integer call() {
+      try (Database db = open(env)) {
+        if (!db.isReachable()) {
+          System.err.println("seat-manager db status: the database at DATABASE_URL is unreachable");
+          return 1;
+        }
+        MigrationStatus status = new Migrations(db.dataSource()).status();
+        print(status);
+        int pending = status.in(MigrationStatus.State.PENDING).size();
+        int unknown = status.in(MigrationStatus.State.UNKNOWN_TO_THIS_BUILD).size();
+        if (unknown > 0) {
+          System.out.println(unknown + " migration(s) applied by a newer build: upgrade seat-manager");
+          return 1;
+        }
+        if (pending > 0 || !status.isCurrent()) {
+          System.out.println(pending + " pending: run 'seat-manager db migrate'");
+          return 1;
+        }
+        System.out.println("schema is current");
+        return 0;
+      } catch (ConfigException e) {
+        return Refusal.report(System.err, "db status", e);
+      }
+    }
+  }
+
+  @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending migrations.")
+  static final class Migrate implements Callable<Integer> {
+    @Mixin EnvOptions env;
+
+    @Override
+    public Integer call() {
+      try (Database db = open(env)) {
+        if (!db.isReachable()) {
+          System.err.println("seat-manager db migrate: the database at DATABASE_URL is unreachable");
+          return 1;
+        }
+        Migrations migrations = new Migrations(db.dataSource());
+        if (!migrations.status().in(MigrationStatus.State.UNKNOWN_TO_THIS_BUILD).isEmpty()) {
+          System.err.println("seat-manager db migrate: the database has migrations from a newer build: "
+              + "upgrade seat-manager instead");
+          return 1;
+        }
+        int n = migrations.migrate();
+        System.out.println("applied " + n + " migration(s)");
+        print(migrations.status());
+        return 0;
+      } catch (ConfigException e) {
+        return Refusal.report(System.err, "db migrate", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package org.centurion.seatmanager.http;
+
+import io.javalin.http.Context;
+
+/**
+ * Decides, from an endpoint's {@link EndpointSpec}, whether a request may reach its handler:
+ * authentication, role, CSRF, step-up. Throws {@link ApiError} to refuse.
+ */
+public interface RequestGuard {
+  Caller admit(Context ctx, EndpointSpec spec, String requestId);
+
+  /** Called after the handler of a write, or when the guard or handler refused one. */
+  default void afterWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId,
+      int status, String errorCode) {}
+
+  /** Admits only public routes: what a server without the security feature may serve. */
+  RequestGuard PUBLIC_ONLY = (ctx, spec, requestId) -> {
+    if (!spec.isPublic()) {
+      throw ApiError.unauthorized("AUTHENTICATION_REQUIRED", "authentication required");
+    }
+    return Caller.anonymous(ctx.ip());
+  };
+}

@@ -1,0 +1,62 @@
+package org.centurion.seatmanager.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.centurion.seatmanager.config.DatabaseUrl;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The connection pool and the JDBI handle every feature's SQL goes through. */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+  }
+
+  public static Database open(DatabaseUrl url, String poolName, int maxPoolSize) {
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(url.jdbcUrl());
+    url.user().ifPresent(hc::setUsername);
+    url.password().ifPresent(hc::setPassword);
+    hc.setPoolName(poolName);
+    hc.setMaximumPoolSize(maxPoolSize);
+    hc.setMinimumIdle(1);
+    hc.setConnectionTimeout(5_000);
+    hc.setValidationTimeout(2_000);
+    // Start even when the database is down: /health must be able to answer 503.
+    hc.setInitializationFailTimeout(-1);
+    hc.addDataSourceProperty("ApplicationName", "seat-manager");
+    hc.addDataSourceProperty("connectTimeout", "5");
+    hc.addDataSourceProperty("socketTimeout", "30");
+    return new Database(new HikariDataSource(hc));
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** True when a connection can be had and answers within the validation timeout. */
+  public boolean isReachable() {
+    try (Connection c = dataSource.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,224 @@
+package org.centurion.seatmanager.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.centurion.seatmanager.testing.TestSecrets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigLoaderTest {
+  private final String session = TestSecrets.hex32();
+  private final String stepUp = TestSecrets.hex32();
+
+  private Map<String, String> valid() {
+    Map<String, String> m = new HashMap<>();
+    m.put("SESSION_HMAC_SECRET", session);
+    m.put("STEP_UP_HMAC_SECRET", stepUp);
+    m.put("DATABASE_URL", "postgres://sm:pw@127.0.0.1:5432/seats");
+    return m;
+  }
+
+  private static Config load(Map<String, String> env, String host) {
+    return ConfigLoader.load(new Environment(env), host, 8080);
+  }
+
+  private static ConfigException refused(Map<String, String> env, String host) {
+    try {
+      load(env, host);
+    } catch (ConfigException e) {
+      return e;
+    }
+    throw new AssertionError("configuration was accepted");
+  }
+
+  @Test
+  void validMinimalConfigHasRunbookDefaults() {
+    Config c = load(valid(), "127.0.0.1");
+    assertThat(c.isProduction()).isTrue();
+    assertThat(c.writes().enabled()).isFalse();
+    assertThat(c.security().secureCookies()).isTrue();
+    assertThat(c.security().requireStakerAuth()).isTrue();
+    assertThat(c.deposits().verifySignature()).isTrue();
+    assertThat(c.security().staticAdminTokenSunset()).isEmpty();
+    assertThat(c.toString()).doesNotContain(session).doesNotContain(stepUp).doesNotContain("pw");
+  }
+
+  @Test
+  void everyMissingRequiredVariableIsReportedAtOnce() {
+    ConfigException e = refused(Map.of(), "127.0.0.1");
+    assertThat(e.problems()).hasSize(3);
+    assertThat(e.getMessage()).contains("SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
+        "seat-manager secrets generate");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "abc",
+      "0000000000000000000000000000000000000000000000000000000000000000",
+      "abababababababababababababababababababababababababababababababab",
+      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+      "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210",
+      "zz23456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})
+  void weakSecretsAreRefusedWithoutEchoingThem(String weak) {
+    Map<String, String> env = valid();
+    env.put("SESSION_HMAC_SECRET", weak);
+    ConfigException e = refused(env, "127.0.0.1");
+    assertThat(e.getMessage()).contains("SESSION_HMAC_SECRET").doesNotContain(weak);
+  }
+
+  @Test
+  void equalSecretsAreRefused() {
+    Map<String, String> env = valid();
+    env.put("STEP_UP_HMAC_SECRET", session);
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("must differ");
+  }
+
+  @Test
+  void publishedSecretsAreRecognisedByDigest() {
+    // The published values are never in the repository; check the digest mechanism with a stand-in.
+    String standIn = TestSecrets.hex32();
+    assertThat(SecretRules.isPublished(standIn)).isFalse();
+    assertThat(SecretRules.PUBLISHED_SECRET_DIGESTS)
+        .containsExactlyInAnyOrder(
+            "786dbebcb22ce72ea1feb8832d4edabc40246270ca44e11830a023d453e27058",
+            "46ea722ce028b22fa179320177ceb50101a8ee481154bf291628aaf405abfa3d");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "postgres://u:pw9Zq@db.internal:5432/seats",
+      "postgresql://u:pw9Zq@db.internal:5432/seats",
+      "jdbc:postgresql://db.internal:5432/seats?user=u&password=pw9Zq"})
+  void databaseUrlFormsAreAccepted(String url) {
+    DatabaseUrl d = DatabaseUrl.parse(url);
+    assertThat(d.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/seats");
+    assertThat(d.user()).contains("u");
+    assertThat(d.password()).contains("pw9Zq");
+    assertThat(d.toString()).doesNotContain("pw9Zq");
+  }
+
+  @Test
+  void badDatabaseUrlIsRefused() {
+    Map<String, String> env = valid();
+    env.put("DATABASE_URL", "mysql://x/y");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("DATABASE_URL");
+  }
+
+  @Test
+  void writesEnabledNeedsASigner() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    assertThat(refused(env, "127.0.0.1").getMessage())
+        .contains("SEAT_MANAGER_KMS_KEY_ID", "SEAT_MANAGER_OWNER_PRIVATE_KEY");
+  }
+
+  @Test
+  void rawKeyIsRefusedOnAPublicInterfaceButAllowedOnLoopback() {
+    Map<String, String> env = valid();
+    String key = TestSecrets.hex32();
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", key);
+    ConfigException e = refused(env, "0.0.0.0");
+    assertThat(e.getMessage()).contains("SEAT_MANAGER_OWNER_PRIVATE_KEY", "loopback").doesNotContain(key);
+    Config c = load(env, "127.0.0.1");
+    assertThat(c.writes().signerMode()).isEqualTo(Config.SignerMode.LOCAL_KEY);
+    assertThat(c.toString()).doesNotContain(key);
+  }
+
+  @Test
+  void keyIsIgnoredWhileWritesAreDisabled() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", TestSecrets.hex32());
+    Config c = load(env, "0.0.0.0");
+    assertThat(c.writes().ownerPrivateKey()).isEmpty();
+    assertThat(c.warnings()).anyMatch(w -> w.contains("ignored"));
+  }
+
+  @Test
+  void kmsIsAcceptedOnAnyInterface() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_KMS_KEY_ID", "alias/treasury");
+    assertThat(load(env, "0.0.0.0").writes().signerMode()).isEqualTo(Config.SignerMode.KMS);
+  }
+
+  @Test
+  void unparseableSunsetIsFatalAndParseableOnesAreRead() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET", "next tuesday");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET");
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET", "2027-01-31");
+    assertThat(load(env, "127.0.0.1").security().staticAdminTokenSunset()).isPresent();
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET", "2027-01-31T12:00:00+02:00");
+    assertThat(load(env, "127.0.0.1").security().staticAdminTokenSunset().orElseThrow().toString())
+        .isEqualTo("2027-01-31T10:00:00Z");
+  }
+
+  @Test
+  void stakerAuthMayOnlyBeOpenedOnLoopback() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_REQUIRE_STAKER_AUTH", "false");
+    assertThat(refused(env, "0.0.0.0").getMessage()).contains("SEAT_MANAGER_REQUIRE_STAKER_AUTH");
+    assertThat(load(env, "127.0.0.1").security().requireStakerAuth()).isFalse();
+  }
+
+  @Test
+  void developmentDefaultsToInsecureCookiesAndProductionToSecure() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_ENV", "development");
+    assertThat(load(env, "127.0.0.1").security().secureCookies()).isFalse();
+    env.put("SEAT_MANAGER_ENV", "staging");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_ENV");
+  }
+
+  @Test
+  void weakStaticTokenIsRefusedAndLegacyNameIsReadWithAWarning() {
+    Map<String, String> env = valid();
+    env.put("ADMIN_TOKEN", "short");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("ADMIN_TOKEN").doesNotContain("short");
+    env.put("ADMIN_TOKEN", TestSecrets.hex32());
+    Config c = load(env, "127.0.0.1");
+    assertThat(c.security().staticAdminToken()).isPresent();
+    assertThat(c.warnings()).anyMatch(w -> w.contains("deprecated"));
+  }
+
+  @Test
+  void signatureVerificationOffIsAWarning() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_VERIFY_DEPOSIT_SIGNATURE", "false");
+    Config c = load(env, "127.0.0.1");
+    assertThat(c.deposits().verifySignature()).isFalse();
+    assertThat(c.warnings()).anyMatch(w -> w.contains("NOT verified"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"})
+  void loopbackHosts(String h) {
+    assertThat(ConfigLoader.isLoopback(h)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.0.0.0", "::", "10.0.0.5", "example.org", ""})
+  void nonLoopbackHosts(String h) {
+    assertThat(ConfigLoader.isLoopback(h)).isFalse();
+  }
+
+  @Test
+  void environmentWinsOverEnvFile() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("envfile");
+    java.nio.file.Path f = dir.resolve(".env");
+    java.nio.file.Files.writeString(f, "A=file\nexport B='quoted'\n# comment\nC=x # trailing\n");
+    java.nio.file.Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Environment e = Environment.load(Map.of("A", "env"), f);
+    assertThat(e.get("A")).contains("env");
+    assertThat(e.get("B")).contains("quoted");
+    assertThat(e.get("C")).contains("x");
+    java.nio.file.Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    assertThatThrownBy(() -> Environment.load(Map.of(), f))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("chmod 600");
+  }
+}

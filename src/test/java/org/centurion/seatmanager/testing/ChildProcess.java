@@ -1,0 +1,106 @@
+package org.centurion.seatmanager.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real {@code seat-manager} entry point in a separate JVM (the test class path), with
+ * exactly the environment given: how an operator runs it, minus the launcher script.
+ */
+public final class ChildProcess implements AutoCloseable {
+  private final Process process;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Thread outPump;
+  private final Thread errPump;
+
+  private ChildProcess(Process process) {
+    this.process = process;
+    this.outPump = pump(process.getInputStream(), out);
+    this.errPump = pump(process.getErrorStream(), err);
+  }
+
+  public static ChildProcess start(Map<String, String> env, Path workDir, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("org.centurion.seatmanager.Main");
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+    pb.environment().clear();
+    pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    pb.environment().put("HOME", System.getProperty("user.home"));
+    pb.environment().putAll(env);
+    return new ChildProcess(pb.start());
+  }
+
+  /** Runs to completion (at most {@code seconds}) and returns the exit code. */
+  public int waitFor(int seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("child did not finish in " + seconds + " s; stdout:\n" + stdout()
+          + "\nstderr:\n" + stderr());
+    }
+    outPump.join(2000);
+    errPump.join(2000);
+    return process.exitValue();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGTERM, as systemd or fuser -k would send. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  public String stdout() {
+    synchronized (out) {
+      return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  public String stderr() {
+    synchronized (err) {
+      return err.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+
+  private static Thread pump(InputStream in, ByteArrayOutputStream sink) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[8192];
+      try {
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+          synchronized (sink) {
+            sink.write(buf, 0, n);
+          }
+        }
+      } catch (IOException ignored) {
+        // process gone
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+}
