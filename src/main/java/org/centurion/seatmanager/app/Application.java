@@ -60,6 +60,11 @@ public final class Application implements AutoCloseable {
     return server.port();
   }
 
+  /** The registered routes' metadata (for the OpenAPI document and the authorization matrix). */
+  public List<EndpointSpec> specs() {
+    return server.specs();
+  }
+
   public Database database() {
     return database;
   }

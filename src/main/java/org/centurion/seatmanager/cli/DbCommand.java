@@ -21,7 +21,7 @@ public final class DbCommand implements Runnable {
 
   static Database open(EnvOptions env) {
     DatabaseUrl url = ConfigLoader.loadDatabase(env.environment());
-    return Database.open(url, "seat-manager-db", 2);
+    return Database.open(url, "seat-manager-db", 3);
   }
 
   static void print(MigrationStatus status) {
