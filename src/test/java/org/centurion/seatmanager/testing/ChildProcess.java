@@ -63,9 +63,17 @@ public final class ChildProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** SIGTERM, as systemd or fuser -k would send. */
-  public void terminate() {
-    process.destroy();
+  /**
+   * SIGTERM, as systemd or fuser -k would send. Sent with kill(1) rather than Process.destroy(),
+   * which also closes our end of the pipes and so would lose what the process logs while stopping.
+   */
+  public void terminate() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
+  }
+
+  /** SIGKILL: the crash a test of durability needs. */
+  public void kill() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
   public String stdout() {

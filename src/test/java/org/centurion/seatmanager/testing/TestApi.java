@@ -46,14 +46,24 @@ public final class TestApi implements AutoCloseable {
     try (Database d = Database.open(db, "test-migrate", 3)) {
       new Migrations(d.dataSource()).migrate();
     }
+    Map<String, String> withDb = new HashMap<>(overrides);
+    withDb.putIfAbsent("DATABASE_URL", TestDatabases.asPostgresUrl(db));
+    return startOnExisting(withDb, clock);
+  }
+
+  /** Against the (already migrated) database named by {@code DATABASE_URL} in {@code overrides}. */
+  public static TestApi startOnExisting(Map<String, String> overrides) {
+    return startOnExisting(overrides, Clock.systemUTC());
+  }
+
+  private static TestApi startOnExisting(Map<String, String> overrides, Clock clock) {
     Map<String, String> env = new HashMap<>();
     env.put("SESSION_HMAC_SECRET", TestSecrets.hex32());
     env.put("STEP_UP_HMAC_SECRET", TestSecrets.hex32());
-    env.put("DATABASE_URL", TestDatabases.asPostgresUrl(db));
     env.put("SEAT_MANAGER_ENV", "development");
     env.putAll(overrides);
     Config config = ConfigLoader.load(new Environment(env), "127.0.0.1", 0);
-    return new TestApi(Application.start(config, clock), Map.copyOf(env), db);
+    return new TestApi(Application.start(config, clock), Map.copyOf(env), config.database());
   }
 
   public String baseUrl() {

@@ -1,0 +1,126 @@
+package org.centurion.seatmanager.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import org.centurion.seatmanager.config.DatabaseUrl;
+import org.centurion.seatmanager.testing.ChildProcess;
+import org.centurion.seatmanager.testing.TestDatabases;
+import org.centurion.seatmanager.testing.TestSecrets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each configuration guard, through the real command in its own JVM: exit code 2, a clear line, no secret. */
+class CommandGuardsTest {
+  static String databaseUrl;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void database() {
+    DatabaseUrl db = TestDatabases.fresh();
+    databaseUrl = TestDatabases.asPostgresUrl(db);
+  }
+
+  private Map<String, String> valid() {
+    Map<String, String> env = new HashMap<>();
+    env.put("SESSION_HMAC_SECRET", TestSecrets.hex32());
+    env.put("STEP_UP_HMAC_SECRET", TestSecrets.hex32());
+    env.put("DATABASE_URL", databaseUrl);
+    return env;
+  }
+
+  private ChildProcess api(Map<String, String> env, String... extra) throws Exception {
+    String[] args = new String[extra.length + 3];
+    args[0] = "api";
+    args[1] = "--port";
+    args[2] = "0";
+    System.arraycopy(extra, 0, args, 3, extra.length);
+    return ChildProcess.start(env, dir, args);
+  }
+
+  private void assertRefused(Map<String, String> env, String expected, String... extra) throws Exception {
+    try (ChildProcess p = api(env, extra)) {
+      assertThat(p.waitFor(60)).as(p.stderr()).isEqualTo(2);
+      assertThat(p.stderr()).contains("refusing to start").contains(expected);
+      for (String v : env.values()) {
+        if (v.length() >= 32) {
+          assertThat(p.stderr() + p.stdout()).doesNotContain(v);
+        }
+      }
+    }
+  }
+
+  @Test
+  void missingEverythingListsEveryProblemAtOnce() throws Exception {
+    try (ChildProcess p = api(Map.of())) {
+      assertThat(p.waitFor(60)).isEqualTo(2);
+      assertThat(p.stderr()).contains("3 problems", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL");
+    }
+  }
+
+  @Test
+  void lowEntropySecretIsRefused() throws Exception {
+    Map<String, String> env = valid();
+    env.put("STEP_UP_HMAC_SECRET", "ab".repeat(32));
+    assertRefused(env, "STEP_UP_HMAC_SECRET has too little entropy");
+  }
+
+  @Test
+  void equalSecretsAreRefused() throws Exception {
+    Map<String, String> env = valid();
+    env.put("STEP_UP_HMAC_SECRET", env.get("SESSION_HMAC_SECRET"));
+    assertRefused(env, "must differ");
+  }
+
+  @Test
+  void writesWithoutSignerAreRefused() throws Exception {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    assertRefused(env, "SEAT_MANAGER_WRITES_ENABLED=true needs a signer");
+  }
+
+  @Test
+  void rawKeyOnPublicInterfaceIsRefused() throws Exception {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", TestSecrets.hex32());
+    assertRefused(env, "SEAT_MANAGER_OWNER_PRIVATE_KEY must not be loaded by an API listening beyond loopback",
+        "--host", "0.0.0.0");
+  }
+
+  @Test
+  void unparseableSunsetIsRefused() throws Exception {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET", "soon");
+    assertRefused(env, "SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET is not an ISO-8601 date");
+  }
+
+  @Test
+  void openStakerReadsOnPublicInterfaceAreRefused() throws Exception {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_REQUIRE_STAKER_AUTH", "false");
+    assertRefused(env, "SEAT_MANAGER_REQUIRE_STAKER_AUTH=false is only allowed with a loopback --host",
+        "--host", "0.0.0.0");
+  }
+
+  @Test
+  void pendingMigrationsAreRefusedWithTheFix() throws Exception {
+    assertRefused(valid(), "run 'seat-manager db migrate'");
+  }
+
+  @Test
+  void groupReadableEnvFileIsRefused() throws Exception {
+    Path env = dir.resolve(".env");
+    Files.writeString(env, "SESSION_HMAC_SECRET=" + TestSecrets.hex32() + "\n");
+    Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r-----"));
+    try (ChildProcess p = ChildProcess.start(Map.of(), dir, "api", "--env-file", env.toString())) {
+      assertThat(p.waitFor(60)).isEqualTo(2);
+      assertThat(p.stderr()).contains("chmod 600 " + env);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.centurion.seatmanager.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.centurion.seatmanager.config.DatabaseUrl;
+import org.centurion.seatmanager.devnet.Anvil;
+import org.centurion.seatmanager.store.Database;
+import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.testing.ChildProcess;
+import org.centurion.seatmanager.testing.TestDatabases;
+import org.centurion.seatmanager.testing.TestSecrets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Canary values in every secret variable and in every place a request can carry a credential; the
+ * process's whole output must contain none of them.
+ */
+class SecretsNeverLoggedTest {
+  @TempDir Path dir;
+
+  @Test
+  void canariesNeverReachTheLogs() throws Exception {
+    DatabaseUrl db = TestDatabases.fresh();
+    try (Database d = Database.open(db, "migrate", 3)) {
+      new Migrations(d.dataSource()).migrate();
+    }
+    String session = TestSecrets.hex32();
+    String stepUp = TestSecrets.hex32();
+    String key = TestSecrets.hex32();
+    String adminToken = "canary-admin-" + TestSecrets.hex32();
+    String bearer = "canary-bearer-" + TestSecrets.hex32();
+    String cookie = "canary-cookie-" + TestSecrets.hex32();
+    String password = "canary-password-" + TestSecrets.hex32();
+    Map<String, String> env = new HashMap<>();
+    env.put("SESSION_HMAC_SECRET", session);
+    env.put("STEP_UP_HMAC_SECRET", stepUp);
+    env.put("DATABASE_URL", TestDatabases.asPostgresUrl(db));
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", key); // ignored (writes disabled), and must not be echoed
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN", adminToken);
+    int port = Anvil.freePort();
+    try (ChildProcess api = ChildProcess.start(env, dir, "api", "--port", Integer.toString(port))) {
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + port;
+      waitUntilServing(http, base, api);
+      http.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/login"))
+          .header("Content-Type", "application/json")
+          .header("Authorization", "Bearer " + bearer)
+          .header("Cookie", "__Host-sm_session=" + cookie)
+          .header("X-Step-Up-Token", bearer)
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "{\"username\":\"admin\",\"password\":\"" + password + "\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      http.send(HttpRequest.newBuilder(URI.create(base + "/v1/users"))
+          .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+      http.send(HttpRequest.newBuilder(URI.create(base + "/health?token=" + bearer)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      http.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/login"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + password + "\",")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      api.terminate();
+      api.waitFor(30);
+      String all = api.stdout() + api.stderr();
+      assertThat(all).contains("\"logger_name\":\"access\"");
+      for (String canary : new String[] {session, stepUp, key, adminToken, bearer, cookie, password}) {
+        assertThat(all).doesNotContain(canary);
+      }
+    }
+  }
+
+  private static void waitUntilServing(HttpClient http, String base, ChildProcess api) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        http.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        return;
+      } catch (java.io.IOException notYet) {
+        assertThat(api.isAlive()).as(api.stderr()).isTrue();
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("api did not serve in time");
+  }
+}
