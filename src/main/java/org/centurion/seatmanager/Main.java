@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.cli.ApiCommand.class,
       org.centurion.seatmanager.cli.DbCommand.class,
       org.centurion.seatmanager.cli.SecretsCommand.class,
+      org.centurion.seatmanager.signing.SignerCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -1,0 +1,276 @@
+package org.centurion.seatmanager.chain;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Asks several independent endpoints the same question before an irreversible action and only
+ * answers when enough of them agree.
+ *
+ * <ul>
+ *   <li>Any endpoint reporting another chain id refuses the action (CHAIN_ID_MISMATCH): a
+ *       configured node on the wrong chain is a misconfiguration or an attack, never noise.
+ *   <li>Endpoints more than {@code maxHeadLag} blocks behind the highest head, or not answering
+ *       within the deadline, are left out and reported; fewer than {@code minAgreeing} left
+ *       refuses the action (ENDPOINTS_LAGGING, ENDPOINT_UNAVAILABLE).
+ *   <li>The remaining endpoints are read at one pinned block, the lowest head among them, so
+ *       honest nodes a block apart still agree; different block hashes at that height or
+ *       different answers refuse the action (ENDPOINTS_DISAGREE).
+ * </ul>
+ *
+ * Every outcome carries one {@link Observation} per endpoint, so degraded endpoints can be alerted
+ * on even when the check passes.
+ */
+public final class EndpointCrossCheck {
+  private static final int MAX_ANSWER_CHARS = 160;
+
+  /**
+   * @param expectedChainId the configured chain id ({@code SEAT_MANAGER_CHAIN_ID})
+   * @param minAgreeing {@code SEAT_MANAGER_MIN_AGREEING_ENDPOINTS}
+   * @param maxHeadLag how many blocks an endpoint may trail the highest head
+   * @param deadline bound on each of the two rounds of questions
+   */
+  public record Policy(long expectedChainId, int minAgreeing, int maxHeadLag, Duration deadline) {
+    public Policy {
+      if (minAgreeing < 1) {
+        throw new IllegalArgumentException("minAgreeing must be at least 1");
+      }
+      if (maxHeadLag < 0) {
+        throw new IllegalArgumentException("maxHeadLag must not be negative");
+      }
+      Objects.requireNonNull(deadline, "deadline");
+    }
+  }
+
+  /** A read applied to every endpoint at the same block; answers are compared with deep equality. */
+  @FunctionalInterface
+  public interface EndpointRead<T> {
+    T read(ExecutionClient client, BigInteger blockNumber);
+  }
+
+  public enum Status { AGREED, UNAVAILABLE, WRONG_CHAIN, LAGGING, DISAGREED }
+
+  /** What one endpoint said; null fields were not learned. */
+  public record Observation(String label, Status status, Long chainId, BigInteger head, String blockHash, String answer, String detail) {
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder(label).append(": ").append(status);
+      if (chainId != null) sb.append(" chainId=").append(chainId);
+      if (head != null) sb.append(" head=").append(head);
+      if (blockHash != null) sb.append(" blockHash=").append(blockHash);
+      if (answer != null) sb.append(" answer=").append(answer);
+      if (detail != null) sb.append(" (").append(detail).append(')');
+      return sb.toString();
+    }
+  }
+
+  /** The agreed answer, where it was read, and what every endpoint said. */
+  public record Result<T>(T value, BigInteger blockNumber, String blockHash, List<Observation> observations) {
+    /** Endpoints that did not take part: alert on these even though the check passed. */
+    public List<Observation> degraded() {
+      return observations.stream().filter(o -> o.status() != Status.AGREED).toList();
+    }
+  }
+
+  /** A refused cross-check: the code says why, the observations say who said what. */
+  public static final class CrossCheckFailedException extends ChainException {
+    private final List<Observation> observations;
+
+    CrossCheckFailedException(ChainErrorCode code, String what, String reason, List<Observation> observations) {
+      super(code, what + ": " + reason + " [" + observations.stream().map(Observation::toString).collect(Collectors.joining("; ")) + "]");
+      this.observations = List.copyOf(observations);
+    }
+
+    public List<Observation> observations() {
+      return observations;
+    }
+  }
+
+  private final List<ExecutionClient> clients;
+  private final Policy policy;
+
+  public EndpointCrossCheck(List<ExecutionClient> clients, Policy policy) {
+    if (clients == null || clients.isEmpty()) {
+      throw new IllegalArgumentException("at least one endpoint is required");
+    }
+    this.clients = List.copyOf(clients);
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /** Chain id, heads and block hashes only: for preflight and before reads that need no answer. */
+  public Result<String> heads() {
+    return agree("chain head", (client, block) -> "in sync");
+  }
+
+  /**
+   * Applies {@code read} to every usable endpoint at one pinned block and returns the common answer.
+   *
+   * @param what names the question in errors and alerts, e.g. "owner() of the deposit contract"
+   * @throws CrossCheckFailedException when the endpoints do not agree as {@link Policy} demands
+   */
+  public <T> Result<T> agree(String what, EndpointRead<T> read) {
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      return agree(what, read, pool);
+    } finally {
+      // A hung endpoint's request ends at its own timeout; nobody waits for it here.
+      pool.shutdownNow();
+    }
+  }
+
+  private record Heads(Long chainId, BigInteger head) {}
+
+  private record Answer(String blockHash, Object value) {}
+
+  private <T> Result<T> agree(String what, EndpointRead<T> read, ExecutorService pool) {
+    int n = clients.size();
+    Observation[] obs = new Observation[n];
+    List<Outcome<Heads>> heads = ask(pool, c -> new Heads(c.chainId(), c.blockNumber()));
+
+    BigInteger highest = null;
+    for (int i = 0; i < n; i++) {
+      String label = clients.get(i).label();
+      Outcome<Heads> h = heads.get(i);
+      if (h.failure() != null) {
+        obs[i] = new Observation(label, Status.UNAVAILABLE, null, null, null, null, h.failure());
+      } else if (h.value().chainId() != policy.expectedChainId()) {
+        obs[i] = new Observation(label, Status.WRONG_CHAIN, h.value().chainId(), h.value().head(), null, null,
+            "expected chain id " + policy.expectedChainId());
+      } else if (highest == null || h.value().head().compareTo(highest) > 0) {
+        highest = h.value().head();
+      }
+    }
+    if (Arrays.stream(obs).anyMatch(o -> o != null && o.status() == Status.WRONG_CHAIN)) {
+      throw failed(ChainErrorCode.CHAIN_ID_MISMATCH, what, "an endpoint reports another chain id", obs, heads);
+    }
+    List<Integer> inSync = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (obs[i] != null) {
+        continue;
+      }
+      BigInteger head = heads.get(i).value().head();
+      BigInteger behind = highest.subtract(head);
+      if (behind.compareTo(BigInteger.valueOf(policy.maxHeadLag())) > 0) {
+        obs[i] = new Observation(clients.get(i).label(), Status.LAGGING, policy.expectedChainId(), head, null, null,
+            behind + " blocks behind the highest head " + highest + ", allowed " + policy.maxHeadLag());
+      } else {
+        inSync.add(i);
+      }
+    }
+    if (inSync.size() < policy.minAgreeing()) {
+      throw failed(shortfallCode(obs), what, inSync.size() + " endpoint(s) usable, " + policy.minAgreeing() + " required", obs, heads);
+    }
+
+    BigInteger pinned = inSync.stream().map(i -> heads.get(i).value().head()).min(BigInteger::compareTo).orElseThrow();
+    List<ExecutionClient> usable = inSync.stream().map(clients::get).toList();
+    List<Outcome<Answer>> answers = ask(pool, usable, c -> new Answer(c.block(pinned).hash(), read.read(c, pinned)));
+
+    List<Integer> answered = new ArrayList<>();
+    for (int k = 0; k < inSync.size(); k++) {
+      int i = inSync.get(k);
+      Outcome<Answer> a = answers.get(k);
+      Heads h = heads.get(i).value();
+      if (a.failure() != null) {
+        obs[i] = new Observation(clients.get(i).label(), Status.UNAVAILABLE, h.chainId(), h.head(), null, null, a.failure());
+      } else {
+        answered.add(k);
+        obs[i] = new Observation(clients.get(i).label(), Status.AGREED, h.chainId(), h.head(), a.value().blockHash(),
+            render(a.value().value()), null);
+      }
+    }
+    boolean hashesDiffer = answered.stream().map(k -> answers.get(k).value().blockHash()).distinct().count() > 1;
+    boolean answersDiffer = answered.stream().map(k -> answers.get(k).value().value())
+        .anyMatch(v -> !deepEquals(v, answers.get(answered.get(0)).value().value()));
+    if (hashesDiffer || answersDiffer) {
+      for (int k : answered) {
+        Observation o = obs[inSync.get(k)];
+        obs[inSync.get(k)] = new Observation(o.label(), Status.DISAGREED, o.chainId(), o.head(), o.blockHash(), o.answer(), null);
+      }
+      String reason = hashesDiffer ? "different block hashes at block " + pinned : "different answers at block " + pinned;
+      throw failed(ChainErrorCode.ENDPOINTS_DISAGREE, what, reason, obs, heads);
+    }
+    if (answered.size() < policy.minAgreeing()) {
+      throw failed(shortfallCode(obs), what, answered.size() + " endpoint(s) answered, " + policy.minAgreeing() + " required", obs, heads);
+    }
+    Answer agreed = answers.get(answered.get(0)).value();
+    @SuppressWarnings("unchecked")
+    T value = (T) agreed.value();
+    return new Result<>(value, pinned, agreed.blockHash(), List.of(obs));
+  }
+
+  private static ChainErrorCode shortfallCode(Observation[] obs) {
+    return Arrays.stream(obs).anyMatch(o -> o != null && o.status() == Status.UNAVAILABLE)
+        ? ChainErrorCode.ENDPOINT_UNAVAILABLE
+        : ChainErrorCode.ENDPOINTS_LAGGING;
+  }
+
+  private CrossCheckFailedException failed(ChainErrorCode code, String what, String reason, Observation[] obs, List<Outcome<Heads>> heads) {
+    List<Observation> all = new ArrayList<>();
+    for (int i = 0; i < obs.length; i++) {
+      if (obs[i] != null) {
+        all.add(obs[i]);
+      } else {
+        Heads h = heads.get(i).value();
+        all.add(new Observation(clients.get(i).label(), Status.AGREED, h == null ? null : h.chainId(), h == null ? null : h.head(),
+            null, null, "not asked further"));
+      }
+    }
+    return new CrossCheckFailedException(code, what, reason, all);
+  }
+
+  private record Outcome<V>(V value, String failure) {}
+
+  private <V> List<Outcome<V>> ask(ExecutorService pool, Function<ExecutionClient, V> question) {
+    return ask(pool, clients, question);
+  }
+
+  private <V> List<Outcome<V>> ask(ExecutorService pool, List<ExecutionClient> targets, Function<ExecutionClient, V> question) {
+    List<Callable<V>> tasks = targets.stream().<Callable<V>>map(c -> () -> question.apply(c)).toList();
+    List<Future<V>> futures;
+    try {
+      futures = pool.invokeAll(tasks, policy.deadline().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, "interrupted during the endpoint cross-check");
+    }
+    List<Outcome<V>> out = new ArrayList<>();
+    for (Future<V> f : futures) {
+      if (f.isCancelled()) {
+        out.add(new Outcome<>(null, "no answer within " + policy.deadline().toMillis() + " ms"));
+        continue;
+      }
+      try {
+        out.add(new Outcome<>(f.get(), null));
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        out.add(new Outcome<>(null, c instanceof ChainException ce ? ce.getMessage() : c.getClass().getSimpleName() + ": " + c.getMessage()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, "interrupted during the endpoint cross-check");
+      }
+    }
+    return out;
+  }
+
+  private static boolean deepEquals(Object a, Object b) {
+    return Arrays.deepEquals(new Object[] {a}, new Object[] {b});
+  }
+
+  private static String render(Object value) {
+    String s = Arrays.deepToString(new Object[] {value});
+    s = s.substring(1, s.length() - 1);
+    return s.length() > MAX_ANSWER_CHARS ? s.substring(0, MAX_ANSWER_CHARS) + "…" : s;
+  }
+}

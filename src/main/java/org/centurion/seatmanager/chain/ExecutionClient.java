@@ -1,0 +1,226 @@
+package org.centurion.seatmanager.chain;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import org.centurion.seatmanager.signing.SignedTransaction;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthFeeHistory;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.ClientConnectionException;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/**
+ * JSON-RPC client of one execution-layer endpoint over web3j. Every request is bounded by {@link
+ * RpcSettings#timeout()}; reads are retried with backoff on transport failures (never on a
+ * JSON-RPC error, which a retry would only repeat); {@link #broadcast} is tried exactly once.
+ */
+public final class ExecutionClient implements AutoCloseable {
+  private final NamedEndpoint endpoint;
+  private final RpcSettings settings;
+  private final OkHttpClient http;
+  private final Web3j web3j;
+
+  public ExecutionClient(NamedEndpoint endpoint, RpcSettings settings) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.timeout())
+            .readTimeout(settings.timeout())
+            .writeTimeout(settings.timeout())
+            .callTimeout(settings.timeout())
+            // OkHttp would otherwise silently resend a POST on some connection failures.
+            .retryOnConnectionFailure(false)
+            .build();
+    this.web3j = Web3j.build(new HttpService(endpoint.url().toString(), http));
+  }
+
+  public NamedEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public String label() {
+    return endpoint.label();
+  }
+
+  public long chainId() {
+    return read("eth_chainId", web3j.ethChainId()).getChainId().longValueExact();
+  }
+
+  public BigInteger blockNumber() {
+    return read("eth_blockNumber", web3j.ethBlockNumber()).getBlockNumber();
+  }
+
+  public BlockHeader block(BigInteger number) {
+    EthBlock.Block b = read("eth_getBlockByNumber", web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(number), false)).getBlock();
+    if (b == null) {
+      throw new ChainException(ChainErrorCode.RPC_ERROR, label() + ": block " + number + " not found");
+    }
+    Optional<BigInteger> baseFee = b.getBaseFeePerGasRaw() == null ? Optional.empty() : Optional.of(b.getBaseFeePerGas());
+    return new BlockHeader(b.getNumber(), b.getHash(), baseFee, b.getTimestamp());
+  }
+
+  public BigInteger balance(String address, DefaultBlockParameter block) {
+    return read("eth_getBalance", web3j.ethGetBalance(address, block)).getBalance();
+  }
+
+  /** Transaction count of {@code address} at {@code block} ({@code pending} includes the mempool). */
+  public BigInteger transactionCount(String address, DefaultBlockParameter block) {
+    return read("eth_getTransactionCount", web3j.ethGetTransactionCount(address, block)).getTransactionCount();
+  }
+
+  public String code(String address, DefaultBlockParameter block) {
+    return read("eth_getCode", web3j.ethGetCode(address, block)).getCode();
+  }
+
+  /**
+   * eth_call; a revert becomes {@link ContractRevertedException} carrying the revert data.
+   *
+   * @param from the caller the contract sees, or null
+   */
+  public String call(String from, String to, String data, DefaultBlockParameter block) {
+    EthCall r = readAllowingError("eth_call", web3j.ethCall(Transaction.createEthCallTransaction(from, to, data), block));
+    if (r.hasError()) {
+      throw reverted(r.getError());
+    }
+    return r.getValue();
+  }
+
+  public BigInteger estimateGas(String from, String to, BigInteger value, String data) {
+    var r = readAllowingError("eth_estimateGas",
+        web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(from, null, null, null, to, value, data)));
+    if (r.hasError()) {
+      throw reverted(r.getError());
+    }
+    return r.getAmountUsed();
+  }
+
+  public EthFeeHistory.FeeHistory feeHistory(int blockCount, List<Double> rewardPercentiles) {
+    return read("eth_feeHistory",
+        web3j.ethFeeHistory(blockCount, org.web3j.protocol.core.DefaultBlockParameterName.LATEST, rewardPercentiles))
+        .getFeeHistory();
+  }
+
+  public Optional<TransactionReceipt> receipt(String txHash) {
+    return read("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash)).getTransactionReceipt();
+  }
+
+  public Optional<org.web3j.protocol.core.methods.response.Transaction> transaction(String txHash) {
+    return read("eth_getTransactionByHash", web3j.ethGetTransactionByHash(txHash)).getTransaction();
+  }
+
+  /**
+   * Sends already-signed bytes, once. The caller has recorded {@link SignedTransaction#hash()}
+   * before; on a timeout the transaction may or may not have reached the node, so the caller
+   * reconciles by hash rather than re-signing.
+   *
+   * @return the hash the node reported, checked against the envelope's own hash
+   */
+  public String broadcast(SignedTransaction signed) {
+    var sent = sendOnce("eth_sendRawTransaction", web3j.ethSendRawTransaction(signed.rawHex()));
+    if (sent.hasError()) {
+      throw new ChainException(ChainErrorCode.BROADCAST_REJECTED,
+          label() + ": node refused " + signed.hash() + ": " + sent.getError().getMessage());
+    }
+    if (!signed.hash().equalsIgnoreCase(sent.getTransactionHash())) {
+      throw new ChainException(ChainErrorCode.RPC_ERROR,
+          label() + ": node reported hash " + sent.getTransactionHash() + " for " + signed.hash());
+    }
+    return signed.hash();
+  }
+
+  private ContractRevertedException reverted(Response.Error error) {
+    String data = error.getData();
+    if (data != null) {
+      data = data.strip();
+      if (data.startsWith("\"") && data.endsWith("\"") && data.length() >= 2) {
+        data = data.substring(1, data.length() - 1);
+      }
+      if (!data.matches("0x[0-9a-fA-F]*")) {
+        data = null;
+      }
+    }
+    return new ContractRevertedException(label(), error.getMessage(), data);
+  }
+
+  private <T extends Response<?>> T read(String method, Request<?, T> request) {
+    T response = readAllowingError(method, request);
+    if (response.hasError()) {
+      throw new ChainException(ChainErrorCode.RPC_ERROR,
+          label() + ": " + method + " failed: " + response.getError().getMessage());
+    }
+    return response;
+  }
+
+  private <T extends Response<?>> T readAllowingError(String method, Request<?, T> request) {
+    Exception last = null;
+    for (int attempt = 1; attempt <= settings.readAttempts(); attempt++) {
+      if (attempt > 1) {
+        sleep(settings.backoffBefore(attempt));
+      }
+      try {
+        T response = request.send();
+        if (response == null) {
+          throw new IOException("empty response");
+        }
+        return response;
+      } catch (IOException | ClientConnectionException e) {
+        // transport failure or an HTTP error status (a proxy's 502): worth another try for a read
+        last = e;
+      }
+    }
+    throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE,
+        label() + ": " + method + " failed after " + settings.readAttempts() + " attempt(s): " + describe(last), last);
+  }
+
+  private <T extends Response<?>> T sendOnce(String method, Request<?, T> request) {
+    try {
+      T response = request.send();
+      if (response == null) {
+        throw new IOException("empty response");
+      }
+      return response;
+    } catch (IOException | ClientConnectionException e) {
+      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE,
+          label() + ": " + method + " outcome unknown: " + describe(e), e);
+    }
+  }
+
+  /** Exception text without the request URL, which may carry a provider key. */
+  private String describe(Exception e) {
+    String msg = e == null ? "unknown" : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return msg.replace(endpoint.url().toString(), endpoint.redactedUrl());
+  }
+
+  private static void sleep(java.time.Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, "interrupted during backoff");
+    }
+  }
+
+  @Override
+  public void close() {
+    web3j.shutdown();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  @Override
+  public String toString() {
+    return "ExecutionClient[" + endpoint + "]";
+  }
+}

@@ -1,0 +1,68 @@
+package org.centurion.seatmanager.signing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Where the isolated signer listens: a Unix domain socket, or a port on the loopback interface. */
+public sealed interface SignerEndpoint {
+  SocketAddress address();
+
+  SocketChannel connect() throws IOException;
+
+  record UnixSocket(Path path) implements SignerEndpoint {
+    public UnixSocket {
+      Objects.requireNonNull(path, "path");
+      path = path.toAbsolutePath();
+    }
+
+    @Override
+    public SocketAddress address() {
+      return UnixDomainSocketAddress.of(path);
+    }
+
+    @Override
+    public SocketChannel connect() throws IOException {
+      SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        ch.connect(address());
+        return ch;
+      } catch (IOException e) {
+        ch.close();
+        throw e;
+      }
+    }
+  }
+
+  /** Port 0 asks the server for an ephemeral port; it reports the bound one. */
+  record LoopbackTcp(int port) implements SignerEndpoint {
+    public LoopbackTcp {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in [0, 65535]");
+      }
+    }
+
+    @Override
+    public SocketAddress address() {
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    @Override
+    public SocketChannel connect() throws IOException {
+      SocketChannel ch = SocketChannel.open(StandardProtocolFamily.INET);
+      try {
+        ch.connect(address());
+        return ch;
+      } catch (IOException e) {
+        ch.close();
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package org.centurion.seatmanager.signing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.transaction.type.Transaction1559;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The isolated signer: holds one {@link TreasurySigner} and serves signing requests that pass the
+ * {@link SignerPolicy}, on a mode-600 Unix socket or an HMAC-authenticated loopback port. Every
+ * request is logged with its decision; keys and secrets never are.
+ */
+public final class SignerServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SignerServer.class);
+  static final Duration FRESHNESS_WINDOW = Duration.ofSeconds(30);
+  private static final Duration CONNECTION_DEADLINE = Duration.ofSeconds(10);
+  private static final int MAX_CONCURRENT = 16;
+
+  private final TreasurySigner signer;
+  private final SignerPolicy policy;
+  private final Optional<SharedSecret> secret;
+  private final ReplayGuard replayGuard;
+  private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
+  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "signer-deadlines");
+    t.setDaemon(true);
+    return t;
+  });
+  private ServerSocketChannel server;
+  private SignerEndpoint bound;
+  private Thread acceptor;
+
+  /**
+   * @param secret required for a TCP endpoint; optional for a Unix socket, where the socket's
+   *     mode 600 restricts callers to the signer's own user
+   */
+  public SignerServer(TreasurySigner signer, SignerPolicy policy, Optional<SharedSecret> secret, Clock clock) {
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.secret = Objects.requireNonNull(secret, "secret");
+    this.replayGuard = new ReplayGuard(clock, FRESHNESS_WINDOW, 100_000);
+  }
+
+  /** Binds and starts serving; returns the endpoint actually bound (the real port for port 0). */
+  public synchronized SignerEndpoint start(SignerEndpoint endpoint) throws IOException {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    switch (endpoint) {
+      case SignerEndpoint.UnixSocket unix -> {
+        server = bindUnixSocket(unix.path());
+        bound = unix;
+      }
+      case SignerEndpoint.LoopbackTcp tcp -> {
+        if (secret.isEmpty()) {
+          throw new IllegalArgumentException("a TCP signer needs a shared secret (SEAT_MANAGER_SIGNER_SECRET)");
+        }
+        server = ServerSocketChannel.open(StandardProtocolFamily.INET);
+        server.bind(tcp.address(), 64);
+        bound = new SignerEndpoint.LoopbackTcp(((InetSocketAddress) server.getLocalAddress()).getPort());
+      }
+    }
+    acceptor = new Thread(this::acceptLoop, "signer-acceptor");
+    acceptor.start();
+    log.info("signer listening endpoint={} mode={} address={} chainId={} router={} authenticated={}",
+        bound, signer.mode(), signer.address(), policy.chainId(), policy.router(), secret.isPresent());
+    return bound;
+  }
+
+  /**
+   * Binds the socket inside a fresh 700 directory, sets it to 600 and only then moves it to its
+   * public path, so no other user can ever connect during the window before chmod.
+   */
+  private static ServerSocketChannel bindUnixSocket(Path path) throws IOException {
+    Path parent = path.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new IOException("directory for the signer socket does not exist: " + parent);
+    }
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      var attrs = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attrs.isOther()) {
+        throw new IOException("refusing to replace " + path + ": it is not a socket");
+      }
+      try (SocketChannel probe = new SignerEndpoint.UnixSocket(path).connect()) {
+        throw new IOException("another signer is already listening on " + path);
+      } catch (IOException stale) {
+        if (stale.getMessage() != null && stale.getMessage().startsWith("another signer")) {
+          throw stale;
+        }
+        Files.delete(path);
+      }
+    }
+    Path staging = Files.createTempDirectory(parent, ".signer-", PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    Path temp = staging.resolve("s");
+    ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      ch.bind(new SignerEndpoint.UnixSocket(temp).address(), 64);
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+      Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+      return ch;
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    } finally {
+      Files.deleteIfExists(temp);
+      Files.deleteIfExists(staging);
+    }
+  }
+
+  private void acceptLoop() {
+    while (true) {
+      SocketChannel conn;
+      try {
+        conn = server.accept();
+      } catch (ClosedChannelException closed) {
+        return;
+      } catch (IOException e) {
+        log.warn("signer accept failed: {}", e.toString());
+        continue;
+      }
+      if (!slots.tryAcquire()) {
+        closeQuietly(conn);
+        log.warn("signer busy: connection refused");
+        continue;
+      }
+      var deadline = deadlines.schedule(() -> closeQuietly(conn), CONNECTION_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      Thread.ofVirtual().name("signer-conn").start(() -> {
+        try (conn) {
+          String reply = handle(SignerProtocol.readFrame(conn));
+          SignerProtocol.writeFrame(conn, reply);
+        } catch (IOException e) {
+          log.warn("signer connection dropped: {}", e.getMessage());
+        } finally {
+          deadline.cancel(false);
+          slots.release();
+        }
+      });
+    }
+  }
+
+  /** One request frame in, one response frame out; every outcome is logged. */
+  String handle(String frame) {
+    String nonce = "";
+    ObjectNode result;
+    try {
+      JsonNode envelope = SignerProtocol.parse(frame);
+      nonce = SignerProtocol.text(envelope, "nonce");
+      if (!nonce.matches("[0-9a-f]{32}")) {
+        nonce = "";
+        throw SignerProtocol.bad("nonce must be 32 lowercase hex digits");
+      }
+      String body = SignerProtocol.text(envelope, "body");
+      JsonNode ts = envelope.get("timestamp");
+      if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong()) {
+        throw SignerProtocol.bad("timestamp must be an integer of epoch milliseconds");
+      }
+      authenticate(ts.longValue(), nonce, body, SignerProtocol.text(envelope, "mac"));
+      result = execute(SignerProtocol.parse(body));
+    } catch (SigningException e) {
+      log.warn("signer refused request code={} reason={}", e.code(), e.getMessage());
+      result = SignerProtocol.JSON.createObjectNode();
+      result.put("ok", false);
+      result.put("code", e.code().name());
+      result.put("message", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("signer failed on a request: {}", e.toString());
+      result = SignerProtocol.JSON.createObjectNode();
+      result.put("ok", false);
+      result.put("code", SigningErrorCode.SIGNER_UNAVAILABLE.name());
+      result.put("message", "internal signer error");
+    }
+    String body = SignerProtocol.JSON.writeValueAsString(result);
+    ObjectNode response = SignerProtocol.JSON.createObjectNode();
+    response.put("body", body);
+    // A response to an unparseable request carries no MAC: the client cannot match it to anything.
+    String mac = secret.isPresent() && !nonce.isEmpty()
+        ? HexFormat.of().formatHex(secret.get().mac(SignerProtocol.responseMacInput(nonce, body)))
+        : "";
+    response.put("mac", mac);
+    return SignerProtocol.JSON.writeValueAsString(response);
+  }
+
+  private void authenticate(long timestamp, String nonce, String body, String mac) {
+    if (secret.isEmpty()) {
+      return;
+    }
+    // MAC first: unauthenticated traffic must not be able to fill the replay cache.
+    if (!secret.get().verify(SignerProtocol.requestMacInput(timestamp, nonce, body), SignerProtocol.hex(mac))) {
+      throw new SigningException(SigningErrorCode.UNAUTHENTICATED, "request MAC does not verify");
+    }
+    replayGuard.accept(timestamp, nonce);
+  }
+
+  private ObjectNode execute(JsonNode body) {
+    String op = SignerProtocol.text(body, "op");
+    ObjectNode out = SignerProtocol.JSON.createObjectNode();
+    switch (op) {
+      case "address" -> {
+        out.put("ok", true);
+        out.put("address", signer.address());
+        out.put("mode", signer.mode());
+      }
+      case "sign" -> {
+        RawTransaction tx = SignerProtocol.transactionFrom(body);
+        Transaction1559 t = (Transaction1559) tx.getTransaction();
+        try {
+          policy.check(tx);
+        } catch (SigningException refused) {
+          log.warn("signer refused tx code={} chainId={} nonce={} to={} valueWei={} maxFeePerGas={} gasLimit={}",
+              refused.code(), t.getChainId(), t.getNonce(), t.getTo(), t.getValue(), t.getMaxFeePerGas(), t.getGasLimit());
+          throw refused;
+        }
+        SignedTransaction signed = signer.sign(tx, policy.chainId());
+        log.info("signer signed tx hash={} from={} chainId={} nonce={} to={} valueWei={} maxFeePerGas={} "
+                + "maxPriorityFeePerGas={} gasLimit={} dataBytes={}",
+            signed.hash(), signed.from(), t.getChainId(), t.getNonce(), t.getTo(), t.getValue(),
+            t.getMaxFeePerGas(), t.getMaxPriorityFeePerGas(), t.getGasLimit(), org.web3j.utils.Numeric.cleanHexPrefix(t.getData()).length() / 2);
+        out.put("ok", true);
+        out.put("rawHex", signed.rawHex());
+        out.put("hash", signed.hash());
+        out.put("from", signed.from());
+      }
+      default -> throw SignerProtocol.bad("unknown op");
+    }
+    return out;
+  }
+
+  private static void closeQuietly(SocketChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // closing is best effort: the peer is gone either way
+    }
+  }
+
+  /** Stops accepting and removes the socket file. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (server == null) {
+      return;
+    }
+    server.close();
+    deadlines.shutdownNow();
+    try {
+      acceptor.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (bound instanceof SignerEndpoint.UnixSocket unix) {
+      Files.deleteIfExists(unix.path());
+    }
+    log.info("signer stopped endpoint={}", bound);
+  }
+}
