@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.cli.DbCommand.class,
       org.centurion.seatmanager.cli.SecretsCommand.class,
       org.centurion.seatmanager.signing.SignerCommand.class,
+      org.centurion.seatmanager.deposit.DepositDataCommand.class,
     })
 public final class Main implements Runnable {
 
