@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.cli.ApiCommand.class,
       org.centurion.seatmanager.cli.DbCommand.class,
       org.centurion.seatmanager.cli.SecretsCommand.class,
+      org.centurion.seatmanager.auth.cli.UsersCommand.class,
+      org.centurion.seatmanager.auth.cli.StakerKeysCommand.class,
     })
 public final class Main implements Runnable {
 
