@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.cli.SecretsCommand.class,
       org.centurion.seatmanager.signing.SignerCommand.class,
       org.centurion.seatmanager.deposit.DepositDataCommand.class,
+      org.centurion.seatmanager.auth.cli.UsersCommand.class,
+      org.centurion.seatmanager.auth.cli.StakerKeysCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.Version;
+import org.centurion.seatmanager.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.http.ApiServer;
 import org.centurion.seatmanager.http.Endpoint;
@@ -12,7 +13,6 @@ import org.centurion.seatmanager.http.EndpointSpec;
 import org.centurion.seatmanager.http.HealthCheck;
 import org.centurion.seatmanager.http.HealthEndpoint;
 import org.centurion.seatmanager.http.OpenApiEndpoint;
-import org.centurion.seatmanager.http.RequestGuard;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.store.SchemaGuard;
@@ -51,7 +51,9 @@ public final class Application implements AutoCloseable {
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.add(new HealthEndpoint(health));
     endpoints.add(new OpenApiEndpoint(registered::get, Version.current()));
-    ApiServer server = new ApiServer(endpoints, RequestGuard.PUBLIC_ONLY, config.security().secureCookies());
+    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), clock);
+    endpoints.addAll(security.endpoints());
+    ApiServer server = new ApiServer(endpoints, security.guard(), config.security().secureCookies());
     registered.set(server.specs());
     return server;
   }

@@ -69,7 +69,9 @@ public record Config(
       Duration sessionIdleTimeout,
       Duration sessionAbsoluteTimeout,
       int lockoutThreshold,
-      Duration lockoutDuration) {}
+      Duration lockoutDuration,
+      int loginAttemptsPerIpPerMinute,
+      int loginAttemptsPerUserPerMinute) {}
 
   public record Deposits(boolean verifySignature, Optional<String> genesisForkVersion) {}
 }

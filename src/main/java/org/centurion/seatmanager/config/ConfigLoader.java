@@ -39,6 +39,8 @@ public final class ConfigLoader {
   public static final String SESSION_ABSOLUTE_HOURS = "SEAT_MANAGER_SESSION_ABSOLUTE_HOURS";
   public static final String LOCKOUT_THRESHOLD = "SEAT_MANAGER_LOCKOUT_THRESHOLD";
   public static final String LOCKOUT_MINUTES = "SEAT_MANAGER_LOCKOUT_MINUTES";
+  public static final String LOGIN_PER_IP_PER_MINUTE = "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_IP_PER_MINUTE";
+  public static final String LOGIN_PER_USER_PER_MINUTE = "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_USER_PER_MINUTE";
   public static final String GENESIS_FORK_VERSION = "SEAT_MANAGER_GENESIS_FORK_VERSION";
 
   /** What the command needs: {@code api} needs everything, {@code db} only the database. */
@@ -193,8 +195,10 @@ public final class ConfigLoader {
     Duration absolute = Duration.ofHours(positiveInt(SESSION_ABSOLUTE_HOURS, 12));
     int threshold = positiveInt(LOCKOUT_THRESHOLD, 5);
     Duration lockout = Duration.ofMinutes(positiveInt(LOCKOUT_MINUTES, 15));
+    int perIp = positiveInt(LOGIN_PER_IP_PER_MINUTE, 30);
+    int perUser = positiveInt(LOGIN_PER_USER_PER_MINUTE, 10);
     return new Config.Security(token, sunset, secureCookies, requireStakerAuth, idle, absolute,
-        threshold, lockout);
+        threshold, lockout, perIp, perUser);
   }
 
   private Optional<Secret> staticAdminToken() {

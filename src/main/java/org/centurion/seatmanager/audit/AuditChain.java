@@ -1,0 +1,46 @@
+package org.centurion.seatmanager.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The hash chain's arithmetic: {@code hash = SHA-256(prev_hash || canonical(row))}. The canonical
+ * form is length-prefixed so that no two different rows encode alike (moving text from one
+ * field to the next changes the bytes), and times are whole microseconds, as PostgreSQL stores them.
+ */
+final class AuditChain {
+  static final byte[] GENESIS = new byte[32];
+
+  private AuditChain() {}
+
+  static Instant storable(Instant t) {
+    return t.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  static byte[] hash(byte[] prevHash, long id, Instant at, String actor, String authKind, String role,
+      String action, String target, String result, String reason, String requestId, String clientIp) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    out.writeBytes(prevHash);
+    out.writeBytes(ByteBuffer.allocate(16).putLong(id)
+        .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, at)).array());
+    for (String s : new String[] {actor, authKind, role, action, target, result, reason, requestId, clientIp}) {
+      if (s == null) {
+        out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
+      } else {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
+        out.writeBytes(b);
+      }
+    }
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(out.toByteArray());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package org.centurion.seatmanager.audit;
+
+import java.util.Objects;
+
+/**
+ * One thing worth recording, before it gets its place in the chain. Never holds a secret: callers
+ * pass names and ids, not tokens or passwords.
+ *
+ * @param actor who acted: a username, "static-admin-token", "staker-key:ID", "anonymous", or the
+ *     username someone tried to log in as
+ * @param authKind how the actor authenticated (an {@code IdentityKind} name, or "CLI")
+ * @param role the actor's role when it has one, else null
+ * @param action what was attempted, e.g. "POST /v1/users" or "auth.login"
+ * @param target what it was attempted on (e.g. "user:7"), or null
+ * @param result SUCCESS, DENIED (refused by a control) or FAILED (bad input, error)
+ * @param reason the stable error code, or a short reason; null on success
+ */
+public record AuditEvent(
+    String actor,
+    String authKind,
+    String role,
+    String action,
+    String target,
+    AuditResult result,
+    String reason,
+    String requestId,
+    String clientIp) {
+
+  public AuditEvent {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(authKind, "authKind");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(result, "result");
+    actor = clip(actor);
+    target = target == null ? null : clip(target);
+    reason = reason == null ? null : clip(reason);
+  }
+
+  /** Free-text fields are bounded so a hostile username cannot bloat the log. */
+  private static String clip(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+  }
+}

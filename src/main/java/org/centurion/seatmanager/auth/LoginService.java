@@ -1,0 +1,93 @@
+package org.centurion.seatmanager.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.centurion.seatmanager.http.ApiError;
+
+/**
+ * Password login: throttled per username and per client IP, locked in the database after
+ * consecutive failures. Unknown users, disabled users, locked accounts and wrong passwords all
+ * get the same answer after the same Argon2id work; only the audit log tells them apart.
+ */
+public final class LoginService {
+  public static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";
+
+  private final UserService users;
+  private final SessionService sessions;
+  private final PasswordHasher hasher;
+  private final Clock clock;
+  private final int lockoutThreshold;
+  private final Duration lockoutDuration;
+  private final RateLimiter perUsername;
+  private final RateLimiter perIp;
+
+  public LoginService(UserService users, SessionService sessions, PasswordHasher hasher, Clock clock,
+      int lockoutThreshold, Duration lockoutDuration, LoginLimits limits) {
+    this.users = users;
+    this.sessions = sessions;
+    this.hasher = hasher;
+    this.clock = clock;
+    this.lockoutThreshold = lockoutThreshold;
+    this.lockoutDuration = lockoutDuration;
+    this.perUsername = new RateLimiter(limits.loginsPerUsernamePerMinute(), Duration.ofMinutes(1), clock);
+    this.perIp = new RateLimiter(limits.loginsPerIpPerMinute(), Duration.ofMinutes(1), clock);
+  }
+
+  /** Why a login was refused, for the audit log only (the client sees INVALID_CREDENTIALS). */
+  public static final class Refused extends RuntimeException {
+    private final String auditReason;
+    private final ApiError error;
+
+    Refused(String auditReason, ApiError error) {
+      super(auditReason, null, false, false);
+      this.auditReason = auditReason;
+      this.error = error;
+    }
+
+    public String auditReason() {
+      return auditReason;
+    }
+
+    public ApiError error() {
+      return error;
+    }
+  }
+
+  public NewSession login(String username, String password, String clientIp) {
+    String key = username == null ? "" : username.toLowerCase(java.util.Locale.ROOT);
+    boolean ipOk = perIp.tryAcquire(clientIp);
+    boolean userOk = perUsername.tryAcquire(key);
+    if (!ipOk || !userOk) {
+      throw new Refused(ipOk ? "THROTTLED_USERNAME" : "THROTTLED_IP",
+          new ApiError(429, "RATE_LIMITED", "too many login attempts; wait a minute"));
+    }
+    String pw = password == null ? "" : password;
+    Optional<StoredUser> found = key.isEmpty() ? Optional.empty() : users.stored(key);
+    Instant now = clock.instant();
+    if (found.isEmpty()) {
+      hasher.matchesNothing(pw);
+      throw invalid("UNKNOWN_USER");
+    }
+    StoredUser u = found.get();
+    if (u.user().disabled()) {
+      hasher.matchesNothing(pw);
+      throw invalid("USER_DISABLED");
+    }
+    if (u.lockedUntil() != null && u.lockedUntil().isAfter(now)) {
+      hasher.matchesNothing(pw);
+      throw invalid("ACCOUNT_LOCKED");
+    }
+    if (!hasher.matches(pw, u.passwordHash())) {
+      boolean locked = users.store().recordFailure(u.user().id(), lockoutThreshold, now.plus(lockoutDuration), now);
+      throw invalid(locked ? "WRONG_PASSWORD_NOW_LOCKED" : "WRONG_PASSWORD");
+    }
+    users.store().recordSuccess(u.user().id(), now);
+    return sessions.create(u.user(), clientIp);
+  }
+
+  private static Refused invalid(String auditReason) {
+    return new Refused(auditReason, ApiError.unauthorized(INVALID_CREDENTIALS, "invalid username or password"));
+  }
+}

@@ -1,0 +1,46 @@
+package org.centurion.seatmanager.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The password rules. A violation is reported by code and reason, never by echoing the password. */
+public final class PasswordPolicy {
+  public static final int MIN_LENGTH = 16;
+  public static final int MAX_LENGTH = 256;
+  /**
+   * SHA-256 of the temporary admin password published in the runbook (§3). Recognised by digest so
+   * the compromised value itself never appears in this repository.
+   */
+  private static final byte[] PUBLISHED_TEMPORARY_PASSWORD =
+      HexFormat.of().parseHex("530aefa852ba9400e151749450b3862f5dc30b5944aeba468ceeab1dff000cc6");
+
+  private PasswordPolicy() {}
+
+  /** The first rule the password breaks, or empty when it is acceptable. */
+  public static Optional<String> problem(String username, String password) {
+    int length = password.codePointCount(0, password.length());
+    if (length < MIN_LENGTH || length > MAX_LENGTH) {
+      return Optional.of("a password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+    }
+    if (password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
+      return Optional.of("a password must not contain the username");
+    }
+    if (isPublishedTemporaryPassword(password)) {
+      return Optional.of("this password was published and is compromised");
+    }
+    return Optional.empty();
+  }
+
+  static boolean isPublishedTemporaryPassword(String password) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.isEqual(digest, PUBLISHED_TEMPORARY_PASSWORD);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.centurion.seatmanager.auth;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.centurion.seatmanager.audit.AuditLog;
+import org.centurion.seatmanager.audit.http.GetAuditLogEndpoint;
+import org.centurion.seatmanager.audit.http.ListAuditLogsEndpoint;
+import org.centurion.seatmanager.audit.http.VerifyAuditLogEndpoint;
+import org.centurion.seatmanager.auth.http.ChangePasswordEndpoint;
+import org.centurion.seatmanager.auth.http.CreateStakerKeyEndpoint;
+import org.centurion.seatmanager.auth.http.CreateUserEndpoint;
+import org.centurion.seatmanager.auth.http.ListStakerKeysEndpoint;
+import org.centurion.seatmanager.auth.http.ListUsersEndpoint;
+import org.centurion.seatmanager.auth.http.LoginEndpoint;
+import org.centurion.seatmanager.auth.http.LogoutEndpoint;
+import org.centurion.seatmanager.auth.http.MeEndpoint;
+import org.centurion.seatmanager.auth.http.RevokeStakerKeyEndpoint;
+import org.centurion.seatmanager.auth.http.StepUpEndpoint;
+import org.centurion.seatmanager.auth.http.TotpConfirmEndpoint;
+import org.centurion.seatmanager.auth.http.TotpEnrolEndpoint;
+import org.centurion.seatmanager.auth.http.UpdateUserEndpoint;
+import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.http.Endpoint;
+import org.centurion.seatmanager.http.RequestGuard;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The security core's object graph: users, sessions, step-up, TOTP, staker keys, the audit log,
+ * the guard and the security routes, built with plain constructors from configuration.
+ */
+public final class SecurityFeature {
+  private final AuditLog audit;
+  private final UserService users;
+  private final SessionService sessions;
+  private final StakerKeyService stakerKeys;
+  private final SecurityGuard guard;
+  private final List<Endpoint> endpoints;
+
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock) {
+    LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
+        security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
+        LoginLimits.defaults().stakerReadsPerKeyPerMinute());
+    Hmac sessionHmac = new Hmac(secrets.sessionHmac());
+    Hmac stepUpHmac = new Hmac(secrets.stepUpHmac());
+    PasswordHasher hasher = new PasswordHasher();
+    this.audit = new AuditLog(jdbi, clock);
+    this.users = new UserService(jdbi, hasher, clock);
+    this.sessions = new SessionService(jdbi, sessionHmac, clock, security.sessionIdleTimeout(),
+        security.sessionAbsoluteTimeout());
+    this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
+    StepUpService stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
+    TotpService totp = new TotpService(users, clock);
+    LoginService login = new LoginService(users, sessions, hasher, clock, security.lockoutThreshold(),
+        security.lockoutDuration(), limits);
+    SessionCookie cookie = new SessionCookie(security.secureCookies());
+
+    LogoutEndpoint logout = new LogoutEndpoint(sessions, cookie);
+    MeEndpoint me = new MeEndpoint(users, sessions);
+    ChangePasswordEndpoint changePassword = new ChangePasswordEndpoint(users, stepUp);
+    this.endpoints = List.of(
+        new LoginEndpoint(login, cookie),
+        logout,
+        me,
+        new StepUpEndpoint(stepUp),
+        new TotpEnrolEndpoint(totp),
+        new TotpConfirmEndpoint(totp),
+        new ListUsersEndpoint(users),
+        new CreateUserEndpoint(users),
+        new UpdateUserEndpoint(users),
+        changePassword,
+        new ListStakerKeysEndpoint(stakerKeys),
+        new CreateStakerKeyEndpoint(stakerKeys),
+        new RevokeStakerKeyEndpoint(stakerKeys),
+        new ListAuditLogsEndpoint(audit),
+        // before /{id}, so "verify" is never taken for an id
+        new VerifyAuditLogEndpoint(audit),
+        new GetAuditLogEndpoint(audit));
+    Set<String> passwordChangeRoutes = Set.of(SecurityGuard.routeKey(logout.spec()),
+        SecurityGuard.routeKey(me.spec()), SecurityGuard.routeKey(changePassword.spec()));
+    this.guard = new SecurityGuard(security.staticAdminToken(), security.staticAdminTokenSunset(),
+        security.requireStakerAuth(), sessions, stakerKeys, stepUp, audit, clock, limits, passwordChangeRoutes);
+  }
+
+  public RequestGuard guard() {
+    return guard;
+  }
+
+  public List<Endpoint> endpoints() {
+    return endpoints;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public UserService users() {
+    return users;
+  }
+
+  public SessionService sessions() {
+    return sessions;
+  }
+
+  public StakerKeyService stakerKeys() {
+    return stakerKeys;
+  }
+}

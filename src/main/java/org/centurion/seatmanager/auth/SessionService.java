@@ -1,0 +1,95 @@
+package org.centurion.seatmanager.auth;
+
+import static org.centurion.seatmanager.auth.UserStore.instant;
+import static org.centurion.seatmanager.auth.UserStore.ts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sessions: 256-bit random tokens, stored only as HMAC-SHA256 under SESSION_HMAC_SECRET (so a
+ * database leak yields no usable token, and rotating the secret ends every session). Idle and
+ * absolute timeouts are enforced on every lookup.
+ */
+public final class SessionService {
+  private static final String TOKEN_DOMAIN = "session-token";
+  private static final String CSRF_DOMAIN = "session-csrf";
+
+  private final Jdbi jdbi;
+  private final Hmac hmac;
+  private final Clock clock;
+  private final Duration idle;
+  private final Duration absolute;
+
+  public SessionService(Jdbi jdbi, Hmac sessionHmac, Clock clock, Duration idle, Duration absolute) {
+    this.jdbi = jdbi;
+    this.hmac = sessionHmac;
+    this.clock = clock;
+    this.idle = idle;
+    this.absolute = absolute;
+  }
+
+  /** A fresh token every time: a session id planted before login is never adopted. */
+  public NewSession create(User user, String clientIp) {
+    String token = Tokens.newSessionToken();
+    Instant now = clock.instant();
+    Instant expires = now.plus(absolute);
+    long id = jdbi.withHandle(h -> h.createQuery("INSERT INTO sessions (user_id, token_hmac, created_at,"
+            + " last_seen_at, expires_at, client_ip) VALUES (:u, :t, :now, :now, :exp, :ip) RETURNING id")
+        .bind("u", user.id()).bind("t", hmac.sign(TOKEN_DOMAIN, token)).bind("now", ts(now))
+        .bind("exp", ts(expires)).bind("ip", clientIp).mapTo(Long.class).one());
+    return new NewSession(id, user, token, csrfToken(token), expires);
+  }
+
+  /** The live session for a token, touching its idle clock; empty when unknown, revoked or expired. */
+  public Optional<ActiveSession> resolve(String token) {
+    if (token == null || !token.startsWith(Tokens.SESSION_PREFIX) || token.length() > 100) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return jdbi.withHandle(h -> {
+      Optional<ActiveSession> found = h.createQuery("SELECT s.id AS session_id, s.expires_at AS session_expires,"
+              + " u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hmac = :t"
+              + " AND s.revoked_at IS NULL AND s.expires_at > :now AND s.last_seen_at > :idleCutoff"
+              + " AND NOT u.disabled")
+          .bind("t", hmac.sign(TOKEN_DOMAIN, token)).bind("now", ts(now))
+          .bind("idleCutoff", ts(now.minus(idle)))
+          .map((rs, c) -> new ActiveSession(rs.getLong("session_id"), UserStore.map(rs).user(),
+              instant(rs, "session_expires")))
+          .findOne();
+      found.ifPresent(s -> h.createUpdate("UPDATE sessions SET last_seen_at = :now WHERE id = :id")
+          .bind("now", ts(now)).bind("id", s.sessionId()).execute());
+      return found;
+    });
+  }
+
+  /** The session's CSRF token: derived, so nothing more is stored, and useless without the token. */
+  public String csrfToken(String sessionToken) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac.sign(CSRF_DOMAIN, sessionToken));
+  }
+
+  public boolean csrfMatches(String sessionToken, String offered) {
+    if (offered == null) {
+      return false;
+    }
+    return Hmac.equal(csrfToken(sessionToken).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        offered.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  public void revoke(long sessionId) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+        .bind("now", ts(clock.instant())).bind("id", sessionId).execute());
+  }
+
+  /** Revokes every live session of the user except {@code keep} (null keeps none). */
+  static int revokeAllBut(Handle h, long userId, Long keep, Instant now) {
+    return h.createUpdate("UPDATE sessions SET revoked_at = :now WHERE user_id = :u AND revoked_at IS NULL"
+            + " AND (CAST(:keep AS bigint) IS NULL OR id <> :keep)")
+        .bind("now", ts(now)).bind("u", userId).bind("keep", keep).execute();
+  }
+}

@@ -1,0 +1,51 @@
+package org.centurion.seatmanager.auth;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.OptionalLong;
+import org.centurion.seatmanager.http.ApiError;
+
+/**
+ * Optional TOTP enrolment: a new secret is stored disabled, and takes effect only once the user
+ * proves their authenticator produces its codes. From then on step-up needs a code too.
+ */
+public final class TotpService {
+  private final UserService users;
+  private final Clock clock;
+
+  public TotpService(UserService users, Clock clock) {
+    this.users = users;
+    this.clock = clock;
+  }
+
+  public record Enrolment(String secret, String otpauthUri) {
+    @Override
+    public String toString() {
+      return "Enrolment[redacted]";
+    }
+  }
+
+  public Enrolment begin(long userId) {
+    User u = users.require(userId);
+    byte[] secret = Tokens.randomBytes(20);
+    users.store().setTotp(userId, secret, false, clock.instant());
+    String b32 = Totp.base32(secret);
+    String label = URLEncoder.encode("seat-manager:" + u.username(), StandardCharsets.UTF_8).replace("+", "%20");
+    return new Enrolment(b32, "otpauth://totp/" + label + "?secret=" + b32
+        + "&issuer=seat-manager&algorithm=SHA1&digits=6&period=" + Totp.STEP_SECONDS);
+  }
+
+  public void confirm(long userId, String code) {
+    StoredUser u = users.stored(userId).orElseThrow(() -> ApiError.notFound("no such user"));
+    if (u.totpSecret() == null || u.user().totpEnabled()) {
+      throw ApiError.conflict("TOTP_NOT_PENDING", "start an enrolment first (POST /v1/auth/totp)");
+    }
+    OptionalLong counter = Totp.match(u.totpSecret(), code, clock.instant());
+    if (counter.isEmpty()) {
+      throw ApiError.badRequest("TOTP_INVALID", "the code does not match; check the authenticator's clock");
+    }
+    users.store().setTotp(userId, u.totpSecret(), true, clock.instant());
+    users.store().consumeTotpCounter(userId, counter.getAsLong());
+  }
+}

@@ -1,0 +1,171 @@
+package org.centurion.seatmanager.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.centurion.seatmanager.http.ApiError;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Users and their passwords. A password set by someone else (the CLI, an ADMIN) is temporary:
+ * the user must change it before doing anything else.
+ */
+public final class UserService {
+  /** Serialises role changes so two concurrent demotions cannot both pass the last-ADMIN check. */
+  private static final long USER_ADMIN_LOCK = 0x5EA7_05E5L;
+  static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+
+  private final Jdbi jdbi;
+  private final UserStore store;
+  private final PasswordHasher hasher;
+  private final Clock clock;
+
+  public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock) {
+    this.jdbi = jdbi;
+    this.store = new UserStore(jdbi);
+    this.hasher = hasher;
+    this.clock = clock;
+  }
+
+  /** A created user and, when the password was generated, that temporary password (shown once). */
+  public record Created(User user, Optional<String> generatedPassword) {
+    @Override
+    public String toString() {
+      return "Created[" + user + ", password redacted]";
+    }
+  }
+
+  /** Creates a user whose password is temporary; generates one when {@code password} is empty. */
+  public Created create(String username, Role role, Optional<String> password) {
+    requireUsername(username);
+    String pw = password.orElseGet(() -> generatePassword(username));
+    requirePolicy(username, pw);
+    Optional<User> u = store.insert(username, role, hasher.hash(pw), clock.instant());
+    if (u.isEmpty()) {
+      throw ApiError.conflict("USERNAME_TAKEN", "a user with this username already exists");
+    }
+    return new Created(u.get(), password.isPresent() ? Optional.empty() : Optional.of(pw));
+  }
+
+  public List<User> list() {
+    return store.all();
+  }
+
+  public Optional<User> find(long id) {
+    return store.byId(id).map(StoredUser::user);
+  }
+
+  public Optional<User> findByUsername(String username) {
+    return store.byUsername(username).map(StoredUser::user);
+  }
+
+  public User require(long id) {
+    return find(id).orElseThrow(() -> ApiError.notFound("no such user"));
+  }
+
+  /**
+   * Changes role and/or disabled state. Disabling, or lowering a role, ends the user's sessions
+   * so the change takes effect now, not at the next login.
+   */
+  public User update(long id, Optional<Role> role, Optional<Boolean> disabled) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(h -> {
+      h.execute("SELECT pg_advisory_xact_lock(?)", USER_ADMIN_LOCK);
+      User u = UserStore.byId(h, id).map(StoredUser::user).orElseThrow(() -> ApiError.notFound("no such user"));
+      Role newRole = role.orElse(u.role());
+      boolean newDisabled = disabled.orElse(u.disabled());
+      UserStore.setRoleAndDisabled(h, id, newRole, newDisabled, now);
+      long admins = h.createQuery("SELECT count(*) FROM users WHERE role = 'ADMIN' AND NOT disabled")
+          .mapTo(Long.class).one();
+      if (admins == 0) {
+        // Rolls the transaction back: nobody would be left to administer the system.
+        throw ApiError.conflict("LAST_ADMIN", "this change would leave no enabled ADMIN");
+      }
+      if (newDisabled || !newRole.atLeast(u.role())) {
+        SessionService.revokeAllBut(h, id, null, now);
+      }
+      return UserStore.byId(h, id).orElseThrow().user();
+    });
+  }
+
+  /**
+   * The user changes their own password, proving the current one. Other sessions of the user
+   * are revoked; {@code keepSessionId} (the caller's) stays, so the new password can be tried
+   * in a fresh login before the old session is closed.
+   */
+  public void changeOwnPassword(long userId, String currentPassword, String newPassword, long keepSessionId) {
+    StoredUser u = store.byId(userId).orElseThrow(() -> ApiError.notFound("no such user"));
+    if (currentPassword == null || !hasher.matches(currentPassword, u.passwordHash())) {
+      throw ApiError.forbidden("CURRENT_PASSWORD_WRONG", "the current password is wrong");
+    }
+    requirePolicy(u.user().username(), newPassword);
+    if (hasher.matches(newPassword, u.passwordHash())) {
+      throw ApiError.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
+    }
+    String hash = hasher.hash(newPassword);
+    Instant now = clock.instant();
+    jdbi.useTransaction(h -> {
+      UserStore.setPassword(h, userId, hash, false, now);
+      SessionService.revokeAllBut(h, userId, keepSessionId, now);
+    });
+  }
+
+  /**
+   * Someone else (an ADMIN, the CLI) sets the password: it is temporary, and every session of
+   * that user ends. Generates one when {@code password} is empty and returns it.
+   */
+  public Optional<String> resetPassword(long userId, Optional<String> password) {
+    StoredUser u = store.byId(userId).orElseThrow(() -> ApiError.notFound("no such user"));
+    String pw = password.orElseGet(() -> generatePassword(u.user().username()));
+    requirePolicy(u.user().username(), pw);
+    if (hasher.matches(pw, u.passwordHash())) {
+      throw ApiError.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
+    }
+    String hash = hasher.hash(pw);
+    Instant now = clock.instant();
+    jdbi.useTransaction(h -> {
+      UserStore.setPassword(h, userId, hash, true, now);
+      SessionService.revokeAllBut(h, userId, null, now);
+    });
+    return password.isPresent() ? Optional.empty() : Optional.of(pw);
+  }
+
+  static void requireUsername(String username) {
+    if (username == null || !USERNAME.matcher(username).matches()) {
+      throw ApiError.badRequest("INVALID_USERNAME",
+          "a username is 2-64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+  }
+
+  static void requirePolicy(String username, String password) {
+    if (password == null) {
+      throw ApiError.badRequest("PASSWORD_POLICY", "a password is required");
+    }
+    PasswordPolicy.problem(username, password).ifPresent(p -> {
+      throw ApiError.badRequest("PASSWORD_POLICY", p);
+    });
+  }
+
+  private static String generatePassword(String username) {
+    String pw;
+    do {
+      pw = Tokens.random256();
+    } while (PasswordPolicy.problem(username, pw).isPresent());
+    return pw;
+  }
+
+  // package-private seams for the login and step-up services, which need the credentials
+  Optional<StoredUser> stored(String username) {
+    return store.byUsername(username);
+  }
+
+  Optional<StoredUser> stored(long id) {
+    return store.byId(id);
+  }
+
+  UserStore store() {
+    return store;
+  }
+}

@@ -1,0 +1,104 @@
+package org.centurion.seatmanager.auth;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** SQL for the users table. */
+final class UserStore {
+  private final Jdbi jdbi;
+
+  UserStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  static OffsetDateTime ts(Instant t) {
+    return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  static StoredUser map(ResultSet rs) throws SQLException {
+    User u = new User(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
+        rs.getBoolean("password_temporary"), rs.getBoolean("disabled"), rs.getBoolean("totp_enabled"),
+        instant(rs, "created_at"));
+    long counter = rs.getLong("totp_last_counter");
+    return new StoredUser(u, rs.getString("password_hash"), rs.getInt("failed_logins"),
+        instant(rs, "locked_until"), rs.getBytes("totp_secret"), rs.wasNull() ? null : counter);
+  }
+
+  Optional<StoredUser> byUsername(String username) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users WHERE username = :u").bind("u", username)
+        .map((rs, c) -> map(rs)).findOne());
+  }
+
+  Optional<StoredUser> byId(long id) {
+    return jdbi.withHandle(h -> byId(h, id));
+  }
+
+  static Optional<StoredUser> byId(Handle h, long id) {
+    return h.createQuery("SELECT * FROM users WHERE id = :id").bind("id", id).map((rs, c) -> map(rs)).findOne();
+  }
+
+  List<User> all() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users ORDER BY id").map((rs, c) -> map(rs).user()).list());
+  }
+
+  /** Empty when the username is taken. */
+  Optional<User> insert(String username, Role role, String hash, Instant now) {
+    return jdbi.withHandle(h -> h.createQuery("INSERT INTO users (username, role, password_hash,"
+            + " password_temporary, created_at, updated_at) VALUES (:u, :r, :h, true, :now, :now)"
+            + " ON CONFLICT (username) DO NOTHING RETURNING *")
+        .bind("u", username).bind("r", role.name()).bind("h", hash).bind("now", ts(now))
+        .map((rs, c) -> map(rs).user()).findOne());
+  }
+
+  /** Records a failure; locks when the threshold of consecutive failures is reached. True if now locked. */
+  boolean recordFailure(long id, int threshold, Instant lockedUntil, Instant now) {
+    return jdbi.withHandle(h -> h.createQuery("UPDATE users SET"
+            + " locked_until = CASE WHEN failed_logins + 1 >= :t THEN :until ELSE locked_until END,"
+            + " failed_logins = CASE WHEN failed_logins + 1 >= :t THEN 0 ELSE failed_logins + 1 END,"
+            + " updated_at = :now WHERE id = :id RETURNING locked_until")
+        .bind("t", threshold).bind("until", ts(lockedUntil)).bind("now", ts(now)).bind("id", id)
+        .map((rs, c) -> instant(rs, "locked_until")).findOne()
+        .map(until -> until != null && until.isAfter(now)).orElse(false));
+  }
+
+  void recordSuccess(long id, Instant now) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE users SET failed_logins = 0, locked_until = NULL,"
+        + " updated_at = :now WHERE id = :id").bind("now", ts(now)).bind("id", id).execute());
+  }
+
+  static void setPassword(Handle h, long id, String hash, boolean temporary, Instant now) {
+    h.createUpdate("UPDATE users SET password_hash = :h, password_temporary = :t, failed_logins = 0,"
+            + " locked_until = NULL, updated_at = :now WHERE id = :id")
+        .bind("h", hash).bind("t", temporary).bind("now", ts(now)).bind("id", id).execute();
+  }
+
+  static void setRoleAndDisabled(Handle h, long id, Role role, boolean disabled, Instant now) {
+    h.createUpdate("UPDATE users SET role = :r, disabled = :d, updated_at = :now WHERE id = :id")
+        .bind("r", role.name()).bind("d", disabled).bind("now", ts(now)).bind("id", id).execute();
+  }
+
+  void setTotp(long id, byte[] secret, boolean enabled, Instant now) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE users SET totp_secret = :s, totp_enabled = :e,"
+            + " totp_last_counter = NULL, updated_at = :now WHERE id = :id")
+        .bind("s", secret).bind("e", enabled).bind("now", ts(now)).bind("id", id).execute());
+  }
+
+  /** Accepts a TOTP counter only once and only moving forward: a replayed code fails. */
+  boolean consumeTotpCounter(long id, long counter) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET totp_last_counter = :c WHERE id = :id"
+            + " AND (totp_last_counter IS NULL OR totp_last_counter < :c)")
+        .bind("c", counter).bind("id", id).execute()) == 1;
+  }
+}

@@ -1,0 +1,37 @@
+package org.centurion.seatmanager.auth.http;
+
+import java.util.Map;
+import org.centurion.seatmanager.audit.AuditNotes;
+import org.centurion.seatmanager.auth.Role;
+import org.centurion.seatmanager.auth.SessionCookie;
+import org.centurion.seatmanager.auth.SessionService;
+import org.centurion.seatmanager.http.ApiRequest;
+import org.centurion.seatmanager.http.Endpoint;
+import org.centurion.seatmanager.http.EndpointSpec;
+
+/** {@code POST /v1/auth/logout}: revokes the caller's session (and so its step-up tokens). */
+public final class LogoutEndpoint implements Endpoint {
+  private final SessionService sessions;
+  private final SessionCookie cookie;
+
+  public LogoutEndpoint(SessionService sessions, SessionCookie cookie) {
+    this.sessions = sessions;
+    this.cookie = cookie;
+  }
+
+  @Override
+  public EndpointSpec spec() {
+    return EndpointSpec.post("/v1/auth/logout").summary("Log out: revoke this session")
+        .sessions(Role.VIEWER).response(Map.class).build();
+  }
+
+  @Override
+  public void handle(ApiRequest r) {
+    long sid = Requests.sessionId(r);
+    AuditNotes.action(r.ctx(), "auth.logout");
+    AuditNotes.target(r.ctx(), "session:" + sid);
+    sessions.revoke(sid);
+    cookie.clear(r.ctx());
+    r.ctx().json(Map.of("status", "logged out"));
+  }
+}
