@@ -74,10 +74,16 @@ public final class AbiCall {
     return Numeric.toBytesPadded(word(resultHex, 0), 32);
   }
 
-  /** A single ABI-encoded dynamic {@code bytes} return value (or error argument). */
-  public static byte[] dynamicBytesResult(byte[] data, int headOffset) {
-    int offset = new BigInteger(1, Arrays.copyOfRange(data, headOffset, headOffset + 32)).intValueExact();
-    int start = headOffset + offset;
+  /** A single ABI-encoded dynamic {@code bytes} value starting at base (4 for error arguments). */
+  public static byte[] dynamicBytesResult(byte[] data, int base) {
+    return tupleBytes(data, base, 0);
+  }
+
+  /** The index-th field, of type {@code bytes}, of an ABI-encoded tuple starting at base. */
+  public static byte[] tupleBytes(byte[] data, int base, int index) {
+    int head = base + 32 * index;
+    int offset = new BigInteger(1, Arrays.copyOfRange(data, head, head + 32)).intValueExact();
+    int start = base + offset;
     int length = new BigInteger(1, Arrays.copyOfRange(data, start, start + 32)).intValueExact();
     return Arrays.copyOfRange(data, start + 32, start + 32 + length);
   }
