@@ -37,7 +37,8 @@ public final class Migrations {
   }
 
   private static MigrationStatus.State state(MigrationState s) {
-    if (s == MigrationState.PENDING) {
+    // IGNORED: shipped by this build, not applied, yet older than what is applied. Not current either.
+    if (s == MigrationState.PENDING || s == MigrationState.IGNORED) {
       return MigrationStatus.State.PENDING;
     }
     if (s == MigrationState.FUTURE_SUCCESS || s == MigrationState.FUTURE_FAILED) {
