@@ -17,6 +17,7 @@ public record Config(
     Writes writes,
     Security security,
     Deposits deposits,
+    Chain chain,
     List<String> warnings) {
 
   public enum Deployment {
@@ -41,7 +42,9 @@ public record Config(
   public enum SignerMode {
     DISABLED,
     LOCAL_KEY,
-    KMS
+    KMS,
+    /** The isolated {@code seat-manager signer} process: this process holds no key at all. */
+    REMOTE
   }
 
   /**
@@ -54,12 +57,42 @@ public record Config(
       Optional<Secret> ownerPrivateKey,
       Optional<String> kmsKeyId,
       Optional<String> kmsRegion,
-      Optional<String> kmsEndpoint) {
+      Optional<String> kmsEndpoint,
+      Optional<RemoteSigner> remoteSigner) {
     public static Writes disabled() {
       return new Writes(false, SignerMode.DISABLED, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty());
+          Optional.empty(), Optional.empty(), Optional.empty());
     }
   }
+
+  /** Where the isolated signer listens: a Unix socket, or a loopback port with a shared secret. */
+  public record RemoteSigner(Optional<java.nio.file.Path> socket, Optional<Integer> port, Optional<Secret> secret) {}
+
+  /**
+   * The chain side. Contract addresses are server-controlled (CSM-01): requests can never name them.
+   *
+   * @param executionEndpoints {@code SEAT_MANAGER_EL_RPC_URLS}, label=url pairs
+   * @param beaconEndpoints {@code SEAT_MANAGER_CL_API_URLS}
+   * @param minAgreeingEndpoints how many endpoints must agree before an irreversible action
+   * @param principalDestination where settled principal goes (the treasury's safe), as configured in vaults
+   * @param ownerAddress the expected {@code owner()} of the deposit contract, when set
+   */
+  public record Chain(
+      long chainId,
+      List<org.centurion.seatmanager.chain.NamedEndpoint> executionEndpoints,
+      List<org.centurion.seatmanager.chain.NamedEndpoint> beaconEndpoints,
+      int minAgreeingEndpoints,
+      Optional<String> depositContract,
+      Optional<String> vaultFactory,
+      Optional<String> router,
+      Optional<String> principalDestination,
+      Optional<String> ownerAddress,
+      Optional<String> depositContractCodeHash,
+      Optional<String> vaultCodeHash,
+      int confirmations,
+      long maxFeeGwei,
+      java.math.BigInteger maxExitFeeWei,
+      boolean allowMultipleSeatsPerOperator) {}
 
   public record Security(
       Optional<Secret> staticAdminToken,

@@ -42,6 +42,24 @@ public final class ConfigLoader {
   public static final String LOGIN_PER_IP_PER_MINUTE = "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_IP_PER_MINUTE";
   public static final String LOGIN_PER_USER_PER_MINUTE = "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_USER_PER_MINUTE";
   public static final String GENESIS_FORK_VERSION = "SEAT_MANAGER_GENESIS_FORK_VERSION";
+  public static final String SIGNER_SOCKET = "SEAT_MANAGER_SIGNER_SOCKET";
+  public static final String SIGNER_PORT = "SEAT_MANAGER_SIGNER_PORT";
+  public static final String SIGNER_SECRET = "SEAT_MANAGER_SIGNER_SECRET";
+  public static final String CHAIN_ID = "SEAT_MANAGER_CHAIN_ID";
+  public static final String EL_RPC_URLS = "SEAT_MANAGER_EL_RPC_URLS";
+  public static final String CL_API_URLS = "SEAT_MANAGER_CL_API_URLS";
+  public static final String MIN_AGREEING_ENDPOINTS = "SEAT_MANAGER_MIN_AGREEING_ENDPOINTS";
+  public static final String DEPOSIT_CONTRACT = "SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS";
+  public static final String VAULT_FACTORY = "SEAT_MANAGER_VAULT_FACTORY_ADDRESS";
+  public static final String ROUTER = "SEAT_MANAGER_ROUTER_ADDRESS";
+  public static final String PRINCIPAL_DESTINATION = "SEAT_MANAGER_PRINCIPAL_DESTINATION";
+  public static final String OWNER_ADDRESS = "SEAT_MANAGER_OWNER_ADDRESS";
+  public static final String DEPOSIT_CONTRACT_CODEHASH = "SEAT_MANAGER_DEPOSIT_CONTRACT_CODEHASH";
+  public static final String VAULT_CODEHASH = "SEAT_MANAGER_VAULT_CODEHASH";
+  public static final String CONFIRMATIONS = "SEAT_MANAGER_CONFIRMATIONS";
+  public static final String MAX_FEE_GWEI = "SEAT_MANAGER_MAX_FEE_GWEI";
+  public static final String MAX_EXIT_FEE_WEI = "SEAT_MANAGER_MAX_EXIT_FEE_WEI";
+  public static final String MULTIPLE_SEATS_PER_OPERATOR = "SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR";
 
   /** What the command needs: {@code api} needs everything, {@code db} only the database. */
   public enum Scope {
@@ -79,8 +97,9 @@ public final class ConfigLoader {
     Config.Writes writes = writes(loopback);
     Config.Security security = security(production, loopback);
     Config.Deposits deposits = deposits();
+    Config.Chain chain = chain(production, writes.enabled());
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, List.copyOf(warnings));
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, List.copyOf(warnings));
   }
 
   private void failIfProblems() {
@@ -143,6 +162,7 @@ public final class ConfigLoader {
     boolean enabled = bool(WRITES_ENABLED, false);
     boolean hasKey = env.isSet(OWNER_PRIVATE_KEY);
     boolean hasKms = env.isSet(KMS_KEY_ID);
+    boolean hasRemote = env.isSet(SIGNER_SOCKET) || env.isSet(SIGNER_PORT);
     if (!enabled) {
       if (hasKey || hasKms) {
         warnings.add("writes are disabled: " + (hasKey ? OWNER_PRIVATE_KEY : KMS_KEY_ID)
@@ -150,18 +170,22 @@ public final class ConfigLoader {
       }
       return Config.Writes.disabled();
     }
-    if (hasKey && hasKms) {
-      problems.add(OWNER_PRIVATE_KEY + " and " + KMS_KEY_ID + " are both set: keep only " + KMS_KEY_ID
-          + " (preferred) or only the local key");
+    int signers = (hasKey ? 1 : 0) + (hasKms ? 1 : 0) + (hasRemote ? 1 : 0);
+    if (signers > 1) {
+      problems.add("more than one signer is configured (" + OWNER_PRIVATE_KEY + ", " + KMS_KEY_ID + ", "
+          + SIGNER_SOCKET + "/" + SIGNER_PORT + "): keep exactly one");
       return Config.Writes.disabled();
     }
     if (hasKms) {
       return new Config.Writes(true, SignerMode.KMS, Optional.empty(), env.get(KMS_KEY_ID),
-          env.get(KMS_REGION), env.get(KMS_ENDPOINT));
+          env.get(KMS_REGION), env.get(KMS_ENDPOINT), Optional.empty());
+    }
+    if (hasRemote) {
+      return remoteSigner();
     }
     if (!hasKey) {
-      problems.add(WRITES_ENABLED + "=true needs a signer: set " + KMS_KEY_ID + " (preferred) or "
-          + OWNER_PRIVATE_KEY + ", or set " + WRITES_ENABLED + "=false");
+      problems.add(WRITES_ENABLED + "=true needs a signer: set " + KMS_KEY_ID + " (preferred), "
+          + SIGNER_SOCKET + " (isolated signer) or " + OWNER_PRIVATE_KEY + ", or set " + WRITES_ENABLED + "=false");
       return Config.Writes.disabled();
     }
     if (!loopback) {
@@ -176,7 +200,109 @@ public final class ConfigLoader {
     }
     warnings.add("writes are enabled with a raw local key (" + OWNER_PRIVATE_KEY + "): prefer " + KMS_KEY_ID);
     return new Config.Writes(true, SignerMode.LOCAL_KEY, Optional.of(Secret.ofHex(hex)),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  private Config.Writes remoteSigner() {
+    Optional<java.nio.file.Path> socket = env.get(SIGNER_SOCKET).map(java.nio.file.Path::of);
+    Optional<Integer> port = Optional.empty();
+    Optional<Secret> secret = Optional.empty();
+    if (env.isSet(SIGNER_PORT)) {
+      int p = positiveInt(SIGNER_PORT, 0);
+      port = p > 0 && p < 65536 ? Optional.of(p) : Optional.empty();
+      Optional<String> s = env.get(SIGNER_SECRET);
+      if (s.isEmpty() || SecretRules.problemWithHexSecret(s.get()).isPresent()) {
+        problems.add(SIGNER_PORT + " needs " + SIGNER_SECRET + ", a 64-hex-character high-entropy secret "
+            + "shared with the signer process (or use " + SIGNER_SOCKET + ")");
+      } else {
+        secret = Optional.of(Secret.ofHex(s.get()));
+      }
+    }
+    return new Config.Writes(true, SignerMode.REMOTE, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(new Config.RemoteSigner(socket, port, secret)));
+  }
+
+  private Config.Chain chain(boolean production, boolean writesEnabled) {
+    long chainId = positiveInt(CHAIN_ID, 286);
+    List<org.centurion.seatmanager.chain.NamedEndpoint> el = endpoints(EL_RPC_URLS);
+    List<org.centurion.seatmanager.chain.NamedEndpoint> cl = endpoints(CL_API_URLS);
+    int minAgreeing = positiveInt(MIN_AGREEING_ENDPOINTS, production ? 2 : 1);
+    if (production && minAgreeing < 2) {
+      problems.add(MIN_AGREEING_ENDPOINTS + " must be at least 2 in production (1 is for development only)");
+    }
+    Optional<String> deposit = address(DEPOSIT_CONTRACT);
+    Optional<String> factory = address(VAULT_FACTORY);
+    Optional<String> router = address(ROUTER);
+    Optional<String> principal = address(PRINCIPAL_DESTINATION);
+    Optional<String> owner = address(OWNER_ADDRESS);
+    if (writesEnabled) {
+      if (el.isEmpty()) {
+        problems.add(EL_RPC_URLS + " is required with writes enabled: label=http://node:8545[,label=…]");
+      } else if (el.size() < minAgreeing) {
+        problems.add(EL_RPC_URLS + " lists " + el.size() + " endpoint(s) but " + MIN_AGREEING_ENDPOINTS
+            + " is " + minAgreeing + ": add endpoints on independent nodes");
+      }
+      for (var pair : List.of(List.of(DEPOSIT_CONTRACT, deposit), List.of(VAULT_FACTORY, factory),
+          List.of(ROUTER, router), List.of(PRINCIPAL_DESTINATION, principal))) {
+        if (((Optional<?>) pair.get(1)).isEmpty() && env.get((String) pair.get(0)).isEmpty()) {
+          problems.add(pair.get(0) + " is required with writes enabled (a 0x… address; never taken from requests)");
+        }
+      }
+    }
+    int confirmations = positiveInt(CONFIRMATIONS, production ? 12 : 1);
+    long maxFeeGwei = positiveInt(MAX_FEE_GWEI, 500);
+    java.math.BigInteger maxExitFee = java.math.BigInteger.valueOf(positiveLong(MAX_EXIT_FEE_WEI, 10_000_000_000_000_000L));
+    return new Config.Chain(chainId, el, cl, minAgreeing, deposit, factory, router, principal, owner,
+        hash(DEPOSIT_CONTRACT_CODEHASH), hash(VAULT_CODEHASH), confirmations, maxFeeGwei, maxExitFee,
+        bool(MULTIPLE_SEATS_PER_OPERATOR, false));
+  }
+
+  private List<org.centurion.seatmanager.chain.NamedEndpoint> endpoints(String name) {
+    Optional<String> v = env.get(name);
+    if (v.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return org.centurion.seatmanager.chain.NamedEndpoints.parse(v.get());
+    } catch (RuntimeException e) {
+      problems.add(name + ": " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private Optional<String> address(String name) {
+    Optional<String> v = env.get(name);
+    if (v.isPresent() && !v.get().matches("0x[0-9a-fA-F]{40}")) {
+      problems.add(name + " must be a 20-byte hex address (0x followed by 40 hex characters)");
+      return Optional.empty();
+    }
+    return v.map(a -> a.toLowerCase(Locale.ROOT));
+  }
+
+  private Optional<String> hash(String name) {
+    Optional<String> v = env.get(name);
+    if (v.isPresent() && !v.get().matches("0x[0-9a-fA-F]{64}")) {
+      problems.add(name + " must be a 32-byte hex hash (0x followed by 64 hex characters)");
+      return Optional.empty();
+    }
+    return v.map(a -> a.toLowerCase(Locale.ROOT));
+  }
+
+  private long positiveLong(String name, long dflt) {
+    Optional<String> v = env.get(name);
+    if (v.isEmpty()) {
+      return dflt;
+    }
+    try {
+      long n = Long.parseLong(v.get());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    problems.add(name + " must be a positive whole number");
+    return dflt;
   }
 
   private Config.Security security(boolean production, boolean loopback) {

@@ -22,6 +22,15 @@ class ConfigLoaderTest {
     return m;
   }
 
+  /** What writes need besides a signer: endpoints and the server-controlled addresses. */
+  private static void chainSettings(Map<String, String> m) {
+    m.put("SEAT_MANAGER_EL_RPC_URLS", "a=http://127.0.0.1:8545,b=http://127.0.0.2:8545");
+    m.put("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", "0x" + "1".repeat(40));
+    m.put("SEAT_MANAGER_VAULT_FACTORY_ADDRESS", "0x" + "2".repeat(40));
+    m.put("SEAT_MANAGER_ROUTER_ADDRESS", "0x" + "3".repeat(40));
+    m.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", "0x" + "4".repeat(40));
+  }
+
   private static Config load(Map<String, String> env, String host) {
     return ConfigLoader.load(new Environment(env), host, 8080);
   }
@@ -122,11 +131,52 @@ class ConfigLoaderTest {
     String key = TestSecrets.hex32();
     env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
     env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", key);
+    chainSettings(env);
     ConfigException e = refused(env, "0.0.0.0");
     assertThat(e.getMessage()).contains("SEAT_MANAGER_OWNER_PRIVATE_KEY", "loopback").doesNotContain(key);
     Config c = load(env, "127.0.0.1");
     assertThat(c.writes().signerMode()).isEqualTo(Config.SignerMode.LOCAL_KEY);
     assertThat(c.toString()).doesNotContain(key);
+  }
+
+  @Test
+  void writesNeedEndpointsAndServerControlledAddresses() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_KMS_KEY_ID", "alias/treasury");
+    ConfigException e = refused(env, "127.0.0.1");
+    assertThat(e.getMessage()).contains("SEAT_MANAGER_EL_RPC_URLS", "SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS",
+        "SEAT_MANAGER_VAULT_FACTORY_ADDRESS", "SEAT_MANAGER_ROUTER_ADDRESS", "SEAT_MANAGER_PRINCIPAL_DESTINATION");
+    chainSettings(env);
+    env.put("SEAT_MANAGER_EL_RPC_URLS", "a=http://127.0.0.1:8545");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_MIN_AGREEING_ENDPOINTS");
+    env.put("SEAT_MANAGER_MIN_AGREEING_ENDPOINTS", "1");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("at least 2 in production");
+    env.put("SEAT_MANAGER_ENV", "development");
+    assertThat(load(env, "127.0.0.1").chain().minAgreeingEndpoints()).isEqualTo(1);
+  }
+
+  @Test
+  void remoteSignerOverTcpNeedsAStrongSharedSecret() {
+    Map<String, String> env = valid();
+    chainSettings(env);
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_SIGNER_PORT", "9555");
+    assertThat(refused(env, "0.0.0.0").getMessage()).contains("SEAT_MANAGER_SIGNER_SECRET");
+    env.put("SEAT_MANAGER_SIGNER_SECRET", TestSecrets.hex32());
+    Config c = load(env, "0.0.0.0");
+    assertThat(c.writes().signerMode()).isEqualTo(Config.SignerMode.REMOTE);
+    assertThat(c.writes().ownerPrivateKey()).isEmpty();
+  }
+
+  @Test
+  void twoSignersAreRefused() {
+    Map<String, String> env = valid();
+    chainSettings(env);
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_KMS_KEY_ID", "alias/treasury");
+    env.put("SEAT_MANAGER_SIGNER_SOCKET", "/run/seat-manager/signer.sock");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("more than one signer");
   }
 
   @Test
@@ -143,6 +193,7 @@ class ConfigLoaderTest {
     Map<String, String> env = valid();
     env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
     env.put("SEAT_MANAGER_KMS_KEY_ID", "alias/treasury");
+    chainSettings(env);
     assertThat(load(env, "0.0.0.0").writes().signerMode()).isEqualTo(Config.SignerMode.KMS);
   }
 
