@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Control plane for foundation-funded validator seats on Centurion.",
     subcommands = {
       VersionCommand.class,
+      org.centurion.seatmanager.devnet.DevnetCommand.class,
     })
 public final class Main implements Runnable {
 
