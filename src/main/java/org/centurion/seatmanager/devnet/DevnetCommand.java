@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.devnet;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -62,7 +63,14 @@ public final class DevnetCommand implements Callable<Integer> {
         BeaconSpec.devnet(DevnetConfig.DEVNET_GENESIS_FORK_VERSION, chainId, null).withSecondsPerSlot(slotSeconds));
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
-    try (Devnet devnet = Devnet.start(config)) {
+    Devnet started;
+    try {
+      started = Devnet.start(config);
+    } catch (IOException | IllegalStateException e) {
+      err.println("devnet: could not start: " + e.getMessage());
+      return 1;
+    }
+    try (Devnet devnet = started) {
       DevnetEnvFile.write(envFile, devnet);
       // On Ctrl-C the JVM waits for hooks, not for this thread: the hook holds it until anvil is stopped.
       Thread hook = new Thread(() -> {
