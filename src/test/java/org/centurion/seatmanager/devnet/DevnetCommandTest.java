@@ -34,26 +34,38 @@ class DevnetCommandTest {
         values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
       }
     }
-    assertThat(values).containsKeys("DEPOSIT_CONTRACT_ADDRESS", "VAULT_FACTORY_ADDRESS", "TREASURY_ROUTER_ADDRESS",
-        "EXIT_REQUEST_PREDEPLOY_ADDRESS", "GENESIS_FORK_VERSION", "DEVNET_TREASURY_SIGNER_PRIVATE_KEY");
-    assertThat(values.get("DEVNET_TREASURY_SIGNER_PRIVATE_KEY"))
+    assertThat(values).containsKeys("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", "SEAT_MANAGER_VAULT_FACTORY_ADDRESS",
+        "SEAT_MANAGER_ROUTER_ADDRESS", "SEAT_MANAGER_PRINCIPAL_DESTINATION", "DEVNET_EXIT_REQUEST_PREDEPLOY_ADDRESS",
+        "SEAT_MANAGER_GENESIS_FORK_VERSION", "SEAT_MANAGER_OWNER_PRIVATE_KEY");
+    assertThat(values.get("SEAT_MANAGER_OWNER_PRIVATE_KEY"))
         .isEqualTo(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(
             DevnetAccounts.account(DevnetAccounts.TREASURY_SIGNER).getEcKeyPair().getPrivateKey(), 64));
-    String rpc = values.get("SEAT_MANAGER_RPC_URL");
-    List<String> beacons = List.of(values.get("SEAT_MANAGER_BEACON_URLS").split(","));
+    // The file is a valid seat-manager configuration as it stands (plus secrets and a database).
+    Map<String, String> asConfig = new HashMap<>(values);
+    asConfig.put("SESSION_HMAC_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
+    asConfig.put("STEP_UP_HMAC_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
+    asConfig.put("DATABASE_URL", "postgres://u@127.0.0.1:5432/db");
+    asConfig.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    org.centurion.seatmanager.config.Config config = org.centurion.seatmanager.config.ConfigLoader.load(
+        new org.centurion.seatmanager.config.Environment(asConfig), "127.0.0.1", 0);
+    assertThat(config.writes().signerMode()).isEqualTo(org.centurion.seatmanager.config.Config.SignerMode.LOCAL_KEY);
+    assertThat(config.chain().router()).contains(values.get("SEAT_MANAGER_ROUTER_ADDRESS").toLowerCase());
+    String rpc = values.get("SEAT_MANAGER_EL_RPC_URLS").substring("devnet=".length());
+    List<String> beacons = java.util.Arrays.stream(values.get("SEAT_MANAGER_CL_API_URLS").split(","))
+        .map(e -> e.substring(e.indexOf('=') + 1)).toList();
     assertThat(rpc).startsWith("http://127.0.0.1:");
     assertThat(beacons).hasSize(2).allMatch(u -> u.startsWith("http://127.0.0.1:"));
 
     Web3j web3j = Web3j.build(new HttpService(rpc));
     try {
       assertThat(web3j.ethChainId().send().getChainId().longValue()).isEqualTo(286);
-      assertThat(web3j.ethGetCode(values.get("DEPOSIT_CONTRACT_ADDRESS"),
+      assertThat(web3j.ethGetCode(values.get("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS"),
           org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode()).hasSizeGreaterThan(100);
     } finally {
       web3j.shutdown();
     }
     assertThat(BeaconHttp.get(beacons.get(0), "/eth/v1/beacon/genesis").body().get("data")
-        .get("genesis_fork_version").asString()).isEqualTo(values.get("GENESIS_FORK_VERSION"));
+        .get("genesis_fork_version").asString()).isEqualTo(values.get("SEAT_MANAGER_GENESIS_FORK_VERSION"));
     // slots tick on their own in the command
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> BeaconHttp.get(beacons.get(1),
         "/eth/v1/node/syncing").body().get("data").get("head_slot").asLong() >= 1);
