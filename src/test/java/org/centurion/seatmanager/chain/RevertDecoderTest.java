@@ -40,6 +40,18 @@ class RevertDecoderTest {
   }
 
   @Test
+  void decodesAnErrorWrappedInABytesArgument() {
+    RevertDecoder router = new RevertDecoder(List.of("CallFailed(bytes)", "DepositIntentNotAllowlisted()", "RotationNotReady(uint256)"));
+    String inner = RevertDecoder.selector("DepositIntentNotAllowlisted()");
+    String outer = revertData("CallFailed(bytes)", List.of(new DynamicBytes(org.web3j.utils.Numeric.hexStringToByteArray(inner))));
+    assertThat(router.decode(outer)).isEqualTo("CallFailed(DepositIntentNotAllowlisted())");
+    String unknownInner = revertData("CallFailed(bytes)", List.of(new DynamicBytes(new byte[] {1, 2, 3, 4, 5})));
+    assertThat(router.decode(unknownInner)).isEqualTo("CallFailed(0x0102030405)");
+    assertThat(router.decode(revertData("RotationNotReady(uint256)", List.of(new Uint256(1700000000L)))))
+        .isEqualTo("RotationNotReady(1700000000)");
+  }
+
+  @Test
   void decodesStandardErrorAndPanic() {
     assertThat(decoder.decode(revertData("Error(string)", List.of(new Utf8String("not owner"))))).isEqualTo("reverted: not owner");
     assertThat(decoder.decode(revertData("Panic(uint256)", List.of(new Uint256(0x11))))).isEqualTo("panic 0x11 (arithmetic overflow or underflow)");
