@@ -83,6 +83,26 @@ class ExecutionClientTest {
         .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.code()).isEqualTo(ChainErrorCode.BROADCAST_REJECTED));
   }
 
+  /** After a crash the pipeline re-sends the recorded bytes; the node already holding them is fine. */
+  @Test
+  void rebroadcastingThePendingBytesIsIdempotent() throws Exception {
+    LocalKeySigner signer = LocalKeySigner.fromHex("8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f".toCharArray());
+    chain.fund(signer.address(), ETHER);
+    HttpService http = new HttpService(chain.rpcUrl());
+    new Request<>("evm_setAutomine", List.of(false), http, SignerTestChain.VoidResponse.class).send();
+    try {
+      SignedTransaction signed = signer.sign(RawTransaction.createTransaction(CHAIN_ID, BigInteger.ZERO, BigInteger.valueOf(21000),
+          ROUTER, BigInteger.ONE, "0x", GWEI, GWEI.multiply(BigInteger.valueOf(50))), CHAIN_ID);
+      assertThat(client.broadcast(signed)).isEqualTo(signed.hash());
+      assertThat(client.broadcast(signed)).isEqualTo(signed.hash());
+      assertThat(client.receipt(signed.hash())).isEmpty();
+      new Request<>("evm_mine", List.of(), http, SignerTestChain.VoidResponse.class).send();
+      assertThat(client.receipt(signed.hash())).hasValueSatisfying(r -> assertThat(r.isStatusOK()).isTrue());
+    } finally {
+      new Request<>("evm_setAutomine", List.of(true), http, SignerTestChain.VoidResponse.class).send();
+    }
+  }
+
   @Test
   void feeOracleStaysUnderTheCapOrRefuses() {
     FeeSuggestion free = new FeeOracle(FeePolicy.withCapGwei(1000)).suggest(client);
