@@ -103,6 +103,12 @@ class EndpointCrossCheckTest {
   }
 
   @Test
+  void aQuorumLargerThanTheEndpointListIsAConfigurationError() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EndpointCrossCheck(List.of(a, b), policy(3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SEAT_MANAGER_MIN_AGREEING_ENDPOINTS");
+  }
+
+  @Test
   void anEndpointOnAnotherChainIdAlwaysBlocks() {
     var e = catchThrowableOfType(CrossCheckFailedException.class,
         () -> new EndpointCrossCheck(List.of(a, b, liar), policy(2)).agree("dev balance", EndpointCrossCheckTest::balanceAtPinned));
