@@ -61,10 +61,20 @@ public final class SignerCommand implements Callable<Integer> {
   String kmsEndpoint;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Map<String, String> environment;
+
+  public SignerCommand() {
+    this(System.getenv());
+  }
+
+  /** For tests: an explicit environment instead of the process's own. */
+  SignerCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(environment);
     put(env, SignerSettings.SOCKET, socket);
     put(env, SignerSettings.SOCKET_GROUP, socketGroup);
     put(env, SignerSettings.PORT, port);
