@@ -171,7 +171,7 @@ public final class OperationExecutor {
         // Never signed, so the transaction that used this nonce cannot be ours.
         return drop(intent, List.of());
       }
-      signAndSend(intent, Optional.empty());
+      signAndSend(intent, 0, Optional.empty());
       return false;
     }
     probe.reached(PipelineProbe.Point.BEFORE_RECEIPT, intent.id());
@@ -191,7 +191,7 @@ public final class OperationExecutor {
       return drop(intent, attempts);
     }
     if (attempts.isEmpty()) {
-      signAndSend(intent, Optional.empty());
+      signAndSend(intent, 0, Optional.empty());
       return false;
     }
     TxAttempt newest = attempts.get(attempts.size() - 1);
@@ -205,7 +205,7 @@ public final class OperationExecutor {
       LOG.warn("intent {} (nonce {}): {} not mined after {}; replacing it at the same nonce with higher fees",
           intent.id(), intent.nonce(), newest.txHash(), settings.stuckAfter());
       FeeSuggestion previous = new FeeSuggestion(newest.maxFeePerGas(), newest.maxPriorityFee(), BigInteger.ZERO);
-      signAndSend(intent, Optional.of(fees.replacement(previous, fees.suggest(client))));
+      signAndSend(intent, attempts.size(), Optional.of(fees.replacement(previous, fees.suggest(client))));
     }
     return false;
   }
@@ -352,7 +352,7 @@ public final class OperationExecutor {
     LOG.info("operation {} ({}): intent {} at nonce {} committed", op.id(), op.kind(), intent.get().id(), intent.get().nonce());
     probe.reached(PipelineProbe.Point.AFTER_INTENT_COMMITTED, intent.get().id());
     try {
-      signAndSend(intent.get(), Optional.empty());
+      signAndSend(intent.get(), 0, Optional.empty());
     } catch (ChainException | SigningException e) {
       // The intent stays; the next reconcile signs it. The operation is IN_FLIGHT and must not be deferred.
       LOG.warn("intent {} committed but not yet sent: {}", intent.get().id(), e.getMessage());
@@ -363,8 +363,12 @@ public final class OperationExecutor {
 
   // ------------------------------------------------------------------------- sign and broadcast
 
-  /** Signs the intent's envelope (fresh fees, or {@code replacementFees}), commits the attempt, then sends it. */
-  private void signAndSend(TxIntent intent, Optional<FeeSuggestion> replacementFees) {
+  /**
+   * Signs the intent's envelope (fresh fees, or {@code replacementFees}), commits the attempt, then
+   * sends it. {@code priorAttempts} is what this decision was based on; if another instance signed
+   * in between, our signature is discarded unsent.
+   */
+  private void signAndSend(TxIntent intent, int priorAttempts, Optional<FeeSuggestion> replacementFees) {
     FeeSuggestion fee = replacementFees.orElseGet(() -> fees.suggest(client));
     RawTransaction raw = RawTransaction.createTransaction(settings.chainId(), BigInteger.valueOf(intent.nonce()),
         intent.gasLimit(), intent.to(), intent.valueWei(), intent.calldata(), fee.maxPriorityFeePerGas(), fee.maxFeePerGas());
@@ -373,12 +377,17 @@ public final class OperationExecutor {
     if (!signed.from().equalsIgnoreCase(intent.sender())) {
       throw new IllegalStateException("signer produced a transaction from " + signed.from() + ", intent is from " + intent.sender());
     }
-    TxAttempt attempt = jdbi.inTransaction(h -> store.insertAttempt(h, intent, signed.hash(), signed.rawHex(),
-        fee.maxFeePerGas(), fee.maxPriorityFeePerGas(), clock.instant()));
+    requireLock();
+    Optional<TxAttempt> attempt = jdbi.inTransaction(h -> store.insertAttempt(h, intent, priorAttempts, signed.hash(),
+        signed.rawHex(), fee.maxFeePerGas(), fee.maxPriorityFeePerGas(), clock.instant()));
+    if (attempt.isEmpty()) {
+      LOG.warn("intent {}: another instance signed it meanwhile; discarding our unsent signature {}", intent.id(), signed.hash());
+      return;
+    }
     LOG.info("intent {} (nonce {}): signed {} (maxFee {} wei, tip {} wei)", intent.id(), intent.nonce(), signed.hash(),
         fee.maxFeePerGas(), fee.maxPriorityFeePerGas());
     probe.reached(PipelineProbe.Point.AFTER_ATTEMPT_COMMITTED, intent.id());
-    broadcast(intent, attempt);
+    broadcast(intent, attempt.get());
   }
 
   private void broadcast(TxIntent intent, TxAttempt attempt) {

@@ -66,8 +66,20 @@ final class TxIntentStore {
         .bind("i", intentId).map((rs, ctx) -> attempt(rs)).list();
   }
 
-  /** Records a signed attempt and marks the intent SIGNED: the newest attempt is the one to (re)send. */
-  TxAttempt insertAttempt(Handle h, TxIntent intent, String hash, String raw, BigInteger maxFee, BigInteger tip, Instant now) {
+  /**
+   * Records a signed attempt and marks the intent SIGNED: the newest attempt is the one to (re)send.
+   * Under the intent's row lock, and only if the intent still has exactly {@code priorAttempts}
+   * attempts: when another instance signed meanwhile, ours is discarded before it ever leaves the process.
+   */
+  Optional<TxAttempt> insertAttempt(Handle h, TxIntent intent, int priorAttempts, String hash, String raw, BigInteger maxFee,
+      BigInteger tip, Instant now) {
+    Optional<String> status = h.createQuery("SELECT status FROM tx_intents WHERE id = :id FOR UPDATE")
+        .bind("id", intent.id()).mapTo(String.class).findOne();
+    int existing = h.createQuery("SELECT count(*) FROM tx_attempts WHERE intent_id = :id")
+        .bind("id", intent.id()).mapTo(Integer.class).one();
+    if (status.isEmpty() || !TxIntent.Status.valueOf(status.get()).isLive() || existing != priorAttempts) {
+      return Optional.empty();
+    }
     TxAttempt a = h.createQuery("INSERT INTO tx_attempts (intent_id, tx_hash, raw_tx, max_fee_per_gas, max_priority_fee, signed_at) "
             + "VALUES (:i, :h, :r, :f, :t, :now) RETURNING " + ATTEMPT_COLUMNS)
         .bind("i", intent.id()).bind("h", hash).bind("r", raw).bind("f", new BigDecimal(maxFee))
@@ -81,7 +93,7 @@ final class TxIntentStore {
     }
     h.createUpdate("UPDATE operations SET attempts = attempts + 1, updated_at = now() WHERE id = :op")
         .bind("op", intent.operationId()).execute();
-    return a;
+    return Optional.of(a);
   }
 
   void markBroadcast(Handle h, TxAttempt attempt, Instant now) {
