@@ -69,6 +69,14 @@ public final class AlertService {
         .bind("at", now()).bind("key", dedupeKey).bind("source", source).execute()) == 1;
   }
 
+  /** Same, inside the caller's transaction. */
+  public boolean resolve(Handle h, String source, String dedupeKey) {
+    requireSource(source);
+    return h.createUpdate("UPDATE alerts SET resolved_at = GREATEST(:at, first_seen)"
+            + " WHERE dedupe_key = :key AND source = :source AND resolved_at IS NULL")
+        .bind("at", now()).bind("key", dedupeKey).bind("source", source).execute() == 1;
+  }
+
   /**
    * Everything {@code source} sees now: each is raised, and every open alert of {@code source}
    * not among them is resolved, in one transaction.

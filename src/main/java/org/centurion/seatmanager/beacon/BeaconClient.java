@@ -67,7 +67,8 @@ public final class BeaconClient {
     JsonNode header = get("/eth/v1/beacon/headers/" + stateId).path("data");
     long slot = parseLong(header.path("header").path("message").path("slot"), "header slot");
     String root = hex(header.path("root"), "header root");
-    long finalizedEpoch = parseLong(get("/eth/v1/beacon/states/" + stateId + "/finality_checkpoints")
+    // the finalized epoch as the endpoint's head sees it: that is the checkpoint the state belongs to
+    long finalizedEpoch = parseLong(get("/eth/v1/beacon/states/head/finality_checkpoints")
         .path("data").path("finalized").path("epoch"), "finalized epoch");
     Map<String, ValidatorStatus> found = new HashMap<>();
     List<String> ids = pubkeys.stream().map(p -> p.toLowerCase(Locale.ROOT)).distinct().toList();
