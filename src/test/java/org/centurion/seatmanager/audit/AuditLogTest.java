@@ -133,6 +133,21 @@ class AuditLogTest {
   }
 
   @Test
+  void databaseErrorsDoNotEchoBoundValues() {
+    String secretish = "argon2-hash-that-must-not-be-logged";
+    assertThatThrownBy(() -> fx.db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO users (username, role,"
+            + " password_hash, password_temporary, created_at, updated_at) VALUES ('Bad Name', 'ADMIN', :h, true,"
+            + " now(), now())").bind("h", secretish).execute()))
+        .satisfies(e -> {
+          StringBuilder all = new StringBuilder();
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t).append('\n');
+          }
+          assertThat(all.toString()).contains("users_username_shape").doesNotContain(secretish);
+        });
+  }
+
+  @Test
   void listingFiltersPagesAndRefusesBadQueries() {
     for (int i = 0; i < 5; i++) {
       fx.audit.append(new AuditEvent("pager", "CLI", null, "test.page", "n:" + i, AuditResult.SUCCESS, null, null, null));
