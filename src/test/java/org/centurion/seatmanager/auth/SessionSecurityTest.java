@@ -69,7 +69,7 @@ class SessionSecurityTest {
     Login l = login(u);
     assertThat(l.token()).startsWith("sms_").hasSizeGreaterThanOrEqualTo(4 + 43);
     assertThat(l.setCookie()).startsWith(SessionCookie.NAME + "=" + l.token() + ";")
-        .contains("; Path=/", "; HttpOnly", "; SameSite=Strict").doesNotContain("Secure").doesNotContain("Domain");
+        .contains("; Path=/", "; HttpOnly", "; SameSite=Strict", "; Max-Age=43200").doesNotContain("Secure").doesNotContain("Domain");
     assertThat(l.body().path("user").path("username").asString()).isEqualTo(u.username());
     assertThat(l.body().path("user").has("passwordHash")).isFalse();
     List<byte[]> stored = fx.db.jdbi().withHandle(h -> h.createQuery(
@@ -229,6 +229,17 @@ class SessionSecurityTest {
     // both do one Argon2id hash; a missing dummy hash would make unknown users ~10x faster
     assertThat((double) mu / mw).as("unknown %d ms vs wrong %d ms", mu / 1_000_000, mw / 1_000_000)
         .isBetween(0.5, 2.0);
+  }
+
+  @Test
+  void absurdUsernamesAreJustUnknownAndStayBoundedInTheLog() {
+    String huge = "a".repeat(100_000);
+    HttpResponse<String> r = fx.login(huge, "whatever-password-123");
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(code(r)).isEqualTo("INVALID_CREDENTIALS");
+    long longest = fx.db.jdbi().withHandle(h -> h.createQuery("SELECT max(length(actor)) FROM audit_log")
+        .mapTo(Long.class).one());
+    assertThat(longest).isLessThanOrEqualTo(201);
   }
 
   static long median(List<Long> xs) {
