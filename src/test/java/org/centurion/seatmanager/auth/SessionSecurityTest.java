@@ -204,6 +204,18 @@ class SessionSecurityTest {
   }
 
   @Test
+  void loginsAreThrottledPerClientAddress() {
+    try (TestApi limited = TestApi.start(Map.of(ConfigLoader.LOGIN_PER_IP_PER_MINUTE, "3"))) {
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        statuses.add(limited.postJson("/v1/auth/login",
+            "{\"username\":\"user-" + i + "\",\"password\":\"some-password-123456\"}").statusCode());
+      }
+      assertThat(statuses).containsExactly(401, 401, 401, 429);
+    }
+  }
+
+  @Test
   void unknownUserAndWrongPasswordGetTheSameAnswerInTheSameTime() {
     SecurityFixture.TestUser u = fx.user(Role.VIEWER);
     clock.advance(Duration.ofMinutes(2));

@@ -92,6 +92,11 @@ class SecurityCommandsTest {
     assertThat(SecurityFixture.json(login).path("user").path("passwordChangeRequired").asBoolean()).isTrue();
     assertThat(SecurityFixture.json(login).path("user").path("role").asString()).isEqualTo("ADMIN");
 
+    Run last = run(null, "users", "disable", "--username", "first-admin");
+    assertThat(last.exit()).isEqualTo(1);
+    assertThat(last.err()).contains("LAST_ADMIN");
+    assertThat(fx.login("first-admin", pw).statusCode()).as("nothing changed").isEqualTo(200);
+
     Run again = run(null, "users", "create", "--username", "first-admin", "--role", "ADMIN");
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("USERNAME_TAKEN");
