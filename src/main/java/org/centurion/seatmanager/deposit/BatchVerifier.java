@@ -82,13 +82,15 @@ public final class BatchVerifier {
     if (pk.isEmpty()) {
       return SignatureOutcome.PUBKEY_INVALID;
     }
-    Optional<P2_Affine> sig = Bls.signature(item.signature());
+    Optional<P2_Affine> sig = Bls.signatureOnCurve(item.signature());
     if (sig.isEmpty()) {
       return SignatureOutcome.SIGNATURE_POINT_INVALID;
     }
-    return Bls.verify(pk.get(), item.message(), sig.get())
-        ? SignatureOutcome.VALID
-        : SignatureOutcome.SIGNATURE_INVALID;
+    return switch (Bls.verifyCode(pk.get(), item.message(), sig.get())) {
+      case BLST_SUCCESS -> SignatureOutcome.VALID;
+      case BLST_POINT_NOT_IN_GROUP -> SignatureOutcome.SIGNATURE_POINT_INVALID;
+      default -> SignatureOutcome.SIGNATURE_INVALID;
+    };
   }
 
   /** Only decompression, infinity and subgroup checks: for when signature checking is switched off. */
@@ -120,15 +122,21 @@ public final class BatchVerifier {
         outcomes[k] = SignatureOutcome.PUBKEY_INVALID;
         continue;
       }
-      Optional<P2_Affine> sig = Bls.signature(item.signature());
+      Optional<P2_Affine> sig = Bls.signatureOnCurve(item.signature());
       if (sig.isEmpty()) {
+        outcomes[k] = SignatureOutcome.SIGNATURE_POINT_INVALID;
+        continue;
+      }
+      // blst checks the signature's subgroup before it touches the accumulator, so a rejected point
+      // leaves the batch intact; the key passed its own checks above.
+      BLST_ERROR added = pairing.mul_n_aggregate(pk.get(), sig.get(), scalars[i], item.message());
+      if (added == BLST_ERROR.BLST_POINT_NOT_IN_GROUP) {
         outcomes[k] = SignatureOutcome.SIGNATURE_POINT_INVALID;
         continue;
       }
       keys[k] = pk.get();
       sigs[k] = sig.get();
       outcomes[k] = SignatureOutcome.VALID;
-      BLST_ERROR added = pairing.mul_n_aggregate(keys[k], sigs[k], scalars[i], item.message());
       aggregated &= added == BLST_ERROR.BLST_SUCCESS;
     }
     pairing.commit();
