@@ -56,8 +56,8 @@ public final class Bls {
 
   /**
    * A 96-byte compressed G2 point on the curve and not infinity, but not yet checked for subgroup
-   * membership: for callers that hand it straight to {@link #verifyCode} or a pairing aggregate, which
-   * check the subgroup themselves (doing it here as well would pay for the most expensive check twice).
+   * membership: for callers that hand it to blst's {@code mul_n_aggregate}, which checks the subgroup
+   * itself, or that check it themselves (doing it twice would pay for the most expensive check twice).
    */
   static Optional<P2_Affine> signatureOnCurve(byte[] compressed) {
     if (compressed.length != DepositDataEntry.SIGNATURE_LENGTH) {
@@ -76,10 +76,7 @@ public final class Bls {
     return verifyCode(publicKey, message, signature) == BLST_ERROR.BLST_SUCCESS;
   }
 
-  /**
-   * blst's verdict. It checks both points for subgroup membership itself: with a key that passed
-   * {@link #publicKey}, {@code BLST_POINT_NOT_IN_GROUP} means the signature is outside G2.
-   */
+  /** blst's verdict ({@code core_verify}, which checks the signature's subgroup). */
   static BLST_ERROR verifyCode(P1_Affine publicKey, byte[] message, P2_Affine signature) {
     return signature.core_verify(publicKey, true, message, DST);
   }
