@@ -50,7 +50,7 @@ public final class SecurityFeature {
         security.sessionAbsoluteTimeout());
     this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
     StepUpService stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
-    TotpService totp = new TotpService(users, clock);
+    TotpService totp = new TotpService(users, stepUpHmac, clock);
     LoginService login = new LoginService(users, sessions, hasher, clock, security.lockoutThreshold(),
         security.lockoutDuration(), limits);
     SessionCookie cookie = new SessionCookie(security.secureCookies());
@@ -59,7 +59,7 @@ public final class SecurityFeature {
     MeEndpoint me = new MeEndpoint(users, sessions);
     ChangePasswordEndpoint changePassword = new ChangePasswordEndpoint(users, stepUp);
     this.endpoints = List.of(
-        new LoginEndpoint(login, cookie),
+        new LoginEndpoint(login, cookie, clock),
         logout,
         me,
         new StepUpEndpoint(stepUp),

@@ -24,11 +24,13 @@ public final class StepUpService {
   private final Hmac hmac;
   private final Clock clock;
   private final RateLimiter perSession;
+  private final TotpSecretBox totpBox;
 
   public StepUpService(UserService users, PasswordHasher hasher, Hmac stepUpHmac, Clock clock, LoginLimits limits) {
     this.users = users;
     this.hasher = hasher;
     this.hmac = stepUpHmac;
+    this.totpBox = new TotpSecretBox(stepUpHmac);
     this.clock = clock;
     this.perSession = new RateLimiter(limits.stepUpsPerSessionPerMinute(), Duration.ofMinutes(1), clock);
   }
@@ -50,7 +52,7 @@ public final class StepUpService {
     }
     if (u.user().totpEnabled()) {
       Instant now = clock.instant();
-      OptionalLong counter = Totp.match(u.totpSecret(), totp, now);
+      OptionalLong counter = Totp.match(totpBox.open(u.user().id(), u.totpSecret()), totp, now);
       if (counter.isEmpty() || !users.store().consumeTotpCounter(u.user().id(), counter.getAsLong())) {
         throw ApiError.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
       }
@@ -73,14 +75,21 @@ public final class StepUpService {
     if (parts.length != 3) {
       return false;
     }
-    String payload;
+    byte[] payloadBytes;
     byte[] sig;
     try {
-      payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+      payloadBytes = Base64.getUrlDecoder().decode(parts[1]);
       sig = Base64.getUrlDecoder().decode(parts[2]);
     } catch (IllegalArgumentException malformed) {
       return false;
     }
+    // Only the canonical encoding counts: base64 ignores a final character's spare bits, and a
+    // token must have exactly one spelling.
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    if (!b64.encodeToString(payloadBytes).equals(parts[1]) || !b64.encodeToString(sig).equals(parts[2])) {
+      return false;
+    }
+    String payload = new String(payloadBytes, StandardCharsets.UTF_8);
     if (!Hmac.equal(hmac.sign(DOMAIN, payload), sig)) {
       return false;
     }
