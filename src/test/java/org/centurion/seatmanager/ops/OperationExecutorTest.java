@@ -234,6 +234,24 @@ class OperationExecutorTest {
     }
   }
 
+  @Test
+  void theRunLoopTicksAtItsCadenceUntilStopped() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1),
+        java.time.Clock.systemUTC(), PipelineProbe.NONE);
+    Thread loop = Thread.ofPlatform().start(ex::run);
+    try {
+      String target = freshAddress();
+      Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(5)));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(db, op.id())));
+      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(5));
+    } finally {
+      ex.stop();
+      loop.join(5_000);
+    }
+    assertThat(loop.isAlive()).isFalse();
+  }
+
   private static String status(PipelineFixture.Db db, long id) {
     return (String) rows(db.jdbi(), "SELECT status FROM operations WHERE id = ?", id).get(0).get("status");
   }
