@@ -182,8 +182,9 @@ public final class OperationExecutor {
         return track(intent, a, receipt.get(), head);
       }
     }
-    if (intent.status() == TxIntent.Status.MINED) {
-      LOG.warn("intent {}: transaction {} is no longer in the canonical chain; waiting for it to land again",
+    boolean reorgedOut = intent.status() == TxIntent.Status.MINED;
+    if (reorgedOut) {
+      LOG.warn("intent {}: transaction {} is no longer in the canonical chain; sending the same bytes again",
           intent.id(), intent.minedTxHash().orElse("?"));
       jdbi.useHandle(h -> store.unmine(h, intent));
     }
@@ -195,7 +196,7 @@ public final class OperationExecutor {
       return false;
     }
     TxAttempt newest = attempts.get(attempts.size() - 1);
-    if (intent.status() == TxIntent.Status.SIGNED || firstSinceStart) {
+    if (intent.status() == TxIntent.Status.SIGNED || firstSinceStart || reorgedOut) {
       // The same bytes, never a new signature: the node may or may not have them already.
       broadcast(intent, newest);
       return false;

@@ -235,6 +235,35 @@ class OperationExecutorTest {
   }
 
   @Test
+  void aTransactionReorganisedOutBeforeItsDepthIsSentAgainAndConfirmedOnce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 3), clock, PipelineProbe.NONE);
+    String target = freshAddress();
+    BigInteger nonceBefore = fx.senderNonce();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(606)));
+    String beforeInclusion = fx.devnet.chain().snapshot();
+
+    ex.tick();
+    ex.tick();
+    assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("MINED");
+    String firstHash = (String) rows(db.jdbi(), "SELECT mined_tx_hash FROM tx_intents").get(0).get("mined_tx_hash");
+
+    fx.devnet.chain().revert(beforeInclusion); // the block holding it is gone, and the transaction with it
+    assertThat(fx.balance(target)).isZero();
+    ex.tick();
+    fx.mine();
+    fx.mine();
+    ex.tick();
+
+    Operation done = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(OperationStatus.CONFIRMED);
+    assertThat(done.txHash()).contains(firstHash);
+    assertThat(done.attempts()).as("the same bytes again, not a new signature").isEqualTo(1);
+    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(606));
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
+  }
+
+  @Test
   void theRunLoopTicksAtItsCadenceUntilStopped() throws Exception {
     PipelineFixture.Db db = fx.database();
     OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1),
