@@ -92,6 +92,26 @@ public final class OperationExecutor {
     this.sender = signer.address().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The production graph from configuration: the executor role lock on its own session, the first
+   * endpoint for reads and broadcasts, all endpoints for the cross-check, fees under
+   * {@code SEAT_MANAGER_MAX_FEE_GWEI}, depth {@code SEAT_MANAGER_CONFIRMATIONS}.
+   *
+   * @throws org.centurion.seatmanager.config.ConfigException when writes are disabled or no router is configured
+   */
+  public static OperationExecutor forConfig(org.centurion.seatmanager.config.Config config, Jdbi jdbi,
+      org.centurion.seatmanager.chain.ChainClients clients, TreasurySigner signer, Map<OperationKind, OperationOutcomes> outcomes) {
+    if (!config.writes().enabled()) {
+      throw new org.centurion.seatmanager.config.ConfigException("the executor needs SEAT_MANAGER_WRITES_ENABLED=true and a signer");
+    }
+    String router = config.chain().router().orElseThrow(() -> new org.centurion.seatmanager.config.ConfigException(
+        "the executor needs SEAT_MANAGER_ROUTER_ADDRESS"));
+    ExecutorSettings settings = ExecutorSettings.of(config.chain().chainId(), router, config.chain().confirmations());
+    return new OperationExecutor(jdbi, new RoleLock(config.database(), "executor"), clients.primary(), clients.crossCheck(),
+        new FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(config.chain().maxFeeGwei())), signer, settings,
+        outcomes, Clock.systemUTC(), PipelineProbe.NONE);
+  }
+
   public String sender() {
     return sender;
   }
