@@ -23,6 +23,7 @@ contract WithdrawalVault {
     uint256 public constant DEFAULT_MAX_CLAIM_PER_PERIOD = 4 ether;
     uint256 public constant SETTLEMENT_DELAY = 1 hours;
     uint256 public constant DRAIN_DELAY = 90 days;
+    uint256 public constant BENEFICIARY_ROTATION_DELAY = 7 days;
 
     address public immutable factory;
     address public immutable treasury;
@@ -44,6 +45,10 @@ contract WithdrawalVault {
     uint256 public settlementReadyAt;
     uint256 public settlementMaxRewardsClaimedWei;
     uint256 public settledAt;
+
+    address public pendingBeneficiary;
+    uint256 public beneficiaryRotationReadyAt;
+    bool public beneficiaryRotationApproved;
 
     uint256 public principalClaimedWei;
     uint256 public rewardsClaimedWei;
@@ -74,6 +79,12 @@ contract WithdrawalVault {
     error ExitRequestFailed();
     error ExitFeeUnavailable();
     error TransferFailed();
+    error NotTreasuryOrBeneficiary();
+    error NoPendingBeneficiary();
+    error PendingBeneficiaryMismatch();
+    error NotPendingBeneficiary();
+    error BeneficiaryRotationNotApproved();
+    error BeneficiaryRotationNotReady(uint256 readyAt);
 
     event ClaimInitiated(uint256 amountWei, uint256 readyAt);
     event ClaimCancelled(uint256 amountWei);
@@ -85,6 +96,10 @@ contract WithdrawalVault {
     event SettlementFinalized(uint256 principalPaidWei, uint256 beneficiaryPaidWei);
     event RemainderDrained(uint256 principalPaidWei, uint256 beneficiaryPaidWei);
     event ValidatorExitRequested(bytes pubkey, uint256 feeWei);
+    event BeneficiaryRotationProposed(address indexed current, address indexed proposed, uint256 readyAt);
+    event BeneficiaryRotationApproved(address indexed proposed);
+    event BeneficiaryRotationCancelled(address indexed proposed);
+    event BeneficiaryRotated(address indexed previous, address indexed current);
 
     modifier onlyTreasury() {
         if (msg.sender != treasury) revert NotTreasury();
@@ -154,6 +169,53 @@ contract WithdrawalVault {
     function setMaxClaimPerPeriod(uint256 newCap) external onlyTreasury {
         maxClaimPerPeriod = newCap;
         emit MaxClaimPerPeriodChanged(newCap);
+    }
+
+    // ------------------------------------------------------ beneficiary rotation
+
+    /// @notice The beneficiary proposes a successor; the treasury must approve that exact address,
+    /// and the successor takes over itself, no sooner than 7 days after the proposal.
+    function proposeBeneficiary(address proposed) external onlyBeneficiary {
+        if (proposed == address(0) || proposed == beneficiary) revert InvalidBeneficiary();
+        pendingBeneficiary = proposed;
+        beneficiaryRotationReadyAt = block.timestamp + BENEFICIARY_ROTATION_DELAY;
+        beneficiaryRotationApproved = false;
+        emit BeneficiaryRotationProposed(beneficiary, proposed, beneficiaryRotationReadyAt);
+    }
+
+    /// @dev Naming the address guards against approving a proposal swapped in just before.
+    function approveBeneficiaryRotation(address expected) external onlyTreasury {
+        if (pendingBeneficiary == address(0)) revert NoPendingBeneficiary();
+        if (pendingBeneficiary != expected) revert PendingBeneficiaryMismatch();
+        beneficiaryRotationApproved = true;
+        emit BeneficiaryRotationApproved(expected);
+    }
+
+    function cancelBeneficiaryRotation() external {
+        if (msg.sender != treasury && msg.sender != beneficiary) revert NotTreasuryOrBeneficiary();
+        address proposed = pendingBeneficiary;
+        if (proposed == address(0)) revert NoPendingBeneficiary();
+        _clearBeneficiaryRotation();
+        emit BeneficiaryRotationCancelled(proposed);
+    }
+
+    /// @notice A pending claim is cancelled: it was initiated under the old beneficiary.
+    function acceptBeneficiary() external {
+        if (pendingBeneficiary == address(0)) revert NoPendingBeneficiary();
+        if (msg.sender != pendingBeneficiary) revert NotPendingBeneficiary();
+        if (!beneficiaryRotationApproved) revert BeneficiaryRotationNotApproved();
+        if (block.timestamp < beneficiaryRotationReadyAt) revert BeneficiaryRotationNotReady(beneficiaryRotationReadyAt);
+        if (pendingClaimReadyAt != 0) _clearPendingClaim();
+        address previous = beneficiary;
+        beneficiary = msg.sender;
+        _clearBeneficiaryRotation();
+        emit BeneficiaryRotated(previous, msg.sender);
+    }
+
+    function _clearBeneficiaryRotation() private {
+        pendingBeneficiary = address(0);
+        beneficiaryRotationReadyAt = 0;
+        beneficiaryRotationApproved = false;
     }
 
     // ------------------------------------------------------ running-phase claims

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.deposit.DepositDataCommand.class,
       org.centurion.seatmanager.auth.cli.UsersCommand.class,
       org.centurion.seatmanager.auth.cli.StakerKeysCommand.class,
+      org.centurion.seatmanager.devnet.DevnetCommand.class,
     })
 public final class Main implements Runnable {
 

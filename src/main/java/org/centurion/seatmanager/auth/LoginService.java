@@ -57,6 +57,11 @@ public final class LoginService {
 
   public NewSession login(String username, String password, String clientIp) {
     String key = username == null ? "" : username.toLowerCase(java.util.Locale.ROOT);
+    // a username no account can have is "unknown"; bounding it keeps the throttle's keys small
+    boolean plausible = UserService.USERNAME.matcher(key).matches();
+    if (!plausible) {
+      key = key.length() > 64 ? key.substring(0, 64) : key;
+    }
     boolean ipOk = perIp.tryAcquire(clientIp);
     boolean userOk = perUsername.tryAcquire(key);
     if (!ipOk || !userOk) {
@@ -64,7 +69,7 @@ public final class LoginService {
           new ApiError(429, "RATE_LIMITED", "too many login attempts; wait a minute"));
     }
     String pw = password == null ? "" : password;
-    Optional<StoredUser> found = key.isEmpty() ? Optional.empty() : users.stored(key);
+    Optional<StoredUser> found = plausible ? users.stored(key) : Optional.empty();
     Instant now = clock.instant();
     if (found.isEmpty()) {
       hasher.matchesNothing(pw);

@@ -59,7 +59,7 @@ public final class SecurityFeature {
     MeEndpoint me = new MeEndpoint(users, sessions);
     ChangePasswordEndpoint changePassword = new ChangePasswordEndpoint(users, stepUp);
     this.endpoints = List.of(
-        new LoginEndpoint(login, cookie),
+        new LoginEndpoint(login, cookie, clock),
         logout,
         me,
         new StepUpEndpoint(stepUp),

@@ -73,14 +73,21 @@ public final class StepUpService {
     if (parts.length != 3) {
       return false;
     }
-    String payload;
+    byte[] payloadBytes;
     byte[] sig;
     try {
-      payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+      payloadBytes = Base64.getUrlDecoder().decode(parts[1]);
       sig = Base64.getUrlDecoder().decode(parts[2]);
     } catch (IllegalArgumentException malformed) {
       return false;
     }
+    // Only the canonical encoding counts: base64 ignores a final character's spare bits, and a
+    // token must have exactly one spelling.
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    if (!b64.encodeToString(payloadBytes).equals(parts[1]) || !b64.encodeToString(sig).equals(parts[2])) {
+      return false;
+    }
+    String payload = new String(payloadBytes, StandardCharsets.UTF_8);
     if (!Hmac.equal(hmac.sign(DOMAIN, payload), sig)) {
       return false;
     }

@@ -107,6 +107,13 @@ public final class EndpointCrossCheck {
     }
     this.clients = List.copyOf(clients);
     this.policy = Objects.requireNonNull(policy, "policy");
+    if (policy.minAgreeing() > clients.size()) {
+      throw new IllegalArgumentException("SEAT_MANAGER_MIN_AGREEING_ENDPOINTS is " + policy.minAgreeing()
+          + " but only " + clients.size() + " endpoint(s) are configured");
+    }
+    if (clients.stream().map(ExecutionClient::label).distinct().count() != clients.size()) {
+      throw new IllegalArgumentException("endpoint labels must be unique");
+    }
   }
 
   /** Chain id, heads and block hashes only: for preflight and before reads that need no answer. */

@@ -125,10 +125,16 @@ public final class ExecutionClient implements AutoCloseable {
    * before; on a timeout the transaction may or may not have reached the node, so the caller
    * reconciles by hash rather than re-signing.
    *
+   * <p>Sending the same bytes again (after a restart) is safe: a node that already holds them
+   * answers "already known", which counts as success.
+   *
    * @return the hash the node reported, checked against the envelope's own hash
    */
   public String broadcast(SignedTransaction signed) {
     var sent = sendOnce("eth_sendRawTransaction", web3j.ethSendRawTransaction(signed.rawHex()));
+    if (sent.hasError() && alreadyKnown(sent.getError().getMessage())) {
+      return signed.hash();
+    }
     if (sent.hasError()) {
       throw new ChainException(ChainErrorCode.BROADCAST_REJECTED,
           label() + ": node refused " + signed.hash() + ": " + sent.getError().getMessage());
@@ -138,6 +144,12 @@ public final class ExecutionClient implements AutoCloseable {
           label() + ": node reported hash " + sent.getTransactionHash() + " for " + signed.hash());
     }
     return signed.hash();
+  }
+
+  private static boolean alreadyKnown(String nodeMessage) {
+    String m = nodeMessage == null ? "" : nodeMessage.toLowerCase(java.util.Locale.ROOT);
+    // geth/reth: "already known"; older geth: "known transaction"; anvil: "transaction already imported"
+    return m.contains("already known") || m.contains("known transaction") || m.contains("already imported");
   }
 
   private ContractRevertedException reverted(Response.Error error) {

@@ -70,8 +70,16 @@ public final class RevertDecoder {
     return new ErrorAbi(m.group(1), sig, types);
   }
 
-  /** A readable message for {@code revertData} (0x-prefixed hex); never throws on bad data. */
+  /**
+   * A readable message for {@code revertData} (0x-prefixed hex); never throws on bad data. A
+   * {@code bytes} argument that itself holds a known error (the router's {@code CallFailed(bytes)}
+   * wrapping the target's revert) is decoded in place.
+   */
   public String decode(String revertData) {
+    return decode(revertData, 0);
+  }
+
+  private String decode(String revertData, int depth) {
     if (revertData == null || !revertData.matches("0x([0-9a-fA-F]{2})*")) {
       return "reverted without readable data";
     }
@@ -104,9 +112,15 @@ public final class RevertDecoder {
     }
     List<String> rendered = new ArrayList<>();
     for (Type v : values) {
-      rendered.add(render(v));
+      rendered.add(v instanceof org.web3j.abi.datatypes.DynamicBytes b && depth < 3 && nestedError(b.getValue())
+          ? decode(Numeric.toHexString(b.getValue()), depth + 1)
+          : render(v));
     }
     return abi.name() + "(" + String.join(", ", rendered) + ")";
+  }
+
+  private boolean nestedError(byte[] bytes) {
+    return bytes.length >= 4 && bySelector.containsKey(Numeric.toHexString(bytes, 0, 4, true));
   }
 
   private static String render(Type<?> v) {

@@ -23,6 +23,8 @@ import supranational.blst.Pairing;
  * fails, every entry is checked on its own so that the bad ones can be named.
  */
 public final class BatchVerifier {
+  private static final P1_Affine NEG_G1 = supranational.blst.blst.getBLS12_381_NEG_G1();
+
   private final int parallelism;
   private final SecureRandom random;
 
@@ -68,6 +70,8 @@ public final class BatchVerifier {
     }
     boolean anyToCheck = Arrays.stream(outcomes).anyMatch(o -> o == SignatureOutcome.VALID);
     if (anyToCheck && aggregated && combined.finalverify()) {
+      // Only the points that went into the accumulator are VALID here; every other one already has its
+      // failure outcome.
       return List.of(outcomes);
     }
     if (anyToCheck) {
@@ -76,19 +80,28 @@ public final class BatchVerifier {
     return List.of(outcomes);
   }
 
-  /** Parse, group-check and verify one signature on the calling thread. */
+  /**
+   * Parse, group-check and verify one signature on the calling thread. Instead of blst's
+   * {@code core_verify} (two separate Miller loops) it checks {@code e(pk, H(m)) * e(-g1, sig) == 1} with
+   * both pairs in one multi-Miller loop, which is the same equation at less cost.
+   */
   public static SignatureOutcome verifySingle(SignedMessage item) {
     Optional<P1_Affine> pk = Bls.publicKey(item.publicKey());
     if (pk.isEmpty()) {
       return SignatureOutcome.PUBKEY_INVALID;
     }
-    Optional<P2_Affine> sig = Bls.signature(item.signature());
-    if (sig.isEmpty()) {
+    Optional<P2_Affine> sig = Bls.signatureOnCurve(item.signature());
+    if (sig.isEmpty() || !sig.get().in_group()) {
       return SignatureOutcome.SIGNATURE_POINT_INVALID;
     }
-    return Bls.verify(pk.get(), item.message(), sig.get())
-        ? SignatureOutcome.VALID
-        : SignatureOutcome.SIGNATURE_INVALID;
+    // Neither aggregate (without a signature) nor raw_aggregate checks a point: both were checked above.
+    Pairing pairing = new Pairing(true, Bls.DST);
+    if (pairing.aggregate(pk.get(), (P2_Affine) null, item.message()) != BLST_ERROR.BLST_SUCCESS) {
+      return SignatureOutcome.SIGNATURE_INVALID;
+    }
+    pairing.raw_aggregate(sig.get(), NEG_G1);
+    pairing.commit();
+    return pairing.finalverify() ? SignatureOutcome.VALID : SignatureOutcome.SIGNATURE_INVALID;
   }
 
   /** Only decompression, infinity and subgroup checks: for when signature checking is switched off. */
@@ -120,15 +133,23 @@ public final class BatchVerifier {
         outcomes[k] = SignatureOutcome.PUBKEY_INVALID;
         continue;
       }
-      Optional<P2_Affine> sig = Bls.signature(item.signature());
+      Optional<P2_Affine> sig = Bls.signatureOnCurve(item.signature());
       if (sig.isEmpty()) {
         outcomes[k] = SignatureOutcome.SIGNATURE_POINT_INVALID;
+        continue;
+      }
+      // blst's mul_n_aggregate checks the signature's subgroup (not the key's: that was checked above),
+      // so it is not checked twice. After a rejection the batch is settled one by one, whatever state
+      // the accumulator was left in.
+      BLST_ERROR added = pairing.mul_n_aggregate(pk.get(), sig.get(), scalars[i], item.message());
+      if (added == BLST_ERROR.BLST_POINT_NOT_IN_GROUP) {
+        outcomes[k] = SignatureOutcome.SIGNATURE_POINT_INVALID;
+        aggregated = false;
         continue;
       }
       keys[k] = pk.get();
       sigs[k] = sig.get();
       outcomes[k] = SignatureOutcome.VALID;
-      BLST_ERROR added = pairing.mul_n_aggregate(keys[k], sigs[k], scalars[i], item.message());
       aggregated &= added == BLST_ERROR.BLST_SUCCESS;
     }
     pairing.commit();

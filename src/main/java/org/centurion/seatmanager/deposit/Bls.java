@@ -54,9 +54,31 @@ public final class Bls {
     return Optional.of(point);
   }
 
+  /**
+   * A 96-byte compressed G2 point on the curve and not infinity, but not yet checked for subgroup
+   * membership: for callers that hand it to blst's {@code mul_n_aggregate}, which checks the subgroup
+   * itself, or that check it themselves (doing it twice would pay for the most expensive check twice).
+   */
+  static Optional<P2_Affine> signatureOnCurve(byte[] compressed) {
+    if (compressed.length != DepositDataEntry.SIGNATURE_LENGTH) {
+      return Optional.empty();
+    }
+    try {
+      P2_Affine point = new P2_Affine(compressed);
+      return point.is_inf() ? Optional.empty() : Optional.of(point);
+    } catch (RuntimeException malformed) {
+      return Optional.empty();
+    }
+  }
+
   /** {@code Verify(pk, message, signature)} for points already checked by this class. */
   public static boolean verify(P1_Affine publicKey, byte[] message, P2_Affine signature) {
-    return signature.core_verify(publicKey, true, message, DST) == BLST_ERROR.BLST_SUCCESS;
+    return verifyCode(publicKey, message, signature) == BLST_ERROR.BLST_SUCCESS;
+  }
+
+  /** blst's verdict ({@code core_verify}, which checks the signature's subgroup). */
+  static BLST_ERROR verifyCode(P1_Affine publicKey, byte[] message, P2_Affine signature) {
+    return signature.core_verify(publicKey, true, message, DST);
   }
 
   /**

@@ -21,6 +21,12 @@ import org.web3j.protocol.http.HttpService;
  * A complete local Centurion in one object: anvil with the EIP-7002 predeploy and the reference
  * contracts, a beacon-chain simulator following it, and one or more beacon-API endpoints, all on
  * 127.0.0.1. {@code try (Devnet d = Devnet.start(DevnetConfig.forTests())) { ... }}.
+ *
+ * <p>Caveats: the simulator reads the execution layer forward only, so do not {@code evm_revert}
+ * the chain under a running simulator (share one devnet per test class and use fresh keys per
+ * test instead). Consensus-layer withdrawals are applied with {@code anvil_setBalance}
+ * (read-then-write); with {@code autoAdvanceSlots} a transfer to a vault racing a sweep can be lost,
+ * so tests drive slots by hand.
  */
 public final class Devnet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devnet.class);

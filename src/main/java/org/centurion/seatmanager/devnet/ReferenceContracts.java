@@ -94,6 +94,10 @@ public final class ReferenceContracts {
     public static final String DRAIN_REMAINDER = "drainRemainder()";
     public static final String TRIGGER_VALIDATOR_EXIT = "triggerValidatorExit()";
     public static final String CURRENT_EXIT_REQUEST_FEE_WEI = "currentExitRequestFeeWei()";
+    public static final String PROPOSE_BENEFICIARY = "proposeBeneficiary(address)";
+    public static final String APPROVE_BENEFICIARY_ROTATION = "approveBeneficiaryRotation(address)";
+    public static final String CANCEL_BENEFICIARY_ROTATION = "cancelBeneficiaryRotation()";
+    public static final String ACCEPT_BENEFICIARY = "acceptBeneficiary()";
     public static final String EVENT_VALIDATOR_EXIT_REQUESTED = "ValidatorExitRequested(bytes,uint256)";
 
     // TreasuryRouter

@@ -41,6 +41,9 @@ public final class Eip1559Signing {
       throw new SigningException(
           SigningErrorCode.UNSUPPORTED_TRANSACTION, "contract creation is never signed by the treasury");
     }
+    if (!t.getTo().matches("0x[0-9a-fA-F]{40}")) {
+      throw new SigningException(SigningErrorCode.UNSUPPORTED_TRANSACTION, "to must be a 0x-prefixed 20-byte address");
+    }
     if (t.getAccessList() != null && !t.getAccessList().isEmpty()) {
       throw new SigningException(SigningErrorCode.UNSUPPORTED_TRANSACTION, "access lists are not supported");
     }

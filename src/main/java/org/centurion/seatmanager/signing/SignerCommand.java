@@ -24,6 +24,9 @@ public final class SignerCommand implements Callable<Integer> {
   @Option(names = "--socket", description = "Unix socket path (${SEAT_MANAGER_SIGNER_SOCKET})")
   String socket;
 
+  @Option(names = "--socket-group", description = "group allowed to connect: socket mode 660 instead of 600")
+  String socketGroup;
+
   @Option(names = "--port", description = "loopback TCP port (${SEAT_MANAGER_SIGNER_PORT})")
   String port;
 
@@ -58,11 +61,22 @@ public final class SignerCommand implements Callable<Integer> {
   String kmsEndpoint;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Map<String, String> environment;
+
+  public SignerCommand() {
+    this(System.getenv());
+  }
+
+  /** For tests: an explicit environment instead of the process's own. */
+  SignerCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(environment);
     put(env, SignerSettings.SOCKET, socket);
+    put(env, SignerSettings.SOCKET_GROUP, socketGroup);
     put(env, SignerSettings.PORT, port);
     put(env, SignerSettings.SECRET_FILE, secretFile);
     put(env, SignerSettings.CHAIN_ID, chainId);
@@ -90,18 +104,33 @@ public final class SignerCommand implements Callable<Integer> {
       System.err.println("seat-manager signer: " + e.getMessage());
       return 2;
     }
-    try (SignerServer server = new SignerServer(signer, settings.policy(), settings.secret(), Clock.systemUTC())) {
+    SignerServer server = new SignerServer(signer, settings.policy(), settings.secret(), Clock.systemUTC());
+    try {
       SignerEndpoint bound = server.start(settings.endpoint());
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "signer-shutdown"));
+      // The JVM exits once shutdown hooks finish, so the hook itself removes the socket.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, signer), "signer-shutdown"));
       System.out.println("seat-manager signer ready: " + bound + " address=" + signer.address() + " mode=" + signer.mode());
       System.out.flush();
       stopped.await();
-    } finally {
+    } catch (java.io.IOException e) {
+      System.err.println("seat-manager signer: cannot listen: " + e.getMessage());
+      stop(server, signer);
+      return 1;
+    }
+    return 0;
+  }
+
+  private void stop(SignerServer server, TreasurySigner signer) {
+    try {
+      server.close();
       if (signer instanceof AutoCloseable c) {
         c.close();
       }
+    } catch (Exception e) {
+      System.err.println("seat-manager signer: error while stopping: " + e);
+    } finally {
+      stopped.countDown();
     }
-    return 0;
   }
 
   private static TreasurySigner open(SignerSettings.KeySource source) {

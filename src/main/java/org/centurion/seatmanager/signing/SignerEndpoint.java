@@ -16,10 +16,22 @@ public sealed interface SignerEndpoint {
 
   SocketChannel connect() throws IOException;
 
-  record UnixSocket(Path path) implements SignerEndpoint {
+  /**
+   * @param clientGroup when set, the socket is mode 660 with this group, so a client running as
+   *     another user in that group can connect; otherwise mode 600, the signer's own user only
+   */
+  record UnixSocket(Path path, java.util.Optional<String> clientGroup) implements SignerEndpoint {
     public UnixSocket {
       Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(clientGroup, "clientGroup");
       path = path.toAbsolutePath();
+      if (clientGroup.isPresent() && !clientGroup.get().matches("[a-z_][a-z0-9_-]{0,31}")) {
+        throw new IllegalArgumentException("socket group must be a group name");
+      }
+    }
+
+    public UnixSocket(Path path) {
+      this(path, java.util.Optional.empty());
     }
 
     @Override

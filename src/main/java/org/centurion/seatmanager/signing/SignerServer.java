@@ -70,7 +70,7 @@ public final class SignerServer implements AutoCloseable {
     }
     switch (endpoint) {
       case SignerEndpoint.UnixSocket unix -> {
-        server = bindUnixSocket(unix.path());
+        server = bindUnixSocket(unix.path(), unix.clientGroup());
         bound = unix;
       }
       case SignerEndpoint.LoopbackTcp tcp -> {
@@ -90,10 +90,11 @@ public final class SignerServer implements AutoCloseable {
   }
 
   /**
-   * Binds the socket inside a fresh 700 directory, sets it to 600 and only then moves it to its
-   * public path, so no other user can ever connect during the window before chmod.
+   * Binds the socket inside a fresh 700 directory, sets its mode (600, or 660 with the client
+   * group) and only then moves it to its public path, so no other user can ever connect during
+   * the window before chmod.
    */
-  private static ServerSocketChannel bindUnixSocket(Path path) throws IOException {
+  private static ServerSocketChannel bindUnixSocket(Path path, Optional<String> clientGroup) throws IOException {
     Path parent = path.getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       throw new IOException("directory for the signer socket does not exist: " + parent);
@@ -118,7 +119,13 @@ public final class SignerServer implements AutoCloseable {
     ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {
       ch.bind(new SignerEndpoint.UnixSocket(temp).address(), 64);
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+      if (clientGroup.isPresent()) {
+        var group = temp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(clientGroup.get());
+        Files.getFileAttributeView(temp, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-rw----"));
+      } else {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+      }
       Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
       return ch;
     } catch (IOException e) {

@@ -20,6 +20,7 @@ import java.util.Optional;
  *
  * <table>
  * <tr><td>SEAT_MANAGER_SIGNER_SOCKET</td><td>Unix socket path (mode 600), or</td></tr>
+ * <tr><td>SEAT_MANAGER_SIGNER_SOCKET_GROUP</td><td>optional: mode 660 with this group instead</td></tr>
  * <tr><td>SEAT_MANAGER_SIGNER_PORT</td><td>loopback TCP port (needs the secret)</td></tr>
  * <tr><td>SEAT_MANAGER_SIGNER_SECRET / _FILE</td><td>HMAC key, ≥ 64 hex digits</td></tr>
  * <tr><td>SEAT_MANAGER_CHAIN_ID</td><td>the only chain id signed for</td></tr>
@@ -35,6 +36,7 @@ public record SignerSettings(
     SignerEndpoint endpoint, Optional<SharedSecret> secret, SignerPolicy policy, KeySource keySource) {
 
   public static final String SOCKET = "SEAT_MANAGER_SIGNER_SOCKET";
+  public static final String SOCKET_GROUP = "SEAT_MANAGER_SIGNER_SOCKET_GROUP";
   public static final String PORT = "SEAT_MANAGER_SIGNER_PORT";
   public static final String SECRET = "SEAT_MANAGER_SIGNER_SECRET";
   public static final String SECRET_FILE = "SEAT_MANAGER_SIGNER_SECRET_FILE";
@@ -91,7 +93,12 @@ public record SignerSettings(
       return null;
     }
     if (socket != null) {
-      return new SignerEndpoint.UnixSocket(Path.of(socket));
+      try {
+        return new SignerEndpoint.UnixSocket(Path.of(socket), Optional.ofNullable(value(env, SOCKET_GROUP)));
+      } catch (IllegalArgumentException e) {
+        problems.add(SOCKET + "/" + SOCKET_GROUP + ": " + e.getMessage());
+        return null;
+      }
     }
     try {
       int p = Integer.parseInt(port);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.centurion.seatmanager.config.DatabaseUrl;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -18,6 +19,9 @@ public final class Database implements AutoCloseable {
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    // JDBI's default exception text echoes bound arguments (password hashes, token HMACs) into
+    // logs and stack traces; keep only the database's own message.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
   }
 
   public static Database open(DatabaseUrl url, String poolName, int maxPoolSize) {
@@ -35,6 +39,8 @@ public final class Database implements AutoCloseable {
     hc.addDataSourceProperty("ApplicationName", "seat-manager");
     hc.addDataSourceProperty("connectTimeout", "5");
     hc.addDataSourceProperty("socketTimeout", "30");
+    // PostgreSQL's error detail quotes row values ("Failing row contains …"): not into our logs.
+    hc.addDataSourceProperty("logServerErrorDetail", "false");
     return new Database(new HikariDataSource(hc));
   }
 

@@ -48,6 +48,23 @@ class BlsTest {
     byte[] msg = new byte[32];
     assertThat(BatchVerifier.verifySingle(new SignedMessage(Bls.publicKeyOf(sk), msg, g2)))
         .isEqualTo(SignatureOutcome.SIGNATURE_POINT_INVALID);
+    assertThat(BatchVerifier.checkPoints(new SignedMessage(Bls.publicKeyOf(sk), msg, g2)))
+        .isEqualTo(SignatureOutcome.SIGNATURE_POINT_INVALID);
+    assertThat(BatchVerifier.verifySingle(new SignedMessage(g1, msg, Bls.sign(sk, msg))))
+        .isEqualTo(SignatureOutcome.PUBKEY_INVALID);
+
+    // In a batch, a non-subgroup signature is named and does not spoil the others.
+    List<SignedMessage> items = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      SecretKey k = key(200 + i);
+      items.add(new SignedMessage(Bls.publicKeyOf(k), msg, Bls.sign(k, msg)));
+    }
+    items.set(3, new SignedMessage(items.get(3).publicKey(), msg, g2));
+    items.set(1, new SignedMessage(g1, msg, items.get(1).signature()));
+    assertThat(new BatchVerifier(2).verify(items))
+        .containsExactly(
+            SignatureOutcome.VALID, SignatureOutcome.PUBKEY_INVALID, SignatureOutcome.VALID,
+            SignatureOutcome.SIGNATURE_POINT_INVALID, SignatureOutcome.VALID);
   }
 
   @Test

@@ -17,6 +17,15 @@ class DepositDataFuzzTest {
   private static final SeatExpectation SEAT =
       SeatExpectation.vaultOnly(Hex.decode("f0179dec45a37423ead4fad5fcb136197872ead9"));
 
+  // Replaying the corpus needs none of Jazzer's bug-detector hooks, whose set-up costs most of this
+  // class's run time; real fuzzing (JAZZER_FUZZ=1) keeps them.
+  @org.junit.jupiter.api.BeforeAll
+  static void replayWithoutHooks() {
+    if (System.getenv("JAZZER_FUZZ") == null) {
+      System.setProperty("jazzer.hooks", "false");
+    }
+  }
+
   @FuzzTest(maxDuration = "2m")
   void parseAndVerify(byte[] input) {
     ParseResult parsed = PARSER.parse(input);

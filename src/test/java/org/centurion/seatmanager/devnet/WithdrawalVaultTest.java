@@ -283,4 +283,59 @@ class WithdrawalVaultTest {
     principalDestinationStart = principalDestinationStart.subtract(BigInteger.ONE); // the router paid the fee
     assertConserved();
   }
+
+  @Test
+  void beneficiaryRotationNeedsTreasuryApprovalSevenDaysAndTheNewKey() {
+    org.web3j.crypto.Credentials next = DevnetAccounts.account(9);
+    String nextAddress = next.getAddress();
+    org.web3j.abi.datatypes.Address nextArg = AbiCall.address(nextAddress);
+    assertReverts(() -> chain.tx.send(chain.stranger, vault, BigInteger.ZERO,
+        AbiCall.encode(Sig.PROPOSE_BENEFICIARY, nextArg)), "NotBeneficiary");
+    assertReverts(() -> asBeneficiary(AbiCall.encode(Sig.PROPOSE_BENEFICIARY,
+        AbiCall.address(chain.beneficiary.getAddress()))), "InvalidBeneficiary");
+    assertReverts(() -> asTreasury(AbiCall.encode(Sig.APPROVE_BENEFICIARY_ROTATION, nextArg)), "NoPendingBeneficiary");
+    assertReverts(() -> asBeneficiary(AbiCall.encode(Sig.CANCEL_BENEFICIARY_ROTATION)), "NoPendingBeneficiary");
+    assertReverts(() -> chain.tx.send(next, vault, BigInteger.ZERO, AbiCall.encode(Sig.ACCEPT_BENEFICIARY)),
+        "NoPendingBeneficiary");
+
+    sweep(MILLI);
+    asBeneficiary(AbiCall.encode(Sig.INITIATE_CLAIM_REWARDS, AbiCall.uint256(MILLI)));
+    asBeneficiary(AbiCall.encode(Sig.PROPOSE_BENEFICIARY, nextArg));
+    assertReverts(() -> chain.tx.send(chain.stranger, vault, BigInteger.ZERO,
+        AbiCall.encode(Sig.CANCEL_BENEFICIARY_ROTATION)), "NotTreasuryOrBeneficiary");
+    assertReverts(() -> chain.tx.send(next, vault, BigInteger.ZERO, AbiCall.encode(Sig.ACCEPT_BENEFICIARY)),
+        "BeneficiaryRotationNotApproved");
+    assertReverts(() -> asTreasury(AbiCall.encode(Sig.APPROVE_BENEFICIARY_ROTATION,
+        AbiCall.address(chain.stranger.getAddress()))), "PendingBeneficiaryMismatch");
+    assertReverts(() -> chain.tx.send(chain.beneficiary, vault, BigInteger.ZERO,
+        AbiCall.encode(Sig.APPROVE_BENEFICIARY_ROTATION, nextArg)), "NotTreasury");
+    asTreasury(AbiCall.encode(Sig.APPROVE_BENEFICIARY_ROTATION, nextArg));
+    assertReverts(() -> chain.tx.send(next, vault, BigInteger.ZERO, AbiCall.encode(Sig.ACCEPT_BENEFICIARY)),
+        "BeneficiaryRotationNotReady");
+    chain.control.advanceTime(Duration.ofDays(7));
+    assertReverts(() -> chain.tx.send(chain.stranger, vault, BigInteger.ZERO, AbiCall.encode(Sig.ACCEPT_BENEFICIARY)),
+        "NotPendingBeneficiary");
+    chain.tx.send(next, vault, BigInteger.ZERO, AbiCall.encode(Sig.ACCEPT_BENEFICIARY));
+
+    assertThat(AbiCall.addressResult(chain.tx.call(vault, AbiCall.encode(Sig.BENEFICIARY))))
+        .isEqualToIgnoringCase(nextAddress);
+    assertThat(uint("pendingClaimReadyAt()")).as("the old beneficiary's claim is cancelled").isZero();
+    assertReverts(() -> asBeneficiary(AbiCall.encode(Sig.INITIATE_CLAIM_REWARDS, AbiCall.uint256(MILLI))),
+        "NotBeneficiary");
+    chain.tx.send(next, vault, BigInteger.ZERO, AbiCall.encode(Sig.INITIATE_CLAIM_REWARDS, AbiCall.uint256(MILLI)));
+    assertConserved();
+  }
+
+  @Test
+  void aBeneficiaryRotationCanBeCancelledByEitherSide() {
+    org.web3j.abi.datatypes.Address nextArg = AbiCall.address(DevnetAccounts.account(9).getAddress());
+    asBeneficiary(AbiCall.encode(Sig.PROPOSE_BENEFICIARY, nextArg));
+    asTreasury(AbiCall.encode(Sig.CANCEL_BENEFICIARY_ROTATION));
+    asBeneficiary(AbiCall.encode(Sig.PROPOSE_BENEFICIARY, nextArg));
+    asTreasury(AbiCall.encode(Sig.APPROVE_BENEFICIARY_ROTATION, nextArg));
+    asBeneficiary(AbiCall.encode(Sig.CANCEL_BENEFICIARY_ROTATION));
+    chain.control.advanceTime(Duration.ofDays(8));
+    assertReverts(() -> chain.tx.send(DevnetAccounts.account(9), vault, BigInteger.ZERO,
+        AbiCall.encode(Sig.ACCEPT_BENEFICIARY)), "NoPendingBeneficiary");
+  }
 }

@@ -100,6 +100,20 @@ class IsolatedSignerTest {
   }
 
   @Test
+  void aClientGroupMakesTheSocketMode660ForThatGroup() throws Exception {
+    String group = ((java.nio.file.attribute.GroupPrincipal) Files.getAttribute(dir, "posix:group")).getName();
+    Path socket = dir.resolve("grouped.sock");
+    try (SignerServer server = new SignerServer(key, POLICY, Optional.empty(), Clock.systemUTC())) {
+      server.start(new SignerEndpoint.UnixSocket(socket, Optional.of(group)));
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw----");
+      assertThat(((java.nio.file.attribute.GroupPrincipal) Files.getAttribute(socket, "posix:group")).getName()).isEqualTo(group);
+      RemoteSigner remote =
+          RemoteSigner.connect(new SignerEndpoint.UnixSocket(socket), Optional.empty(), Duration.ofSeconds(5), Clock.systemUTC());
+      assertThat(remote.address()).isEqualTo(key.address());
+    }
+  }
+
+  @Test
   void tcpSignerWithSharedSecretSignsWithinPolicyAndRefusesEverythingElse() throws Exception {
     SharedSecret secret = SharedSecret.fromHex(SECRET_HEX);
     try (SignerServer server = new SignerServer(key, POLICY, Optional.of(secret), Clock.systemUTC())) {

@@ -91,6 +91,10 @@ class LocalKmsDisabledSignerTest {
     RawTransaction legacy = RawTransaction.createEtherTransaction(BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(21000), RECIPIENT, BigInteger.ONE);
     assertThatThrownBy(() -> signer.sign(legacy, CHAIN_ID))
         .isInstanceOfSatisfying(SigningException.class, e -> assertThat(e.code()).isEqualTo(SigningErrorCode.UNSUPPORTED_TRANSACTION));
+    RawTransaction noPrefix = RawTransaction.createTransaction(CHAIN_ID, BigInteger.ZERO, BigInteger.valueOf(21000),
+        RECIPIENT.substring(2), BigInteger.ONE, "0x", BigInteger.ONE, BigInteger.TWO);
+    assertThatThrownBy(() -> signer.sign(noPrefix, CHAIN_ID))
+        .isInstanceOfSatisfying(SigningException.class, e -> assertThat(e.code()).isEqualTo(SigningErrorCode.UNSUPPORTED_TRANSACTION));
     RawTransaction create = RawTransaction.createTransaction(CHAIN_ID, BigInteger.ZERO, BigInteger.valueOf(100000), "", BigInteger.ZERO, "0x6000", BigInteger.ONE, BigInteger.TWO);
     assertThatThrownBy(() -> signer.sign(create, CHAIN_ID))
         .isInstanceOfSatisfying(SigningException.class, e -> assertThat(e.code()).isEqualTo(SigningErrorCode.UNSUPPORTED_TRANSACTION));

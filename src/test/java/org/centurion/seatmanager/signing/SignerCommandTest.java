@@ -64,7 +64,21 @@ class SignerCommandTest {
 
   @Test
   void commandExitsWithUsageErrorOnMissingSettings() {
-    assertThat(Main.run("signer", "--socket", dir.resolve("x.sock").toString())).isEqualTo(2);
+    var err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = new picocli.CommandLine(new SignerCommand(Map.of(SignerSettings.PRIVATE_KEY, "ab".repeat(32))))
+          .execute("--socket", dir.resolve("x.sock").toString(), "--router", "0x12");
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains(SignerSettings.CHAIN_ID, SignerSettings.ROUTER, SignerSettings.MAX_VALUE_WEI, SignerSettings.MAX_FEE_GWEI)
+        .doesNotContain("ab".repeat(32));
+    assertThat(Main.run("signer", "--help")).isZero();
     assertThat(Files.exists(dir.resolve("x.sock"))).isFalse();
   }
 

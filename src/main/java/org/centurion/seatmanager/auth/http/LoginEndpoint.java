@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.auth.http;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.centurion.seatmanager.audit.AuditNotes;
@@ -15,10 +16,12 @@ import org.centurion.seatmanager.http.EndpointSpec;
 public final class LoginEndpoint implements Endpoint {
   private final LoginService login;
   private final SessionCookie cookie;
+  private final Clock clock;
 
-  public LoginEndpoint(LoginService login, SessionCookie cookie) {
+  public LoginEndpoint(LoginService login, SessionCookie cookie, Clock clock) {
     this.login = login;
     this.cookie = cookie;
+    this.clock = clock;
   }
 
   public record LoginRequest(String username, String password) {
@@ -56,7 +59,7 @@ public final class LoginEndpoint implements Endpoint {
     }
     AuditNotes.actor(r.ctx(), s.user().username());
     AuditNotes.target(r.ctx(), "session:" + s.sessionId());
-    long maxAge = Math.max(1, Duration.between(Instant.now(), s.expiresAt()).getSeconds());
+    long maxAge = Math.max(1, Duration.between(clock.instant(), s.expiresAt()).getSeconds());
     cookie.set(r.ctx(), s.token(), maxAge);
     r.ctx().json(new LoginResponse(s.user(), s.csrfToken(), s.token(), s.expiresAt()));
   }

@@ -90,6 +90,14 @@ public final class ExecutionLayerFeed {
     if (data.length != 576) {
       return java.util.Optional.empty();
     }
+    try {
+      return decodeCanonical(data);
+    } catch (ArithmeticException | IndexOutOfBoundsException | IllegalArgumentException malformed) {
+      return java.util.Optional.empty();   // offsets or lengths pointing outside the data
+    }
+  }
+
+  private static java.util.Optional<DepositRequest> decodeCanonical(byte[] data) {
     byte[] pubkey = field(data, 0);
     byte[] wc = field(data, 1);
     byte[] amount = field(data, 2);
@@ -103,7 +111,13 @@ public final class ExecutionLayerFeed {
 
   private static byte[] field(byte[] data, int i) {
     int offset = new BigInteger(1, Arrays.copyOfRange(data, 32 * i, 32 * i + 32)).intValueExact();
+    if (offset < 0 || offset + 32 > data.length) {
+      throw new IndexOutOfBoundsException("offset outside the log data");
+    }
     int length = new BigInteger(1, Arrays.copyOfRange(data, offset, offset + 32)).intValueExact();
+    if (length < 0 || offset + 32 + length > data.length) {
+      throw new IndexOutOfBoundsException("length outside the log data");
+    }
     return Arrays.copyOfRange(data, offset + 32, offset + 32 + length);
   }
 

@@ -1,0 +1,188 @@
+package org.centurion.seatmanager.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.centurion.seatmanager.auth.SecurityFixture.code;
+import static org.centurion.seatmanager.auth.SecurityFixture.json;
+import static org.centurion.seatmanager.auth.SecurityFixture.quote;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.centurion.seatmanager.audit.AuditEntry;
+import org.centurion.seatmanager.audit.AuditQuery;
+import org.centurion.seatmanager.audit.AuditResult;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.config.Secret;
+import org.centurion.seatmanager.testing.TestApi;
+import org.centurion.seatmanager.testing.TestSecrets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** CSM-02 from the attacker's side: step-up misuse, TOTP, and the static admin token. */
+class StepUpAndStaticTokenTest {
+  static final String STATIC_TOKEN = TestSecrets.hex32();
+  static final String CREATE_USER = "{\"username\":\"%s\",\"role\":\"VIEWER\"}";
+  static TestClock clock = TestClock.now();
+  static TestApi api;
+  static SecurityFixture fx;
+
+  @BeforeAll
+  static void start() {
+    api = TestApi.start(Map.of(ConfigLoader.LEGACY_ADMIN_TOKEN, STATIC_TOKEN), clock);
+    fx = new SecurityFixture(api, clock);
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+    api.close();
+  }
+
+  static HttpResponse<String> createUser(String sessionToken, String stepUpToken) {
+    HttpRequest.Builder b = fx.bearer("/v1/users", sessionToken).header("Content-Type", "application/json");
+    if (stepUpToken != null) {
+      b.header(StepUpService.HEADER, stepUpToken);
+    }
+    return api.send(b.POST(HttpRequest.BodyPublishers.ofString(
+        CREATE_USER.formatted(SecurityFixture.uniqueName("new")))).build());
+  }
+
+  static String stepUpOverHttp(String token, String password) {
+    HttpResponse<String> r = fx.postBearer("/v1/auth/step-up", token, "{\"password\":" + quote(password) + "}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return json(r).path("stepUpToken").asString();
+  }
+
+  @Test
+  void aValidStepUpTokenAdmitsItsOwnSession() {
+    SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
+    NewSession s = fx.session(admin);
+    String su = stepUpOverHttp(s.token(), admin.password());
+    HttpResponse<String> r = createUser(s.token(), su);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    assertThat(json(r).path("temporaryPassword").asString()).hasSizeGreaterThanOrEqualTo(16);
+    assertThat(json(r).path("user").path("passwordChangeRequired").asBoolean()).isTrue();
+  }
+
+  @Test
+  void missingForgedExpiredForeignAndPostLogoutTokensAreRefused() {
+    SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
+    NewSession s = fx.session(admin);
+    String good = stepUpOverHttp(s.token(), admin.password());
+
+    assertThat(code(createUser(s.token(), null))).isEqualTo("STEP_UP_REQUIRED");
+    // forged: payload altered (another session id), signature kept
+    String[] parts = good.split("\\.");
+    String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
+    String otherPayload = (s.sessionId() + 1) + payload.substring(payload.indexOf(':'));
+    String altered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(otherPayload.getBytes())
+        + "." + parts[2];
+    assertThat(code(createUser(s.token(), altered))).isEqualTo("STEP_UP_REQUIRED");
+    // forged: signed with a key that is not STEP_UP_HMAC_SECRET
+    StepUpService wrongKey = new StepUpService(fx.users, new PasswordHasher(),
+        new Hmac(Secret.ofHex(TestSecrets.hex32())), clock, new LoginLimits(9, 9, 9, 9));
+    String foreignKeyToken = wrongKey.issue(s.sessionId(), admin.id(), admin.password(), null).stepUpToken();
+    assertThat(code(createUser(s.token(), foreignKeyToken))).isEqualTo("STEP_UP_REQUIRED");
+    assertThat(code(createUser(s.token(), "su1.garbage.garbage"))).isEqualTo("STEP_UP_REQUIRED");
+    // another session's token (same user, and another ADMIN)
+    NewSession second = fx.session(admin);
+    assertThat(code(createUser(second.token(), good))).isEqualTo("STEP_UP_REQUIRED");
+    SecurityFixture.TestUser otherAdmin = fx.user(Role.ADMIN);
+    assertThat(code(createUser(fx.session(otherAdmin).token(), good))).isEqualTo("STEP_UP_REQUIRED");
+    // still good for its own session
+    assertThat(createUser(s.token(), good).statusCode()).isEqualTo(201);
+    // expired
+    clock.advance(StepUpService.TTL.plusSeconds(1));
+    assertThat(code(createUser(s.token(), good))).isEqualTo("STEP_UP_REQUIRED");
+    // after logout: the session is gone, and a new session cannot adopt the old token
+    String fresh = stepUpOverHttp(s.token(), admin.password());
+    assertThat(fx.postBearer("/v1/auth/logout", s.token(), "").statusCode()).isEqualTo(200);
+    HttpResponse<String> afterLogout = createUser(s.token(), fresh);
+    assertThat(afterLogout.statusCode()).isEqualTo(401);
+    assertThat(code(createUser(fx.session(admin).token(), fresh))).isEqualTo("STEP_UP_REQUIRED");
+  }
+
+  @Test
+  void failedStepUpsAreRefusedThrottledAndAudited() {
+    SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
+    String token = fx.session(admin).token();
+    clock.advance(Duration.ofMinutes(2));
+    int refused = 0;
+    int limited = 0;
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> r = fx.postBearer("/v1/auth/step-up", token, "{\"password\":\"wrong-password-1234567\"}");
+      if (r.statusCode() == 429) {
+        limited++;
+      } else {
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(code(r)).isEqualTo("STEP_UP_FAILED");
+        refused++;
+      }
+    }
+    assertThat(refused).isEqualTo(5);
+    assertThat(limited).isEqualTo(1);
+    List<AuditEntry> rows = fx.audit.list(new AuditQuery(Optional.of(admin.username()), Optional.of("auth.step_up"),
+        Optional.empty(), Optional.of(AuditResult.DENIED), Optional.empty(), Optional.empty(), Optional.empty(), 50));
+    assertThat(rows).hasSize(6);
+    assertThat(rows).extracting(AuditEntry::reason).contains("STEP_UP_FAILED", "RATE_LIMITED");
+  }
+
+  @Test
+  void withTotpEnrolledStepUpNeedsAFreshCode() {
+    SecurityFixture.TestUser u = fx.user(Role.ADMIN);
+    NewSession s = fx.session(u);
+    HttpResponse<String> enrol = api.send(fx.bearer("/v1/auth/totp", s.token())
+        .header(StepUpService.HEADER, fx.stepUpToken(s, u)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(enrol.statusCode()).as(enrol.body()).isEqualTo(200);
+    String b32 = json(enrol).path("secret").asString();
+    assertThat(json(enrol).path("otpauthUri").asString()).startsWith("otpauth://totp/").contains("secret=" + b32);
+    byte[] secret = fx.db.jdbi().withHandle(h -> h.createQuery("SELECT totp_secret FROM users WHERE id = :id")
+        .bind("id", u.id()).mapTo(byte[].class).one());
+    assertThat(Totp.base32(secret)).isEqualTo(b32);
+    HttpResponse<String> bad = fx.postBearer("/v1/auth/totp/confirm", s.token(), "{\"totp\":\"000000\"}");
+    if (!Totp.code(secret, Totp.counter(clock.instant()), 6).equals("000000")) {
+      assertThat(code(bad)).isEqualTo("TOTP_INVALID");
+    }
+    String now = Totp.code(secret, Totp.counter(clock.instant()), 6);
+    assertThat(fx.postBearer("/v1/auth/totp/confirm", s.token(), "{\"totp\":\"" + now + "\"}").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> passwordOnly = fx.postBearer("/v1/auth/step-up", s.token(),
+        "{\"password\":" + quote(u.password()) + "}");
+    assertThat(code(passwordOnly)).isEqualTo("STEP_UP_FAILED");
+    clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+    String next = Totp.code(secret, Totp.counter(clock.instant()), 6);
+    String body = "{\"password\":" + quote(u.password()) + ",\"totp\":\"" + next + "\"}";
+    assertThat(fx.postBearer("/v1/auth/step-up", s.token(), body).statusCode()).isEqualTo(200);
+    // the same code twice is a replay
+    assertThat(code(fx.postBearer("/v1/auth/step-up", s.token(), body))).isEqualTo("STEP_UP_FAILED");
+  }
+
+  @Test
+  void theStaticTokenIsAdminOnOrdinaryRoutesAndRefusedOnStepUpRoutes() {
+    HttpResponse<String> list = fx.getBearer("/v1/users", STATIC_TOKEN);
+    assertThat(list.statusCode()).isEqualTo(200);
+    // a valid step-up token from a real session does not help the static token
+    SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
+    NewSession s = fx.session(admin);
+    HttpResponse<String> r = createUser(STATIC_TOKEN, fx.stepUpToken(s, admin));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(code(r)).isEqualTo("STATIC_TOKEN_NOT_ALLOWED");
+    HttpResponse<String> stepUp = fx.postBearer("/v1/auth/step-up", STATIC_TOKEN, "{\"password\":\"x\"}");
+    assertThat(code(stepUp)).isEqualTo("STATIC_TOKEN_NOT_ALLOWED");
+    // a near miss is just an unknown credential, not a partial match
+    String nearMiss = STATIC_TOKEN.substring(0, STATIC_TOKEN.length() - 1) + (STATIC_TOKEN.endsWith("0") ? "1" : "0");
+    assertThat(fx.getBearer("/v1/users", nearMiss).statusCode()).isEqualTo(401);
+    // every use is on record as the static token
+    List<AuditEntry> uses = fx.audit.list(new AuditQuery(Optional.of("static-admin-token"), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 100));
+    assertThat(uses).extracting(AuditEntry::action).contains("GET /v1/users", "POST /v1/users", "POST /v1/auth/step-up");
+    assertThat(uses).allSatisfy(e -> assertThat(e.authKind()).isEqualTo("STATIC_TOKEN"));
+    assertThat(uses).filteredOn(e -> e.action().equals("POST /v1/users"))
+        .allSatisfy(e -> assertThat(e.reason()).isEqualTo("STATIC_TOKEN_NOT_ALLOWED"));
+  }
+}
