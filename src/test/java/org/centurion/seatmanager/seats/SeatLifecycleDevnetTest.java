@@ -171,7 +171,7 @@ class SeatLifecycleDevnetTest {
     JsonNode finalize = opsNow.get(opsNow.size() - 1);
     assertThat(finalize.path("kind").asString()).isEqualTo("FINALIZE_SETTLEMENT");
     assertThat(finalize.path("status").asString()).isEqualTo("QUEUED");
-    bed.devnet.advanceChainTime(Duration.ofHours(1));
+    bed.advanceChainTime(Duration.ofHours(1));
     bed.execute(finalize.path("id").asLong());
     seat = bed.get("/v1/seats/" + id);
     assertThat(seat.path("state").asString()).isEqualTo("SETTLED");

@@ -1,6 +1,24 @@
 package org.centurion.seatmanager.seats;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.centurion.seatmanager.chain.ChainClients;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
+import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.chain.FeeOracle;
+import org.centurion.seatmanager.chain.FeePolicy;
+import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.chain.RpcSettings;
+import org.centurion.seatmanager.ops.ExecutorSettings;
+import org.centurion.seatmanager.ops.OperationExecutor;
+import org.centurion.seatmanager.ops.PipelineProbe;
+import org.centurion.seatmanager.signing.LocalKeySigner;
+import org.centurion.seatmanager.store.RoleLock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -31,9 +49,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * One devnet and one API with writes enabled and the chain section pointing at it, shared by a
  * test class. The deposit contract's allowlist admin is handed to the router with the contract's
- * two-step transfer (which starts allowlist epoch 1), as in production. Until the operation
- * executor lands, {@link #execute} plays its part: the treasury signer sends the queued router
- * call, and the receipt goes to the seats feature's outcome handler in the verdict's transaction.
+ * two-step transfer (which starts allowlist epoch 1), as in production. The real operation
+ * executor (treasury key, router, receipts, nonce ledger) runs the queued operations and hands
+ * each verdict to the seats feature's outcome handlers.
  */
 final class SeatTestbed implements AutoCloseable {
   static final BeaconSpec BEACON = new BeaconSpec(1, 4, 8, 4, 2, 2, 1_000_000L, 32,
@@ -47,6 +65,11 @@ final class SeatTestbed implements AutoCloseable {
   final SecurityFixture.TestUser admin;
   final String adminToken;
   final String stepUpToken;
+  final java.util.concurrent.atomic.AtomicReference<Duration> clockOffset =
+      new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+  final OperationExecutor executor;
+  final RoleLock executorLock;
+  final ExecutionClient executorClient;
 
   SeatTestbed() throws Exception {
     devnet = Devnet.start(DevnetConfig.forTests().withBeacon(BEACON));
@@ -77,20 +100,60 @@ final class SeatTestbed implements AutoCloseable {
     NewSession session = fx.session(admin);
     adminToken = session.token();
     stepUpToken = fx.stepUpToken(session, admin);
+    executorClient = new ExecutionClient(new NamedEndpoint("anvil", URI.create(devnet.rpcUrl())), RpcSettings.defaults());
+    executorLock = new RoleLock(api.databaseUrl(), "executor");
+    Clock executorClock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.now().plus(clockOffset.get());
+      }
+    };
+    executor = new OperationExecutor(fx.db.jdbi(), executorLock, executorClient,
+        new EndpointCrossCheck(List.of(executorClient), new EndpointCrossCheck.Policy(286, 1, ChainClients.MAX_HEAD_LAG,
+            Duration.ofSeconds(2))),
+        new FeeOracle(FeePolicy.withCapGwei(500)),
+        LocalKeySigner.fromHex(env.get("SEAT_MANAGER_OWNER_PRIVATE_KEY").toCharArray()),
+        new ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3), Duration.ofSeconds(1), 10, 25),
+        seats.outcomesByKind(), executorClock, PipelineProbe.NONE);
   }
 
-  /** Sends the operation's router call as the treasury signer and applies the verdict as the executor will. */
-  TransactionReceipt execute(long operationId) {
-    Operation op = operations.find(operationId).orElseThrow();
-    TransactionReceipt receipt = devnet.ops().viaRouter(op.call().target(), op.call().valueWei(), op.call().calldata());
-    fx.db.jdbi().useTransaction(h -> {
-      h.createUpdate("UPDATE operations SET status = 'CONFIRMED', tx_hash = :tx, block_number = :bn, block_hash = :bh, "
-              + "updated_at = now() WHERE id = :id AND status = 'QUEUED'")
-          .bind("id", operationId).bind("tx", receipt.getTransactionHash())
-          .bind("bn", receipt.getBlockNumber().longValueExact()).bind("bh", receipt.getBlockHash()).execute();
-      seats.outcomes().confirmed(h, operations.find(operationId).orElseThrow(), receipt);
-    });
-    return receipt;
+  /**
+   * Runs the real operation executor until the operation has its verdict; the executor signs with
+   * the treasury key, sends through the router, waits for the receipt and calls the seats outcomes.
+   */
+  Operation execute(long operationId) {
+    for (int i = 0; i < 50; i++) {
+      executor.tick();
+      Operation op = operations.find(operationId).orElseThrow();
+      if (op.status().isFinal()) {
+        org.assertj.core.api.Assertions.assertThat(op.status()).as("operation %s: %s", operationId, op.lastError())
+            .isEqualTo(org.centurion.seatmanager.ops.OperationStatus.CONFIRMED);
+        return op;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("operation " + operationId + " got no verdict");
+  }
+
+  /** Chain time moved forward: the executor's clock follows, so deferred operations become due. */
+  void advanceChainTime(Duration d) {
+    devnet.advanceChainTime(d);
+    clockOffset.updateAndGet(o -> o.plus(d));
   }
 
   HttpResponse<String> post(String path, String body, boolean stepUp, String idempotencyKey) {
@@ -139,6 +202,8 @@ final class SeatTestbed implements AutoCloseable {
 
   @Override
   public void close() {
+    executorLock.close();
+    executorClient.close();
     seats.close();
     fx.close();
     api.close();
