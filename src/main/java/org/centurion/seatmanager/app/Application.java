@@ -79,7 +79,7 @@ public final class Application implements AutoCloseable {
    * The seats feature's settings from {@link Config}. Managed keys (generate) stay off until the
    * foundation engineer wires SEAT_MANAGER_MNEMONIC_FILE and SEAT_MANAGER_KEYSTORE_PASSWORD_FILE.
    */
-  static SeatsSettings seatsSettings(Config config) {
+  public static SeatsSettings seatsSettings(Config config) {
     Config.Chain c = config.chain();
     Optional<SeatChainSettings> chain = Optional.empty();
     if (c.depositContract().isPresent() && c.vaultFactory().isPresent() && c.router().isPresent()

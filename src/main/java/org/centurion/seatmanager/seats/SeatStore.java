@@ -73,10 +73,10 @@ public final class SeatStore {
 
   /** Serializes seat creation per operator and per pubkey, so the checks above cannot race. */
   public void lockKeys(Handle h, String operatorId, String pubkey) {
-    h.createQuery("SELECT pg_advisory_xact_lock(hashtextextended('seat-operator:' || :o, 0))").bind("o", operatorId)
-        .mapTo(Object.class).one();
-    h.createQuery("SELECT pg_advisory_xact_lock(hashtextextended('seat-pubkey:' || :p, 0))").bind("p", pubkey)
-        .mapTo(Object.class).one();
+    h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('seat-operator:' || :o, 0))")
+        .bind("o", operatorId).mapTo(Integer.class).one();
+    h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('seat-pubkey:' || :p, 0))")
+        .bind("p", pubkey).mapTo(Integer.class).one();
   }
 
   public boolean pubkeyTaken(Handle h, String pubkey) {

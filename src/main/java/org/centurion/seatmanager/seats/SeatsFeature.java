@@ -97,6 +97,16 @@ public final class SeatsFeature implements AutoCloseable {
     return outcomes;
   }
 
+  /** The outcome handler for every seat operation kind, as the operation executor takes them. */
+  public java.util.Map<org.centurion.seatmanager.ops.OperationKind, OperationOutcomes> outcomesByKind() {
+    java.util.Map<org.centurion.seatmanager.ops.OperationKind, OperationOutcomes> m =
+        new java.util.EnumMap<>(org.centurion.seatmanager.ops.OperationKind.class);
+    for (org.centurion.seatmanager.ops.OperationKind k : org.centurion.seatmanager.ops.OperationKind.values()) {
+      m.put(k, outcomes);
+    }
+    return m;
+  }
+
   /** What the executor must ask again immediately before signing a DEPOSIT operation. */
   public Optional<FrontRunCheck> frontRunCheck() {
     return frontRun;
