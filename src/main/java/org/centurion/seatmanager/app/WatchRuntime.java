@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,10 +135,7 @@ public final class WatchRuntime implements AutoCloseable {
       if (settings.runExecutor() && config.writes().enabled() && el.isPresent() && chain.router().isPresent()) {
         RoleLock lock = new RoleLock(config.database(), "executor");
         resources.add(lock);
-        Map<OperationKind, OperationOutcomes> outcomes = new EnumMap<>(OperationKind.class);
-        for (OperationKind k : OperationKind.values()) {
-          outcomes.put(k, seats.outcomes());
-        }
+        Map<OperationKind, OperationOutcomes> outcomes = seats.outcomesByKind();
         OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
             new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), TreasurySigners.fromConfig(config.writes(), chain),
             ExecutorSettings.of(chain.chainId(), chain.router().get(), Math.max(1, chain.confirmations())), outcomes, clock,
