@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.chain.PreflightCommand.class,
       org.centurion.seatmanager.app.WatchCommand.class,
       org.centurion.seatmanager.app.ApiWatchCommand.class,
+      org.centurion.seatmanager.app.DemoCommand.class,
     })
 public final class Main implements Runnable {
 
