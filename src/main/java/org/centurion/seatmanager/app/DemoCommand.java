@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.centurion.seatmanager.alerts.PeriodicTask;
 import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.UserService;
@@ -82,10 +84,17 @@ public final class DemoCommand implements Callable<Integer> {
         new Migrations(db.dataSource()).migrate();
         UserService.Created admin = new UserService(db.jdbi(), new PasswordHasher(), Clock.systemUTC())
             .create("admin", Role.ADMIN, Optional.empty());
-        try (Application app = Application.start(config, Clock.systemUTC());
+        Path files = DemoSeatFiles.write(Path.of("demo-files").toAbsolutePath(), devnet);
+        DemoChainClock chainClock = new DemoChainClock();
+        // anvil mines only on transactions: a block a second gives confirmations a chain to count on
+        try (PeriodicTask blocks = PeriodicTask.start("demo-blocks", Duration.ofSeconds(1), () -> {
+              devnet.chain().mine();
+              chainClock.observe(devnet.chain().latestTimestamp());
+            });
+            Application app = Application.start(config, Clock.systemUTC());
             WatchRuntime watch = WatchRuntime.start(config,
-                WatchSettings.defaults().withCadences(Duration.ofSeconds(1), Duration.ofSeconds(2)), Clock.systemUTC())) {
-          printWalkthrough(out, app.port(), admin);
+                WatchSettings.defaults().withCadences(Duration.ofSeconds(1), Duration.ofSeconds(2)), chainClock)) {
+          printWalkthrough(out, app.port(), admin, devnet.rpcUrl(), files);
           stop.await();
           out.println("demo: stopping");
           out.flush();
@@ -138,15 +147,17 @@ public final class DemoCommand implements Callable<Integer> {
     return HexFormat.of().formatHex(b);
   }
 
-  private static void printWalkthrough(PrintWriter out, int port, UserService.Created admin) {
+  private static void printWalkthrough(PrintWriter out, int port, UserService.Created admin, String rpc, Path files) {
     String base = "http://127.0.0.1:" + port;
     out.println();
     out.println("seat-manager demo is running on a local devnet (chain 286, published test keys only).");
     out.println("  API:       " + base + "   (try " + base + "/health)");
     out.println("  user:      admin");
     out.println("  password:  " + admin.generatedPassword().orElseThrow() + "   (temporary; shown once)");
+    out.println("  devnet:    " + rpc + "   (anvil; test keys only)");
+    out.println("  files:     " + files + "   (an operator's deposit-cli file for the walkthrough's seat)");
     out.println();
-    out.println("Walkthrough (scripts/demo-walkthrough.sh does all of it):");
+    out.println("Walkthrough: scripts/demo-walkthrough.sh " + base + " '<password>' " + rpc + " " + files);
     out.println("  1. POST /v1/auth/login {username, password}; then POST /v1/users/<id>/password to replace the temporary one");
     out.println("  2. POST /v1/seats/with-vault {operatorId, beneficiary, pubkey}");
     out.println("  3. POST /v1/seats/<id>/deposit-data (deposit-cli JSON), POST /v1/seats/<id>/approve");

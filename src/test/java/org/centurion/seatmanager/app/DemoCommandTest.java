@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -42,16 +43,30 @@ class DemoCommandTest {
       String base = u.group(1);
       assertThat(get(base + "/health", null).statusCode()).isEqualTo(200);
 
-      HttpResponse<String> login = post(base + "/v1/auth/login", null,
-          "{\"username\":\"admin\",\"password\":\"" + p.group(1) + "\"}");
-      assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-      JsonNode session = Json.mapper().readTree(login.body());
-      String token = session.path("token").asString();
-      long id = session.path("user").path("id").asLong();
+      Matcher rpc = Pattern.compile("devnet: +(http://127\\.0\\.0\\.1:\\d+)").matcher(demo.stdout());
+      Matcher files = Pattern.compile("files: +(\\S+)").matcher(demo.stdout());
+      assertThat(rpc.find()).isTrue();
+      assertThat(files.find()).isTrue();
+
+      // the printed walkthrough, as a newcomer runs it: one seat from with-vault to SETTLED
       String newPassword = "Demo-walkthrough-" + System.nanoTime() + "-Pw!";
-      HttpResponse<String> change = post(base + "/v1/users/" + id + "/password", token,
-          "{\"currentPassword\":\"" + p.group(1) + "\",\"newPassword\":\"" + newPassword + "\"}");
-      assertThat(change.statusCode()).as(change.body()).isIn(200, 204);
+      ProcessBuilder pb = new ProcessBuilder("bash", "scripts/demo-walkthrough.sh", base, p.group(1), rpc.group(1),
+          files.group(1)).directory(root.toFile()).redirectErrorStream(true);
+      pb.environment().put("WALKTHROUGH_NEW_PASSWORD", newPassword);
+      Path log = Files.createTempFile("walkthrough", ".log");
+      pb.redirectOutput(log.toFile());
+      long started = System.nanoTime();
+      Process walk = pb.start();
+      boolean finished = walk.waitFor(15, java.util.concurrent.TimeUnit.MINUTES);
+      if (!finished) {
+        walk.destroyForcibly();
+      }
+      String walkLog = Files.readString(log);
+      System.out.println("walkthrough took " + (System.nanoTime() - started) / 1_000_000_000 + " s:\n" + walkLog);
+      assertThat(finished).as(walkLog).isTrue();
+      assertThat(walk.exitValue()).as(walkLog + "\ndemo stderr:\n" + demo.stderr()).isZero();
+      assertThat(walkLog).contains("is SETTLED");
+
       String fresh = Json.mapper().readTree(post(base + "/v1/auth/login", null,
           "{\"username\":\"admin\",\"password\":\"" + newPassword + "\"}").body()).path("token").asString();
 
