@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -84,7 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
         new Migrations(db.dataSource()).migrate();
         UserService.Created admin = new UserService(db.jdbi(), new PasswordHasher(), Clock.systemUTC())
             .create("admin", Role.ADMIN, Optional.empty());
-        Path files = DemoSeatFiles.write(Path.of("demo-files").toAbsolutePath(), devnet);
+        Path files = DemoSeatFiles.write(Files.createTempDirectory("seat-manager-demo"), devnet);
+        filesToDelete = files;
         DemoChainClock chainClock = new DemoChainClock();
         // anvil mines only on transactions: a block a second gives confirmations a chain to count on
         try (PeriodicTask blocks = PeriodicTask.start("demo-blocks", Duration.ofSeconds(1), () -> {
@@ -105,11 +107,26 @@ public final class DemoCommand implements Callable<Integer> {
       err.flush();
       return 1;
     } finally {
+      deleteQuietly(filesToDelete);
       closed.countDown();
     }
     out.println("demo: stopped");
     out.flush();
     return 0;
+  }
+
+  private Path filesToDelete;
+
+  /** The demo's files are ephemeral like everything else in it. */
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory; the OS cleans it eventually
+    }
   }
 
   /** The treasury approves deposits through its router, so the router must be the allowlist admin. */

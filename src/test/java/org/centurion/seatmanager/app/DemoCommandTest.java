@@ -88,6 +88,8 @@ class DemoCommandTest {
       assertThat(demo.waitFor(60)).isIn(0, 143);
       assertThat(demo.stdout()).contains("demo: stopped");
       assertThat(get(base + "/health", null)).as("nothing left listening").isNull();
+      assertThat(get(rpc.group(1), null)).as("anvil stopped").isNull();
+      assertThat(Path.of(files.group(1))).as("demo files removed").doesNotExist();
     }
   }
 
