@@ -16,6 +16,18 @@ import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.auth.SecurityFeature;
+import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.config.Environment;
+import org.centurion.seatmanager.deposit.KeystoreKdf;
+import org.centurion.seatmanager.http.ApiServer;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 
@@ -267,6 +279,74 @@ class SeatLifecycleDevnetTest {
         .header(SecurityGuard.STAKER_ADDRESS_HEADER, BENEFICIARY).GET().build());
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(json(list).path("items").valueStream().map(n -> n.path("pubkey").asString())).contains(pubkey);
+  }
+
+  @Test
+  void generateMakesKeyVaultDepositDataAndSeatAsOneUnitAndNeverReusesAnIndex(@TempDir Path dir) throws Exception {
+    Path mnemonic = secretFile(dir, "mnemonic",
+        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about");
+    Path password = secretFile(dir, "password", "keystore-password-for-tests");
+    Config config = ConfigLoader.load(new Environment(bed.api.env()), "127.0.0.1", 0);
+    SeatsSettings base = Application.seatsSettings(config);
+    SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
+        base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
+        base.verifyDepositSignatures(), Optional.of(new SeatsSettings.ManagedKeyFiles(mnemonic, password,
+            new KeystoreKdf.Scrypt(16, 8, 1))));
+    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
+    try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
+        ApiServer server = new ApiServer(managed.endpoints(), security.guard(), false).start("127.0.0.1", 0)) {
+      String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
+      HttpResponse<String> first = generate(server, body, "k-generate-1");
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+      assertThat(generate(server, body, "k-generate-1").body()).as("replay").isEqualTo(first.body());
+      long index = json(first).path("keyIndex").asLong();
+      String pubkey = json(first).path("pubkey").asString();
+      String keystore = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+          "SELECT keystore FROM seat_bls_material WHERE key_index = :i").bind("i", index).mapTo(String.class).one());
+      assertThat(SecurityFixture.JSON.readTree(keystore).path("crypto").path("kdf").path("function").asString())
+          .isEqualTo("scrypt");
+      assertThat(SecurityFixture.JSON.readTree(keystore).path("pubkey").asString()).isEqualTo(pubkey.substring(2));
+
+      // a failure after the index was taken burns that index; the next key is a new one
+      Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-rw-rw-"));
+      HttpResponse<String> broken = generate(server, body, "k-generate-2");
+      assertThat(SecurityFixture.code(broken)).as(broken.body()).isEqualTo("MANAGED_KEYS_UNAVAILABLE");
+      Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-------"));
+      HttpResponse<String> next = generate(server, body, "k-generate-3");
+      assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
+      assertThat(json(next).path("keyIndex").asLong()).isEqualTo(index + 2);
+      assertThat(json(next).path("pubkey").asString()).isNotEqualTo(pubkey);
+
+      // the seat appears, already DATA_VERIFIED, once the vault is confirmed and verified; then it is funded as any other
+      bed.execute(json(first).path("operation").path("id").asLong());
+      long id = bed.seatOf(pubkey);
+      assertThat(bed.state(id)).isEqualTo("DATA_VERIFIED");
+      bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
+      HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
+      assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+      bed.execute(json(deposit).path("operation").path("id").asLong());
+      assertThat(bed.state(id)).isEqualTo("DEPOSITED");
+      bed.devnet.advanceEpochs(1);
+      assertThat(beaconStatus(pubkey)).as("the beacon chain accepted the managed key's signature")
+          .isEqualTo("pending_initialized");
+      bed.execute(json(next).path("operation").path("id").asLong());
+    }
+  }
+
+  private static HttpResponse<String> generate(ApiServer server, String body, String key) {
+    return bed.api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://127.0.0.1:" + server.port() + "/v1/seats/generate"))
+        .header("Authorization", "Bearer " + bed.adminToken)
+        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, bed.stepUpToken)
+        .header("Idempotency-Key", key).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  private static Path secretFile(Path dir, String name, String content) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content + "\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+    return p;
   }
 
   private static Object beaconStatus(String pubkey) {
