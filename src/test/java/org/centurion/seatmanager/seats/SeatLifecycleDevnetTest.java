@@ -183,6 +183,7 @@ class SeatLifecycleDevnetTest {
     JsonNode finalize = opsNow.get(opsNow.size() - 1);
     assertThat(finalize.path("kind").asString()).isEqualTo("FINALIZE_SETTLEMENT");
     assertThat(finalize.path("status").asString()).isEqualTo("QUEUED");
+    assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/settle", "", true))).isEqualTo("OPERATION_PENDING");
     bed.advanceChainTime(Duration.ofHours(1));
     bed.execute(finalize.path("id").asLong());
     seat = bed.get("/v1/seats/" + id);
