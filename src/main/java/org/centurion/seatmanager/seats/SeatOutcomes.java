@@ -87,6 +87,9 @@ public final class SeatOutcomes implements OperationOutcomes {
     }
     store.closeRequest(tx, r.id(), "SEATED", null);
     Seat seat = store.insertSeat(tx, r, Numeric.toHexString(SeatChain.withdrawalCredentials(vault)));
+    // The deployment predates the seat; from now on it is listed with the seat's other operations.
+    tx.createUpdate("UPDATE operations SET seat_id = :s WHERE id = :op AND seat_id IS NULL")
+        .bind("s", seat.id()).bind("op", op.id()).execute();
     transitions.created(tx, seat.id(), Evidence.receipt(receipt, "VaultDeployed",
         "vault verified: registry, pubkey hash, credentials, beneficiary, treasury, principal destination, "
             + "principal target, factory, CREATE2 code binding", ACTOR));

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import org.centurion.seatmanager.Main;
 import org.centurion.seatmanager.app.Application;
 import org.centurion.seatmanager.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
@@ -194,8 +195,9 @@ class SeatLifecycleDevnetTest {
     List<String> path = seat.path("evidence").valueStream().map(e -> e.path("to").asString()).toList();
     assertThat(path).containsExactly("CREATED", "DATA_VERIFIED", "ALLOWLISTED", "DEPOSITED", "SEEN_BY_CL", "ACTIVE",
         "EXIT_REQUESTED", "EXITED", "SETTLING", "SETTLED");
-    // approve, deposit, force-exit, propose, finalize (the vault deployment predates the seat: its request holds it)
-    assertThat(seat.path("operations")).hasSize(5);
+    assertThat(seat.path("operations").valueStream().map(o -> o.path("kind").asString())).containsExactly(
+        "DEPLOY_VAULT", "ADD_ALLOWLIST_INTENT", "DEPOSIT", "TRIGGER_EXIT", "PROPOSE_SETTLEMENT", "FINALIZE_SETTLEMENT");
+    assertThat(seat.path("operations").valueStream().map(o -> o.path("status").asString())).containsOnly("CONFIRMED");
   }
 
   @Test
@@ -322,6 +324,25 @@ class SeatLifecycleDevnetTest {
       bed.execute(json(first).path("operation").path("id").asLong());
       long id = bed.seatOf(pubkey);
       assertThat(bed.state(id)).isEqualTo("DATA_VERIFIED");
+
+      // keys export: the encrypted keystore, to a new mode-600 file, which decrypts to this seat's key
+      Path envFile = secretFile(dir, "env", String.join("\n",
+          "DATABASE_URL=" + bed.api.env().get("DATABASE_URL"),
+          "SESSION_HMAC_SECRET=" + bed.api.env().get("SESSION_HMAC_SECRET"),
+          "STEP_UP_HMAC_SECRET=" + bed.api.env().get("STEP_UP_HMAC_SECRET"), "SEAT_MANAGER_ENV=development"));
+      Path exported = dir.resolve("keystore.json");
+      assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
+          "--env-file", envFile.toString())).isZero();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(exported))).isEqualTo("rw-------");
+      assertThat(Files.readString(exported)).isEqualTo(keystore);
+      byte[] secret = org.centurion.seatmanager.deposit.Eip2335Keystore.decrypt(Files.readString(exported),
+          "keystore-password-for-tests");
+      assertThat(org.centurion.seatmanager.deposit.Hex.encodePrefixed(org.centurion.seatmanager.deposit.Bls.publicKeyOf(
+          new supranational.blst.SecretKey() {{ from_bendian(secret); }}))).isEqualTo(pubkey);
+      assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
+          "--env-file", envFile.toString())).as("never over an existing file").isEqualTo(1);
+      assertThat(Main.run("seat", "show", "--id", Long.toString(id), "--env-file", envFile.toString())).isZero();
+
       bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
       HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
       assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
