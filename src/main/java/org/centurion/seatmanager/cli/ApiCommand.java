@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.app.StartupChecks;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigException;
 import org.centurion.seatmanager.config.ConfigLoader;
@@ -33,6 +34,7 @@ public final class ApiCommand implements Callable<Integer> {
     try {
       config = ConfigLoader.load(env.environment(), host, port);
       config.warnings().forEach(w -> LOG.warn(w));
+      StartupChecks.genesisForkVersion(config);
       app = Application.start(config, Clock.systemUTC());
     } catch (ConfigException e) {
       return Refusal.report(System.err, "api", e);
