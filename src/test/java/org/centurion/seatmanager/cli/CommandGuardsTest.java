@@ -123,4 +123,26 @@ class CommandGuardsTest {
       assertThat(p.stderr()).contains("chmod 600 " + env);
     }
   }
+
+  @Test
+  void genesisForkVersionDifferentFromTheBeaconNodesIsRefused() throws Exception {
+    com.sun.net.httpserver.HttpServer beacon = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    beacon.createContext("/eth/v1/beacon/genesis", ex -> {
+      byte[] body = ("{\"data\":{\"genesis_time\":\"1\",\"genesis_validators_root\":\"0x" + "00".repeat(32)
+          + "\",\"genesis_fork_version\":\"0x00000001\"}}").getBytes();
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    beacon.start();
+    try {
+      Map<String, String> env = valid();
+      env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", "0x10000910");
+      env.put("SEAT_MANAGER_CL_API_URLS", "cl1=http://127.0.0.1:" + beacon.getAddress().getPort());
+      assertRefused(env, "SEAT_MANAGER_GENESIS_FORK_VERSION: beacon endpoint 'cl1'");
+    } finally {
+      beacon.stop(0);
+    }
+  }
 }
