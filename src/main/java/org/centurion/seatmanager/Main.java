@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.auth.cli.UsersCommand.class,
       org.centurion.seatmanager.auth.cli.StakerKeysCommand.class,
       org.centurion.seatmanager.devnet.DevnetCommand.class,
+      org.centurion.seatmanager.chain.PreflightCommand.class,
     })
 public final class Main implements Runnable {
 

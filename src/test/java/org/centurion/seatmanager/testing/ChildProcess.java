@@ -43,6 +43,27 @@ public final class ChildProcess implements AutoCloseable {
     return new ChildProcess(pb.start());
   }
 
+  /**
+   * Like {@link #start} but runs another main class of the test class path: for test-only entry
+   * points (e.g. the executor crash tests' child) that must not be commands of the product.
+   */
+  public static ChildProcess startClass(String mainClass, Map<String, String> env, Path workDir, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(mainClass);
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+    pb.environment().clear();
+    pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    pb.environment().put("HOME", System.getProperty("user.home"));
+    pb.environment().putAll(env);
+    return new ChildProcess(pb.start());
+  }
+
   /** Runs to completion (at most {@code seconds}) and returns the exit code. */
   public int waitFor(int seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

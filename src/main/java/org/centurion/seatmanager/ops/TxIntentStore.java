@@ -1,0 +1,208 @@
+package org.centurion.seatmanager.ops;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** SQL of the pipeline's tables: intents, attempts and the nonce ledger. Every method runs in the caller's transaction. */
+final class TxIntentStore {
+  private static final String INTENT_COLUMNS = "id, operation_id, chain_id, sender, nonce, target, value_wei, calldata, "
+      + "gas_limit, status, mined_tx_hash, mined_block, mined_block_hash, last_error";
+  private static final String ATTEMPT_COLUMNS = "id, intent_id, tx_hash, raw_tx, max_fee_per_gas, max_priority_fee, "
+      + "signed_at, broadcast_at, broadcast_error";
+
+  /** Moves a QUEUED operation to IN_FLIGHT; false when someone else already did (or cancelled it). */
+  boolean claim(Handle h, long operationId) {
+    return h.createUpdate("UPDATE operations SET status = 'IN_FLIGHT', last_error = NULL, updated_at = now() "
+            + "WHERE id = :id AND status = 'QUEUED'")
+        .bind("id", operationId).execute() == 1;
+  }
+
+  /**
+   * The next nonce of {@code sender} under a row lock held until the caller's transaction ends: never
+   * below the chain's pending count, since a nonce the chain has seen can never be ours again.
+   */
+  long takeNonce(Handle h, long chainId, String sender, BigInteger chainPending) {
+    long pending = chainPending.longValueExact();
+    h.createUpdate("INSERT INTO nonce_ledger (chain_id, sender, next_nonce) VALUES (:c, :s, :n) ON CONFLICT DO NOTHING")
+        .bind("c", chainId).bind("s", sender).bind("n", pending).execute();
+    long next = h.createQuery("SELECT next_nonce FROM nonce_ledger WHERE chain_id = :c AND sender = :s FOR UPDATE")
+        .bind("c", chainId).bind("s", sender).mapTo(Long.class).one();
+    long nonce = Math.max(next, pending);
+    h.createUpdate("UPDATE nonce_ledger SET next_nonce = :n WHERE chain_id = :c AND sender = :s")
+        .bind("c", chainId).bind("s", sender).bind("n", nonce + 1).execute();
+    return nonce;
+  }
+
+  TxIntent insertIntent(Handle h, long operationId, long chainId, String sender, long nonce, String to,
+      BigInteger value, String calldata, BigInteger gasLimit) {
+    return h.createQuery("INSERT INTO tx_intents (operation_id, chain_id, sender, nonce, target, value_wei, calldata, gas_limit) "
+            + "VALUES (:op, :c, :s, :n, :to, :v, :d, :g) RETURNING " + INTENT_COLUMNS)
+        .bind("op", operationId).bind("c", chainId).bind("s", sender).bind("n", nonce).bind("to", to)
+        .bind("v", new BigDecimal(value)).bind("d", calldata).bind("g", new BigDecimal(gasLimit))
+        .map((rs, ctx) -> intent(rs)).one();
+  }
+
+  /** Every intent of this sender that the chain has not judged yet, lowest nonce first. */
+  List<TxIntent> live(Handle h, long chainId, String sender) {
+    return h.createQuery("SELECT " + INTENT_COLUMNS + " FROM tx_intents WHERE chain_id = :c AND sender = :s "
+            + "AND status IN ('PREPARED', 'SIGNED', 'SENT', 'MINED') ORDER BY nonce")
+        .bind("c", chainId).bind("s", sender).map((rs, ctx) -> intent(rs)).list();
+  }
+
+  Optional<TxIntent> find(Handle h, long intentId) {
+    return h.createQuery("SELECT " + INTENT_COLUMNS + " FROM tx_intents WHERE id = :id")
+        .bind("id", intentId).map((rs, ctx) -> intent(rs)).findOne();
+  }
+
+  List<TxAttempt> attempts(Handle h, long intentId) {
+    return h.createQuery("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempts WHERE intent_id = :i ORDER BY id")
+        .bind("i", intentId).map((rs, ctx) -> attempt(rs)).list();
+  }
+
+  /**
+   * Records a signed attempt and marks the intent SIGNED: the newest attempt is the one to (re)send.
+   * Under the intent's row lock, and only if the intent still has exactly {@code priorAttempts}
+   * attempts: when another instance signed meanwhile, ours is discarded before it ever leaves the process.
+   */
+  Optional<TxAttempt> insertAttempt(Handle h, TxIntent intent, int priorAttempts, String hash, String raw, BigInteger maxFee,
+      BigInteger tip, Instant now) {
+    Optional<String> status = h.createQuery("SELECT status FROM tx_intents WHERE id = :id FOR UPDATE")
+        .bind("id", intent.id()).mapTo(String.class).findOne();
+    int existing = h.createQuery("SELECT count(*) FROM tx_attempts WHERE intent_id = :id")
+        .bind("id", intent.id()).mapTo(Integer.class).one();
+    if (status.isEmpty() || !TxIntent.Status.valueOf(status.get()).isLive() || existing != priorAttempts) {
+      return Optional.empty();
+    }
+    TxAttempt a = h.createQuery("INSERT INTO tx_attempts (intent_id, tx_hash, raw_tx, max_fee_per_gas, max_priority_fee, signed_at) "
+            + "VALUES (:i, :h, :r, :f, :t, :now) RETURNING " + ATTEMPT_COLUMNS)
+        .bind("i", intent.id()).bind("h", hash).bind("r", raw).bind("f", new BigDecimal(maxFee))
+        .bind("t", new BigDecimal(tip)).bind("now", Timestamp.from(now))
+        .map((rs, ctx) -> attempt(rs)).one();
+    int moved = h.createUpdate("UPDATE tx_intents SET status = 'SIGNED', last_error = NULL, updated_at = now() "
+            + "WHERE id = :id AND status IN ('PREPARED', 'SIGNED', 'SENT')")
+        .bind("id", intent.id()).execute();
+    if (moved != 1) {
+      throw new IllegalStateException("intent " + intent.id() + " is no longer live; attempt not recorded");
+    }
+    h.createUpdate("UPDATE operations SET attempts = attempts + 1, updated_at = now() WHERE id = :op")
+        .bind("op", intent.operationId()).execute();
+    return Optional.of(a);
+  }
+
+  void markBroadcast(Handle h, TxAttempt attempt, Instant now) {
+    h.createUpdate("UPDATE tx_attempts SET broadcast_at = COALESCE(broadcast_at, :now), broadcast_error = NULL WHERE id = :id")
+        .bind("id", attempt.id()).bind("now", Timestamp.from(now)).execute();
+    h.createUpdate("UPDATE tx_intents SET status = 'SENT', updated_at = now() WHERE id = :id AND status = 'SIGNED'")
+        .bind("id", attempt.intentId()).execute();
+  }
+
+  void markBroadcastFailed(Handle h, TxAttempt attempt, String error) {
+    h.createUpdate("UPDATE tx_attempts SET broadcast_error = :e WHERE id = :id")
+        .bind("id", attempt.id()).bind("e", error).execute();
+  }
+
+  void markMined(Handle h, TxIntent intent, String hash, long block, String blockHash) {
+    h.createUpdate("UPDATE tx_intents SET status = 'MINED', mined_tx_hash = :h, mined_block = :b, mined_block_hash = :bh, "
+            + "updated_at = now() WHERE id = :id AND status IN ('SIGNED', 'SENT', 'MINED')")
+        .bind("id", intent.id()).bind("h", hash).bind("b", block).bind("bh", blockHash).execute();
+  }
+
+  /** The block that held our transaction is no longer canonical: wait for it to land again. */
+  void unmine(Handle h, TxIntent intent) {
+    h.createUpdate("UPDATE tx_intents SET status = 'SENT', mined_tx_hash = NULL, mined_block = NULL, mined_block_hash = NULL, "
+            + "updated_at = now() WHERE id = :id AND status = 'MINED'")
+        .bind("id", intent.id()).execute();
+  }
+
+  /** Final verdict of the intent; false when another instance recorded it first. */
+  boolean settle(Handle h, TxIntent intent, TxIntent.Status status, String hash, long block, String blockHash) {
+    return h.createUpdate("UPDATE tx_intents SET status = :st, mined_tx_hash = :h, mined_block = :b, mined_block_hash = :bh, "
+            + "updated_at = now() WHERE id = :id AND status IN ('SIGNED', 'SENT', 'MINED')")
+        .bind("id", intent.id()).bind("st", status.name()).bind("h", hash).bind("b", block).bind("bh", blockHash)
+        .execute() == 1;
+  }
+
+  boolean drop(Handle h, TxIntent intent, String reason) {
+    return h.createUpdate("UPDATE tx_intents SET status = 'DROPPED', last_error = :e, updated_at = now() "
+            + "WHERE id = :id AND status IN ('PREPARED', 'SIGNED', 'SENT', 'MINED')")
+        .bind("id", intent.id()).bind("e", reason).execute() == 1;
+  }
+
+  void noteIntentError(Handle h, long intentId, String error) {
+    h.createUpdate("UPDATE tx_intents SET last_error = :e, updated_at = now() WHERE id = :id")
+        .bind("id", intentId).bind("e", error).execute();
+  }
+
+  /** Operations whose time has come, oldest first. */
+  List<Operation> due(Handle h, Instant now, int limit) {
+    return h.createQuery("SELECT " + OperationService.COLUMNS + " FROM operations WHERE status = 'QUEUED' AND not_before <= :now "
+            + "ORDER BY not_before, id LIMIT :limit")
+        .bind("now", Timestamp.from(now)).bind("limit", limit).map((rs, ctx) -> OperationService.map(rs)).list();
+  }
+
+  Operation operation(Handle h, long id) {
+    return h.createQuery("SELECT " + OperationService.COLUMNS + " FROM operations WHERE id = :id")
+        .bind("id", id).map((rs, ctx) -> OperationService.map(rs)).one();
+  }
+
+  /** Leaves the operation QUEUED, says why, and retries it after {@code retryAt}. */
+  void defer(Handle h, long operationId, String error, Instant retryAt) {
+    h.createUpdate("UPDATE operations SET last_error = :e, not_before = GREATEST(not_before, :at), updated_at = now() "
+            + "WHERE id = :id AND status = 'QUEUED'")
+        .bind("id", operationId).bind("e", error).bind("at", Timestamp.from(retryAt)).execute();
+  }
+
+  boolean failQueued(Handle h, long operationId, String reason) {
+    return h.createUpdate("UPDATE operations SET status = 'FAILED', last_error = :e, updated_at = now() "
+            + "WHERE id = :id AND status = 'QUEUED'")
+        .bind("id", operationId).bind("e", reason).execute() == 1;
+  }
+
+  void finishInFlight(Handle h, long operationId, OperationStatus status, String hash, Long block, String blockHash, String error) {
+    h.createUpdate("UPDATE operations SET status = :st, tx_hash = :h, block_number = :b, block_hash = :bh, "
+            + "last_error = :e, updated_at = now() WHERE id = :id AND status = 'IN_FLIGHT'")
+        .bind("id", operationId).bind("st", status.name()).bind("h", hash).bind("b", block).bind("bh", blockHash)
+        .bind("e", error).execute();
+  }
+
+  private static TxIntent intent(ResultSet rs) throws SQLException {
+    long block = rs.getLong("mined_block");
+    Optional<Long> minedBlock = rs.wasNull() ? Optional.empty() : Optional.of(block);
+    return new TxIntent(
+        rs.getLong("id"),
+        rs.getLong("operation_id"),
+        rs.getLong("chain_id"),
+        rs.getString("sender"),
+        rs.getLong("nonce"),
+        rs.getString("target"),
+        rs.getBigDecimal("value_wei").toBigIntegerExact(),
+        rs.getString("calldata"),
+        rs.getBigDecimal("gas_limit").toBigIntegerExact(),
+        TxIntent.Status.valueOf(rs.getString("status")),
+        Optional.ofNullable(rs.getString("mined_tx_hash")),
+        minedBlock,
+        Optional.ofNullable(rs.getString("mined_block_hash")),
+        Optional.ofNullable(rs.getString("last_error")));
+  }
+
+  private static TxAttempt attempt(ResultSet rs) throws SQLException {
+    Timestamp sent = rs.getTimestamp("broadcast_at");
+    return new TxAttempt(
+        rs.getLong("id"),
+        rs.getLong("intent_id"),
+        rs.getString("tx_hash"),
+        rs.getString("raw_tx"),
+        rs.getBigDecimal("max_fee_per_gas").toBigIntegerExact(),
+        rs.getBigDecimal("max_priority_fee").toBigIntegerExact(),
+        rs.getTimestamp("signed_at").toInstant(),
+        Optional.ofNullable(sent).map(Timestamp::toInstant),
+        Optional.ofNullable(rs.getString("broadcast_error")));
+  }
+}

@@ -1,0 +1,327 @@
+package org.centurion.seatmanager.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.centurion.seatmanager.ops.PipelineFixture.enqueue;
+import static org.centurion.seatmanager.ops.PipelineFixture.freshAddress;
+import static org.centurion.seatmanager.ops.PipelineFixture.payment;
+import static org.centurion.seatmanager.ops.PipelineFixture.rows;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.centurion.seatmanager.auth.TestClock;
+import org.centurion.seatmanager.devnet.AbiCall;
+import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+
+/** The executor in-process against a real anvil and a real PostgreSQL. */
+class OperationExecutorTest {
+  private static PipelineFixture fx;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fx = new PipelineFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  @AfterEach
+  void automineBackOn() throws Exception {
+    fx.automine(true);
+  }
+
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-30T08:00:00Z"));
+
+  @Test
+  void confirmsAtDepthWithOneIntentOneAttemptAndTheOutcomeInTheSameTransaction() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 3), clock, PipelineProbe.NONE);
+    String target = freshAddress();
+    BigInteger nonceBefore = fx.senderNonce();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(1234)));
+
+    OperationExecutor.TickReport first = ex.tick();
+    assertThat(first.acting()).isTrue();
+    assertThat(first.started()).isEqualTo(1);
+    ex.tick(); // sees the receipt at depth 1 of 3
+    assertThat(status(db, op.id())).isEqualTo("IN_FLIGHT");
+    assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("MINED");
+
+    fx.mine();
+    fx.mine();
+    assertThat(ex.tick().settled()).isEqualTo(1);
+
+    Operation done = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(OperationStatus.CONFIRMED);
+    assertThat(done.attempts()).isEqualTo(1);
+    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(1234));
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
+    List<Map<String, Object>> intents = rows(db.jdbi(), "SELECT nonce, status, mined_tx_hash, target FROM tx_intents");
+    assertThat(intents).hasSize(1);
+    assertThat(intents.get(0).get("nonce")).isEqualTo(nonceBefore.longValueExact());
+    assertThat(intents.get(0).get("status")).isEqualTo("CONFIRMED");
+    assertThat(intents.get(0).get("target")).isEqualTo(fx.router().toLowerCase());
+    List<Map<String, Object>> attempts = rows(db.jdbi(), "SELECT tx_hash, raw_tx, broadcast_at FROM tx_attempts");
+    assertThat(attempts).hasSize(1);
+    assertThat(attempts.get(0).get("tx_hash")).isEqualTo(done.txHash().orElseThrow()).isEqualTo(intents.get(0).get("mined_tx_hash"));
+    assertThat(Hash.sha3((String) attempts.get(0).get("raw_tx"))).isEqualTo(attempts.get(0).get("tx_hash"));
+    assertThat(attempts.get(0).get("broadcast_at")).isNotNull();
+    assertThat(rows(db.jdbi(), "SELECT verdict, detail FROM outcome_log"))
+        .containsExactly(Map.of("verdict", "confirmed", "detail", done.txHash().orElseThrow()));
+    assertThat(rows(db.jdbi(), "SELECT next_nonce FROM nonce_ledger")).extracting(r -> r.get("next_nonce"))
+        .containsExactly(nonceBefore.longValueExact() + 1);
+    assertThat(ex.tick().started()).isZero();
+    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(1234));
+  }
+
+  @Test
+  void aRevertAtEstimationFailsWithTheDecodedReasonAndConsumesNoNonce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1), clock, PipelineProbe.NONE);
+    BigInteger nonceBefore = fx.senderNonce();
+    String badDeploy = AbiCall.encode(Sig.DEPLOY_VAULT, AbiCall.bytes(new byte[3]), AbiCall.address(freshAddress()));
+    Operation op = enqueue(db.jdbi(), new RouterCall(fx.devnet.addresses().vaultFactory(), BigInteger.ZERO, badDeploy));
+
+    assertThat(ex.tick().started()).isZero();
+
+    Operation failed = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(OperationStatus.FAILED);
+    assertThat(failed.lastError().orElseThrow()).contains("the router's call failed").contains("InvalidPubkeyLength");
+    assertThat(rows(db.jdbi(), "SELECT * FROM tx_intents")).isEmpty();
+    assertThat(rows(db.jdbi(), "SELECT * FROM nonce_ledger")).isEmpty();
+    assertThat(rows(db.jdbi(), "SELECT verdict, detail FROM outcome_log"))
+        .containsExactly(Map.of("verdict", "failed", "detail", failed.lastError().orElseThrow()));
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore);
+  }
+
+  @Test
+  void aTransactionRevertedOnChainFailsItsOperation() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1), clock, PipelineProbe.NONE);
+    String target = freshAddress();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(4321)));
+    BigInteger routerFunds = fx.balance(fx.router());
+
+    fx.automine(false);
+    assertThat(ex.tick().started()).isEqualTo(1);
+    // Between estimation and inclusion the router loses its funds: the call inside reverts on chain.
+    fx.devnet.chain().setBalance(fx.router(), BigInteger.ZERO);
+    try {
+      fx.mine();
+      assertThat(ex.tick().settled()).isEqualTo(1);
+    } finally {
+      fx.devnet.chain().setBalance(fx.router(), routerFunds);
+    }
+
+    Operation failed = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(OperationStatus.FAILED);
+    assertThat(failed.lastError().orElseThrow()).contains("reverted in block");
+    assertThat(failed.txHash()).isPresent();
+    assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("REVERTED");
+    assertThat(rows(db.jdbi(), "SELECT verdict FROM outcome_log")).extracting(r -> r.get("verdict")).containsExactly("failed");
+    assertThat(fx.balance(target)).isZero();
+  }
+
+  @Test
+  void aStuckTransactionIsReplacedAtTheSameNonceWithHigherFeesAndLandsOnce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1), clock, PipelineProbe.NONE);
+    String target = freshAddress();
+    BigInteger nonceBefore = fx.senderNonce();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(777)));
+
+    fx.automine(false);
+    ex.tick();
+    ex.tick(); // not stuck yet: nothing new
+    assertThat(rows(db.jdbi(), "SELECT * FROM tx_attempts")).hasSize(1);
+
+    clock.advance(Duration.ofMinutes(4));
+    ex.tick();
+    List<Map<String, Object>> attempts = rows(db.jdbi(), "SELECT tx_hash, max_fee_per_gas, max_priority_fee, broadcast_error FROM tx_attempts ORDER BY id");
+    assertThat(attempts).hasSize(2);
+    BigInteger fee0 = ((java.math.BigDecimal) attempts.get(0).get("max_fee_per_gas")).toBigIntegerExact();
+    BigInteger fee1 = ((java.math.BigDecimal) attempts.get(1).get("max_fee_per_gas")).toBigIntegerExact();
+    BigInteger tip0 = ((java.math.BigDecimal) attempts.get(0).get("max_priority_fee")).toBigIntegerExact();
+    BigInteger tip1 = ((java.math.BigDecimal) attempts.get(1).get("max_priority_fee")).toBigIntegerExact();
+    assertThat(fee1.multiply(BigInteger.valueOf(100))).isGreaterThanOrEqualTo(fee0.multiply(BigInteger.valueOf(110)));
+    assertThat(tip1.multiply(BigInteger.valueOf(100))).isGreaterThanOrEqualTo(tip0.multiply(BigInteger.valueOf(110)));
+    assertThat(attempts.get(1).get("broadcast_error")).isNull();
+    assertThat(rows(db.jdbi(), "SELECT * FROM tx_intents")).hasSize(1);
+
+    fx.mine();
+    ex.tick();
+    Operation done = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(OperationStatus.CONFIRMED);
+    assertThat(done.txHash()).contains((String) attempts.get(1).get("tx_hash"));
+    assertThat(done.attempts()).isEqualTo(2);
+    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(777));
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
+  }
+
+  @Test
+  void anIntentWhoseNonceSomeoneElseConsumedIsDroppedAndItsOperationFails() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    AtomicReference<PipelineProbe.Point> crashAt = new AtomicReference<>(PipelineProbe.Point.AFTER_INTENT_COMMITTED);
+    PipelineProbe probe = (point, id) -> {
+      if (point == crashAt.get()) {
+        throw new IllegalStateException("simulated crash at " + point);
+      }
+    };
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1), clock, probe);
+    String target = freshAddress();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(55)));
+    assertThatThrownBy(ex::tick).hasMessageContaining("simulated crash");
+    crashAt.set(null);
+
+    // The same key used elsewhere takes the intent's nonce.
+    fx.devnet.transactor().send(fx.devnet.treasurySigner(), freshAddress(), BigInteger.ONE, "0x");
+    ex.tick();
+
+    Operation failed = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(OperationStatus.FAILED);
+    assertThat(failed.lastError().orElseThrow()).startsWith("DROPPED: nonce").contains("none of ours");
+    assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("DROPPED");
+    assertThat(rows(db.jdbi(), "SELECT * FROM tx_attempts")).isEmpty();
+    assertThat(rows(db.jdbi(), "SELECT verdict FROM outcome_log")).extracting(r -> r.get("verdict")).containsExactly("failed");
+    assertThat(fx.balance(target)).isZero();
+  }
+
+  @Test
+  void anEndpointThatLiesLagsOrHangsBlocksNewIntentsUntilItRecovers() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    try (MisbehavingEndpoint other = new MisbehavingEndpoint(fx.devnet.rpcUrl())) {
+      OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient(), fx.client("other", other.url())), 2,
+          PipelineFixture.settings(fx.router(), 1), clock, PipelineProbe.NONE);
+      String target = freshAddress();
+      BigInteger nonceBefore = fx.senderNonce();
+      Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(99)));
+
+      for (var mode : List.of(MisbehavingEndpoint.Mode.WRONG_CHAIN, MisbehavingEndpoint.Mode.LAGGING, MisbehavingEndpoint.Mode.SILENT)) {
+        other.behave(mode);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(ex.tick().started()).as(mode.name()).isZero();
+        Operation held = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+        assertThat(held.status()).as(mode.name()).isEqualTo(OperationStatus.QUEUED);
+        String expected = switch (mode) {
+          case WRONG_CHAIN -> "CHAIN_ID_MISMATCH";
+          case LAGGING -> "ENDPOINTS_LAGGING";
+          default -> "ENDPOINT_UNAVAILABLE";
+        };
+        assertThat(held.lastError().orElseThrow()).as(mode.name()).startsWith(expected).contains("other");
+        assertThat(held.notBefore()).isAfter(clock.instant());
+        assertThat(rows(db.jdbi(), "SELECT * FROM tx_intents")).isEmpty();
+      }
+      assertThat(fx.senderNonce()).isEqualTo(nonceBefore);
+
+      other.behave(MisbehavingEndpoint.Mode.HONEST);
+      assertThat(ex.tick().started()).as("still waiting for the retry time").isZero();
+      clock.advance(Duration.ofSeconds(31));
+      assertThat(ex.tick().started()).isEqualTo(1);
+      ex.tick();
+      assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(99));
+    }
+  }
+
+  @Test
+  void aTransactionReorganisedOutBeforeItsDepthIsSentAgainAndConfirmedOnce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 3), clock, PipelineProbe.NONE);
+    String target = freshAddress();
+    BigInteger nonceBefore = fx.senderNonce();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(606)));
+    String beforeInclusion = fx.devnet.chain().snapshot();
+
+    ex.tick();
+    ex.tick();
+    assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("MINED");
+    String firstHash = (String) rows(db.jdbi(), "SELECT mined_tx_hash FROM tx_intents").get(0).get("mined_tx_hash");
+
+    fx.devnet.chain().revert(beforeInclusion); // the block holding it is gone, and the transaction with it
+    assertThat(fx.balance(target)).isZero();
+    ex.tick();
+    fx.mine();
+    fx.mine();
+    ex.tick();
+
+    Operation done = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(OperationStatus.CONFIRMED);
+    assertThat(done.txHash()).contains(firstHash);
+    assertThat(done.attempts()).as("the same bytes again, not a new signature").isEqualTo(1);
+    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(606));
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
+  }
+
+  @Test
+  void theGraphBuiltFromConfigurationExecutesAndPreflightPasses() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    var a = fx.devnet.addresses();
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("SEAT_MANAGER_ENV", "development");
+    env.put("SESSION_HMAC_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
+    env.put("STEP_UP_HMAC_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
+    env.put("DATABASE_URL", org.centurion.seatmanager.testing.TestDatabases.asPostgresUrl(db.url()));
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", PipelineFixture.treasuryKeyHex());
+    env.put("SEAT_MANAGER_EL_RPC_URLS", "anvil=" + fx.devnet.rpcUrl());
+    env.put("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", a.depositContract());
+    env.put("SEAT_MANAGER_VAULT_FACTORY_ADDRESS", a.vaultFactory());
+    env.put("SEAT_MANAGER_ROUTER_ADDRESS", a.treasuryRouter());
+    env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", a.principalDestination());
+    var config = org.centurion.seatmanager.config.ConfigLoader.load(new org.centurion.seatmanager.config.Environment(env), "127.0.0.1", 0);
+    var signer = org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain());
+    try (var clients = org.centurion.seatmanager.chain.ChainClients.fromConfig(config.chain(), PipelineFixture.FAST_RPC)) {
+      new org.centurion.seatmanager.chain.Preflight(config.chain(), clients, java.util.Optional.of(signer.address())).run().requirePassed();
+      OperationExecutor ex = OperationExecutor.forConfig(config, db.jdbi(), clients, signer, java.util.Map.of());
+      assertThat(ex.sender()).isEqualTo(fx.devnet.treasurySigner().getAddress());
+      String target = freshAddress();
+      Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(8)));
+      ex.tick();
+      ex.tick();
+      assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(8));
+    }
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "false");
+    var readOnly = org.centurion.seatmanager.config.ConfigLoader.load(new org.centurion.seatmanager.config.Environment(env), "127.0.0.1", 0);
+    try (var clients = org.centurion.seatmanager.chain.ChainClients.fromConfig(readOnly.chain(), PipelineFixture.FAST_RPC)) {
+      assertThatThrownBy(() -> OperationExecutor.forConfig(readOnly, db.jdbi(), clients, signer, java.util.Map.of()))
+          .isInstanceOf(org.centurion.seatmanager.config.ConfigException.class).hasMessageContaining("SEAT_MANAGER_WRITES_ENABLED");
+      var wrongSigner = new org.centurion.seatmanager.chain.Preflight(readOnly.chain(), clients, java.util.Optional.of("0x" + "33".repeat(20)));
+      assertThatThrownBy(() -> wrongSigner.run().requirePassed())
+          .isInstanceOf(org.centurion.seatmanager.config.ConfigException.class).hasMessageContaining("router active signer");
+    }
+  }
+
+  @Test
+  void theRunLoopTicksAtItsCadenceUntilStopped() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1),
+        java.time.Clock.systemUTC(), PipelineProbe.NONE);
+    Thread loop = Thread.ofPlatform().start(ex::run);
+    try {
+      String target = freshAddress();
+      Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(5)));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(db, op.id())));
+      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(5));
+    } finally {
+      ex.stop();
+      loop.join(5_000);
+    }
+    assertThat(loop.isAlive()).isFalse();
+  }
+
+  private static String status(PipelineFixture.Db db, long id) {
+    return (String) rows(db.jdbi(), "SELECT status FROM operations WHERE id = ?", id).get(0).get("status");
+  }
+}
