@@ -15,6 +15,23 @@ public final class StartupChecks {
   private StartupChecks() {}
 
   /**
+   * With writes enabled, the chain must be the one configured before anything can be queued for
+   * signing: {@code seat-manager preflight}'s checks, fatal on any failure.
+   */
+  public static void preflightWhenWritesEnabled(Config config) {
+    if (!config.writes().enabled()) {
+      return;
+    }
+    org.centurion.seatmanager.signing.TreasurySigner signer =
+        org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain());
+    try (org.centurion.seatmanager.chain.ChainClients clients = org.centurion.seatmanager.chain.ChainClients
+        .fromConfig(config.chain(), org.centurion.seatmanager.chain.RpcSettings.defaults())) {
+      new org.centurion.seatmanager.chain.Preflight(config.chain(), clients, java.util.Optional.of(signer.address()))
+          .run().requirePassed();
+    }
+  }
+
+  /**
    * {@code SEAT_MANAGER_GENESIS_FORK_VERSION} against every configured beacon endpoint: deposit data
    * signed for another fork is dropped by the network with the 32 CTN, so a mismatch is fatal.
    */

@@ -35,9 +35,13 @@ public final class ApiCommand implements Callable<Integer> {
       config = ConfigLoader.load(env.environment(), host, port);
       config.warnings().forEach(w -> LOG.warn(w));
       StartupChecks.genesisForkVersion(config);
+      StartupChecks.preflightWhenWritesEnabled(config);
       app = Application.start(config, Clock.systemUTC());
     } catch (ConfigException e) {
       return Refusal.report(System.err, "api", e);
+    } catch (org.centurion.seatmanager.signing.SigningException | org.centurion.seatmanager.chain.ChainException e) {
+      // the signer or the chain could not be reached or checked: nothing can be sent safely
+      return Refusal.report(System.err, "api", java.util.List.of(e.getMessage()));
     }
     LOG.info("seat-manager api listening on {}:{} (writes {})", host, app.port(),
         config.writes().enabled() ? "enabled, signer " + config.writes().signerMode() : "disabled");
