@@ -47,11 +47,11 @@ class CommandGuardsTest {
     try (ChildProcess p = api(env, extra)) {
       assertThat(p.waitFor(60)).as(p.stderr()).isEqualTo(2);
       assertThat(p.stderr()).contains("refusing to start").contains(expected);
-      for (String v : env.values()) {
-        if (v.length() >= 32) {
-          assertThat(p.stderr() + p.stdout()).doesNotContain(v);
+      env.forEach((name, value) -> {
+        if (name.matches(".*(SECRET|KEY|TOKEN).*") && value.length() >= 32) {
+          assertThat(p.stderr() + p.stdout()).as(name + " echoed").doesNotContain(value);
         }
-      }
+      });
     }
   }
 
@@ -144,5 +144,20 @@ class CommandGuardsTest {
     } finally {
       beacon.stop(0);
     }
+  }
+
+  @Test
+  void writesEnabledAgainstAnUnreachableChainIsRefusedByPreflight() throws Exception {
+    Map<String, String> env = valid();
+    int closed = org.centurion.seatmanager.devnet.Anvil.freePort();
+    env.put("SEAT_MANAGER_ENV", "development");
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", TestSecrets.hex32());
+    env.put("SEAT_MANAGER_EL_RPC_URLS", "el1=http://127.0.0.1:" + closed);
+    env.put("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", "0x" + "1".repeat(40));
+    env.put("SEAT_MANAGER_VAULT_FACTORY_ADDRESS", "0x" + "2".repeat(40));
+    env.put("SEAT_MANAGER_ROUTER_ADDRESS", "0x" + "3".repeat(40));
+    env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", "0x" + "4".repeat(40));
+    assertRefused(env, "preflight");
   }
 }
