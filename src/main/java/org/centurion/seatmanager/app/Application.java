@@ -1,6 +1,8 @@
 package org.centurion.seatmanager.app;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +15,11 @@ import org.centurion.seatmanager.http.EndpointSpec;
 import org.centurion.seatmanager.http.HealthCheck;
 import org.centurion.seatmanager.http.HealthEndpoint;
 import org.centurion.seatmanager.http.OpenApiEndpoint;
+import org.centurion.seatmanager.deposit.ForkVersion;
+import org.centurion.seatmanager.ops.OperationService;
+import org.centurion.seatmanager.seats.SeatChainSettings;
+import org.centurion.seatmanager.seats.SeatsFeature;
+import org.centurion.seatmanager.seats.SeatsSettings;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.store.SchemaGuard;
@@ -53,9 +60,29 @@ public final class Application implements AutoCloseable {
     endpoints.add(new OpenApiEndpoint(registered::get, Version.current()));
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), clock);
     endpoints.addAll(security.endpoints());
+    SeatsFeature seats = new SeatsFeature(seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
+    endpoints.addAll(seats.endpoints());
     ApiServer server = new ApiServer(endpoints, security.guard(), config.security().secureCookies());
     registered.set(server.specs());
     return server;
+  }
+
+  /**
+   * The seats feature's settings from {@link Config}. Managed keys (generate) stay off until the
+   * foundation engineer wires SEAT_MANAGER_MNEMONIC_FILE and SEAT_MANAGER_KEYSTORE_PASSWORD_FILE.
+   */
+  public static SeatsSettings seatsSettings(Config config) {
+    Config.Chain c = config.chain();
+    Optional<SeatChainSettings> chain = Optional.empty();
+    if (c.depositContract().isPresent() && c.vaultFactory().isPresent() && c.router().isPresent()
+        && c.principalDestination().isPresent()) {
+      chain = Optional.of(new SeatChainSettings(c.chainId(), c.depositContract().get(), c.vaultFactory().get(),
+          c.router().get(), c.principalDestination().get(), c.vaultCodeHash(), 0, c.maxExitFeeWei()));
+    }
+    return new SeatsSettings(config.writes().enabled(), c.allowMultipleSeatsPerOperator(), chain,
+        c.executionEndpoints(), c.beaconEndpoints(), Duration.ofSeconds(10),
+        config.deposits().genesisForkVersion().map(ForkVersion::parse), config.deposits().verifySignature(),
+        Optional.empty());
   }
 
   public int port() {

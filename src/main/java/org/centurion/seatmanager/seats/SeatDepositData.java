@@ -1,0 +1,89 @@
+package org.centurion.seatmanager.seats;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.centurion.seatmanager.deposit.DepositDataEntry;
+import org.centurion.seatmanager.deposit.DepositDataParser;
+import org.centurion.seatmanager.deposit.DepositDataVerifier;
+import org.centurion.seatmanager.deposit.DepositFailure;
+import org.centurion.seatmanager.deposit.ParseResult;
+import org.centurion.seatmanager.deposit.SeatExpectation;
+import org.centurion.seatmanager.deposit.VerificationReport;
+import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.http.Caller;
+import org.web3j.utils.Numeric;
+
+/**
+ * {@code POST /v1/seats/:id/deposit-data}: every check of the deposit-data verifier against this
+ * seat's key and vault; all failures come back at once (422); a passing file is stored with its
+ * roots and the seat becomes DATA_VERIFIED.
+ */
+public final class SeatDepositData {
+  private final SeatStore store;
+  private final SeatGuards guards;
+  private final SeatTransitions transitions;
+  private final DepositDataParser parser;
+  private final java.util.Optional<DepositDataVerifier> verifier;
+
+  SeatDepositData(SeatStore store, SeatGuards guards, SeatTransitions transitions, DepositDataParser parser,
+      java.util.Optional<DepositDataVerifier> verifier) {
+    this.store = store;
+    this.guards = guards;
+    this.transitions = transitions;
+    this.parser = parser;
+    this.verifier = verifier;
+  }
+
+  public SeatReply submit(long seatId, byte[] file, Caller caller, SeatPost.Committer tx) {
+    Seat seat = guards.seat(seatId);
+    SeatGuards.requireState(seat, SeatState.CREATED);
+    ParseResult parsed = parser.parse(file);
+    VerificationReport report = verify(parsed, seat);
+    if (!report.passed()) {
+      throw new ApiError(422, "DEPOSIT_DATA_INVALID", report.failures().size() + " deposit-data check(s) failed",
+          details(report.failures()));
+    }
+    DepositDataEntry entry = parsed.entries().get(0).entry();
+    String actor = SeatGuards.actor(caller);
+    return tx.commit(h -> {
+      guards.lockedIn(h, seatId, SeatState.CREATED);
+      store.storeDepositData(h, seatId, new String(file, StandardCharsets.UTF_8), Numeric.toHexString(entry.signature()),
+          Numeric.toHexString(entry.depositMessageRoot()), Numeric.toHexString(entry.depositDataRoot()));
+      transitions.move(h, seatId, SeatState.CREATED, SeatState.DATA_VERIFIED, Evidence.offChain(
+          "deposit data verified; deposit_data_root " + Numeric.toHexString(entry.depositDataRoot()), actor));
+      return new SeatReply(200, SeatViews.seat(store.find(h, seatId).orElseThrow()));
+    });
+  }
+
+  /** The stored file of a seat, verified again as on submission (the pre-funding checklist's first item). */
+  VerificationReport reverify(Seat seat, String storedFile) {
+    return verify(parser.parse(storedFile.getBytes(StandardCharsets.UTF_8)), seat);
+  }
+
+  DepositDataEntry storedEntry(String storedFile) {
+    return parser.parse(storedFile.getBytes(StandardCharsets.UTF_8)).entries().get(0).entry();
+  }
+
+  private VerificationReport verify(ParseResult parsed, Seat seat) {
+    DepositDataVerifier v = verifier.orElseThrow(() -> ApiError.unavailable("DEPOSIT_VERIFICATION_NOT_CONFIGURED",
+        "SEAT_MANAGER_GENESIS_FORK_VERSION is not set: deposit data cannot be verified"));
+    return v.verifySeatSubmission(parsed, SeatExpectation.of(Numeric.hexStringToByteArray(seat.pubkey()),
+        Numeric.hexStringToByteArray(seat.vaultAddress())));
+  }
+
+  static List<Map<String, Object>> details(List<DepositFailure> failures) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (DepositFailure f : failures) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("code", f.code().name());
+      m.put("entry", f.entryIndex());
+      m.put("field", f.field());
+      m.put("detail", f.detail());
+      out.add(m);
+    }
+    return out;
+  }
+}

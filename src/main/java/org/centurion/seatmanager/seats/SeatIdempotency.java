@@ -1,0 +1,67 @@
+package org.centurion.seatmanager.seats;
+
+import java.util.Optional;
+import org.centurion.seatmanager.http.ApiError;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Idempotency-Key for seat POSTs, keyed by (key, concrete path, actor). The answer is stored in the
+ * transaction of the command that committed it, so a replay never exists without its effect nor an
+ * effect without its replay.
+ */
+public final class SeatIdempotency {
+  public static final String HEADER = "Idempotency-Key";
+
+  /** A committed answer. */
+  public record Stored(int status, String body) {}
+
+  private final Jdbi jdbi;
+
+  public SeatIdempotency(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public static String validKey(String key) {
+    if (key == null) {
+      return null;
+    }
+    String k = key.strip();
+    if (k.isEmpty() || k.length() > 200 || !k.matches("[\\x21-\\x7e]+")) {
+      throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", HEADER + " must be 1 to 200 printable ASCII characters");
+    }
+    return k;
+  }
+
+  /**
+   * The stored answer for this key, route and actor when the body is the same one.
+   *
+   * @throws ApiError 409 IDEMPOTENCY_KEY_REUSED when the key was used with another body
+   */
+  public Optional<Stored> replay(String key, String route, String actor, String requestHash) {
+    return jdbi.withHandle(h -> replay(h, key, route, actor, requestHash));
+  }
+
+  Optional<Stored> replay(Handle h, String key, String route, String actor, String requestHash) {
+    Optional<String[]> row = h.createQuery("SELECT request_hash, response_status, response_body FROM seat_idempotency "
+            + "WHERE idempotency_key = :k AND route = :r AND actor = :a")
+        .bind("k", key).bind("r", route).bind("a", actor)
+        .map((rs, ctx) -> new String[] {rs.getString(1), Integer.toString(rs.getInt(2)), rs.getString(3)})
+        .findOne();
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!java.security.MessageDigest.isEqual(row.get()[0].getBytes(), requestHash.getBytes())) {
+      throw ApiError.conflict("IDEMPOTENCY_KEY_REUSED",
+          "this " + HEADER + " was already used with a different request body on this route");
+    }
+    return Optional.of(new Stored(Integer.parseInt(row.get()[1]), row.get()[2]));
+  }
+
+  void record(Handle tx, String key, String route, String actor, String requestHash, int status, String body) {
+    tx.createUpdate("INSERT INTO seat_idempotency (idempotency_key, route, actor, request_hash, response_status, "
+            + "response_body) VALUES (:k, :r, :a, :h, :s, :b)")
+        .bind("k", key).bind("r", route).bind("a", actor).bind("h", requestHash).bind("s", status).bind("b", body)
+        .execute();
+  }
+}

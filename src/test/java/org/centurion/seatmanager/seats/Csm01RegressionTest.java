@@ -1,0 +1,88 @@
+package org.centurion.seatmanager.seats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.centurion.seatmanager.auth.SecurityFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Runbook §8, CSM-01: run alone with {@code ./mvnw test -Dgroups=CSM-01}. */
+@Tag("CSM-01")
+class Csm01RegressionTest {
+  static SeatApiFixture f;
+
+  @BeforeAll
+  static void start() {
+    f = new SeatApiFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  /** Every spelling a caller might use to name a server-controlled address, at any depth. */
+  static final List<String> OVERRIDES = List.of(
+      "\"treasury\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"",
+      "\"treasuryAddress\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"",
+      "\"TREASURY\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"",
+      "\"depositor\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"",
+      "\"principal_destination\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"",
+      "\"principalDestination\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"",
+      "\"router\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"",
+      "\"vault_factory\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"",
+      "\"deposit-contract\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"",
+      "\"options\":{\"nested\":[{\"TreasuryRouter\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\"}]}");
+
+  static String generateBody(String extra) {
+    return "{\"operatorId\":\"op-1\",\"beneficiary\":\"" + SeatApiFixture.BENEFICIARY + "\"," + extra + "}";
+  }
+
+  @Test
+  @DisplayName("CSM-01 regression: POST /v1/seats/generate rejects caller treasury override")
+  void generateRejectsCallerTreasuryOverride() {
+    long before = f.writtenRows();
+    for (String extra : OVERRIDES) {
+      HttpResponse<String> r = f.asSteppedUpAdmin("/v1/seats/generate", generateBody(extra));
+      assertThat(r.statusCode()).as(extra).isEqualTo(400);
+      assertThat(SecurityFixture.code(r)).as(extra).isEqualTo("TREASURY_NOT_ALLOWED");
+    }
+    assertThat(f.writtenRows()).isEqualTo(before);
+  }
+
+  @Test
+  void everyOtherRouteTheControlNamesRejectsTheOverrideToo() {
+    long seat = f.insertSeat("0x" + "a1".repeat(48), SeatApiFixture.BENEFICIARY, "0x" + "b2".repeat(20), "DATA_VERIFIED");
+    long before = f.writtenRows();
+    List<String> routes = List.of("/v1/seats/with-vault", "/v1/seats/" + seat + "/approve", "/v1/seats/" + seat + "/deposit",
+        "/v1/seats/" + seat + "/settle", "/v1/seats/" + seat + "/force-exit", "/v1/seats/" + seat + "/revoke");
+    for (String route : routes) {
+      for (String extra : OVERRIDES) {
+        HttpResponse<String> r = f.asSteppedUpAdmin(route, "{" + extra + "}");
+        assertThat(r.statusCode()).as(route + " " + extra).isEqualTo(400);
+        assertThat(SecurityFixture.code(r)).isEqualTo("TREASURY_NOT_ALLOWED");
+      }
+    }
+    // deposit data is a JSON array; a treasury field inside an entry is refused as well
+    HttpResponse<String> r = f.post("/v1/seats/" + seat + "/deposit-data", "[{\"treasury\":\"0x00\"}]",
+        f.session.token(), null);
+    assertThat(SecurityFixture.code(r)).isEqualTo("TREASURY_NOT_ALLOWED");
+    assertThat(f.writtenRows()).isEqualTo(before);
+  }
+
+  @Test
+  void fieldNamesThatOnlyLookAlikePass() {
+    assertThat(TreasuryFieldGuard.names("withdrawal_credentials")).isFalse();
+    assertThat(TreasuryFieldGuard.names("deposit_data_root")).isFalse();
+    assertThat(TreasuryFieldGuard.names("deposit_message_root")).isFalse();
+    assertThat(TreasuryFieldGuard.names("beneficiary")).isFalse();
+    assertThat(TreasuryFieldGuard.names("operatorId")).isFalse();
+    assertThat(TreasuryFieldGuard.names("Principal-Destination")).isTrue();
+    assertThat(TreasuryFieldGuard.names("depositContractAddress")).isTrue();
+  }
+}

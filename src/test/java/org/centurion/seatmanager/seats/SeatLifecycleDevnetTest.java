@@ -1,0 +1,364 @@
+package org.centurion.seatmanager.seats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.centurion.seatmanager.auth.SecurityFixture;
+import org.centurion.seatmanager.auth.SecurityGuard;
+import org.centurion.seatmanager.devnet.AbiCall;
+import org.centurion.seatmanager.devnet.DevnetAccounts;
+import org.centurion.seatmanager.devnet.DevnetValidatorKey;
+import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.auth.SecurityFeature;
+import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.config.Environment;
+import org.centurion.seatmanager.deposit.KeystoreKdf;
+import org.centurion.seatmanager.http.ApiServer;
+import org.web3j.utils.Numeric;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The issue's acceptance path on one devnet: a seat from with-vault to SETTLED through the real
+ * routes, the real contracts and the beacon simulator, with idempotent replays changing nothing and
+ * a front-run deposit refused.
+ */
+class SeatLifecycleDevnetTest {
+  static SeatTestbed bed;
+  static final String BENEFICIARY = DevnetAccounts.account(DevnetAccounts.BENEFICIARY).getAddress();
+
+  @BeforeAll
+  static void start() throws Exception {
+    bed = new SeatTestbed();
+  }
+
+  @AfterAll
+  static void stop() {
+    bed.close();
+  }
+
+  static JsonNode json(HttpResponse<String> r) {
+    return SecurityFixture.json(r);
+  }
+
+  long operationCount() {
+    return bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM operations").mapTo(Long.class).one());
+  }
+
+  /** with-vault, executed, verified: the seat in CREATED. */
+  long createSeat(DevnetValidatorKey key, String operator) {
+    HttpResponse<String> r = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody(operator, BENEFICIARY, key.pubkey()),
+        false);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    bed.execute(json(r).path("operation").path("id").asLong());
+    return bed.seatOf(Numeric.toHexString(key.pubkey()));
+  }
+
+  String vaultOf(long seatId) {
+    return bed.get("/v1/seats/" + seatId).path("vault").asString();
+  }
+
+  @Test
+  void aSeatGoesFromWithVaultToSettled() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String pubkey = Numeric.toHexString(key.pubkey());
+    String body = SeatTestbed.withVaultBody("op-e2e", BENEFICIARY, key.pubkey());
+
+    // with-vault, replayed with the same key: one operation, the same answer
+    long before = operationCount();
+    HttpResponse<String> first = bed.post("/v1/seats/with-vault", body, false, "k-with-vault-1");
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+    HttpResponse<String> replay = bed.post("/v1/seats/with-vault", body, false, "k-with-vault-1");
+    assertThat(replay.statusCode()).isEqualTo(202);
+    assertThat(replay.body()).isEqualTo(first.body());
+    assertThat(operationCount()).isEqualTo(before + 1);
+    HttpResponse<String> reused = bed.post("/v1/seats/with-vault",
+        SeatTestbed.withVaultBody("op-other", BENEFICIARY, key.pubkey()), false, "k-with-vault-1");
+    assertThat(reused.statusCode()).isEqualTo(409);
+    assertThat(SecurityFixture.code(reused)).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    // a second request for the same pubkey with another key is refused while the first is pending
+    HttpResponse<String> again = bed.post("/v1/seats/with-vault", body, false);
+    assertThat(SecurityFixture.code(again)).isEqualTo("PUBKEY_TAKEN");
+
+    String vault = json(first).path("vault").asString();
+    assertThat(bed.get("/v1/seats?pubkey=" + pubkey).path("items")).isEmpty();
+    bed.execute(json(first).path("operation").path("id").asLong());
+    long id = bed.seatOf(pubkey);
+    JsonNode seat = bed.get("/v1/seats/" + id);
+    assertThat(seat.path("state").asString()).isEqualTo("CREATED");
+    assertThat(seat.path("vault").asString()).isEqualTo(vault);
+    assertThat(bed.devnet.ops().vaultFor(key.pubkey())).isEqualToIgnoringCase(vault);
+    assertThat(seat.path("evidence").get(0).path("event").asString()).isEqualTo("VaultDeployed");
+    assertThat(seat.path("evidence").get(0).path("txHash").asString()).startsWith("0x");
+
+    // deposit data: a wrong file reports every failure and changes nothing
+    String wrongFork = bed.depositFile(key, vault, new byte[] {0, 0, 0, 0});
+    HttpResponse<String> bad = bed.post("/v1/seats/" + id + "/deposit-data", wrongFork, false);
+    assertThat(bad.statusCode()).as(bad.body()).isEqualTo(422);
+    assertThat(SecurityFixture.code(bad)).isEqualTo("DEPOSIT_DATA_INVALID");
+    assertThat(bad.body()).contains("FORK_VERSION_MISMATCH", "SIGNATURE_INVALID");
+    assertThat(bed.state(id)).isEqualTo("CREATED");
+    HttpResponse<String> dd = bed.post("/v1/seats/" + id + "/deposit-data",
+        bed.depositFile(key, vault, bed.devnet.genesisForkVersion()), false);
+    assertThat(dd.statusCode()).as(dd.body()).isEqualTo(200);
+    assertThat(bed.state(id)).isEqualTo("DATA_VERIFIED");
+
+    // approve: the intent for the router in the current epoch
+    HttpResponse<String> approve = bed.post("/v1/seats/" + id + "/approve", "", false, "k-approve-" + id);
+    assertThat(approve.statusCode()).as(approve.body()).isEqualTo(202);
+    HttpResponse<String> approveAgain = bed.post("/v1/seats/" + id + "/approve", "", false, "k-approve-" + id);
+    assertThat(approveAgain.body()).isEqualTo(approve.body());
+    assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/approve", "", false))).isEqualTo("OPERATION_PENDING");
+    bed.execute(json(approve).path("operation").path("id").asLong());
+    seat = bed.get("/v1/seats/" + id);
+    assertThat(seat.path("state").asString()).isEqualTo("ALLOWLISTED");
+    assertThat(seat.path("intentEpoch").asString()).isEqualTo("1");
+
+    // deposit: step-up is required, then the checklist passes and 32 CTN go through the router
+    HttpResponse<String> noStepUp = bed.post("/v1/seats/" + id + "/deposit", "", false);
+    assertThat(noStepUp.statusCode()).isEqualTo(403);
+    assertThat(SecurityFixture.code(noStepUp)).isEqualTo("STEP_UP_REQUIRED");
+    BigInteger contractBefore = bed.devnet.chain().balance(bed.devnet.addresses().depositContract());
+    HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true, "k-deposit-" + id);
+    assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+    assertThat(json(deposit).path("operation").path("valueWei").asString()).isEqualTo("32000000000000000000");
+    bed.execute(json(deposit).path("operation").path("id").asLong());
+    assertThat(bed.devnet.chain().balance(bed.devnet.addresses().depositContract()).subtract(contractBefore))
+        .isEqualTo(SeatAbi.SEAT_DEPOSIT_WEI);
+    assertThat(bed.state(id)).isEqualTo("DEPOSITED");
+    // replaying the deposit answers as before and sends nothing
+    long ops = operationCount();
+    assertThat(bed.post("/v1/seats/" + id + "/deposit", "", true, "k-deposit-" + id).body()).isEqualTo(deposit.body());
+    assertThat(operationCount()).isEqualTo(ops);
+    HttpResponse<String> depositTwice = bed.post("/v1/seats/" + id + "/deposit", "", true);
+    assertThat(depositTwice.statusCode()).isEqualTo(409);
+    assertThat(SecurityFixture.code(depositTwice)).isEqualTo("INVALID_STATE");
+    assertThat(depositTwice.body()).contains("DEPOSITED");
+
+    // the watchers' part: the beacon chain sees and activates the validator
+    bed.devnet.advanceEpochs(1);
+    watcherMove(id, SeatState.DEPOSITED, SeatState.SEEN_BY_CL);
+    bed.devnet.advanceEpochs(3);
+    assertThat(beaconStatus(pubkey)).isEqualTo("active_ongoing");
+    watcherMove(id, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
+
+    // force-exit: refused while younger than SHARD_COMMITTEE_PERIOD, with the first allowed epoch
+    HttpResponse<String> early = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
+    assertThat(SecurityFixture.code(early)).isEqualTo("EXIT_TOO_EARLY");
+    long firstAllowed = json(early).path("error").path("details").get(0).path("firstAllowedEpoch").asLong();
+    assertThat(bed.state(id)).isEqualTo("ACTIVE");
+    bed.devnet.advanceEpochs(firstAllowed - bed.devnet.beacon().currentEpoch());
+    HttpResponse<String> exit = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    assertThat(exit.statusCode()).as(exit.body()).isEqualTo(202);
+    bed.execute(json(exit).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("EXIT_REQUESTED");
+    for (int i = 0; i < 12 && !beaconStatus(pubkey).equals("withdrawal_done"); i++) {
+      bed.devnet.advanceEpochs(1);
+    }
+    assertThat(beaconStatus(pubkey)).isEqualTo("withdrawal_done");
+    watcherMove(id, SeatState.EXIT_REQUESTED, SeatState.EXITED);
+
+    // settle: propose now, finalize after the vault's delay; principal first to the treasury
+    BigInteger inVault = bed.devnet.chain().balance(vault);
+    assertThat(inVault).isGreaterThan(SeatAbi.SEAT_DEPOSIT_WEI);
+    HttpResponse<String> settle = bed.post("/v1/seats/" + id + "/settle", "", true);
+    assertThat(settle.statusCode()).as(settle.body()).isEqualTo(202);
+    bed.execute(json(settle).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("SETTLING");
+    JsonNode opsNow = bed.get("/v1/seats/" + id + "/operations").path("items");
+    JsonNode finalize = opsNow.get(opsNow.size() - 1);
+    assertThat(finalize.path("kind").asString()).isEqualTo("FINALIZE_SETTLEMENT");
+    assertThat(finalize.path("status").asString()).isEqualTo("QUEUED");
+    assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/settle", "", true))).isEqualTo("OPERATION_PENDING");
+    bed.advanceChainTime(Duration.ofHours(1));
+    bed.execute(finalize.path("id").asLong());
+    seat = bed.get("/v1/seats/" + id);
+    assertThat(seat.path("state").asString()).isEqualTo("SETTLED");
+    assertThat(seat.path("principalReturnedWei").asString()).isEqualTo(SeatAbi.SEAT_DEPOSIT_WEI.toString());
+    assertThat(new BigInteger(seat.path("beneficiaryShareWei").asString()))
+        .isEqualTo(inVault.subtract(SeatAbi.SEAT_DEPOSIT_WEI));
+    List<String> path = seat.path("evidence").valueStream().map(e -> e.path("to").asString()).toList();
+    assertThat(path).containsExactly("CREATED", "DATA_VERIFIED", "ALLOWLISTED", "DEPOSITED", "SEEN_BY_CL", "ACTIVE",
+        "EXIT_REQUESTED", "EXITED", "SETTLING", "SETTLED");
+    // approve, deposit, force-exit, propose, finalize (the vault deployment predates the seat: its request holds it)
+    assertThat(seat.path("operations")).hasSize(5);
+  }
+
+  @Test
+  void aDepositAfterSomeoneElsesDepositForTheSamePubkeyIsRefused() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = createSeat(key, "op-frontrun");
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    HttpResponse<String> approve = bed.post("/v1/seats/" + id + "/approve", "", false);
+    bed.execute(json(approve).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+
+    // someone else gets an intent of their own and deposits first for the same pubkey
+    DevnetValidatorKey.DepositData d = key.depositData(SeatChain.withdrawalCredentials(vault), 32_000_000_000L,
+        bed.devnet.genesisForkVersion());
+    String depositor = bed.devnet.depositor().getAddress();
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.ADD_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d.pubkey()), AbiCall.bytes(d.withdrawalCredentials()),
+            AbiCall.uint64(d.amountGwei()), AbiCall.address(depositor)));
+    bed.devnet.ops().deposit(bed.devnet.depositor(), d);
+
+    long ops = operationCount();
+    HttpResponse<String> r = bed.post("/v1/seats/" + id + "/deposit", "", true);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+    assertThat(SecurityFixture.code(r)).isEqualTo("DEPOSIT_FRONT_RUN");
+    assertThat(r.body()).contains("DepositEvent for this pubkey");
+    assertThat(operationCount()).isEqualTo(ops);
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    // and once the beacon chain has it, it says so too
+    bed.devnet.advanceEpochs(1);
+    assertThat(bed.seats.frontRunCheck().orElseThrow().findings(Numeric.toHexString(key.pubkey())))
+        .anyMatch(f -> f.startsWith("beacon endpoint cl1"));
+  }
+
+  @Test
+  void revokeRemovesAnActiveIntentAndOnlyThenRevokes() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = createSeat(key, "op-revoke");
+    String vault = vaultOf(id);
+    bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()), false);
+    bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    HttpResponse<String> revoke = bed.post("/v1/seats/" + id + "/revoke", "", true);
+    assertThat(revoke.statusCode()).as(revoke.body()).isEqualTo(202);
+    assertThat(json(revoke).path("operation").path("kind").asString()).isEqualTo("REMOVE_ALLOWLIST_INTENT");
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    bed.execute(json(revoke).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("REVOKED");
+    DevnetValidatorKey.DepositData d = key.depositData(SeatChain.withdrawalCredentials(vault), 32_000_000_000L,
+        bed.devnet.genesisForkVersion());
+    assertThat(bed.devnet.ops().isAllowed(d, bed.devnet.addresses().treasuryRouter())).isFalse();
+    HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
+    assertThat(SecurityFixture.code(deposit)).isEqualTo("INVALID_STATE");
+    assertThat(deposit.body()).contains("REVOKED");
+
+    // a seat without an intent is revoked at once
+    long other = createSeat(DevnetValidatorKey.random(), "op-revoke-2");
+    HttpResponse<String> now = bed.post("/v1/seats/" + other + "/revoke", "", true);
+    assertThat(now.statusCode()).as(now.body()).isEqualTo(200);
+    assertThat(bed.state(other)).isEqualTo("REVOKED");
+  }
+
+  @Test
+  void stakersReadTheirOwnValidatorsOnly() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = createSeat(key, "op-staker");
+    String pubkey = Numeric.toHexString(key.pubkey());
+    String mine = bed.fx.stakerKeys.create(BENEFICIARY, "mine", Optional.empty(), "test").secret();
+    String other = DevnetAccounts.account(7).getAddress();
+    String theirs = bed.fx.stakerKeys.create(other, "theirs", Optional.empty(), "test").secret();
+    HttpResponse<String> ok = bed.api.send(bed.fx.bearer("/v1/validator/" + pubkey, mine)
+        .header(SecurityGuard.STAKER_ADDRESS_HEADER, BENEFICIARY).GET().build());
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(json(ok).path("seatId").asLong()).isEqualTo(id);
+    assertThat(json(ok).path("vaultBalanceWei").asString()).isEqualTo("0");
+    HttpResponse<String> notTheirs = bed.api.send(bed.fx.bearer("/v1/validator/" + pubkey, theirs)
+        .header(SecurityGuard.STAKER_ADDRESS_HEADER, other).GET().build());
+    assertThat(notTheirs.statusCode()).isEqualTo(403);
+    assertThat(SecurityFixture.code(notTheirs)).isEqualTo("STAKER_ADDRESS_MISMATCH");
+    HttpResponse<String> list = bed.api.send(bed.fx.bearer("/v1/validators/" + BENEFICIARY, mine)
+        .header(SecurityGuard.STAKER_ADDRESS_HEADER, BENEFICIARY).GET().build());
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(json(list).path("items").valueStream().map(n -> n.path("pubkey").asString())).contains(pubkey);
+  }
+
+  @Test
+  void generateMakesKeyVaultDepositDataAndSeatAsOneUnitAndNeverReusesAnIndex(@TempDir Path dir) throws Exception {
+    Path mnemonic = secretFile(dir, "mnemonic",
+        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about");
+    Path password = secretFile(dir, "password", "keystore-password-for-tests");
+    Config config = ConfigLoader.load(new Environment(bed.api.env()), "127.0.0.1", 0);
+    SeatsSettings base = Application.seatsSettings(config);
+    SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
+        base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
+        base.verifyDepositSignatures(), Optional.of(new SeatsSettings.ManagedKeyFiles(mnemonic, password,
+            new KeystoreKdf.Scrypt(16, 8, 1))));
+    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
+    try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
+        ApiServer server = new ApiServer(managed.endpoints(), security.guard(), false).start("127.0.0.1", 0)) {
+      String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
+      HttpResponse<String> first = generate(server, body, "k-generate-1");
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+      assertThat(generate(server, body, "k-generate-1").body()).as("replay").isEqualTo(first.body());
+      long index = json(first).path("keyIndex").asLong();
+      String pubkey = json(first).path("pubkey").asString();
+      String keystore = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+          "SELECT keystore FROM seat_bls_material WHERE key_index = :i").bind("i", index).mapTo(String.class).one());
+      assertThat(SecurityFixture.JSON.readTree(keystore).path("crypto").path("kdf").path("function").asString())
+          .isEqualTo("scrypt");
+      assertThat(SecurityFixture.JSON.readTree(keystore).path("pubkey").asString()).isEqualTo(pubkey.substring(2));
+
+      // a failure after the index was taken burns that index; the next key is a new one
+      Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-rw-rw-"));
+      HttpResponse<String> broken = generate(server, body, "k-generate-2");
+      assertThat(SecurityFixture.code(broken)).as(broken.body()).isEqualTo("MANAGED_KEYS_UNAVAILABLE");
+      Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-------"));
+      HttpResponse<String> next = generate(server, body, "k-generate-3");
+      assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
+      assertThat(json(next).path("keyIndex").asLong()).isEqualTo(index + 2);
+      assertThat(json(next).path("pubkey").asString()).isNotEqualTo(pubkey);
+
+      // the seat appears, already DATA_VERIFIED, once the vault is confirmed and verified; then it is funded as any other
+      bed.execute(json(first).path("operation").path("id").asLong());
+      long id = bed.seatOf(pubkey);
+      assertThat(bed.state(id)).isEqualTo("DATA_VERIFIED");
+      bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
+      HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
+      assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+      bed.execute(json(deposit).path("operation").path("id").asLong());
+      assertThat(bed.state(id)).isEqualTo("DEPOSITED");
+      bed.devnet.advanceEpochs(1);
+      assertThat(beaconStatus(pubkey)).as("the beacon chain accepted the managed key's signature")
+          .isEqualTo("pending_initialized");
+      bed.execute(json(next).path("operation").path("id").asLong());
+    }
+  }
+
+  private static HttpResponse<String> generate(ApiServer server, String body, String key) {
+    return bed.api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://127.0.0.1:" + server.port() + "/v1/seats/generate"))
+        .header("Authorization", "Bearer " + bed.adminToken)
+        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, bed.stepUpToken)
+        .header("Idempotency-Key", key).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  private static Path secretFile(Path dir, String name, String content) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content + "\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+    return p;
+  }
+
+  private static Object beaconStatus(String pubkey) {
+    return bed.seats.commands().queries().validator(pubkey,
+        org.centurion.seatmanager.http.Caller.anonymous("127.0.0.1")).get("beaconStatus");
+  }
+
+  private static void watcherMove(long id, SeatState from, SeatState to) {
+    long epoch = bed.devnet.beacon().currentEpoch();
+    bed.fx.db.jdbi().useTransaction(h -> bed.seats.transitions().move(h, id, from, to,
+        Evidence.beacon("finalized", epoch, epoch * SeatTestbed.BEACON.slotsPerEpoch(), "0x" + "00".repeat(32),
+            "test watcher", "watcher:test")));
+  }
+}

@@ -1,0 +1,212 @@
+package org.centurion.seatmanager.seats;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.centurion.seatmanager.chain.ChainClients;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
+import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.chain.FeeOracle;
+import org.centurion.seatmanager.chain.FeePolicy;
+import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.chain.RpcSettings;
+import org.centurion.seatmanager.ops.ExecutorSettings;
+import org.centurion.seatmanager.ops.OperationExecutor;
+import org.centurion.seatmanager.ops.PipelineProbe;
+import org.centurion.seatmanager.signing.LocalKeySigner;
+import org.centurion.seatmanager.store.RoleLock;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.auth.NewSession;
+import org.centurion.seatmanager.auth.Role;
+import org.centurion.seatmanager.auth.SecurityFixture;
+import org.centurion.seatmanager.auth.StepUpService;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.config.Environment;
+import org.centurion.seatmanager.devnet.AbiCall;
+import org.centurion.seatmanager.devnet.Devnet;
+import org.centurion.seatmanager.devnet.DevnetConfig;
+import org.centurion.seatmanager.devnet.DevnetValidatorKey;
+import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
+import org.centurion.seatmanager.deposit.DepositDataEntry;
+import org.centurion.seatmanager.devnet.beacon.BeaconSpec;
+import org.centurion.seatmanager.ops.Operation;
+import org.centurion.seatmanager.ops.OperationService;
+import org.centurion.seatmanager.testing.TestApi;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One devnet and one API with writes enabled and the chain section pointing at it, shared by a
+ * test class. The deposit contract's allowlist admin is handed to the router with the contract's
+ * two-step transfer (which starts allowlist epoch 1), as in production. The real operation
+ * executor (treasury key, router, receipts, nonce ledger) runs the queued operations and hands
+ * each verdict to the seats feature's outcome handlers.
+ */
+final class SeatTestbed implements AutoCloseable {
+  static final BeaconSpec BEACON = new BeaconSpec(1, 4, 8, 4, 2, 2, 1_000_000L, 32,
+      DevnetConfig.DEVNET_GENESIS_FORK_VERSION, 286, null);
+
+  final Devnet devnet;
+  final TestApi api;
+  final SecurityFixture fx;
+  final SeatsFeature seats;
+  final OperationService operations;
+  final SecurityFixture.TestUser admin;
+  final String adminToken;
+  final String stepUpToken;
+  final java.util.concurrent.atomic.AtomicReference<Duration> clockOffset =
+      new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+  final OperationExecutor executor;
+  final RoleLock executorLock;
+  final ExecutionClient executorClient;
+
+  SeatTestbed() throws Exception {
+    devnet = Devnet.start(DevnetConfig.forTests().withBeacon(BEACON));
+    String router = devnet.addresses().treasuryRouter();
+    devnet.transactor().send(devnet.allowlistAdmin(), devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.TRANSFER_ALLOWLIST_ADMIN, AbiCall.address(router)));
+    devnet.ops().viaRouter(devnet.addresses().depositContract(), BigInteger.ZERO, AbiCall.encode(Sig.ACCEPT_ALLOWLIST_ADMIN));
+    Map<String, String> env = new HashMap<>();
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY",
+        Numeric.toHexStringNoPrefixZeroPadded(devnet.treasurySigner().getEcKeyPair().getPrivateKey(), 64));
+    env.put("SEAT_MANAGER_CHAIN_ID", "286");
+    env.put("SEAT_MANAGER_EL_RPC_URLS", "anvil=" + devnet.rpcUrl());
+    env.put("SEAT_MANAGER_CL_API_URLS", "cl1=" + devnet.beaconUrls().get(0) + ",cl2=" + devnet.beaconUrls().get(1));
+    env.put("SEAT_MANAGER_MIN_AGREEING_ENDPOINTS", "1");
+    env.put("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", devnet.addresses().depositContract());
+    env.put("SEAT_MANAGER_VAULT_FACTORY_ADDRESS", devnet.addresses().vaultFactory());
+    env.put("SEAT_MANAGER_ROUTER_ADDRESS", router);
+    env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", devnet.addresses().principalDestination());
+    env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", Numeric.toHexString(devnet.genesisForkVersion()));
+    env.put("SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR", "true");
+    api = TestApi.start(env);
+    fx = new SecurityFixture(api, Clock.systemUTC());
+    operations = new OperationService(fx.db.jdbi());
+    seats = new SeatsFeature(Application.seatsSettings(ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0)),
+        fx.db.jdbi(), operations, Clock.systemUTC());
+    admin = fx.user(Role.ADMIN);
+    NewSession session = fx.session(admin);
+    adminToken = session.token();
+    stepUpToken = fx.stepUpToken(session, admin);
+    executorClient = new ExecutionClient(new NamedEndpoint("anvil", URI.create(devnet.rpcUrl())), RpcSettings.defaults());
+    executorLock = new RoleLock(api.databaseUrl(), "executor");
+    Clock executorClock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.now().plus(clockOffset.get());
+      }
+    };
+    executor = new OperationExecutor(fx.db.jdbi(), executorLock, executorClient,
+        new EndpointCrossCheck(List.of(executorClient), new EndpointCrossCheck.Policy(286, 1, ChainClients.MAX_HEAD_LAG,
+            Duration.ofSeconds(2))),
+        new FeeOracle(FeePolicy.withCapGwei(500)),
+        LocalKeySigner.fromHex(env.get("SEAT_MANAGER_OWNER_PRIVATE_KEY").toCharArray()),
+        new ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3), Duration.ofSeconds(1), 10, 25),
+        seats.outcomesByKind(), executorClock, PipelineProbe.NONE);
+  }
+
+  /**
+   * Runs the real operation executor until the operation has its verdict; the executor signs with
+   * the treasury key, sends through the router, waits for the receipt and calls the seats outcomes.
+   */
+  Operation execute(long operationId) {
+    for (int i = 0; i < 50; i++) {
+      executor.tick();
+      Operation op = operations.find(operationId).orElseThrow();
+      if (op.status().isFinal()) {
+        org.assertj.core.api.Assertions.assertThat(op.status()).as("operation %s: %s", operationId, op.lastError())
+            .isEqualTo(org.centurion.seatmanager.ops.OperationStatus.CONFIRMED);
+        return op;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("operation " + operationId + " got no verdict");
+  }
+
+  /** Chain time moved forward: the executor's clock follows, so deferred operations become due. */
+  void advanceChainTime(Duration d) {
+    devnet.advanceChainTime(d);
+    clockOffset.updateAndGet(o -> o.plus(d));
+  }
+
+  HttpResponse<String> post(String path, String body, boolean stepUp, String idempotencyKey) {
+    HttpRequest.Builder b = fx.bearer(path, adminToken).header("Content-Type", "application/json");
+    if (stepUp) {
+      b.header(StepUpService.HEADER, stepUpToken);
+    }
+    if (idempotencyKey != null) {
+      b.header("Idempotency-Key", idempotencyKey);
+    }
+    return api.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  HttpResponse<String> post(String path, String body, boolean stepUp) {
+    return post(path, body, stepUp, UUID.randomUUID().toString());
+  }
+
+  JsonNode get(String path) {
+    return SecurityFixture.json(fx.getBearer(path, adminToken));
+  }
+
+  String state(long seatId) {
+    return get("/v1/seats/" + seatId).path("state").asString();
+  }
+
+  /** The seat a confirmed vault deployment created. */
+  long seatOf(String pubkey) {
+    return fx.db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM seats WHERE pubkey = :p").bind("p", pubkey)
+        .mapTo(Long.class).one());
+  }
+
+  static String withVaultBody(String operator, String beneficiary, byte[] pubkey) {
+    return "{\"operatorId\":\"" + operator + "\",\"beneficiary\":\"" + beneficiary + "\",\"pubkey\":\""
+        + Numeric.toHexString(pubkey) + "\"}";
+  }
+
+  /** The deposit-cli file a validator operator would submit for this key and vault. */
+  String depositFile(DevnetValidatorKey key, String vault, byte[] forkVersion) {
+    DevnetValidatorKey.DepositData d = key.depositData(SeatChain.withdrawalCredentials(vault), 32_000_000_000L, forkVersion);
+    DepositDataEntry e = new DepositDataEntry(d.pubkey(), d.withdrawalCredentials(), d.amountGwei(), d.signature(),
+        org.centurion.seatmanager.devnet.beacon.DepositSsz.depositMessageRoot(d.pubkey(), d.withdrawalCredentials(),
+            d.amountGwei()),
+        d.depositDataRoot(), forkVersion, "centurion", "2.7.0");
+    return "[" + e.toDepositCliJson() + "]";
+  }
+
+  @Override
+  public void close() {
+    executorLock.close();
+    executorClient.close();
+    seats.close();
+    fx.close();
+    api.close();
+    devnet.close();
+  }
+}
