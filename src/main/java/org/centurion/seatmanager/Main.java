@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.chain.PreflightCommand.class,
       org.centurion.seatmanager.seats.cli.SeatCommand.class,
       org.centurion.seatmanager.seats.cli.KeysCommand.class,
+      org.centurion.seatmanager.app.WatchCommand.class,
+      org.centurion.seatmanager.app.ApiWatchCommand.class,
     })
 public final class Main implements Runnable {
 

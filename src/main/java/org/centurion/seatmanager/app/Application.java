@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.Version;
 import org.centurion.seatmanager.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.dashboard.DashboardFeature;
 import org.centurion.seatmanager.http.ApiServer;
 import org.centurion.seatmanager.http.Endpoint;
 import org.centurion.seatmanager.http.EndpointSpec;
@@ -31,27 +32,31 @@ import org.centurion.seatmanager.store.SchemaGuard;
 public final class Application implements AutoCloseable {
   private final Database database;
   private final ApiServer server;
+  private final List<AutoCloseable> resources;
 
-  private Application(Database database, ApiServer server) {
+  private Application(Database database, ApiServer server, List<AutoCloseable> resources) {
     this.database = database;
     this.server = server;
+    this.resources = resources;
   }
 
   /** Opens the database, refuses a schema that is not current, and serves on the configured address. */
   public static Application start(Config config, Clock clock) {
     Database db = Database.open(config.database(), "seat-manager-api", 16);
+    List<AutoCloseable> resources = new ArrayList<>();
     try {
       SchemaGuard.requireCurrent(db);
-      ApiServer server = buildServer(config, db, clock);
+      ApiServer server = buildServer(config, db, clock, resources);
       server.start(config.http().host(), config.http().port());
-      return new Application(db, server);
+      return new Application(db, server, resources);
     } catch (RuntimeException e) {
+      closeAll(resources);
       db.close();
       throw e;
     }
   }
 
-  static ApiServer buildServer(Config config, Database db, Clock clock) {
+  static ApiServer buildServer(Config config, Database db, Clock clock, List<AutoCloseable> resources) {
     Migrations migrations = new Migrations(db.dataSource());
     HealthCheck health = new HealthCheck(() -> db.isReachable() && migrations.status().isCurrent(), clock);
     AtomicReference<List<EndpointSpec>> registered = new AtomicReference<>(List.of());
@@ -62,6 +67,9 @@ public final class Application implements AutoCloseable {
     endpoints.addAll(security.endpoints());
     SeatsFeature seats = new SeatsFeature(seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
     endpoints.addAll(seats.endpoints());
+    DashboardFeature dashboard = new DashboardFeature(config, db, DashboardFeature.signerInfo(config.writes()), clock);
+    resources.add(dashboard);
+    endpoints.addAll(dashboard.endpoints());
     ApiServer server = new ApiServer(endpoints, security.guard(), config.security().secureCookies());
     registered.set(server.specs());
     return server;
@@ -104,7 +112,18 @@ public final class Application implements AutoCloseable {
     try {
       server.close();
     } finally {
+      closeAll(resources);
       database.close();
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources.reversed()) {
+      try {
+        r.close();
+      } catch (Exception ignored) {
+        // closing is best effort: the process is stopping
+      }
     }
   }
 }

@@ -50,7 +50,7 @@ public final class SecurityFeature {
         security.sessionAbsoluteTimeout());
     this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
     StepUpService stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
-    TotpService totp = new TotpService(users, clock);
+    TotpService totp = new TotpService(users, stepUpHmac, clock);
     LoginService login = new LoginService(users, sessions, hasher, clock, security.lockoutThreshold(),
         security.lockoutDuration(), limits);
     SessionCookie cookie = new SessionCookie(security.secureCookies());

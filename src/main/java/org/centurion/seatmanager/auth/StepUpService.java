@@ -24,11 +24,13 @@ public final class StepUpService {
   private final Hmac hmac;
   private final Clock clock;
   private final RateLimiter perSession;
+  private final TotpSecretBox totpBox;
 
   public StepUpService(UserService users, PasswordHasher hasher, Hmac stepUpHmac, Clock clock, LoginLimits limits) {
     this.users = users;
     this.hasher = hasher;
     this.hmac = stepUpHmac;
+    this.totpBox = new TotpSecretBox(stepUpHmac);
     this.clock = clock;
     this.perSession = new RateLimiter(limits.stepUpsPerSessionPerMinute(), Duration.ofMinutes(1), clock);
   }
@@ -50,7 +52,7 @@ public final class StepUpService {
     }
     if (u.user().totpEnabled()) {
       Instant now = clock.instant();
-      OptionalLong counter = Totp.match(u.totpSecret(), totp, now);
+      OptionalLong counter = Totp.match(totpBox.open(u.user().id(), u.totpSecret()), totp, now);
       if (counter.isEmpty() || !users.store().consumeTotpCounter(u.user().id(), counter.getAsLong())) {
         throw ApiError.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
       }

@@ -12,10 +12,12 @@ import org.centurion.seatmanager.http.ApiError;
  */
 public final class TotpService {
   private final UserService users;
+  private final TotpSecretBox box;
   private final Clock clock;
 
-  public TotpService(UserService users, Clock clock) {
+  public TotpService(UserService users, Hmac stepUpHmac, Clock clock) {
     this.users = users;
+    this.box = new TotpSecretBox(stepUpHmac);
     this.clock = clock;
   }
 
@@ -29,7 +31,7 @@ public final class TotpService {
   public Enrolment begin(long userId) {
     User u = users.require(userId);
     byte[] secret = Tokens.randomBytes(20);
-    users.store().setTotp(userId, secret, false, clock.instant());
+    users.store().setTotp(userId, box.seal(userId, secret), false, clock.instant());
     String b32 = Totp.base32(secret);
     String label = URLEncoder.encode("seat-manager:" + u.username(), StandardCharsets.UTF_8).replace("+", "%20");
     return new Enrolment(b32, "otpauth://totp/" + label + "?secret=" + b32
@@ -41,7 +43,7 @@ public final class TotpService {
     if (u.totpSecret() == null || u.user().totpEnabled()) {
       throw ApiError.conflict("TOTP_NOT_PENDING", "start an enrolment first (POST /v1/auth/totp)");
     }
-    OptionalLong counter = Totp.match(u.totpSecret(), code, clock.instant());
+    OptionalLong counter = Totp.match(box.open(userId, u.totpSecret()), code, clock.instant());
     if (counter.isEmpty()) {
       throw ApiError.badRequest("TOTP_INVALID", "the code does not match; check the authenticator's clock");
     }

@@ -40,6 +40,19 @@ public final class Preflight {
       return checks.stream().filter(c -> c.result() == Result.FAIL).toList();
     }
 
+    /**
+     * For {@code api} and {@code watch} at start with writes enabled: refuses to run, the same way a
+     * bad configuration does, naming every failed check.
+     *
+     * @throws org.centurion.seatmanager.config.ConfigException listing each failed check
+     */
+    public void requirePassed() {
+      if (!passed()) {
+        throw new org.centurion.seatmanager.config.ConfigException(failures().stream()
+            .map(c -> "preflight check '" + c.name() + "' failed: " + c.detail()).toList());
+      }
+    }
+
     /** A fixed-width table, one check per line. */
     public String table() {
       int width = Math.max(5, checks.stream().mapToInt(c -> c.name().length()).max().orElse(5));

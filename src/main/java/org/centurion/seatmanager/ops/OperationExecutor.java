@@ -92,6 +92,26 @@ public final class OperationExecutor {
     this.sender = signer.address().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The production graph from configuration: the executor role lock on its own session, the first
+   * endpoint for reads and broadcasts, all endpoints for the cross-check, fees under
+   * {@code SEAT_MANAGER_MAX_FEE_GWEI}, depth {@code SEAT_MANAGER_CONFIRMATIONS}.
+   *
+   * @throws org.centurion.seatmanager.config.ConfigException when writes are disabled or no router is configured
+   */
+  public static OperationExecutor forConfig(org.centurion.seatmanager.config.Config config, Jdbi jdbi,
+      org.centurion.seatmanager.chain.ChainClients clients, TreasurySigner signer, Map<OperationKind, OperationOutcomes> outcomes) {
+    if (!config.writes().enabled()) {
+      throw new org.centurion.seatmanager.config.ConfigException("the executor needs SEAT_MANAGER_WRITES_ENABLED=true and a signer");
+    }
+    String router = config.chain().router().orElseThrow(() -> new org.centurion.seatmanager.config.ConfigException(
+        "the executor needs SEAT_MANAGER_ROUTER_ADDRESS"));
+    ExecutorSettings settings = ExecutorSettings.of(config.chain().chainId(), router, config.chain().confirmations());
+    return new OperationExecutor(jdbi, new RoleLock(config.database(), "executor"), clients.primary(), clients.crossCheck(),
+        new FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(config.chain().maxFeeGwei())), signer, settings,
+        outcomes, Clock.systemUTC(), PipelineProbe.NONE);
+  }
+
   public String sender() {
     return sender;
   }
@@ -182,8 +202,9 @@ public final class OperationExecutor {
         return track(intent, a, receipt.get(), head);
       }
     }
-    if (intent.status() == TxIntent.Status.MINED) {
-      LOG.warn("intent {}: transaction {} is no longer in the canonical chain; waiting for it to land again",
+    boolean reorgedOut = intent.status() == TxIntent.Status.MINED;
+    if (reorgedOut) {
+      LOG.warn("intent {}: transaction {} is no longer in the canonical chain; sending the same bytes again",
           intent.id(), intent.minedTxHash().orElse("?"));
       jdbi.useHandle(h -> store.unmine(h, intent));
     }
@@ -195,7 +216,7 @@ public final class OperationExecutor {
       return false;
     }
     TxAttempt newest = attempts.get(attempts.size() - 1);
-    if (intent.status() == TxIntent.Status.SIGNED || firstSinceStart) {
+    if (intent.status() == TxIntent.Status.SIGNED || firstSinceStart || reorgedOut) {
       // The same bytes, never a new signature: the node may or may not have them already.
       broadcast(intent, newest);
       return false;

@@ -63,6 +63,21 @@ public final class SeatTransitions {
     return from;
   }
 
+  /**
+   * A reorg removed the block whose DepositEvent moved the seat to DEPOSITED: back to ALLOWLISTED
+   * (the intent is consumed only by a canonical deposit), with the reorg as evidence. False when
+   * the seat is no longer DEPOSITED. Used by the EL deposit watcher only.
+   */
+  public boolean rewindDeposit(Handle tx, long seatId, Evidence evidence) {
+    int n = tx.createUpdate("UPDATE seats SET state = 'ALLOWLISTED', updated_at = now() WHERE id = :id AND state = 'DEPOSITED'")
+        .bind("id", seatId).execute();
+    if (n == 0) {
+      return false;
+    }
+    store.insertEvidence(tx, seatId, Optional.of(SeatState.DEPOSITED), SeatState.ALLOWLISTED, evidence);
+    return true;
+  }
+
   /** The evidence of the seat's birth (no previous state). */
   void created(Handle tx, long seatId, Evidence evidence) {
     store.insertEvidence(tx, seatId, Optional.empty(), SeatState.CREATED, evidence);

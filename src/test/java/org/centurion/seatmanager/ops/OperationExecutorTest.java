@@ -234,6 +234,93 @@ class OperationExecutorTest {
     }
   }
 
+  @Test
+  void aTransactionReorganisedOutBeforeItsDepthIsSentAgainAndConfirmedOnce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 3), clock, PipelineProbe.NONE);
+    String target = freshAddress();
+    BigInteger nonceBefore = fx.senderNonce();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(606)));
+    String beforeInclusion = fx.devnet.chain().snapshot();
+
+    ex.tick();
+    ex.tick();
+    assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("MINED");
+    String firstHash = (String) rows(db.jdbi(), "SELECT mined_tx_hash FROM tx_intents").get(0).get("mined_tx_hash");
+
+    fx.devnet.chain().revert(beforeInclusion); // the block holding it is gone, and the transaction with it
+    assertThat(fx.balance(target)).isZero();
+    ex.tick();
+    fx.mine();
+    fx.mine();
+    ex.tick();
+
+    Operation done = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(OperationStatus.CONFIRMED);
+    assertThat(done.txHash()).contains(firstHash);
+    assertThat(done.attempts()).as("the same bytes again, not a new signature").isEqualTo(1);
+    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(606));
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
+  }
+
+  @Test
+  void theGraphBuiltFromConfigurationExecutesAndPreflightPasses() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    var a = fx.devnet.addresses();
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("SEAT_MANAGER_ENV", "development");
+    env.put("SESSION_HMAC_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
+    env.put("STEP_UP_HMAC_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
+    env.put("DATABASE_URL", org.centurion.seatmanager.testing.TestDatabases.asPostgresUrl(db.url()));
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", PipelineFixture.treasuryKeyHex());
+    env.put("SEAT_MANAGER_EL_RPC_URLS", "anvil=" + fx.devnet.rpcUrl());
+    env.put("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", a.depositContract());
+    env.put("SEAT_MANAGER_VAULT_FACTORY_ADDRESS", a.vaultFactory());
+    env.put("SEAT_MANAGER_ROUTER_ADDRESS", a.treasuryRouter());
+    env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", a.principalDestination());
+    var config = org.centurion.seatmanager.config.ConfigLoader.load(new org.centurion.seatmanager.config.Environment(env), "127.0.0.1", 0);
+    var signer = org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain());
+    try (var clients = org.centurion.seatmanager.chain.ChainClients.fromConfig(config.chain(), PipelineFixture.FAST_RPC)) {
+      new org.centurion.seatmanager.chain.Preflight(config.chain(), clients, java.util.Optional.of(signer.address())).run().requirePassed();
+      OperationExecutor ex = OperationExecutor.forConfig(config, db.jdbi(), clients, signer, java.util.Map.of());
+      assertThat(ex.sender()).isEqualTo(fx.devnet.treasurySigner().getAddress());
+      String target = freshAddress();
+      Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(8)));
+      ex.tick();
+      ex.tick();
+      assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(8));
+    }
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "false");
+    var readOnly = org.centurion.seatmanager.config.ConfigLoader.load(new org.centurion.seatmanager.config.Environment(env), "127.0.0.1", 0);
+    try (var clients = org.centurion.seatmanager.chain.ChainClients.fromConfig(readOnly.chain(), PipelineFixture.FAST_RPC)) {
+      assertThatThrownBy(() -> OperationExecutor.forConfig(readOnly, db.jdbi(), clients, signer, java.util.Map.of()))
+          .isInstanceOf(org.centurion.seatmanager.config.ConfigException.class).hasMessageContaining("SEAT_MANAGER_WRITES_ENABLED");
+      var wrongSigner = new org.centurion.seatmanager.chain.Preflight(readOnly.chain(), clients, java.util.Optional.of("0x" + "33".repeat(20)));
+      assertThatThrownBy(() -> wrongSigner.run().requirePassed())
+          .isInstanceOf(org.centurion.seatmanager.config.ConfigException.class).hasMessageContaining("router active signer");
+    }
+  }
+
+  @Test
+  void theRunLoopTicksAtItsCadenceUntilStopped() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1),
+        java.time.Clock.systemUTC(), PipelineProbe.NONE);
+    Thread loop = Thread.ofPlatform().start(ex::run);
+    try {
+      String target = freshAddress();
+      Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(5)));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(db, op.id())));
+      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(5));
+    } finally {
+      ex.stop();
+      loop.join(5_000);
+    }
+    assertThat(loop.isAlive()).isFalse();
+  }
+
   private static String status(PipelineFixture.Db db, long id) {
     return (String) rows(db.jdbi(), "SELECT status FROM operations WHERE id = ?", id).get(0).get("status");
   }

@@ -1,0 +1,20 @@
+package org.centurion.seatmanager.alerts;
+
+/** Every condition an operator is alerted to (issue 8). Stored by name: never rename a constant. */
+public enum AlertKind {
+  WATCHER_STALLED,
+  WATCHER_LAGGING,
+  ENDPOINT_DOWN,
+  ENDPOINT_DISAGREEING,
+  TRANSACTION_STUCK,
+  FRONT_RUNNING_ATTEMPT,
+  REORG,
+  SLASHING,
+  EXIT_IGNORED,
+  TREASURY_BALANCE_LOW,
+  VAULT_ANOMALY,
+  STATIC_ADMIN_TOKEN_CONFIGURED,
+  STATIC_ADMIN_TOKEN_NEAR_SUNSET,
+  SIGNATURE_VERIFICATION_OFF,
+  WRITES_WITHOUT_KMS_OR_ISOLATED_SIGNER
+}

@@ -1,0 +1,190 @@
+package org.centurion.seatmanager.app;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.alerts.ConfigAlerts;
+import org.centurion.seatmanager.beacon.BeaconClient;
+import org.centurion.seatmanager.chain.ChainClients;
+import org.centurion.seatmanager.chain.FeeOracle;
+import org.centurion.seatmanager.chain.FeePolicy;
+import org.centurion.seatmanager.chain.RpcSettings;
+import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.config.DatabaseUrl;
+import org.centurion.seatmanager.ops.ExecutorSettings;
+import org.centurion.seatmanager.ops.OperationExecutor;
+import org.centurion.seatmanager.ops.OperationKind;
+import org.centurion.seatmanager.ops.OperationOutcomes;
+import org.centurion.seatmanager.ops.OperationService;
+import org.centurion.seatmanager.ops.PipelineProbe;
+import org.centurion.seatmanager.seats.SeatsFeature;
+import org.centurion.seatmanager.signing.TreasurySigner;
+import org.centurion.seatmanager.signing.TreasurySigners;
+import org.centurion.seatmanager.store.Database;
+import org.centurion.seatmanager.store.RoleLock;
+import org.centurion.seatmanager.store.SchemaGuard;
+import org.centurion.seatmanager.watch.DepositWatcher;
+import org.centurion.seatmanager.watch.DepositWatcherSettings;
+import org.centurion.seatmanager.watch.HealthAlerts;
+import org.centurion.seatmanager.watch.RoleRunner;
+import org.centurion.seatmanager.watch.ValidatorWatcher;
+import org.centurion.seatmanager.watch.ValidatorWatcherSettings;
+import org.centurion.seatmanager.watch.VaultWatcher;
+import org.centurion.seatmanager.watch.WatchSettings;
+import org.centurion.seatmanager.watch.WatcherCursors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The {@code watch} side of the process: every watcher role and the operation executor, each
+ * acting only while it holds its PostgreSQL role lock. Roles whose configuration is missing are
+ * not started (and say so in the log).
+ */
+public final class WatchRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WatchRuntime.class);
+
+  private final Database db;
+  private final List<AutoCloseable> resources;
+  private final List<RoleRunner> runners;
+  private final Optional<Thread> executorThread;
+  private final Optional<OperationExecutor> executor;
+
+  private WatchRuntime(Database db, List<AutoCloseable> resources, List<RoleRunner> runners,
+      Optional<OperationExecutor> executor, Optional<Thread> executorThread) {
+    this.db = db;
+    this.resources = resources;
+    this.runners = runners;
+    this.executor = executor;
+    this.executorThread = executorThread;
+  }
+
+  /** host:pid, shown as the holder of each cursor. */
+  public static String holderName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + ":" + ProcessHandle.current().pid();
+  }
+
+  public static WatchRuntime start(Config config, WatchSettings settings, Clock clock) {
+    Database db = Database.open(config.database(), "seat-manager-watch", 8);
+    List<AutoCloseable> resources = new ArrayList<>();
+    List<RoleRunner> runners = new ArrayList<>();
+    try {
+      SchemaGuard.requireCurrent(db);
+      String holder = holderName();
+      AlertService alerts = new AlertService(db.jdbi(), clock);
+      WatcherCursors cursors = new WatcherCursors(db.jdbi(), clock);
+      SeatsFeature seats = new SeatsFeature(Application.seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
+      resources.add(seats);
+      Config.Chain chain = config.chain();
+      Optional<ChainClients> el = Optional.empty();
+      if (!chain.executionEndpoints().isEmpty()) {
+        el = Optional.of(ChainClients.fromConfig(chain, RpcSettings.defaults()));
+        resources.add(el.get());
+      }
+      List<BeaconClient> beacon = chain.beaconEndpoints().stream().map(e -> new BeaconClient(e, Duration.ofSeconds(10))).toList();
+
+      runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(Duration.ofDays(14)),
+          alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()), settings)::evaluate, cursors));
+
+      if (el.isPresent() && chain.depositContract().isPresent() && chain.router().isPresent()) {
+        Web3j logs = Web3j.build(new HttpService(chain.executionEndpoints().get(0).url().toString()));
+        resources.add(logs::shutdown);
+        Set<String> ours = new HashSet<>(Set.of(chain.router().get()));
+        TreasurySigner signer = TreasurySigners.fromConfig(config.writes(), chain);
+        if (config.writes().enabled()) {
+          ours.add(signer.address());
+        }
+        DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(), logs,
+            new DepositWatcherSettings(chain.depositContract().get(), ours, settings.depositStartBlock(), chain.confirmations(),
+                settings.maxBlockRange(), settings.reorgCheckDepth()),
+            seats.store(), seats.transitions(), alerts, cursors, holder, clock);
+        runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors));
+        VaultWatcher vaults = new VaultWatcher(db.jdbi(), el.get().primary(), chain.router().get(),
+            settings.treasuryLowWei(), alerts, cursors, holder);
+        runners.add(runner(config.database(), VaultWatcher.ROLE, settings.vaultCadence(), vaults::tick, cursors));
+      } else {
+        LOG.warn("EL deposit and vault watchers not started: SEAT_MANAGER_EL_RPC_URLS, SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS"
+            + " and SEAT_MANAGER_ROUTER_ADDRESS are needed");
+      }
+      if (beacon.size() >= chain.minAgreeingEndpoints() && !beacon.isEmpty()) {
+        ValidatorWatcher validators = new ValidatorWatcher(db.jdbi(), beacon,
+            new ValidatorWatcherSettings(chain.minAgreeingEndpoints(), settings.exitGraceEpochs()), seats.store(),
+            seats.transitions(), alerts, cursors, holder, clock);
+        runners.add(runner(config.database(), ValidatorWatcher.ROLE, settings.clCadence(), validators::tick, cursors));
+      } else {
+        LOG.warn("CL watcher not started: SEAT_MANAGER_CL_API_URLS needs at least SEAT_MANAGER_MIN_AGREEING_ENDPOINTS endpoints");
+      }
+
+      Optional<OperationExecutor> executor = Optional.empty();
+      Optional<Thread> executorThread = Optional.empty();
+      if (settings.runExecutor() && config.writes().enabled() && el.isPresent() && chain.router().isPresent()) {
+        RoleLock lock = new RoleLock(config.database(), "executor");
+        resources.add(lock);
+        Map<OperationKind, OperationOutcomes> outcomes = seats.outcomesByKind();
+        OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
+            new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), TreasurySigners.fromConfig(config.writes(), chain),
+            ExecutorSettings.of(chain.chainId(), chain.router().get(), Math.max(1, chain.confirmations())), outcomes, clock,
+            PipelineProbe.NONE);
+        executor = Optional.of(ex);
+        executorThread = Optional.of(Thread.ofPlatform().daemon().name("role-executor").start(ex::run));
+      } else {
+        LOG.info("executor not started: writes disabled or no EL endpoint/router configured");
+      }
+      LOG.info("watch started as {}: roles {}", holder, runners.stream().map(RoleRunner::role).toList());
+      return new WatchRuntime(db, resources, runners, executor, executorThread);
+    } catch (RuntimeException e) {
+      runners.forEach(RoleRunner::close);
+      closeAll(resources);
+      db.close();
+      throw e;
+    }
+  }
+
+  private static RoleRunner runner(DatabaseUrl db, String role, Duration cadence, Runnable round, WatcherCursors cursors) {
+    return new RoleRunner(new RoleLock(db, role), cadence, round, cursors).start();
+  }
+
+  public List<RoleRunner> runners() {
+    return runners;
+  }
+
+  @Override
+  public void close() {
+    executor.ifPresent(OperationExecutor::stop);
+    executorThread.ifPresent(t -> {
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    runners.forEach(RoleRunner::close);
+    closeAll(resources);
+    db.close();
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources.reversed()) {
+      try {
+        r.close();
+      } catch (Exception ignored) {
+        // best effort while stopping
+      }
+    }
+  }
+}

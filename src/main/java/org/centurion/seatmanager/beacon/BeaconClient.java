@@ -1,0 +1,178 @@
+package org.centurion.seatmanager.beacon;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.centurion.seatmanager.chain.NamedEndpoint;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A read-only client of one standard beacon-node API endpoint. Every request is bounded by the
+ * timeout; errors name the endpoint by label only.
+ */
+public final class BeaconClient {
+  /** Beacon nodes cap POST validator queries; stay well under common limits. */
+  public static final int MAX_IDS_PER_QUERY = 64;
+  private static final BigInteger FAR_FUTURE = new BigInteger("18446744073709551615");
+
+  private final NamedEndpoint endpoint;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  public BeaconClient(NamedEndpoint endpoint, Duration timeout) {
+    this.endpoint = endpoint;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  public String label() {
+    return endpoint.label();
+  }
+
+  public NamedEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** The slot of the endpoint's head block header. */
+  public long headSlot() {
+    return parseLong(get("/eth/v1/beacon/headers/head").path("data").path("header").path("message").path("slot"), "head slot");
+  }
+
+  public FinalityCheckpoint finality() {
+    JsonNode f = get("/eth/v1/beacon/states/head/finality_checkpoints").path("data").path("finalized");
+    return new FinalityCheckpoint(parseLong(f.path("epoch"), "finalized epoch"), hex(f.path("root"), "finalized root"));
+  }
+
+  /**
+   * The given validators at {@code stateId} (in batches), with the state's finalized header, so
+   * that endpoints' answers can be compared as of the same point.
+   */
+  public ValidatorsAtState validators(String stateId, Collection<String> pubkeys) {
+    if (!stateId.matches("finalized|head|justified|genesis|[0-9]{1,18}")) {
+      throw new IllegalArgumentException("bad state id");
+    }
+    JsonNode header = get("/eth/v1/beacon/headers/" + stateId).path("data");
+    long slot = parseLong(header.path("header").path("message").path("slot"), "header slot");
+    String root = hex(header.path("root"), "header root");
+    // the finalized epoch as the endpoint's head sees it: that is the checkpoint the state belongs to
+    long finalizedEpoch = parseLong(get("/eth/v1/beacon/states/head/finality_checkpoints")
+        .path("data").path("finalized").path("epoch"), "finalized epoch");
+    Map<String, ValidatorStatus> found = new HashMap<>();
+    List<String> ids = pubkeys.stream().map(p -> p.toLowerCase(Locale.ROOT)).distinct().toList();
+    for (int i = 0; i < ids.size(); i += MAX_IDS_PER_QUERY) {
+      List<String> batch = ids.subList(i, Math.min(ids.size(), i + MAX_IDS_PER_QUERY));
+      String body = json.writeValueAsString(Map.of("ids", batch));
+      for (JsonNode v : post("/eth/v1/beacon/states/" + stateId + "/validators", body).path("data")) {
+        ValidatorStatus s = validator(v);
+        found.put(s.pubkey(), s);
+      }
+    }
+    return new ValidatorsAtState(stateId, finalizedEpoch, slot, root, found);
+  }
+
+  private ValidatorStatus validator(JsonNode v) {
+    JsonNode val = v.path("validator");
+    return new ValidatorStatus(parseLong(v.path("index"), "validator index"),
+        hex(val.path("pubkey"), "pubkey"), hex(val.path("withdrawal_credentials"), "withdrawal credentials"),
+        text(v.path("status"), "status"), val.path("slashed").asBoolean(false),
+        parseLong(v.path("balance"), "balance"), epoch(val.path("activation_epoch")), epoch(val.path("exit_epoch")),
+        epoch(val.path("withdrawable_epoch")));
+  }
+
+  private JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(timeout).header("Accept", "application/json").GET().build(), path);
+  }
+
+  private JsonNode post(String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(timeout).header("Accept", "application/json")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), path);
+  }
+
+  private URI uri(String path) {
+    String base = endpoint.url().toString();
+    return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+  }
+
+  private JsonNode send(HttpRequest request, String path) {
+    HttpResponse<String> r;
+    try {
+      r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new BeaconException(label() + ": " + path + " failed: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BeaconException(label() + ": " + path + " interrupted");
+    }
+    if (r.statusCode() != 200) {
+      throw new BeaconException(label() + ": " + path + " answered HTTP " + r.statusCode());
+    }
+    try {
+      return json.readTree(r.body());
+    } catch (JacksonException e) {
+      throw new BeaconException(label() + ": " + path + " answered malformed JSON");
+    }
+  }
+
+  private long parseLong(JsonNode n, String what) {
+    String s = text(n, what);
+    if (!s.matches("[0-9]{1,19}")) {
+      throw new BeaconException(label() + ": " + what + " is not a decimal number");
+    }
+    BigInteger v = new BigInteger(s);
+    if (v.bitLength() > 63) {
+      throw new BeaconException(label() + ": " + what + " out of range");
+    }
+    return v.longValue();
+  }
+
+  private long epoch(JsonNode n) {
+    String s = text(n, "epoch");
+    if (!s.matches("[0-9]{1,20}")) {
+      throw new BeaconException(label() + ": epoch is not a decimal number");
+    }
+    BigInteger v = new BigInteger(s);
+    if (v.equals(FAR_FUTURE) || v.bitLength() > 63) {
+      return ValidatorStatus.FAR_FUTURE;
+    }
+    return v.longValue();
+  }
+
+  private String hex(JsonNode n, String what) {
+    String s = text(n, what).toLowerCase(Locale.ROOT);
+    if (!s.matches("0x([0-9a-f]{2})+")) {
+      throw new BeaconException(label() + ": " + what + " is not 0x-hex");
+    }
+    return s;
+  }
+
+  private String text(JsonNode n, String what) {
+    if (n == null || !n.isString()) {
+      throw new BeaconException(label() + ": " + what + " missing");
+    }
+    return n.asString();
+  }
+
+  /** Unused ids are simply absent from the answer; callers compare sizes themselves. */
+  static List<String> missing(Collection<String> asked, Map<String, ValidatorStatus> found) {
+    List<String> out = new ArrayList<>();
+    for (String p : asked) {
+      if (!found.containsKey(p.toLowerCase(Locale.ROOT))) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+}

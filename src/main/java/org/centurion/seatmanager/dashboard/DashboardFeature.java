@@ -1,0 +1,99 @@
+package org.centurion.seatmanager.dashboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.beacon.BeaconClient;
+import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.chain.RpcSettings;
+import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.dashboard.http.DashboardHealthEndpoint;
+import org.centurion.seatmanager.dashboard.http.ListAlertsEndpoint;
+import org.centurion.seatmanager.http.Endpoint;
+import org.centurion.seatmanager.signing.LocalKeySigner;
+import org.centurion.seatmanager.store.Database;
+import org.centurion.seatmanager.watch.WatcherCursors;
+
+/**
+ * The dashboard's object graph: endpoint probes over the configured EL and CL endpoints, the
+ * health report, the alert list, and what the metrics read. Owns the endpoint clients.
+ */
+public final class DashboardFeature implements AutoCloseable {
+  /** A watcher with no successful round for this long is shown stalled. */
+  public static final Duration STALL_AFTER = Duration.ofMinutes(5);
+  /** A queued or in-flight operation untouched for this long is stale. */
+  public static final Duration STALE_AFTER = Duration.ofMinutes(15);
+
+  private final List<ExecutionClient> execution = new ArrayList<>();
+  private final AlertService alerts;
+  private final WatcherCursors cursors;
+  private final ExecutorQueue queue;
+  private final EndpointProbe probe;
+  private final DashboardHealth health;
+
+  public DashboardFeature(Config config, Database db, SignerInfo signer, Clock clock) {
+    RpcSettings rpc = new RpcSettings(Duration.ofSeconds(5), 1, Duration.ZERO, Duration.ZERO);
+    for (NamedEndpoint e : config.chain().executionEndpoints()) {
+      execution.add(new ExecutionClient(e, rpc));
+    }
+    List<BeaconClient> beacon = config.chain().beaconEndpoints().stream()
+        .map(e -> new BeaconClient(e, Duration.ofSeconds(5))).toList();
+    this.alerts = new AlertService(db.jdbi(), clock);
+    this.cursors = new WatcherCursors(db.jdbi(), clock);
+    this.queue = new ExecutorQueue(db.jdbi(), clock, STALE_AFTER);
+    this.probe = new EndpointProbe(config.chain().chainId(), execution, beacon);
+    this.health = new DashboardHealth(db, probe, cursors, queue, alerts, signer, execution, config.writes().enabled(),
+        config.warnings(), STALL_AFTER, clock);
+  }
+
+  /** The signer as configured: a local key's address is derived here; KMS and remote signers report theirs when wired. */
+  public static SignerInfo signerInfo(Config.Writes writes) {
+    if (!writes.enabled()) {
+      return SignerInfo.disabled();
+    }
+    String mode = writes.signerMode().name().toLowerCase(Locale.ROOT);
+    if (writes.signerMode() == Config.SignerMode.LOCAL_KEY && writes.ownerPrivateKey().isPresent()) {
+      byte[] key = writes.ownerPrivateKey().get().bytes();
+      try {
+        return new SignerInfo(mode, Optional.of(LocalKeySigner.fromBytes(key).address()));
+      } finally {
+        java.util.Arrays.fill(key, (byte) 0);
+      }
+    }
+    return new SignerInfo(mode, Optional.empty());
+  }
+
+  public List<Endpoint> endpoints() {
+    return List.of(new DashboardHealthEndpoint(health), new ListAlertsEndpoint(alerts));
+  }
+
+  public AlertService alerts() {
+    return alerts;
+  }
+
+  public WatcherCursors cursors() {
+    return cursors;
+  }
+
+  public ExecutorQueue queue() {
+    return queue;
+  }
+
+  public EndpointProbe probe() {
+    return probe;
+  }
+
+  public DashboardHealth health() {
+    return health;
+  }
+
+  @Override
+  public void close() {
+    execution.forEach(ExecutionClient::close);
+  }
+}

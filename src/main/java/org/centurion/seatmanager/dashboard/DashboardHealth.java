@@ -1,0 +1,118 @@
+package org.centurion.seatmanager.dashboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.chain.ChainException;
+import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.store.Database;
+import org.centurion.seatmanager.store.MigrationStatus;
+import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.watch.WatcherCursor;
+import org.centurion.seatmanager.watch.WatcherCursors;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * Builds the dashboard's health report. Endpoint probes are cached for a few seconds so that a
+ * dashboard left open cannot load the nodes.
+ */
+public final class DashboardHealth {
+  private static final Duration PROBE_CACHE = Duration.ofSeconds(5);
+
+  private final Database db;
+  private final Migrations migrations;
+  private final EndpointProbe probe;
+  private final WatcherCursors cursors;
+  private final ExecutorQueue queue;
+  private final AlertService alerts;
+  private final SignerInfo signer;
+  private final List<ExecutionClient> execution;
+  private final boolean writesEnabled;
+  private final List<String> warnings;
+  private final Duration stallAfter;
+  private final Clock clock;
+  private volatile Instant probedAt = Instant.EPOCH;
+
+  public DashboardHealth(Database db, EndpointProbe probe, WatcherCursors cursors, ExecutorQueue queue, AlertService alerts,
+      SignerInfo signer, List<ExecutionClient> execution, boolean writesEnabled, List<String> warnings, Duration stallAfter,
+      Clock clock) {
+    this.db = db;
+    this.migrations = new Migrations(db.dataSource());
+    this.probe = probe;
+    this.cursors = cursors;
+    this.queue = queue;
+    this.alerts = alerts;
+    this.signer = signer;
+    this.execution = List.copyOf(execution);
+    this.writesEnabled = writesEnabled;
+    this.warnings = List.copyOf(warnings);
+    this.stallAfter = stallAfter;
+    this.clock = clock;
+  }
+
+  public HealthReport report() {
+    Instant now = clock.instant();
+    HealthReport.DatabaseHealth database = database();
+    List<EndpointHealth> endpoints = endpoints(now);
+    List<HealthReport.WatcherHealth> watchers = List.of();
+    ExecutorQueue.Snapshot q = new ExecutorQueue.Snapshot(0, 0, 0, 0, Map.of());
+    Map<String, Long> open = Map.of();
+    if (database.reachable()) {
+      watchers = cursors.all().stream().map(c -> watcher(c, now)).toList();
+      q = queue.snapshot();
+      open = alerts.openCounts();
+    }
+    List<EndpointHealth> el = endpoints.stream().filter(e -> e.layer().equals("EL")).toList();
+    List<EndpointHealth> cl = endpoints.stream().filter(e -> e.layer().equals("CL")).toList();
+    boolean degraded = !database.reachable() || !database.migrationsCurrent()
+        || endpoints.stream().anyMatch(e -> !e.agreement().equals("AGREES") && !e.agreement().equals("ALONE"))
+        || watchers.stream().anyMatch(HealthReport.WatcherHealth::stalled) || q.failed() > 0 || q.stale() > 0;
+    return new HealthReport(degraded ? "degraded" : "ok", now, database, el, cl, watchers, q, signerHealth(),
+        writesEnabled, warnings, open);
+  }
+
+  private HealthReport.DatabaseHealth database() {
+    if (!db.isReachable()) {
+      return new HealthReport.DatabaseHealth(false, false, 0, List.of());
+    }
+    MigrationStatus s = migrations.status();
+    return new HealthReport.DatabaseHealth(true, s.isCurrent(), s.in(MigrationStatus.State.APPLIED).size(),
+        s.in(MigrationStatus.State.PENDING).stream().map(MigrationStatus.Entry::label).toList());
+  }
+
+  private synchronized List<EndpointHealth> endpoints(Instant now) {
+    if (probe.last().isEmpty() || Duration.between(probedAt, now).compareTo(PROBE_CACHE) >= 0) {
+      probe.probe();
+      probedAt = now;
+    }
+    return probe.last();
+  }
+
+  private HealthReport.WatcherHealth watcher(WatcherCursor c, Instant now) {
+    long since = Math.max(0, Duration.between(c.lastSuccessAt(), now).toSeconds());
+    return new HealthReport.WatcherHealth(c.role(), c.cursor(), c.head(), c.lag(), c.holder(), c.lastSuccessAt(), since,
+        since > stallAfter.toSeconds(), c.lastError());
+  }
+
+  private HealthReport.SignerHealth signerHealth() {
+    if (signer.address().isEmpty()) {
+      return new HealthReport.SignerHealth(signer.mode(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+    List<String> failures = new ArrayList<>();
+    for (ExecutionClient c : execution) {
+      try {
+        String wei = c.balance(signer.address().get(), DefaultBlockParameterName.LATEST).toString();
+        return new HealthReport.SignerHealth(signer.mode(), signer.address(), Optional.of(wei), Optional.empty());
+      } catch (ChainException e) {
+        failures.add(e.getMessage());
+      }
+    }
+    return new HealthReport.SignerHealth(signer.mode(), signer.address(), Optional.empty(),
+        Optional.of(failures.isEmpty() ? "no execution endpoint configured" : String.join("; ", failures)));
+  }
+}

@@ -1,0 +1,256 @@
+package org.centurion.seatmanager.watch;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.centurion.seatmanager.alerts.AlertKind;
+import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.alerts.AlertSignal;
+import org.centurion.seatmanager.alerts.Severity;
+import org.centurion.seatmanager.chain.ChainErrorCode;
+import org.centurion.seatmanager.chain.ChainException;
+import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.seats.Evidence;
+import org.centurion.seatmanager.seats.Seat;
+import org.centurion.seatmanager.seats.SeatState;
+import org.centurion.seatmanager.seats.SeatStore;
+import org.centurion.seatmanager.seats.SeatTransitions;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.Transaction;
+import org.web3j.utils.Numeric;
+
+/**
+ * The EL deposit watcher. Each round: re-check the newest processed block hashes (a changed hash
+ * is a reorg: rewind the cursor, undo what the reorged deposits did, alert), then read the
+ * deposit contract's {@code DepositEvent}s over one bounded range ending at the confirmation depth,
+ * judge each (ours, a front-run on a known pubkey, or someone else's), move seats, store the range's
+ * block hashes and advance the cursor, all in one transaction.
+ */
+public final class DepositWatcher {
+  public static final String ROLE = "el-deposits";
+  static final String TOPIC = Hash.sha3String("DepositEvent(bytes,bytes,bytes,bytes,bytes)");
+  private static final Logger LOG = LoggerFactory.getLogger(DepositWatcher.class);
+  private static final String ACTOR = "watcher:" + ROLE;
+
+  /** What one round did. */
+  public record Round(long from, long to, int deposits, Optional<Long> reorgAt) {
+    public static Round idle(long cursor) {
+      return new Round(cursor + 1, cursor, 0, Optional.empty());
+    }
+  }
+
+  private final Jdbi jdbi;
+  private final ExecutionClient el;
+  private final Web3j logs;
+  private final DepositWatcherSettings settings;
+  private final SeatStore seats;
+  private final SeatTransitions transitions;
+  private final AlertService alerts;
+  private final WatcherCursors cursors;
+  private final String holder;
+  private final Clock clock;
+
+  /** @param logs the same node as {@code el}, for eth_getLogs */
+  public DepositWatcher(Jdbi jdbi, ExecutionClient el, Web3j logs, DepositWatcherSettings settings, SeatStore seats,
+      SeatTransitions transitions, AlertService alerts, WatcherCursors cursors, String holder, Clock clock) {
+    this.jdbi = jdbi;
+    this.el = el;
+    this.logs = logs;
+    this.settings = settings;
+    this.seats = seats;
+    this.transitions = transitions;
+    this.alerts = alerts;
+    this.cursors = cursors;
+    this.holder = holder;
+    this.clock = clock;
+  }
+
+  public Round tick() {
+    long head = el.blockNumber().longValueExact();
+    Optional<Long> reorg = findReorg();
+    if (reorg.isPresent()) {
+      rewind(reorg.get(), head);
+      return new Round(reorg.get(), reorg.get() - 1, 0, reorg);
+    }
+    long cursor = cursors.get(ROLE).map(WatcherCursor::cursor).orElse(settings.startBlock() - 1);
+    long safe = head - settings.confirmations();
+    long from = cursor + 1;
+    if (from > safe) {
+      jdbi.useTransaction(h -> cursors.advance(h, ROLE, Math.max(cursor, 0), Math.max(safe, 0), holder));
+      return Round.idle(cursor);
+    }
+    long to = Math.min(safe, from + settings.maxRange() - 1);
+    List<DepositEventLog> events = fetch(from, to);
+    String endHash = el.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT);
+    List<Judged> judged = new ArrayList<>();
+    for (DepositEventLog e : events) {
+      judged.add(judge(e));
+    }
+    jdbi.useTransaction(h -> {
+      OffsetDateTime now = now();
+      TreeMap<Long, String> blocks = new TreeMap<>();
+      blocks.put(to, endHash);
+      for (Judged j : judged) {
+        blocks.put(j.log().blockNumber(), j.log().blockHash());
+        record(h, j, now);
+      }
+      for (var b : blocks.entrySet()) {
+        h.createUpdate("INSERT INTO el_processed_blocks (block_number, block_hash, processed_at) VALUES (:n, :h, :at)"
+                + " ON CONFLICT (block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash, processed_at = EXCLUDED.processed_at")
+            .bind("n", b.getKey()).bind("h", b.getValue()).bind("at", now).execute();
+      }
+      cursors.advance(h, ROLE, to, safe, holder);
+    });
+    return new Round(from, to, events.size(), Optional.empty());
+  }
+
+  private enum Verdict { OURS, FRONT_RUN, FOREIGN }
+
+  private record Judged(DepositEventLog log, Verdict verdict, Optional<Seat> seat, String why) {}
+
+  /** Reads the sender only for known pubkeys: unknown deposits cost nothing beyond the log. */
+  private Judged judge(DepositEventLog e) {
+    Optional<Seat> seat = jdbi.withHandle(h -> seats.findByPubkey(h, e.pubkey()));
+    if (seat.isEmpty()) {
+      return new Judged(e, Verdict.FOREIGN, seat, "");
+    }
+    if (!seat.get().withdrawalCredentials().equals(e.withdrawalCredentials())) {
+      return new Judged(e, Verdict.FRONT_RUN, seat, "DepositEvent for the seat's pubkey with other withdrawal credentials");
+    }
+    Transaction tx = el.transaction(e.txHash()).orElseThrow(() ->
+        new ChainException(ChainErrorCode.RPC_ERROR, el.label() + ": transaction of a DepositEvent not found"));
+    String from = Optional.ofNullable(tx.getFrom()).orElse("").toLowerCase(Locale.ROOT);
+    String target = Optional.ofNullable(tx.getTo()).orElse("").toLowerCase(Locale.ROOT);
+    if (!settings.ourSenders().contains(from) && !settings.ourSenders().contains(target)) {
+      return new Judged(e, Verdict.FRONT_RUN, seat, "DepositEvent for the seat's pubkey sent by " + from + ", not the treasury");
+    }
+    return new Judged(e, Verdict.OURS, seat, "");
+  }
+
+  private void record(Handle h, Judged j, OffsetDateTime now) {
+    DepositEventLog e = j.log();
+    int inserted = h.createUpdate("INSERT INTO deposit_observations (block_number, block_hash, tx_hash, log_index, pubkey,"
+            + " withdrawal_credentials, amount_gwei, deposit_index, seat_id, verdict, observed_at) VALUES (:bn, :bh, :tx, :li,"
+            + " :pk, :wc, :amount, :idx, :seat, :verdict, :at) ON CONFLICT (tx_hash, log_index, block_hash) DO NOTHING")
+        .bind("bn", e.blockNumber()).bind("bh", e.blockHash()).bind("tx", e.txHash()).bind("li", e.logIndex())
+        .bind("pk", e.pubkey()).bind("wc", e.withdrawalCredentials()).bind("amount", e.amountGwei())
+        .bind("idx", e.depositIndex()).bind("seat", j.seat().map(Seat::id).orElse(null)).bind("verdict", j.verdict().name())
+        .bind("at", now).execute();
+    if (inserted == 0 || j.seat().isEmpty()) {
+      return;
+    }
+    long seatId = j.seat().get().id();
+    Evidence evidence = Evidence.log(e.txHash(), e.blockNumber(), e.blockHash(), "DepositEvent",
+        "deposit index " + e.depositIndex() + ", " + e.amountGwei() + " gwei", ACTOR);
+    if (j.verdict() == Verdict.OURS) {
+      transitions.tryMove(h, seatId, SeatState.ALLOWLISTED, SeatState.DEPOSITED, evidence);
+      return;
+    }
+    alerts.raise(h, ROLE, AlertSignal.forSeat(AlertKind.FRONT_RUNNING_ATTEMPT, Severity.CRITICAL, seatId, e.txHash(),
+        j.why() + " (transaction " + e.txHash() + ", block " + e.blockNumber() + ")"));
+    SeatState current = transitions.current(h, seatId);
+    if (current.canMoveTo(SeatState.EXCEPTION)) {
+      transitions.toException(h, seatId, "front-running deposit: " + j.why(), evidence);
+    }
+    LOG.warn("front-running deposit for seat {} in transaction {}", seatId, e.txHash());
+  }
+
+  /** The lowest kept block whose hash the chain no longer has, among the newest kept ones. */
+  private Optional<Long> findReorg() {
+    List<java.util.Map.Entry<Long, String>> kept = jdbi.withHandle(h -> h.createQuery(
+            "SELECT block_number, block_hash FROM el_processed_blocks ORDER BY block_number DESC LIMIT :n")
+        .bind("n", settings.reorgCheckDepth())
+        .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).list());
+    Long lowest = null;
+    for (var k : kept) {
+      String now;
+      try {
+        now = el.block(BigInteger.valueOf(k.getKey())).hash().toLowerCase(Locale.ROOT);
+      } catch (ChainException notFound) {
+        now = null; // a block that vanished (the chain got shorter) is reorged too
+      }
+      if (!k.getValue().equals(now)) {
+        lowest = k.getKey();
+      }
+    }
+    return Optional.ofNullable(lowest);
+  }
+
+  private void rewind(long reorgAt, long head) {
+    jdbi.useTransaction(h -> {
+      OffsetDateTime now = now();
+      List<Judgement> undone = h.createQuery("UPDATE deposit_observations SET reorged_at = :at WHERE block_number >= :b"
+              + " AND reorged_at IS NULL RETURNING seat_id, verdict, tx_hash, block_number, block_hash")
+          .bind("at", now).bind("b", reorgAt)
+          .map((rs, ctx) -> new Judgement(rs.getObject("seat_id") == null ? null : rs.getLong("seat_id"),
+              rs.getString("verdict"), rs.getString("tx_hash"), rs.getLong("block_number"), rs.getString("block_hash")))
+          .list();
+      for (Judgement j : undone) {
+        if (j.seatId() != null && j.verdict().equals(Verdict.OURS.name())) {
+          boolean moved = transitions.rewindDeposit(h, j.seatId(), Evidence.log(j.txHash(), j.block(), j.blockHash(),
+              "DepositEvent reorged", "block " + j.block() + " left the canonical chain", ACTOR));
+          alerts.raise(h, ROLE, AlertSignal.forSeat(AlertKind.REORG, Severity.CRITICAL, j.seatId(), "block-" + j.block(),
+              "the block " + j.block() + " holding the seat's deposit " + j.txHash() + " was reorged"
+                  + (moved ? "; seat moved back to ALLOWLISTED" : "")));
+        }
+      }
+      h.createUpdate("DELETE FROM el_processed_blocks WHERE block_number >= :b").bind("b", reorgAt).execute();
+      alerts.raise(h, ROLE, AlertSignal.global(AlertKind.REORG, Severity.WARNING, "block-" + reorgAt,
+          "reorg below the confirmation depth: block " + reorgAt + " changed; rescanning from there"));
+      cursors.advance(h, ROLE, Math.max(0, reorgAt - 1), head - settings.confirmations(), holder);
+    });
+    LOG.warn("reorg detected at block {}: cursor rewound", reorgAt);
+  }
+
+  private record Judgement(Long seatId, String verdict, String txHash, long block, String blockHash) {}
+
+  private List<DepositEventLog> fetch(long from, long to) {
+    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), settings.depositContract()).addSingleTopic(TOPIC);
+    EthLog result;
+    try {
+      result = logs.ethGetLogs(filter).send();
+    } catch (IOException e) {
+      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, el.label() + ": eth_getLogs failed: " + e.getClass().getSimpleName());
+    }
+    if (result.hasError()) {
+      throw new ChainException(ChainErrorCode.RPC_ERROR, el.label() + ": eth_getLogs: " + result.getError().getMessage());
+    }
+    List<DepositEventLog> out = new ArrayList<>();
+    for (EthLog.LogResult<?> lr : result.getLogs()) {
+      Log log = (Log) lr.get();
+      if (log.isRemoved() || !settings.depositContract().equalsIgnoreCase(log.getAddress())) {
+        continue;
+      }
+      try {
+        out.add(DepositEventLog.decode(log.getBlockNumber().longValueExact(), log.getBlockHash(), log.getTransactionHash(),
+            log.getLogIndex().longValueExact(), Numeric.hexStringToByteArray(log.getData())));
+      } catch (IllegalArgumentException malformed) {
+        // The deposit contract's own event cannot be malformed; if it is, a human must look.
+        throw new ChainException(ChainErrorCode.RPC_ERROR, el.label() + ": malformed DepositEvent in " + log.getTransactionHash()
+            + ": " + malformed.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,183 @@
+package org.centurion.seatmanager.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Map;
+import org.centurion.seatmanager.alerts.AlertKind;
+import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.alerts.AlertSignal;
+import org.centurion.seatmanager.alerts.Severity;
+import org.centurion.seatmanager.auth.Role;
+import org.centurion.seatmanager.auth.SecurityFixture;
+import org.centurion.seatmanager.devnet.Devnet;
+import org.centurion.seatmanager.devnet.DevnetConfig;
+import org.centurion.seatmanager.devnet.beacon.EndpointBehaviour;
+import org.centurion.seatmanager.metrics.MetricsServer;
+import org.centurion.seatmanager.metrics.MetricsSettings;
+import org.centurion.seatmanager.metrics.SeatManagerMetrics;
+import org.centurion.seatmanager.testing.TestApi;
+import org.centurion.seatmanager.testing.TestSecrets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dashboard routes and the metrics port against a real devnet (anvil + two simulated beacon
+ * endpoints), a dead EL endpoint, and a real API on a fresh database.
+ */
+class DashboardTest {
+  static Devnet devnet;
+  static TestApi api;
+  static SecurityFixture fx;
+  static String adminToken;
+  static String staticToken = TestSecrets.hex32();
+
+  @BeforeAll
+  static void start() throws Exception {
+    devnet = Devnet.start(DevnetConfig.forTests());
+    int dead;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      dead = s.getLocalPort();
+    }
+    api = TestApi.start(Map.of(
+        "SEAT_MANAGER_CHAIN_ID", "286",
+        "SEAT_MANAGER_EL_RPC_URLS", "el-a=" + devnet.rpcUrl() + ",el-b=" + devnet.rpcUrl().replace("127.0.0.1", "localhost") + ",el-dead=http://127.0.0.1:" + dead,
+        "SEAT_MANAGER_CL_API_URLS", "cl-a=" + devnet.beaconUrls().get(0) + ",cl-b=" + devnet.beaconUrls().get(1),
+        "SEAT_MANAGER_STATIC_ADMIN_TOKEN", staticToken));
+    fx = new SecurityFixture(api, Clock.systemUTC());
+    adminToken = fx.session(fx.user(Role.ADMIN)).token();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (fx != null) {
+      fx.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+    devnet.close();
+  }
+
+  @Test
+  @Tag("CSM-03")
+  @DisplayName("CSM-03 regression: GET /v1/dashboard/(health|alerts) rejects VIEWER and OPERATOR")
+  void dashboardIsAdminOnly() {
+    for (Role role : new Role[] {Role.VIEWER, Role.OPERATOR}) {
+      String token = fx.session(fx.user(role)).token();
+      for (String path : new String[] {"/v1/dashboard/health", "/v1/dashboard/alerts"}) {
+        HttpResponse<String> r = fx.getBearer(path, token);
+        assertThat(r.statusCode()).as(role + " " + path).isEqualTo(403);
+        assertThat(SecurityFixture.code(r)).isEqualTo("FORBIDDEN");
+        assertThat(r.body()).doesNotContain("\"items\"", "\"executionEndpoints\"");
+      }
+    }
+    assertThat(api.get("/v1/dashboard/health").statusCode()).isEqualTo(401);
+    assertThat(fx.getBearer("/v1/dashboard/alerts", staticToken).statusCode()).as("static ADMIN token").isEqualTo(200);
+  }
+
+  @Test
+  void healthShowsDatabaseEndpointsAgreementQueueSignerAndWarnings() {
+    devnet.advanceEpochs(4);
+    devnet.beaconEndpoints().get(1).behave(new EndpointBehaviour.Lagging(2));
+    try {
+      HttpResponse<String> r = fx.getBearer("/v1/dashboard/health", adminToken);
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode h = SecurityFixture.json(r);
+      assertThat(h.path("status").asString()).isEqualTo("degraded");
+      assertThat(h.path("database").path("reachable").asBoolean()).isTrue();
+      assertThat(h.path("database").path("migrationsCurrent").asBoolean()).isTrue();
+      assertThat(h.path("database").path("pending")).isEmpty();
+      JsonNode el = h.path("executionEndpoints");
+      assertThat(el).hasSize(3);
+      assertThat(el.get(0).path("label").asString()).isEqualTo("el-a");
+      assertThat(el.get(0).path("agreement").asString()).isEqualTo("AGREES");
+      assertThat(el.get(0).path("head").asLong()).isPositive();
+      assertThat(el.get(1).path("agreement").asString()).isEqualTo("AGREES");
+      assertThat(el.get(2).path("agreement").asString()).isEqualTo("DOWN");
+      assertThat(el.get(2).path("up").asBoolean()).isFalse();
+      assertThat(el.get(2).path("error").asString()).contains("el-dead");
+      JsonNode cl = h.path("beaconEndpoints");
+      assertThat(cl).hasSize(2);
+      // two endpoints that disagree: neither is a majority, the higher finalized checkpoint wins the tie
+      assertThat(cl.get(0).path("agreement").asString()).isEqualTo("AGREES");
+      assertThat(cl.get(1).path("agreement").asString()).isEqualTo("LAGGING");
+      assertThat(h.path("executor").path("queued").asLong()).isZero();
+      assertThat(h.path("signer").path("mode").asString()).isEqualTo("disabled");
+      assertThat(h.path("writesEnabled").asBoolean()).isFalse();
+      assertThat(h.path("warnings").isArray()).isTrue();
+      assertThat(r.body()).doesNotContain(staticToken);
+    } finally {
+      devnet.beaconEndpoints().get(1).behave(EndpointBehaviour.honest());
+    }
+  }
+
+  @Test
+  void alertsAreListedWithFiltersAndBadQueriesAreRefused() {
+    AlertService alerts = new AlertService(api.app().database().jdbi(), Clock.systemUTC());
+    alerts.raise("test", AlertSignal.forSeat(AlertKind.SLASHING, Severity.CRITICAL, 41, "", "validator slashed"));
+    alerts.raise("test", AlertSignal.global(AlertKind.ENDPOINT_DOWN, Severity.WARNING, "cl-x", "cl-x down"));
+    alerts.raise("test", AlertSignal.global(AlertKind.REORG, Severity.WARNING, "r1", "reorg at 12"));
+    alerts.resolve("test", "REORG:r1");
+
+    JsonNode all = SecurityFixture.json(fx.getBearer("/v1/dashboard/alerts", adminToken));
+    assertThat(all.path("items").size()).isGreaterThanOrEqualTo(3);
+    JsonNode slashing = SecurityFixture.json(fx.getBearer("/v1/dashboard/alerts?kind=slashing&seat=41", adminToken));
+    assertThat(slashing.path("items")).hasSize(1);
+    assertThat(slashing.path("items").get(0).path("severity").asString()).isEqualTo("CRITICAL");
+    assertThat(slashing.path("items").get(0).path("seatId").asLong()).isEqualTo(41);
+    JsonNode resolved = SecurityFixture.json(fx.getBearer("/v1/dashboard/alerts?state=resolved&kind=REORG", adminToken));
+    assertThat(resolved.path("items")).hasSize(1);
+    assertThat(resolved.path("items").get(0).path("resolvedAt").isMissingNode()).isFalse();
+    JsonNode page = SecurityFixture.json(fx.getBearer("/v1/dashboard/alerts?state=open&limit=1", adminToken));
+    assertThat(page.path("items")).hasSize(1);
+    String cursor = page.path("nextCursor").asString();
+    JsonNode next = SecurityFixture.json(fx.getBearer("/v1/dashboard/alerts?state=open&limit=1&cursor=" + cursor, adminToken));
+    assertThat(next.path("items").get(0).path("id").asLong()).isLessThan(page.path("items").get(0).path("id").asLong());
+
+    for (String bad : new String[] {"kind=NOPE", "severity=LOUD", "state=maybe", "limit=0", "limit=501", "seat=-1",
+        "cursor=x", "sort=id", "kind=REORG&kind=SLASHING"}) {
+      HttpResponse<String> r = fx.getBearer("/v1/dashboard/alerts?" + bad, adminToken);
+      assertThat(r.statusCode()).as(bad).isEqualTo(400);
+      assertThat(SecurityFixture.code(r)).as(bad).isEqualTo("INVALID_QUERY");
+    }
+    assertThat(fx.getBearer("/v1/dashboard/health?x=1", adminToken).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void metricsAreServedOnTheirOwnLoopbackPort() throws Exception {
+    try (DashboardFeature feature = new DashboardFeature(
+            org.centurion.seatmanager.config.ConfigLoader.load(
+                new org.centurion.seatmanager.config.Environment(api.env()), "127.0.0.1", 0),
+            api.app().database(), SignerInfo.disabled(), Clock.systemUTC())) {
+      feature.alerts().raise("metrics-test", AlertSignal.global(AlertKind.TREASURY_BALANCE_LOW, Severity.CRITICAL, "m", "low"));
+      SeatManagerMetrics metrics = new SeatManagerMetrics(api.app().database().jdbi(), feature.queue(), feature.cursors(),
+          feature.probe(), feature.alerts(), Clock.systemUTC());
+      try (MetricsServer server = MetricsServer.start(MetricsSettings.loopback(0), metrics)) {
+        assertThat(server.host()).isEqualTo("127.0.0.1");
+        metrics.refresh();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+            .contains("seat_manager_endpoint_up{endpoint=\"el-a\",layer=\"EL\"} 1.0")
+            .contains("seat_manager_endpoint_up{endpoint=\"el-dead\",layer=\"EL\"} 0.0")
+            .contains("seat_manager_endpoint_latency_seconds{endpoint=\"cl-a\",layer=\"CL\"}")
+            .contains("seat_manager_endpoint_errors_total{endpoint=\"el-dead\",layer=\"EL\"}")
+            .contains("seat_manager_alerts_open{kind=\"TREASURY_BALANCE_LOW\",severity=\"CRITICAL\"} 1.0");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/dashboard/health"))
+            .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+      }
+    }
+  }
+}

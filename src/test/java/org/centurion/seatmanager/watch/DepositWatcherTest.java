@@ -1,0 +1,160 @@
+package org.centurion.seatmanager.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.centurion.seatmanager.alerts.Alert;
+import org.centurion.seatmanager.alerts.AlertKind;
+import org.centurion.seatmanager.alerts.AlertQuery;
+import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.chain.RpcSettings;
+import org.centurion.seatmanager.devnet.Devnet;
+import org.centurion.seatmanager.devnet.DevnetAccounts;
+import org.centurion.seatmanager.devnet.DevnetConfig;
+import org.centurion.seatmanager.seats.SeatState;
+import org.centurion.seatmanager.seats.SeatStore;
+import org.centurion.seatmanager.seats.SeatTransitions;
+import org.centurion.seatmanager.store.Database;
+import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The EL deposit watcher on a real anvil devnet and PostgreSQL: acts only at the confirmation
+ * depth, moves our deposit's seat with evidence, detects a front-running deposit, and rewinds a
+ * reorg (anvil snapshot/revert) moving the seat back with an alert.
+ */
+class DepositWatcherTest {
+  static final int CONFIRMATIONS = 3;
+  static Devnet devnet;
+  static Database db;
+  static ExecutionClient el;
+  static DepositWatcher watcher;
+  static AlertService alerts;
+  static Credentials beneficiary = DevnetAccounts.account(DevnetAccounts.BENEFICIARY);
+
+  @BeforeAll
+  static void start() throws Exception {
+    devnet = Devnet.start(DevnetConfig.forTests());
+    db = Database.open(TestDatabases.fresh(), "deposit-watcher-test", 4);
+    new Migrations(db.dataSource()).migrate();
+    el = new ExecutionClient(new NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())), RpcSettings.defaults());
+    alerts = new AlertService(db.jdbi(), Clock.systemUTC());
+    SeatStore store = new SeatStore();
+    // the devnet's depositor account stands in for the treasury: it is "ours"
+    DepositWatcherSettings settings = new DepositWatcherSettings(devnet.addresses().depositContract(),
+        Set.of(devnet.depositor().getAddress(), devnet.addresses().treasuryRouter()), 0, CONFIRMATIONS, 50, 64);
+    watcher = new DepositWatcher(db.jdbi(), el, devnet.web3j(), settings, store, new SeatTransitions(store), alerts,
+        new WatcherCursors(db.jdbi(), Clock.systemUTC()), "test:1", Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (el != null) {
+      el.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+    devnet.close();
+  }
+
+  static void catchUp() {
+    for (int i = 0; i < 1000; i++) {
+      DepositWatcher.Round r = watcher.tick();
+      if (r.to() < r.from() && r.reorgAt().isEmpty()) {
+        return;
+      }
+    }
+    throw new AssertionError("watcher did not catch up");
+  }
+
+  static void mine(int n) {
+    for (int i = 0; i < n; i++) {
+      devnet.chain().mine();
+    }
+  }
+
+  @Test
+  void ourDepositMovesTheSeatOnlyAtConfirmationDepthWithEvidence() {
+    WatchFixture.TestSeat seat = WatchFixture.seat(devnet, db, SeatState.ALLOWLISTED, beneficiary);
+    devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
+    var receipt = devnet.ops().deposit(devnet.depositor(), seat.data());
+    catchUp();
+    assertThat(WatchFixture.state(db, seat.id())).as("not yet at depth").isEqualTo(SeatState.ALLOWLISTED);
+    mine(CONFIRMATIONS);
+    catchUp();
+    assertThat(WatchFixture.state(db, seat.id())).isEqualTo(SeatState.DEPOSITED);
+    var evidence = db.jdbi().withHandle(h -> h.createQuery("SELECT tx_hash, block_number, block_hash, event, actor"
+        + " FROM seat_evidence WHERE seat_id = :id AND to_state = 'DEPOSITED'").bind("id", seat.id()).mapToMap().one());
+    assertThat(evidence.get("tx_hash")).isEqualTo(receipt.getTransactionHash());
+    assertThat(evidence.get("block_hash")).isEqualTo(receipt.getBlockHash());
+    assertThat(evidence.get("event")).isEqualTo("DepositEvent");
+    assertThat(evidence.get("actor")).isEqualTo("watcher:el-deposits");
+    WatcherCursor cursor = new WatcherCursors(db.jdbi(), Clock.systemUTC()).get(DepositWatcher.ROLE).orElseThrow();
+    assertThat(cursor.cursor()).isEqualTo(el.blockNumber().longValueExact() - CONFIRMATIONS);
+    assertThat(cursor.lag()).isZero();
+  }
+
+  @Test
+  void aDepositForOurPubkeyFromAnotherSenderIsAFrontRun() {
+    WatchFixture.TestSeat seat = WatchFixture.seat(devnet, db, SeatState.DATA_VERIFIED, beneficiary);
+    Credentials attacker = DevnetAccounts.account(7);
+    devnet.chain().credit(attacker.getAddress(), new java.math.BigInteger("100000000000000000000"));
+    devnet.ops().allow(seat.data(), attacker.getAddress());
+    var receipt = devnet.ops().deposit(attacker, seat.data());
+    mine(CONFIRMATIONS);
+    catchUp();
+    assertThat(WatchFixture.state(db, seat.id())).isEqualTo(SeatState.EXCEPTION);
+    String reason = db.jdbi().withHandle(h -> h.createQuery("SELECT exception_reason FROM seats WHERE id = :id")
+        .bind("id", seat.id()).mapTo(String.class).one());
+    assertThat(reason).contains("front-running").contains(attacker.getAddress().toLowerCase());
+    List<Alert> a = alerts.list(new AlertQuery(java.util.Optional.of(AlertKind.FRONT_RUNNING_ATTEMPT),
+        java.util.Optional.empty(), java.util.Optional.of(seat.id()), java.util.Optional.of(true),
+        java.util.Optional.empty(), 10));
+    assertThat(a).singleElement().satisfies(x -> assertThat(x.message()).contains(receipt.getTransactionHash()));
+    // a second round does not raise it again: the observation is recorded once
+    catchUp();
+    assertThat(alerts.openAlert(a.get(0).dedupeKey()).orElseThrow().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aReorgOfTheDepositBlockMovesTheSeatBackWithAnAlertAndTheRedepositMovesItAgain() {
+    WatchFixture.TestSeat seat = WatchFixture.seat(devnet, db, SeatState.ALLOWLISTED, beneficiary);
+    devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
+    catchUp();
+    String snapshot = devnet.chain().snapshot();
+    devnet.ops().deposit(devnet.depositor(), seat.data());
+    mine(CONFIRMATIONS);
+    catchUp();
+    assertThat(WatchFixture.state(db, seat.id())).isEqualTo(SeatState.DEPOSITED);
+
+    // the deposit's block leaves the canonical chain; a longer chain without it replaces it
+    devnet.chain().revert(snapshot);
+    devnet.chain().advanceTime(Duration.ofSeconds(7));
+    mine(CONFIRMATIONS + 3);
+    DepositWatcher.Round r = watcher.tick();
+    assertThat(r.reorgAt()).isPresent();
+    assertThat(WatchFixture.state(db, seat.id())).isEqualTo(SeatState.ALLOWLISTED);
+    assertThat(alerts.list(new AlertQuery(java.util.Optional.of(AlertKind.REORG), java.util.Optional.empty(),
+        java.util.Optional.of(seat.id()), java.util.Optional.of(true), java.util.Optional.empty(), 10))).hasSize(1);
+    var back = db.jdbi().withHandle(h -> h.createQuery("SELECT event FROM seat_evidence WHERE seat_id = :id"
+        + " AND from_state = 'DEPOSITED' AND to_state = 'ALLOWLISTED'").bind("id", seat.id()).mapTo(String.class).list());
+    assertThat(back).containsExactly("DepositEvent reorged");
+    catchUp();
+    assertThat(WatchFixture.state(db, seat.id())).as("nothing to see on the new chain").isEqualTo(SeatState.ALLOWLISTED);
+
+    devnet.ops().deposit(devnet.depositor(), seat.data());
+    mine(CONFIRMATIONS);
+    catchUp();
+    assertThat(WatchFixture.state(db, seat.id())).isEqualTo(SeatState.DEPOSITED);
+  }
+}
