@@ -93,6 +93,11 @@ class SeatLifecycleDevnetTest {
     // a second request for the same pubkey with another key is refused while the first is pending
     HttpResponse<String> again = bed.post("/v1/seats/with-vault", body, false);
     assertThat(SecurityFixture.code(again)).isEqualTo("PUBKEY_TAKEN");
+    // one seat per operator (SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR=false), a pending deployment counts
+    HttpResponse<String> secondSeat = bed.post("/v1/seats/with-vault",
+        SeatTestbed.withVaultBody("op-e2e", BENEFICIARY, DevnetValidatorKey.random().pubkey()), false);
+    assertThat(secondSeat.statusCode()).isEqualTo(409);
+    assertThat(SecurityFixture.code(secondSeat)).isEqualTo("OPERATOR_HAS_SEAT");
 
     String vault = json(first).path("vault").asString();
     assertThat(bed.get("/v1/seats?pubkey=" + pubkey).path("items")).isEmpty();
@@ -312,10 +317,11 @@ class SeatLifecycleDevnetTest {
 
       // a failure after the index was taken burns that index; the next key is a new one
       Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-rw-rw-"));
-      HttpResponse<String> broken = generate(server, body, "k-generate-2");
+      String body2 = "{\"operatorId\":\"op-managed-2\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
+      HttpResponse<String> broken = generate(server, body2, "k-generate-2");
       assertThat(SecurityFixture.code(broken)).as(broken.body()).isEqualTo("MANAGED_KEYS_UNAVAILABLE");
       Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-------"));
-      HttpResponse<String> next = generate(server, body, "k-generate-3");
+      HttpResponse<String> next = generate(server, body2, "k-generate-3");
       assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
       assertThat(json(next).path("keyIndex").asLong()).isEqualTo(index + 2);
       assertThat(json(next).path("pubkey").asString()).isNotEqualTo(pubkey);
