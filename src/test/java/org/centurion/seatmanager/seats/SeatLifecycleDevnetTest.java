@@ -239,6 +239,41 @@ class SeatLifecycleDevnetTest {
   }
 
   @Test
+  void aFrontRunBetweenTheRouteAndTheSignatureFailsTheDepositUnsignedAndFlagsTheSeat() throws Exception {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = createSeat(key, "op-late-frontrun");
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    HttpResponse<String> approve = bed.post("/v1/seats/" + id + "/approve", "", false);
+    bed.execute(json(approve).path("operation").path("id").asLong());
+    // the route's own front-running check passes: nobody has deposited yet
+    HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
+    assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+    long opId = json(deposit).path("operation").path("id").asLong();
+
+    // before the executor gets to it, someone else deposits for the same pubkey
+    DevnetValidatorKey.DepositData d = key.depositData(SeatChain.withdrawalCredentials(vault), 32_000_000_000L,
+        bed.devnet.genesisForkVersion());
+    String depositor = bed.devnet.depositor().getAddress();
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.ADD_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d.pubkey()), AbiCall.bytes(d.withdrawalCredentials()),
+            AbiCall.uint64(d.amountGwei()), AbiCall.address(depositor)));
+    bed.devnet.ops().deposit(bed.devnet.depositor(), d);
+    long depositsBefore = bed.devnet.ops().depositCount();
+
+    bed.executor.tick();
+    org.centurion.seatmanager.ops.Operation op = bed.operations.find(opId).orElseThrow();
+    assertThat(op.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+    assertThat(op.lastError()).hasValueSatisfying(e -> assertThat(e).contains("DEPOSIT_FRONT_RUN"));
+    long intents = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM tx_intents WHERE operation_id = :o").bind("o", opId).mapTo(Long.class).one());
+    assertThat(intents).as("nothing was signed for the refused deposit").isZero();
+    assertThat(bed.devnet.ops().depositCount()).isEqualTo(depositsBefore);
+    assertThat(bed.state(id)).isEqualTo("EXCEPTION");
+  }
+
+  @Test
   void revokeRemovesAnActiveIntentAndOnlyThenRevokes() {
     DevnetValidatorKey key = DevnetValidatorKey.random();
     long id = createSeat(key, "op-revoke");
