@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.auth.cli.StakerKeysCommand.class,
       org.centurion.seatmanager.devnet.DevnetCommand.class,
       org.centurion.seatmanager.chain.PreflightCommand.class,
+      org.centurion.seatmanager.seats.cli.SeatCommand.class,
+      org.centurion.seatmanager.seats.cli.KeysCommand.class,
       org.centurion.seatmanager.app.WatchCommand.class,
       org.centurion.seatmanager.app.ApiWatchCommand.class,
       org.centurion.seatmanager.app.DemoCommand.class,

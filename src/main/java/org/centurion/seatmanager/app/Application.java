@@ -76,8 +76,8 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * The seats feature's settings from {@link Config}. Managed keys (generate) stay off until the
-   * foundation engineer wires SEAT_MANAGER_MNEMONIC_FILE and SEAT_MANAGER_KEYSTORE_PASSWORD_FILE.
+   * The seats feature's settings from {@link Config}. Managed keys (generate) are on only with writes
+   * enabled and both SEAT_MANAGER_MNEMONIC_FILE and SEAT_MANAGER_KEYSTORE_PASSWORD_FILE set.
    */
   public static SeatsSettings seatsSettings(Config config) {
     Config.Chain c = config.chain();
@@ -85,12 +85,15 @@ public final class Application implements AutoCloseable {
     if (c.depositContract().isPresent() && c.vaultFactory().isPresent() && c.router().isPresent()
         && c.principalDestination().isPresent()) {
       chain = Optional.of(new SeatChainSettings(c.chainId(), c.depositContract().get(), c.vaultFactory().get(),
-          c.router().get(), c.principalDestination().get(), c.vaultCodeHash(), 0, c.maxExitFeeWei()));
+          c.router().get(), c.principalDestination().get(), c.vaultCodeHash(),
+          config.deposits().depositContractFromBlock(), c.maxExitFeeWei()));
     }
     return new SeatsSettings(config.writes().enabled(), c.allowMultipleSeatsPerOperator(), chain,
         c.executionEndpoints(), c.beaconEndpoints(), Duration.ofSeconds(10),
         config.deposits().genesisForkVersion().map(ForkVersion::parse), config.deposits().verifySignature(),
-        Optional.empty());
+        config.deposits().mnemonicFile().map(m -> new SeatsSettings.ManagedKeyFiles(m,
+            config.deposits().keystorePasswordFile().orElseThrow(),
+            org.centurion.seatmanager.deposit.KeystoreKdf.Scrypt.DEPOSIT_CLI)));
   }
 
   public int port() {

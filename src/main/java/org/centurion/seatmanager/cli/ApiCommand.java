@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.app.StartupChecks;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigException;
 import org.centurion.seatmanager.config.ConfigLoader;
@@ -33,9 +34,14 @@ public final class ApiCommand implements Callable<Integer> {
     try {
       config = ConfigLoader.load(env.environment(), host, port);
       config.warnings().forEach(w -> LOG.warn(w));
+      StartupChecks.genesisForkVersion(config);
+      StartupChecks.preflightWhenWritesEnabled(config);
       app = Application.start(config, Clock.systemUTC());
     } catch (ConfigException e) {
       return Refusal.report(System.err, "api", e);
+    } catch (org.centurion.seatmanager.signing.SigningException | org.centurion.seatmanager.chain.ChainException e) {
+      // the signer or the chain could not be reached or checked: nothing can be sent safely
+      return Refusal.report(System.err, "api", java.util.List.of(e.getMessage()));
     }
     LOG.info("seat-manager api listening on {}:{} (writes {})", host, app.port(),
         config.writes().enabled() ? "enabled, signer " + config.writes().signerMode() : "disabled");

@@ -106,5 +106,15 @@ public record Config(
       int loginAttemptsPerIpPerMinute,
       int loginAttemptsPerUserPerMinute) {}
 
-  public record Deposits(boolean verifySignature, Optional<String> genesisForkVersion) {}
+  /**
+   * @param depositContractFromBlock where scans of the deposit contract's history start (its deployment block)
+   * @param mnemonicFile the foundation mnemonic for managed keys ({@code POST /v1/seats/generate}), mode 600
+   * @param keystorePasswordFile the password managed keystores are encrypted under, mode 600
+   */
+  public record Deposits(
+      boolean verifySignature,
+      Optional<String> genesisForkVersion,
+      long depositContractFromBlock,
+      Optional<java.nio.file.Path> mnemonicFile,
+      Optional<java.nio.file.Path> keystorePasswordFile) {}
 }

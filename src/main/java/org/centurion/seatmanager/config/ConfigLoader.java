@@ -42,6 +42,9 @@ public final class ConfigLoader {
   public static final String LOGIN_PER_IP_PER_MINUTE = "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_IP_PER_MINUTE";
   public static final String LOGIN_PER_USER_PER_MINUTE = "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_USER_PER_MINUTE";
   public static final String GENESIS_FORK_VERSION = "SEAT_MANAGER_GENESIS_FORK_VERSION";
+  public static final String DEPOSIT_CONTRACT_FROM_BLOCK = "SEAT_MANAGER_DEPOSIT_CONTRACT_FROM_BLOCK";
+  public static final String MNEMONIC_FILE = "SEAT_MANAGER_MNEMONIC_FILE";
+  public static final String KEYSTORE_PASSWORD_FILE = "SEAT_MANAGER_KEYSTORE_PASSWORD_FILE";
   public static final String SIGNER_SOCKET = "SEAT_MANAGER_SIGNER_SOCKET";
   public static final String SIGNER_PORT = "SEAT_MANAGER_SIGNER_PORT";
   public static final String SIGNER_SECRET = "SEAT_MANAGER_SIGNER_SECRET";
@@ -96,7 +99,7 @@ public final class ConfigLoader {
     Config.Secrets secrets = secrets();
     Config.Writes writes = writes(loopback);
     Config.Security security = security(production, loopback);
-    Config.Deposits deposits = deposits();
+    Config.Deposits deposits = deposits(writes.enabled());
     Config.Chain chain = chain(production, writes.enabled());
     failIfProblems();
     return new Config(deployment, http, secrets, db, writes, security, deposits, chain, List.copyOf(warnings));
@@ -371,7 +374,7 @@ public final class ConfigLoader {
     }
   }
 
-  private Config.Deposits deposits() {
+  private Config.Deposits deposits(boolean writesEnabled) {
     boolean verify = bool(VERIFY_DEPOSIT_SIGNATURE, true);
     if (!verify) {
       warnings.add(VERIFY_DEPOSIT_SIGNATURE + "=false: BLS deposit signatures are NOT verified; "
@@ -382,7 +385,30 @@ public final class ConfigLoader {
       problems.add(GENESIS_FORK_VERSION + " must be 4 bytes of hex, e.g. 0x10000910");
       fork = Optional.empty();
     }
-    return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)));
+    long fromBlock = env.isSet(DEPOSIT_CONTRACT_FROM_BLOCK) ? positiveLong(DEPOSIT_CONTRACT_FROM_BLOCK, 0) : 0;
+    Optional<java.nio.file.Path> mnemonic = env.get(MNEMONIC_FILE).map(java.nio.file.Path::of);
+    Optional<java.nio.file.Path> password = env.get(KEYSTORE_PASSWORD_FILE).map(java.nio.file.Path::of);
+    if (mnemonic.isPresent() != password.isPresent()) {
+      problems.add(MNEMONIC_FILE + " and " + KEYSTORE_PASSWORD_FILE + " go together: set both (managed keys) or neither");
+    }
+    if (!writesEnabled) {
+      // the mnemonic is loaded only by a process that may generate, i.e. with writes enabled
+      return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, Optional.empty(),
+          Optional.empty());
+    }
+    for (var file : List.of(mnemonic, password)) {
+      file.ifPresent(f -> {
+        try {
+          EnvFile.requireOwnerOnly(f, java.nio.file.Files.exists(f) ? "the managed-key file" : "the managed-key file (missing)");
+        } catch (ConfigException e) {
+          problems.addAll(e.problems());
+        }
+      });
+    }
+    if (mnemonic.isPresent() && fork.isEmpty()) {
+      problems.add(GENESIS_FORK_VERSION + " is required with managed keys: generated deposit data is signed for it");
+    }
+    return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, mnemonic, password);
   }
 
   private boolean bool(String name, boolean dflt) {

@@ -23,6 +23,8 @@ public final class GenesisForkVersionCheck {
 
   private final HttpClient http;
   private final URI genesisUri;
+  /** The endpoint as errors show it: no path or query, which may carry a provider key. */
+  private final String display;
   private final Duration timeout;
 
   /** @param beaconBaseUri the beacon API root, e.g. {@code http://127.0.0.1:5052} */
@@ -30,6 +32,8 @@ public final class GenesisForkVersionCheck {
     this.http = http;
     String base = beaconBaseUri.toString();
     this.genesisUri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/eth/v1/beacon/genesis");
+    this.display = beaconBaseUri.getScheme() + "://" + beaconBaseUri.getHost()
+        + (beaconBaseUri.getPort() < 0 ? "" : ":" + beaconBaseUri.getPort());
     this.timeout = timeout;
   }
 
@@ -51,13 +55,13 @@ public final class GenesisForkVersionCheck {
         body = in.readNBytes(MAX_BODY + 1);
       }
     } catch (IOException e) {
-      throw new MismatchException("beacon genesis check: " + genesisUri + " did not answer (" + e.getClass().getSimpleName() + ")");
+      throw new MismatchException("beacon genesis check: " + display + " did not answer (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MismatchException("beacon genesis check interrupted");
     }
     if (response.statusCode() != 200) {
-      throw new MismatchException("beacon genesis check: " + genesisUri + " answered HTTP " + response.statusCode());
+      throw new MismatchException("beacon genesis check: " + display + " answered HTTP " + response.statusCode());
     }
     if (body.length > MAX_BODY) {
       throw new MismatchException("beacon genesis check: the response is larger than 64 KiB");
@@ -75,7 +79,7 @@ public final class GenesisForkVersionCheck {
     ForkVersion reported = fetch();
     if (!reported.equals(configured)) {
       throw new MismatchException(
-          "SEAT_MANAGER_GENESIS_FORK_VERSION is " + configured + " but the beacon node at " + genesisUri
+          "SEAT_MANAGER_GENESIS_FORK_VERSION is " + configured + " but the beacon node at " + display
               + " reports " + reported + "; fix the setting or the endpoint before starting");
     }
   }

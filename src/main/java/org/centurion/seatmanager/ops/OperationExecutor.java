@@ -337,23 +337,17 @@ public final class OperationExecutor {
   }
 
   private boolean start(Operation op) {
+    Optional<String> refusal = outcomesOf(op).refusalBeforeSigning(op);
+    if (refusal.isPresent()) {
+      failUnsigned(op, "refused before signing: " + refusal.get());
+      return false;
+    }
     String calldata = RouterAbi.execute(op.call());
     BigInteger estimate;
     try {
       estimate = client.estimateGas(sender, settings.router(), BigInteger.ZERO, calldata);
     } catch (ContractRevertedException e) {
-      String reason = "would revert: " + reasons.describe(e);
-      boolean failed = jdbi.inTransaction(h -> {
-        if (!store.failQueued(h, op.id(), reason)) {
-          return false;
-        }
-        Operation now = store.operation(h, op.id());
-        outcomesOf(now).failed(h, now, reason);
-        return true;
-      });
-      if (failed) {
-        LOG.warn("operation {} ({}) failed before signing: {}", op.id(), op.kind(), reason);
-      }
+      failUnsigned(op, "would revert: " + reasons.describe(e));
       return false;
     }
     BigInteger gasLimit = estimate.multiply(BigInteger.valueOf(100L + settings.gasMarginPercent())).divide(BigInteger.valueOf(100));
@@ -380,6 +374,21 @@ public final class OperationExecutor {
       jdbi.useHandle(h -> store.noteIntentError(h, intent.get().id(), e.getMessage()));
     }
     return true;
+  }
+
+  /** Fails a still-QUEUED operation that was never signed, with its feature's outcome in the same transaction. */
+  private void failUnsigned(Operation op, String reason) {
+    boolean failed = jdbi.inTransaction(h -> {
+      if (!store.failQueued(h, op.id(), reason)) {
+        return false;
+      }
+      Operation now = store.operation(h, op.id());
+      outcomesOf(now).failed(h, now, reason);
+      return true;
+    });
+    if (failed) {
+      LOG.warn("operation {} ({}) failed before signing: {}", op.id(), op.kind(), reason);
+    }
   }
 
   // ------------------------------------------------------------------------- sign and broadcast

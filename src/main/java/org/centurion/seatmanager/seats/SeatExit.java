@@ -68,10 +68,13 @@ public final class SeatExit {
 
   public SeatReply settle(long seatId, Caller caller, SeatPost.Committer tx) {
     Seat seat = guards.seat(seatId);
-    SeatGuards.requireState(seat, SeatState.EXITED);
+    SeatGuards.requireState(seat, SeatState.EXITED, SeatState.SETTLING);
     guards.requireIdle(seatId);
     SeatChain chain = guards.chain();
     requireVaultBinding(chain, seat);
+    if (seat.state() == SeatState.SETTLING) {
+      return retryFinalize(seat, caller, tx, chain);
+    }
     if (chain.vaultPhase(seat.vaultAddress()).signum() != 0) {
       throw ApiError.conflict("VAULT_ALREADY_SETTLED", "the vault is already in its exit-settlement phase");
     }
@@ -92,6 +95,25 @@ public final class SeatExit {
       Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) r.body());
       body.put("maxRewardsClaimedWei", maxRewardsClaimed.toString());
       return new SeatReply(r.status(), body);
+    });
+  }
+
+  /**
+   * A SETTLING seat whose finalization failed (e.g. sent before the vault's delay) gets a new
+   * finalization, due when the vault says the settlement is ready.
+   */
+  private SeatReply retryFinalize(Seat seat, Caller caller, SeatPost.Committer tx, SeatChain chain) {
+    BigInteger readyAt = chain.settlementReadyAt(seat.vaultAddress());
+    if (readyAt.signum() == 0) {
+      throw ApiError.conflict("NO_SETTLEMENT_PROPOSED", "the vault has no settlement proposed; it may be finalized already");
+    }
+    String actor = SeatGuards.actor(caller);
+    return tx.commit(h -> {
+      guards.lockedIn(h, seat.id(), SeatState.SETTLING);
+      Operation op = operations.enqueue(h, new NewOperation(Optional.of(seat.id()), OperationKind.FINALIZE_SETTLEMENT,
+          new RouterCall(seat.vaultAddress(), BigInteger.ZERO, SeatAbi.encode(SeatAbi.FINALIZE_SETTLEMENT)),
+          java.time.Instant.ofEpochSecond(readyAt.longValueExact()), actor));
+      return replies.queued(h, seat.id(), op);
     });
   }
 

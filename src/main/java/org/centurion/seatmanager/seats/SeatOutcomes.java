@@ -31,13 +31,39 @@ public final class SeatOutcomes implements OperationOutcomes {
   private final SeatTransitions transitions;
   private final OperationService operations;
   private final SeatChain chain;
+  private final org.jdbi.v3.core.Jdbi jdbi;
+  private final Optional<FrontRunCheck> frontRun;
 
-  public SeatOutcomes(SeatStore store, SeatTransitions transitions, OperationService operations, SeatChain chain) {
+  public SeatOutcomes(SeatStore store, SeatTransitions transitions, OperationService operations, SeatChain chain,
+      org.jdbi.v3.core.Jdbi jdbi, Optional<FrontRunCheck> frontRun) {
     this.store = store;
     this.transitions = transitions;
     this.operations = operations;
     this.chain = chain;
+    this.jdbi = jdbi;
+    this.frontRun = frontRun;
   }
+
+  /**
+   * The front-running check, asked again immediately before the deposit is signed: a DepositEvent
+   * for this pubkey in the contract's history, or the validator already on the beacon chain, means
+   * someone else deposited; the treasury's 32 CTN must not follow.
+   */
+  @Override
+  public Optional<String> refusalBeforeSigning(Operation op) {
+    if (op.kind() != OperationKind.DEPOSIT || op.seatId().isEmpty()) {
+      return Optional.empty();
+    }
+    if (frontRun.isEmpty()) {
+      return Optional.of(FRONT_RUN + ": no beacon endpoint is configured, so the front-running check cannot be made");
+    }
+    String pubkey = jdbi.withHandle(h -> store.find(h, op.seatId().get())).map(Seat::pubkey)
+        .orElseThrow(() -> new IllegalStateException("DEPOSIT operation " + op.id() + " has no seat"));
+    List<String> findings = frontRun.get().findings(pubkey);
+    return findings.isEmpty() ? Optional.empty() : Optional.of(FRONT_RUN + ": " + String.join("; ", findings));
+  }
+
+  static final String FRONT_RUN = "DEPOSIT_FRONT_RUN";
 
   @Override
   public void confirmed(Handle tx, Operation op, TransactionReceipt receipt) {
@@ -55,6 +81,9 @@ public final class SeatOutcomes implements OperationOutcomes {
   /** A failed operation leaves the seat where it was; a failed vault deployment closes its request. */
   @Override
   public void failed(Handle tx, Operation op, String reason) {
+    if (op.kind() == OperationKind.DEPOSIT && op.seatId().isPresent() && reason.contains(FRONT_RUN)) {
+      transitions.toException(tx, op.seatId().get(), reason, Evidence.offChain(reason, ACTOR));
+    }
     if (op.kind() == OperationKind.DEPLOY_VAULT) {
       store.requestForOperation(tx, op.id()).ifPresent(r -> store.closeRequest(tx, r.id(), "FAILED", reason));
     }
@@ -87,6 +116,9 @@ public final class SeatOutcomes implements OperationOutcomes {
     }
     store.closeRequest(tx, r.id(), "SEATED", null);
     Seat seat = store.insertSeat(tx, r, Numeric.toHexString(SeatChain.withdrawalCredentials(vault)));
+    // The deployment predates the seat; from now on it is listed with the seat's other operations.
+    tx.createUpdate("UPDATE operations SET seat_id = :s WHERE id = :op AND seat_id IS NULL")
+        .bind("s", seat.id()).bind("op", op.id()).execute();
     transitions.created(tx, seat.id(), Evidence.receipt(receipt, "VaultDeployed",
         "vault verified: registry, pubkey hash, credentials, beneficiary, treasury, principal destination, "
             + "principal target, factory, CREATE2 code binding", ACTOR));

@@ -47,11 +47,11 @@ class CommandGuardsTest {
     try (ChildProcess p = api(env, extra)) {
       assertThat(p.waitFor(60)).as(p.stderr()).isEqualTo(2);
       assertThat(p.stderr()).contains("refusing to start").contains(expected);
-      for (String v : env.values()) {
-        if (v.length() >= 32) {
-          assertThat(p.stderr() + p.stdout()).doesNotContain(v);
+      env.forEach((name, value) -> {
+        if (name.matches(".*(SECRET|KEY|TOKEN).*") && value.length() >= 32) {
+          assertThat(p.stderr() + p.stdout()).as(name + " echoed").doesNotContain(value);
         }
-      }
+      });
     }
   }
 
@@ -122,5 +122,42 @@ class CommandGuardsTest {
       assertThat(p.waitFor(60)).isEqualTo(2);
       assertThat(p.stderr()).contains("chmod 600 " + env);
     }
+  }
+
+  @Test
+  void genesisForkVersionDifferentFromTheBeaconNodesIsRefused() throws Exception {
+    com.sun.net.httpserver.HttpServer beacon = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    beacon.createContext("/eth/v1/beacon/genesis", ex -> {
+      byte[] body = ("{\"data\":{\"genesis_time\":\"1\",\"genesis_validators_root\":\"0x" + "00".repeat(32)
+          + "\",\"genesis_fork_version\":\"0x00000001\"}}").getBytes();
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    beacon.start();
+    try {
+      Map<String, String> env = valid();
+      env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", "0x10000910");
+      env.put("SEAT_MANAGER_CL_API_URLS", "cl1=http://127.0.0.1:" + beacon.getAddress().getPort());
+      assertRefused(env, "SEAT_MANAGER_GENESIS_FORK_VERSION: beacon endpoint 'cl1'");
+    } finally {
+      beacon.stop(0);
+    }
+  }
+
+  @Test
+  void writesEnabledAgainstAnUnreachableChainIsRefusedByPreflight() throws Exception {
+    Map<String, String> env = valid();
+    int closed = org.centurion.seatmanager.devnet.Anvil.freePort();
+    env.put("SEAT_MANAGER_ENV", "development");
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", TestSecrets.hex32());
+    env.put("SEAT_MANAGER_EL_RPC_URLS", "el1=http://127.0.0.1:" + closed);
+    env.put("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", "0x" + "1".repeat(40));
+    env.put("SEAT_MANAGER_VAULT_FACTORY_ADDRESS", "0x" + "2".repeat(40));
+    env.put("SEAT_MANAGER_ROUTER_ADDRESS", "0x" + "3".repeat(40));
+    env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", "0x" + "4".repeat(40));
+    assertRefused(env, "preflight");
   }
 }

@@ -272,4 +272,30 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> Environment.load(Map.of(), f))
         .isInstanceOf(ConfigException.class).hasMessageContaining("chmod 600");
   }
+
+  @Test
+  void managedKeyFilesNeedEachOtherMode600AndAForkVersion() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("keys");
+    java.nio.file.Path mnemonic = dir.resolve("mnemonic");
+    java.nio.file.Path password = dir.resolve("password");
+    java.nio.file.Files.writeString(mnemonic, "x");
+    java.nio.file.Files.writeString(password, "y");
+    java.nio.file.Files.setPosixFilePermissions(mnemonic, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    java.nio.file.Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Map<String, String> env = valid();
+    chainSettings(env);
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_KMS_KEY_ID", "alias/treasury");
+    env.put("SEAT_MANAGER_MNEMONIC_FILE", mnemonic.toString());
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("go together");
+    env.put("SEAT_MANAGER_KEYSTORE_PASSWORD_FILE", password.toString());
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("chmod 600 " + mnemonic)
+        .contains("SEAT_MANAGER_GENESIS_FORK_VERSION is required with managed keys");
+    java.nio.file.Files.setPosixFilePermissions(mnemonic, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", "0x10000910");
+    assertThat(load(env, "127.0.0.1").deposits().mnemonicFile()).contains(mnemonic);
+    // writes off: the files are not even looked at
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "false");
+    assertThat(load(env, "127.0.0.1").deposits().mnemonicFile()).isEmpty();
+  }
 }

@@ -105,6 +105,48 @@ class ExecutorLeadershipTest {
         .containsExactlyElementsOf(java.util.stream.LongStream.range(0, n).map(k -> nonceBefore.longValueExact() + k).boxed().toList());
   }
 
+  /**
+   * Defence in depth: even two executors that both act (as if the lock were misconfigured) give each
+   * operation one intent and each intent one signed transaction, thanks to the row-level claims.
+   */
+  @Test
+  void evenWithoutTheLockTwoActingExecutorsSignEachIntentOnce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    int n = 5;
+    List<String> targets = new ArrayList<>();
+    BigInteger nonceBefore = fx.senderNonce();
+    for (int i = 0; i < n; i++) {
+      targets.add(freshAddress());
+      enqueue(db.jdbi(), payment(targets.get(i), BigInteger.valueOf(2000 + i)));
+    }
+    try (RoleLock lockA = new RoleLock(db.url(), "executor-a"); RoleLock lockB = new RoleLock(db.url(), "executor-b")) {
+      OperationExecutor a = executor(db, lockA);
+      OperationExecutor b = executor(db, lockB);
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicInteger actingA = new AtomicInteger();
+      AtomicInteger actingB = new AtomicInteger();
+      Thread ta = Thread.ofPlatform().start(() -> loop(a, running, actingA));
+      Thread tb = Thread.ofPlatform().start(() -> loop(b, running, actingB));
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(
+            () -> count(db, "SELECT count(*) FROM operations WHERE status = 'CONFIRMED'") == n);
+      } finally {
+        running.set(false);
+        ta.join();
+        tb.join();
+      }
+      assertThat(actingA.get()).isPositive();
+      assertThat(actingB.get()).isPositive();
+    }
+    assertThat(count(db, "SELECT count(*) FROM tx_intents")).isEqualTo(n);
+    assertThat(rows(db.jdbi(), "SELECT intent_id, count(*) AS c FROM tx_attempts GROUP BY intent_id"))
+        .hasSize(n).allSatisfy(r -> assertThat(r.get("c")).isEqualTo(1L));
+    for (int i = 0; i < n; i++) {
+      assertThat(fx.balance(targets.get(i))).isEqualTo(BigInteger.valueOf(2000 + i));
+    }
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.valueOf(n)));
+  }
+
   private OperationExecutor executor(PipelineFixture.Db db, RoleLock lock) {
     var client = fx.anvilClient();
     ExecutorSettings settings = new ExecutorSettings(286, fx.router(), 1, Duration.ofMillis(20), Duration.ofMinutes(3),

@@ -16,6 +16,19 @@ import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import org.centurion.seatmanager.Main;
+import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.auth.SecurityFeature;
+import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.config.Environment;
+import org.centurion.seatmanager.deposit.KeystoreKdf;
+import org.centurion.seatmanager.http.ApiServer;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 
@@ -80,6 +93,11 @@ class SeatLifecycleDevnetTest {
     // a second request for the same pubkey with another key is refused while the first is pending
     HttpResponse<String> again = bed.post("/v1/seats/with-vault", body, false);
     assertThat(SecurityFixture.code(again)).isEqualTo("PUBKEY_TAKEN");
+    // one seat per operator (SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR=false), a pending deployment counts
+    HttpResponse<String> secondSeat = bed.post("/v1/seats/with-vault",
+        SeatTestbed.withVaultBody("op-e2e", BENEFICIARY, DevnetValidatorKey.random().pubkey()), false);
+    assertThat(secondSeat.statusCode()).isEqualTo(409);
+    assertThat(SecurityFixture.code(secondSeat)).isEqualTo("OPERATOR_HAS_SEAT");
 
     String vault = json(first).path("vault").asString();
     assertThat(bed.get("/v1/seats?pubkey=" + pubkey).path("items")).isEmpty();
@@ -171,6 +189,7 @@ class SeatLifecycleDevnetTest {
     JsonNode finalize = opsNow.get(opsNow.size() - 1);
     assertThat(finalize.path("kind").asString()).isEqualTo("FINALIZE_SETTLEMENT");
     assertThat(finalize.path("status").asString()).isEqualTo("QUEUED");
+    assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/settle", "", true))).isEqualTo("OPERATION_PENDING");
     bed.advanceChainTime(Duration.ofHours(1));
     bed.execute(finalize.path("id").asLong());
     seat = bed.get("/v1/seats/" + id);
@@ -181,8 +200,9 @@ class SeatLifecycleDevnetTest {
     List<String> path = seat.path("evidence").valueStream().map(e -> e.path("to").asString()).toList();
     assertThat(path).containsExactly("CREATED", "DATA_VERIFIED", "ALLOWLISTED", "DEPOSITED", "SEEN_BY_CL", "ACTIVE",
         "EXIT_REQUESTED", "EXITED", "SETTLING", "SETTLED");
-    // approve, deposit, force-exit, propose, finalize (the vault deployment predates the seat: its request holds it)
-    assertThat(seat.path("operations")).hasSize(5);
+    assertThat(seat.path("operations").valueStream().map(o -> o.path("kind").asString())).containsExactly(
+        "DEPLOY_VAULT", "ADD_ALLOWLIST_INTENT", "DEPOSIT", "TRIGGER_EXIT", "PROPOSE_SETTLEMENT", "FINALIZE_SETTLEMENT");
+    assertThat(seat.path("operations").valueStream().map(o -> o.path("status").asString())).containsOnly("CONFIRMED");
   }
 
   @Test
@@ -216,6 +236,41 @@ class SeatLifecycleDevnetTest {
     bed.devnet.advanceEpochs(1);
     assertThat(bed.seats.frontRunCheck().orElseThrow().findings(Numeric.toHexString(key.pubkey())))
         .anyMatch(f -> f.startsWith("beacon endpoint cl1"));
+  }
+
+  @Test
+  void aFrontRunBetweenTheRouteAndTheSignatureFailsTheDepositUnsignedAndFlagsTheSeat() throws Exception {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = createSeat(key, "op-late-frontrun");
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    HttpResponse<String> approve = bed.post("/v1/seats/" + id + "/approve", "", false);
+    bed.execute(json(approve).path("operation").path("id").asLong());
+    // the route's own front-running check passes: nobody has deposited yet
+    HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
+    assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+    long opId = json(deposit).path("operation").path("id").asLong();
+
+    // before the executor gets to it, someone else deposits for the same pubkey
+    DevnetValidatorKey.DepositData d = key.depositData(SeatChain.withdrawalCredentials(vault), 32_000_000_000L,
+        bed.devnet.genesisForkVersion());
+    String depositor = bed.devnet.depositor().getAddress();
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.ADD_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d.pubkey()), AbiCall.bytes(d.withdrawalCredentials()),
+            AbiCall.uint64(d.amountGwei()), AbiCall.address(depositor)));
+    bed.devnet.ops().deposit(bed.devnet.depositor(), d);
+    long depositsBefore = bed.devnet.ops().depositCount();
+
+    bed.executor.tick();
+    org.centurion.seatmanager.ops.Operation op = bed.operations.find(opId).orElseThrow();
+    assertThat(op.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+    assertThat(op.lastError()).hasValueSatisfying(e -> assertThat(e).contains("DEPOSIT_FRONT_RUN"));
+    long intents = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM tx_intents WHERE operation_id = :o").bind("o", opId).mapTo(Long.class).one());
+    assertThat(intents).as("nothing was signed for the refused deposit").isZero();
+    assertThat(bed.devnet.ops().depositCount()).isEqualTo(depositsBefore);
+    assertThat(bed.state(id)).isEqualTo("EXCEPTION");
   }
 
   @Test
@@ -267,6 +322,94 @@ class SeatLifecycleDevnetTest {
         .header(SecurityGuard.STAKER_ADDRESS_HEADER, BENEFICIARY).GET().build());
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(json(list).path("items").valueStream().map(n -> n.path("pubkey").asString())).contains(pubkey);
+  }
+
+  @Test
+  void generateMakesKeyVaultDepositDataAndSeatAsOneUnitAndNeverReusesAnIndex(@TempDir Path dir) throws Exception {
+    Path mnemonic = secretFile(dir, "mnemonic",
+        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about");
+    Path password = secretFile(dir, "password", "keystore-password-for-tests");
+    Config config = ConfigLoader.load(new Environment(bed.api.env()), "127.0.0.1", 0);
+    SeatsSettings base = Application.seatsSettings(config);
+    SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
+        base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
+        base.verifyDepositSignatures(), Optional.of(new SeatsSettings.ManagedKeyFiles(mnemonic, password,
+            new KeystoreKdf.Scrypt(16, 8, 1))));
+    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
+    try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
+        ApiServer server = new ApiServer(managed.endpoints(), security.guard(), false).start("127.0.0.1", 0)) {
+      String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
+      HttpResponse<String> first = generate(server, body, "k-generate-1");
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+      assertThat(generate(server, body, "k-generate-1").body()).as("replay").isEqualTo(first.body());
+      long index = json(first).path("keyIndex").asLong();
+      String pubkey = json(first).path("pubkey").asString();
+      String keystore = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+          "SELECT keystore FROM seat_bls_material WHERE key_index = :i").bind("i", index).mapTo(String.class).one());
+      assertThat(SecurityFixture.JSON.readTree(keystore).path("crypto").path("kdf").path("function").asString())
+          .isEqualTo("scrypt");
+      assertThat(SecurityFixture.JSON.readTree(keystore).path("pubkey").asString()).isEqualTo(pubkey.substring(2));
+
+      // a failure after the index was taken burns that index; the next key is a new one
+      Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-rw-rw-"));
+      String body2 = "{\"operatorId\":\"op-managed-2\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
+      HttpResponse<String> broken = generate(server, body2, "k-generate-2");
+      assertThat(SecurityFixture.code(broken)).as(broken.body()).isEqualTo("MANAGED_KEYS_UNAVAILABLE");
+      Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-------"));
+      HttpResponse<String> next = generate(server, body2, "k-generate-3");
+      assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
+      assertThat(json(next).path("keyIndex").asLong()).isEqualTo(index + 2);
+      assertThat(json(next).path("pubkey").asString()).isNotEqualTo(pubkey);
+
+      // the seat appears, already DATA_VERIFIED, once the vault is confirmed and verified; then it is funded as any other
+      bed.execute(json(first).path("operation").path("id").asLong());
+      long id = bed.seatOf(pubkey);
+      assertThat(bed.state(id)).isEqualTo("DATA_VERIFIED");
+
+      // keys export: the encrypted keystore, to a new mode-600 file, which decrypts to this seat's key
+      Path envFile = secretFile(dir, "env", String.join("\n",
+          "DATABASE_URL=" + bed.api.env().get("DATABASE_URL"),
+          "SESSION_HMAC_SECRET=" + bed.api.env().get("SESSION_HMAC_SECRET"),
+          "STEP_UP_HMAC_SECRET=" + bed.api.env().get("STEP_UP_HMAC_SECRET"), "SEAT_MANAGER_ENV=development"));
+      Path exported = dir.resolve("keystore.json");
+      assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
+          "--env-file", envFile.toString())).isZero();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(exported))).isEqualTo("rw-------");
+      assertThat(Files.readString(exported)).isEqualTo(keystore);
+      byte[] secret = org.centurion.seatmanager.deposit.Eip2335Keystore.decrypt(Files.readString(exported),
+          "keystore-password-for-tests");
+      assertThat(org.centurion.seatmanager.deposit.Hex.encodePrefixed(org.centurion.seatmanager.deposit.Bls.publicKeyOf(
+          new supranational.blst.SecretKey() {{ from_bendian(secret); }}))).isEqualTo(pubkey);
+      assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
+          "--env-file", envFile.toString())).as("never over an existing file").isEqualTo(1);
+      assertThat(Main.run("seat", "show", "--id", Long.toString(id), "--env-file", envFile.toString())).isZero();
+
+      bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
+      HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
+      assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+      bed.execute(json(deposit).path("operation").path("id").asLong());
+      assertThat(bed.state(id)).isEqualTo("DEPOSITED");
+      bed.devnet.advanceEpochs(1);
+      assertThat(beaconStatus(pubkey)).as("the beacon chain accepted the managed key's signature")
+          .isEqualTo("pending_initialized");
+      bed.execute(json(next).path("operation").path("id").asLong());
+    }
+  }
+
+  private static HttpResponse<String> generate(ApiServer server, String body, String key) {
+    return bed.api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://127.0.0.1:" + server.port() + "/v1/seats/generate"))
+        .header("Authorization", "Bearer " + bed.adminToken)
+        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, bed.stepUpToken)
+        .header("Idempotency-Key", key).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  private static Path secretFile(Path dir, String name, String content) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content + "\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+    return p;
   }
 
   private static Object beaconStatus(String pubkey) {

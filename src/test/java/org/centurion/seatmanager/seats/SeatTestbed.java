@@ -90,7 +90,7 @@ final class SeatTestbed implements AutoCloseable {
     env.put("SEAT_MANAGER_ROUTER_ADDRESS", router);
     env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", devnet.addresses().principalDestination());
     env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", Numeric.toHexString(devnet.genesisForkVersion()));
-    env.put("SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR", "true");
+    env.put("SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR", "false");
     api = TestApi.start(env);
     fx = new SecurityFixture(api, Clock.systemUTC());
     operations = new OperationService(fx.db.jdbi());
