@@ -110,7 +110,8 @@ public final class WatchRuntime implements AutoCloseable {
           ours.add(signer.address());
         }
         DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(), logs,
-            new DepositWatcherSettings(chain.depositContract().get(), ours, settings.depositStartBlock(), chain.confirmations(),
+            new DepositWatcherSettings(chain.depositContract().get(), ours,
+                Math.max(settings.depositStartBlock(), chain.depositContractFromBlock()), chain.confirmations(),
                 settings.maxBlockRange(), settings.reorgCheckDepth()),
             seats.store(), seats.transitions(), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors));
