@@ -111,7 +111,7 @@ public final class WatchRuntime implements AutoCloseable {
         }
         DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(), logs,
             new DepositWatcherSettings(chain.depositContract().get(), ours,
-                Math.max(settings.depositStartBlock(), chain.depositContractFromBlock()), chain.confirmations(),
+                Math.max(settings.depositStartBlock(), config.deposits().depositContractFromBlock()), chain.confirmations(),
                 settings.maxBlockRange(), settings.reorgCheckDepth()),
             seats.store(), seats.transitions(), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors));
