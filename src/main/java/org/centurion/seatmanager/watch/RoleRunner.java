@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoleRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoleRunner.class);
+  /** A standby asks for the lock this often, whatever the role's cadence, so a takeover is quick. */
+  static final Duration STANDBY_POLL = Duration.ofSeconds(2);
 
   private final RoleLock lock;
   private final Duration cadence;
@@ -48,8 +50,10 @@ public final class RoleRunner implements AutoCloseable {
   }
 
   private void loop() {
+    boolean leading;
     do {
-      if (lock.tryAcquire()) {
+      leading = lock.tryAcquire();
+      if (leading) {
         try {
           round.run();
         } catch (RuntimeException e) {
@@ -62,13 +66,17 @@ public final class RoleRunner implements AutoCloseable {
           }
         }
       }
-    } while (!awaitStop());
+    } while (!awaitStop(leading ? cadence : shorter(cadence, STANDBY_POLL)));
     lock.close();
   }
 
-  private boolean awaitStop() {
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private boolean awaitStop(Duration wait) {
     try {
-      return stop.await(cadence.toMillis(), TimeUnit.MILLISECONDS);
+      return stop.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return true;
