@@ -35,6 +35,8 @@ public final class ApiWatchCommand implements Callable<Integer> {
     try {
       Config config = ConfigLoader.load(env.environment(), host, port);
       config.warnings().forEach(w -> LOG.warn(w));
+      StartupChecks.genesisForkVersion(config);
+      StartupChecks.preflightWhenWritesEnabled(config);
       app = Application.start(config, Clock.systemUTC());
       try {
         watch = WatchRuntime.start(config, options.settings(), Clock.systemUTC());
@@ -45,6 +47,9 @@ public final class ApiWatchCommand implements Callable<Integer> {
       LOG.info("seat-manager api-watch listening on {}:{}", host, app.port());
     } catch (ConfigException e) {
       return Refusal.report(System.err, "api-watch", e);
+    } catch (org.centurion.seatmanager.signing.SigningException | org.centurion.seatmanager.chain.ChainException e) {
+      // the signer or the chain could not be reached or checked: nothing can be sent safely
+      return Refusal.report(System.err, "api-watch", java.util.List.of(e.getMessage()));
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -31,9 +31,14 @@ public final class WatchCommand implements Callable<Integer> {
     try {
       Config config = ConfigLoader.load(env.environment(), "127.0.0.1", 0);
       config.warnings().forEach(w -> LOG.warn(w));
+      StartupChecks.genesisForkVersion(config);
+      StartupChecks.preflightWhenWritesEnabled(config);
       runtime = WatchRuntime.start(config, options.settings(), Clock.systemUTC());
     } catch (ConfigException e) {
       return Refusal.report(System.err, "watch", e);
+    } catch (org.centurion.seatmanager.signing.SigningException | org.centurion.seatmanager.chain.ChainException e) {
+      // the signer or the chain could not be reached or checked: nothing can be sent safely
+      return Refusal.report(System.err, "watch", java.util.List.of(e.getMessage()));
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
