@@ -70,6 +70,10 @@ public final class Application implements AutoCloseable {
     DashboardFeature dashboard = new DashboardFeature(config, db, DashboardFeature.signerInfo(config.writes()), clock);
     resources.add(dashboard);
     endpoints.addAll(dashboard.endpoints());
+    config.http().metricsPort().ifPresent(port -> resources.add(org.centurion.seatmanager.metrics.MetricsServer.start(
+        new org.centurion.seatmanager.metrics.MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)),
+        new org.centurion.seatmanager.metrics.SeatManagerMetrics(db.jdbi(), dashboard.queue(), dashboard.cursors(),
+            dashboard.probe(), dashboard.alerts(), clock))));
     ApiServer server = new ApiServer(endpoints, security.guard(), config.security().secureCookies());
     registered.set(server.specs());
     return server;

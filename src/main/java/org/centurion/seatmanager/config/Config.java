@@ -29,8 +29,12 @@ public record Config(
     return deployment == Deployment.PRODUCTION;
   }
 
-  /** Where the API listens. {@code loopback} is derived from host and guards key exposure. */
-  public record Http(String host, int port, boolean loopback) {}
+  /**
+   * Where the API listens. {@code loopback} is derived from host and guards key exposure. Prometheus
+   * metrics are served on their own port ({@code SEAT_MANAGER_METRICS_PORT}, off when unset), on
+   * loopback unless {@code SEAT_MANAGER_METRICS_HOST} says otherwise.
+   */
+  public record Http(String host, int port, boolean loopback, Optional<Integer> metricsPort, String metricsHost) {}
 
   public record Secrets(Secret sessionHmac, Secret stepUpHmac) {
     @Override

@@ -42,6 +42,8 @@ public final class ConfigLoader {
   public static final String LOGIN_PER_IP_PER_MINUTE = "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_IP_PER_MINUTE";
   public static final String LOGIN_PER_USER_PER_MINUTE = "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_USER_PER_MINUTE";
   public static final String GENESIS_FORK_VERSION = "SEAT_MANAGER_GENESIS_FORK_VERSION";
+  public static final String METRICS_PORT = "SEAT_MANAGER_METRICS_PORT";
+  public static final String METRICS_HOST = "SEAT_MANAGER_METRICS_HOST";
   public static final String DEPOSIT_CONTRACT_FROM_BLOCK = "SEAT_MANAGER_DEPOSIT_CONTRACT_FROM_BLOCK";
   public static final String MNEMONIC_FILE = "SEAT_MANAGER_MNEMONIC_FILE";
   public static final String KEYSTORE_PASSWORD_FILE = "SEAT_MANAGER_KEYSTORE_PASSWORD_FILE";
@@ -94,7 +96,20 @@ public final class ConfigLoader {
     Deployment deployment = deployment();
     boolean production = deployment == Deployment.PRODUCTION;
     boolean loopback = isLoopback(host);
-    Config.Http http = new Config.Http(host, port, loopback);
+    Optional<Integer> metricsPort = Optional.empty();
+    if (env.isSet(METRICS_PORT)) {
+      int p = positiveInt(METRICS_PORT, 0);
+      if (p > 65_535) {
+        problems.add(METRICS_PORT + " must be a port number (1..65535)");
+      } else if (p > 0) {
+        metricsPort = Optional.of(p);
+      }
+    }
+    String metricsHost = env.get(METRICS_HOST).orElse("127.0.0.1");
+    if (metricsPort.isPresent() && !isLoopback(metricsHost)) {
+      warnings.add(METRICS_HOST + " is not loopback: metrics (seat counts, endpoint health) are exposed beyond this host");
+    }
+    Config.Http http = new Config.Http(host, port, loopback, metricsPort, metricsHost);
     DatabaseUrl db = database();
     Config.Secrets secrets = secrets();
     Config.Writes writes = writes(loopback);

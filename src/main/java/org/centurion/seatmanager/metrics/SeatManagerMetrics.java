@@ -105,10 +105,16 @@ public final class SeatManagerMetrics {
     openAlerts.register(open, true);
   }
 
-  /** Seats by state, once the seats table exists (it belongs to the seat-lifecycle feature). */
+  /**
+   * Seats by state, every state present (zero included) so a dashboard's series exist before the
+   * first seat does.
+   */
   private Map<String, Long> seatCounts() {
     return jdbi.withHandle(h -> {
       Map<String, Long> m = new TreeMap<>();
+      for (org.centurion.seatmanager.seats.SeatState st : org.centurion.seatmanager.seats.SeatState.values()) {
+        m.put(st.name(), 0L);
+      }
       boolean exists = h.createQuery("SELECT to_regclass('public.seats') IS NOT NULL").mapTo(Boolean.class).one();
       if (exists) {
         h.createQuery("SELECT state, count(*) AS n FROM seats GROUP BY state")

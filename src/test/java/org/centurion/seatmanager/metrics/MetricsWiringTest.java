@@ -1,0 +1,29 @@
+package org.centurion.seatmanager.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.centurion.seatmanager.devnet.Anvil;
+import org.centurion.seatmanager.testing.TestApi;
+import org.junit.jupiter.api.Test;
+
+/** SEAT_MANAGER_METRICS_PORT makes the API serve Prometheus metrics on their own loopback port. */
+class MetricsWiringTest {
+  @Test
+  void metricsPortServesPrometheusTextOnLoopback() throws Exception {
+    int port = Anvil.freePort();
+    try (TestApi api = TestApi.start(Map.of("SEAT_MANAGER_METRICS_PORT", Integer.toString(port)))) {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("seat_manager_seats{state=\"ACTIVE\"} 0.0");
+      // and not on the API port
+      assertThat(api.get("/metrics").statusCode()).isEqualTo(404);
+    }
+  }
+}
