@@ -275,7 +275,7 @@ public final class OperationExecutor {
         + ": was the treasury key used elsewhere?";
     requireLock();
     boolean dropped = jdbi.inTransaction(h -> {
-      if (!store.drop(h, intent, reason)) {
+      if (!store.drop(h, intent, attempts.size(), reason)) {
         return false;
       }
       store.finishInFlight(h, intent.operationId(), OperationStatus.FAILED, null, null, null, "DROPPED: " + reason);

@@ -129,7 +129,19 @@ final class TxIntentStore {
         .execute() == 1;
   }
 
-  boolean drop(Handle h, TxIntent intent, String reason) {
+  /**
+   * Drops the intent only if the attempts the decision saw are still all of them: under the intent's
+   * row lock (the one {@link #insertAttempt} takes), a count that grew means another instance signed
+   * meanwhile, so the consumed nonce may well be ours and the verdict must wait for its receipt.
+   */
+  boolean drop(Handle h, TxIntent intent, int knownAttempts, String reason) {
+    h.createQuery("SELECT status FROM tx_intents WHERE id = :id FOR UPDATE").bind("id", intent.id())
+        .mapTo(String.class).findOne();
+    int existing = h.createQuery("SELECT count(*) FROM tx_attempts WHERE intent_id = :id")
+        .bind("id", intent.id()).mapTo(Integer.class).one();
+    if (existing != knownAttempts) {
+      return false;
+    }
     return h.createUpdate("UPDATE tx_intents SET status = 'DROPPED', last_error = :e, updated_at = now() "
             + "WHERE id = :id AND status IN ('PREPARED', 'SIGNED', 'SENT', 'MINED')")
         .bind("id", intent.id()).bind("e", reason).execute() == 1;
