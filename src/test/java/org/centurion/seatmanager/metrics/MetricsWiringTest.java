@@ -17,11 +17,14 @@ class MetricsWiringTest {
   void metricsPortServesPrometheusTextOnLoopback() throws Exception {
     int port = Anvil.freePort();
     try (TestApi api = TestApi.start(Map.of("SEAT_MANAGER_METRICS_PORT", Integer.toString(port)))) {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.body()).contains("seat_manager_seats{state=\"ACTIVE\"} 0.0");
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+      // the gauges fill on the first background refresh, which starts with the server
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+        HttpResponse<String> r = http.send(scrape, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("seat_manager_seats{state=\"ACTIVE\"} 0.0");
+      });
       // and not on the API port
       assertThat(api.get("/metrics").statusCode()).isEqualTo(404);
     }
