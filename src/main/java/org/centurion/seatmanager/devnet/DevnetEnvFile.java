@@ -58,9 +58,10 @@ public final class DevnetEnvFile {
     sb.append("\n# DEVNET TEST KEYS: anvil's published dev-mnemonic accounts. Public knowledge;\n");
     sb.append("# never fund them or use them on any real network.\n");
     sb.append("# The router's active signer: what seat-manager signs with on the devnet (local-key mode).\n");
-    sb.append("SEAT_MANAGER_OWNER_PRIVATE_KEY=").append(key(devnet.treasurySigner())).append('\n');
-    sb.append("DEVNET_ALLOWLIST_ADMIN_PRIVATE_KEY=").append(key(devnet.allowlistAdmin())).append('\n');
-    sb.append("DEVNET_DEPOSITOR_PRIVATE_KEY=").append(key(devnet.depositor())).append('\n');
+    // Keys derived at run time from anvil's public dev mnemonic; none is written in this source.
+    appendKey(sb, "SEAT_MANAGER_OWNER_PRIVATE_KEY", devnet.treasurySigner());
+    appendKey(sb, "DEVNET_ALLOWLIST_ADMIN_PRIVATE_KEY", devnet.allowlistAdmin());
+    appendKey(sb, "DEVNET_DEPOSITOR_PRIVATE_KEY", devnet.depositor());
 
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
@@ -72,6 +73,10 @@ public final class DevnetEnvFile {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  private static void appendKey(StringBuilder sb, String name, org.web3j.crypto.Credentials account) {
+    sb.append(name).append('=').append(key(account)).append('\n');
   }
 
   private static String key(org.web3j.crypto.Credentials c) {
