@@ -72,7 +72,9 @@ class ExecutionClientTest {
     SignedTransaction signed = signer.sign(tx, CHAIN_ID);
     assertThat(client.transaction(signed.hash())).isEmpty(); // signing sent nothing
     assertThat(client.broadcast(signed)).isEqualTo(signed.hash());
-    var receipt = client.receipt(signed.hash()).orElseThrow();
+    // anvil automines, but the receipt can trail the send by a moment
+    var receipt = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> client.receipt(signed.hash()), java.util.Optional::isPresent).orElseThrow();
     assertThat(receipt.isStatusOK()).isTrue();
     assertThat(receipt.getFrom()).isEqualToIgnoringCase(signer.address());
 
