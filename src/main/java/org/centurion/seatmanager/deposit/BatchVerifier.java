@@ -1,6 +1,5 @@
 package org.centurion.seatmanager.deposit;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import supranational.blst.BLST_ERROR;
+import supranational.blst.P1;
 import supranational.blst.P1_Affine;
+import supranational.blst.P2;
 import supranational.blst.P2_Affine;
 import supranational.blst.Pairing;
 
@@ -19,8 +20,9 @@ import supranational.blst.Pairing;
  * Checks many deposit signatures at once. Each signature and key is weighted by a fresh random 64-bit
  * scalar, and one multi-pairing checks {@code prod e(r_i * pk_i, H(m_i)) == e(g1, sum r_i * sig_i)}: one
  * Miller loop per entry and a single final exponentiation instead of two loops and an exponentiation per
- * entry. A forger would have to predict the scalars, which come from {@link SecureRandom}. When the batch
- * fails, every entry is checked on its own so that the bad ones can be named.
+ * entry; the weighted signatures are summed by {@link G2LinearCombination}, which shares the doublings
+ * between all entries. A forger would have to predict the scalars, which come from {@link SecureRandom}.
+ * When the batch fails, every entry is checked on its own so that the bad ones can be named.
  */
 public final class BatchVerifier {
   private static final P1_Affine NEG_G1 = supranational.blst.blst.getBLS12_381_NEG_G1();
@@ -51,14 +53,20 @@ public final class BatchVerifier {
     }
     int workers = Math.min(parallelism, items.size());
     Slice[] slices = new Slice[workers];
-    BigInteger[] scalars = scalars(items.size());
-    runParallel(workers, w -> slices[w] = aggregateSlice(items, scalars, w, workers));
+    long[] weights = weights(items.size());
+    runParallel(workers, w -> slices[w] = aggregateSlice(items, weights, w, workers));
 
-    Pairing combined = slices[0].pairing();
-    boolean aggregated = slices[0].aggregated();
-    for (int w = 1; w < workers; w++) {
-      aggregated &= slices[w].aggregated();
-      if (combined.merge(slices[w].pairing()) != BLST_ERROR.BLST_SUCCESS) {
+    // A slice whose every entry was rejected before the pairing holds nothing to merge.
+    Pairing combined = null;
+    boolean aggregated = true;
+    for (Slice slice : slices) {
+      aggregated &= slice.aggregated();
+      if (!slice.holdsPairs()) {
+        continue;
+      }
+      if (combined == null) {
+        combined = slice.pairing();
+      } else if (combined.merge(slice.pairing()) != BLST_ERROR.BLST_SUCCESS) {
         aggregated = false;
       }
     }
@@ -69,7 +77,7 @@ public final class BatchVerifier {
       }
     }
     boolean anyToCheck = Arrays.stream(outcomes).anyMatch(o -> o == SignatureOutcome.VALID);
-    if (anyToCheck && aggregated && combined.finalverify()) {
+    if (anyToCheck && aggregated && combined != null && combined.finalverify()) {
       // Only the points that went into the accumulator are VALID here; every other one already has its
       // failure outcome.
       return List.of(outcomes);
@@ -116,12 +124,15 @@ public final class BatchVerifier {
   }
 
   // Items w, w + workers, w + 2*workers, ... so that slices stay balanced whatever the order.
-  private static Slice aggregateSlice(List<SignedMessage> items, BigInteger[] scalars, int w, int workers) {
+  private static Slice aggregateSlice(List<SignedMessage> items, long[] weights, int w, int workers) {
     int count = (items.size() - w + workers - 1) / workers;
     int[] indexes = new int[count];
     SignatureOutcome[] outcomes = new SignatureOutcome[count];
     P1_Affine[] keys = new P1_Affine[count];
     P2_Affine[] sigs = new P2_Affine[count];
+    P2_Affine[] weighed = new P2_Affine[count];
+    long[] weighedWeights = new long[count];
+    int weighedCount = 0;
     Pairing pairing = new Pairing(true, Bls.DST);
     boolean aggregated = true;
     for (int k = 0; k < count; k++) {
@@ -133,27 +144,26 @@ public final class BatchVerifier {
         outcomes[k] = SignatureOutcome.PUBKEY_INVALID;
         continue;
       }
-      Optional<P2_Affine> sig = Bls.signatureOnCurve(item.signature());
+      Optional<P2_Affine> sig = Bls.signature(item.signature());
       if (sig.isEmpty()) {
         outcomes[k] = SignatureOutcome.SIGNATURE_POINT_INVALID;
         continue;
       }
-      // blst's mul_n_aggregate checks the signature's subgroup (not the key's: that was checked above),
-      // so it is not checked twice. After a rejection the batch is settled one by one, whatever state
-      // the accumulator was left in.
-      BLST_ERROR added = pairing.mul_n_aggregate(pk.get(), sig.get(), scalars[i], item.message());
-      if (added == BLST_ERROR.BLST_POINT_NOT_IN_GROUP) {
-        outcomes[k] = SignatureOutcome.SIGNATURE_POINT_INVALID;
-        aggregated = false;
-        continue;
-      }
+      // e(r * pk, H(m)) goes into the Miller loop now; r * sig is summed for all entries at the end.
+      P1_Affine weighedKey = new P1(pk.get()).mult(G2LinearCombination.unsigned(weights[i])).to_affine();
+      aggregated &= pairing.aggregate(weighedKey, (P2_Affine) null, item.message()) == BLST_ERROR.BLST_SUCCESS;
       keys[k] = pk.get();
       sigs[k] = sig.get();
+      weighed[weighedCount] = sig.get();
+      weighedWeights[weighedCount++] = weights[i];
       outcomes[k] = SignatureOutcome.VALID;
-      aggregated &= added == BLST_ERROR.BLST_SUCCESS;
+    }
+    if (weighedCount > 0) {
+      P2 signatureSum = G2LinearCombination.of(weighed, weighedWeights, weighedCount);
+      pairing.raw_aggregate(signatureSum.to_affine(), NEG_G1);
     }
     pairing.commit();
-    return new Slice(indexes, outcomes, keys, sigs, items, pairing, aggregated);
+    return new Slice(indexes, outcomes, keys, sigs, items, pairing, aggregated, weighedCount > 0);
   }
 
   private void nameTheBadOnes(Slice[] slices, SignatureOutcome[] outcomes, int workers) {
@@ -171,15 +181,14 @@ public final class BatchVerifier {
         });
   }
 
-  private BigInteger[] scalars(int n) {
-    BigInteger[] out = new BigInteger[n];
-    byte[] bytes = new byte[8];
+  // Non-zero 64-bit weights: a forged entry passes a batch only if its weight is guessed (2^-64).
+  private long[] weights(int n) {
+    long[] out = new long[n];
     for (int i = 0; i < n; i++) {
-      BigInteger r;
+      long r;
       do {
-        random.nextBytes(bytes);
-        r = new BigInteger(1, bytes);
-      } while (r.signum() == 0);
+        r = random.nextLong();
+      } while (r == 0);
       out[i] = r;
     }
     return out;
@@ -228,6 +237,7 @@ public final class BatchVerifier {
       P2_Affine[] sigs,
       List<SignedMessage> items,
       Pairing pairing,
-      boolean aggregated) {}
+      boolean aggregated,
+      boolean holdsPairs) {}
 
 }

@@ -108,6 +108,27 @@ class BlsTest {
   }
 
   @Test
+  void aBatchLargeEnoughForTheBucketSumStillNamesTheBadEntry() {
+    List<SignedMessage> items = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      SecretKey sk = key(1000 + i);
+      byte[] msg = new byte[32];
+      msg[0] = (byte) i;
+      items.add(new SignedMessage(Bls.publicKeyOf(sk), msg, Bls.sign(sk, msg)));
+    }
+    assertThat(G2LinearCombination.bestWindow(40)).as("each of two workers sums 40 signatures by buckets").isPositive();
+    for (int workers : new int[] {1, 2}) {
+      assertThat(new BatchVerifier(workers).verify(items)).containsOnly(SignatureOutcome.VALID).hasSize(80);
+    }
+    items.set(41, new SignedMessage(items.get(41).publicKey(), items.get(41).message(), items.get(40).signature()));
+    for (int workers : new int[] {1, 2}) {
+      List<SignatureOutcome> outcomes = new BatchVerifier(workers).verify(items);
+      assertThat(outcomes.get(41)).isEqualTo(SignatureOutcome.SIGNATURE_INVALID);
+      assertThat(outcomes.stream().filter(o -> o == SignatureOutcome.VALID)).hasSize(79);
+    }
+  }
+
+  @Test
   void twoForgedSignaturesThatCancelInASumDoNotPassTheBatch() {
     // sig_a + sig_b is valid for the pair only if the weights are equal; random weights catch the swap.
     SecretKey a = key(11);
