@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param target what it was attempted on (e.g. "user:7"), or null
  * @param result SUCCESS, DENIED (refused by a control) or FAILED (bad input, error)
  * @param reason the stable error code, or a short reason; null on success
+ * @param attemptId on the outcome of a write: the id of the ATTEMPTED row appended before its
+ *     handler ran (see {@link AuditLog#append}); null otherwise
  */
 public record AuditEvent(
     String actor,
@@ -24,7 +26,14 @@ public record AuditEvent(
     AuditResult result,
     String reason,
     String requestId,
-    String clientIp) {
+    String clientIp,
+    Long attemptId) {
+
+  /** An event that closes no attempt: authentication events, refusals, CLI changes. */
+  public AuditEvent(String actor, String authKind, String role, String action, String target, AuditResult result,
+      String reason, String requestId, String clientIp) {
+    this(actor, authKind, role, action, target, result, reason, requestId, clientIp, null);
+  }
 
   public AuditEvent {
     Objects.requireNonNull(actor, "actor");
@@ -34,6 +43,9 @@ public record AuditEvent(
     actor = clip(actor);
     target = target == null ? null : clip(target);
     reason = reason == null ? null : clip(reason);
+    if (result == AuditResult.ATTEMPTED && attemptId != null) {
+      throw new IllegalArgumentException("an attempt cannot close another attempt");
+    }
   }
 
   /** Free-text fields are bounded so a hostile username cannot bloat the log. */

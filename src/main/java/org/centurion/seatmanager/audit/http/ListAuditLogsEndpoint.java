@@ -19,7 +19,8 @@ import org.centurion.seatmanager.http.EndpointSpec;
 
 /**
  * {@code GET /v1/audit-logs} (CSM-03: ADMIN only): newest first, filtered by actor, action,
- * target, result and time range, paged by cursor (the last id seen).
+ * target, result and time range, paged by cursor (the last id seen). An ATTEMPTED row whose
+ * {@code outcomeId} is null is a write whose process died before recording how it ended.
  */
 public final class ListAuditLogsEndpoint implements Endpoint {
   private static final Set<String> PARAMS = Set.of("actor", "action", "target", "result", "from", "to", "cursor", "limit");
@@ -54,7 +55,7 @@ public final class ListAuditLogsEndpoint implements Endpoint {
       try {
         return AuditResult.valueOf(v.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw ApiError.badRequest("INVALID_QUERY", "result is SUCCESS, DENIED or FAILED");
+        throw ApiError.badRequest("INVALID_QUERY", "result is ATTEMPTED, SUCCESS, DENIED or FAILED");
       }
     });
     AuditQuery q = new AuditQuery(Optional.ofNullable(ctx.queryParam("actor")),
