@@ -22,7 +22,7 @@ import org.centurion.seatmanager.store.SchemaGuard;
 /**
  * What the {@code users} and {@code staker-keys} commands run with: the full configuration (so
  * the CLI refuses exactly what the API refuses), a current schema, and the audit log, in which
- * every CLI change is recorded with the operating-system user as actor.
+ * every CLI change is recorded, before and after it runs, with the operating-system user as actor.
  */
 final class CliSecurity implements AutoCloseable {
   private final Database db;
@@ -52,8 +52,37 @@ final class CliSecurity implements AutoCloseable {
     return "cli:" + System.getProperty("user.name", "unknown");
   }
 
-  void audit(String action, String target, AuditResult result, String reason) {
-    audit.append(new AuditEvent(actor(), "CLI", null, action, target, result, reason, null, "local"));
+  /**
+   * Puts a CLI change on record before it runs, as the API guard does for every write (see
+   * {@code SecurityGuard.beforeWrite}): a CLI killed after the change committed leaves this
+   * ATTEMPTED row without an outcome instead of no row at all.
+   */
+  CliChange attempt(String action, String target) {
+    long id = audit.append(event(action, target, AuditResult.ATTEMPTED, null, null)).id();
+    return new CliChange(action, id);
+  }
+
+  /** A CLI change on record as attempted; closed by exactly one outcome. */
+  final class CliChange {
+    private final String action;
+    private final long attemptId;
+
+    private CliChange(String action, long attemptId) {
+      this.action = action;
+      this.attemptId = attemptId;
+    }
+
+    void succeeded(String target) {
+      audit.append(event(action, target, AuditResult.SUCCESS, null, attemptId));
+    }
+
+    void failed(String target, String reason) {
+      audit.append(event(action, target, AuditResult.FAILED, reason, attemptId));
+    }
+  }
+
+  private static AuditEvent event(String action, String target, AuditResult result, String reason, Long attemptId) {
+    return new AuditEvent(actor(), "CLI", null, action, target, result, reason, null, "local", attemptId);
   }
 
   /** One line from stdin, so a password never appears in argv or shell history. */
