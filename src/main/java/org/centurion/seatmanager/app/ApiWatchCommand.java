@@ -2,12 +2,7 @@ package org.centurion.seatmanager.app;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.centurion.seatmanager.cli.EnvOptions;
-import org.centurion.seatmanager.cli.Refusal;
-import org.centurion.seatmanager.config.Config;
-import org.centurion.seatmanager.config.ConfigException;
-import org.centurion.seatmanager.config.ConfigLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -30,14 +25,9 @@ public final class ApiWatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Application app;
-    WatchRuntime watch;
-    try {
-      Config config = ConfigLoader.load(env.environment(), host, port);
-      config.warnings().forEach(w -> LOG.warn(w));
-      StartupChecks.genesisForkVersion(config);
-      StartupChecks.preflightWhenWritesEnabled(config);
-      app = Application.start(config, Clock.systemUTC());
+    return ServiceLifecycle.runUntilStopped("api-watch", env, host, port, "stopping", config -> {
+      Application app = Application.start(config, Clock.systemUTC());
+      WatchRuntime watch;
       try {
         watch = WatchRuntime.start(config, options.settings(), Clock.systemUTC());
       } catch (RuntimeException e) {
@@ -45,20 +35,10 @@ public final class ApiWatchCommand implements Callable<Integer> {
         throw e;
       }
       LOG.info("seat-manager api-watch listening on {}:{}", host, app.port());
-    } catch (ConfigException e) {
-      return Refusal.report(System.err, "api-watch", e);
-    } catch (org.centurion.seatmanager.signing.SigningException | org.centurion.seatmanager.chain.ChainException e) {
-      // the signer or the chain could not be reached or checked: nothing can be sent safely
-      return Refusal.report(System.err, "api-watch", java.util.List.of(e.getMessage()));
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("stopping");
-      watch.close();
-      app.close();
-      stopped.countDown();
-    }, "shutdown"));
-    stopped.await();
-    return 0;
+      return () -> {
+        watch.close();
+        app.close();
+      };
+    });
   }
 }
