@@ -2,7 +2,6 @@ package org.centurion.seatmanager.audit;
 
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Duration;
 import org.centurion.seatmanager.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigLoader;
@@ -12,6 +11,7 @@ import org.centurion.seatmanager.http.Caller;
 import org.centurion.seatmanager.http.EndpointSpec;
 import org.centurion.seatmanager.http.RequestGuard;
 import org.centurion.seatmanager.store.Database;
+import org.centurion.seatmanager.testing.CrashPoint;
 
 /**
  * Test-only entry point: the security routes behind the real {@link org.centurion.seatmanager.auth.SecurityGuard},
@@ -51,14 +51,7 @@ public final class AuditCrashChildMain {
       @Override
       public void afterWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId, int status,
           String errorCode) {
-        System.out.println(REACHED + requestId + " status=" + status);
-        System.out.flush();
-        try {
-          Thread.sleep(Duration.ofMinutes(10));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        Runtime.getRuntime().halt(137);
+        CrashPoint.announceAndFreeze(REACHED + requestId + " status=" + status);
       }
     };
   }
