@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param role the actor's role when it has one, else null
  * @param action what was attempted, e.g. "POST /v1/users" or "auth.login"
  * @param target what it was attempted on (e.g. "user:7"), or null
- * @param result SUCCESS, DENIED (refused by a control) or FAILED (bad input, error)
+ * @param result ATTEMPTED (a write admitted, about to run), SUCCESS, DENIED (refused by a control) or
+ *     FAILED (bad input, error)
  * @param reason the stable error code, or a short reason; null on success
- * @param attemptId on the outcome of a write: the id of the ATTEMPTED row appended before its
- *     handler ran (see {@link AuditLog#append}); null otherwise
+ * @param attemptId on the outcome of a write: the id of the ATTEMPTED row appended before the
+ *     write ran (see {@code SecurityGuard.beforeWrite}); null otherwise
  */
 public record AuditEvent(
     String actor,
@@ -29,7 +30,7 @@ public record AuditEvent(
     String clientIp,
     Long attemptId) {
 
-  /** An event that closes no attempt: authentication events, refusals, CLI changes. */
+  /** An event that closes no attempt: refusals by the guard, reads on record, attempts themselves. */
   public AuditEvent(String actor, String authKind, String role, String action, String target, AuditResult result,
       String reason, String requestId, String clientIp) {
     this(actor, authKind, role, action, target, result, reason, requestId, clientIp, null);
