@@ -3,11 +3,11 @@ package org.centurion.seatmanager.app;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.cli.EnvOptions;
+import org.centurion.seatmanager.cli.ListenOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code api-watch}: the HTTP API and the watchers in one process, for small deployments. */
 @Command(name = "api-watch", mixinStandardHelpOptions = true, description = "Serve the HTTP API and run the watchers.")
@@ -16,16 +16,11 @@ public final class ApiWatchCommand implements Callable<Integer> {
 
   @Mixin EnvOptions env;
   @Mixin WatchOptions options;
-
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "8080", description = "Port to bind (default ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin ListenOptions listen;
 
   @Override
   public Integer call() throws InterruptedException {
-    return ServiceLifecycle.runUntilStopped("api-watch", env, host, port, "stopping", config -> {
+    return ServiceLifecycle.runUntilStopped("api-watch", env, listen, "stopping", config -> {
       Application app = Application.start(config, Clock.systemUTC());
       WatchRuntime watch;
       try {
@@ -34,7 +29,7 @@ public final class ApiWatchCommand implements Callable<Integer> {
         app.close();
         throw e;
       }
-      LOG.info("seat-manager api-watch listening on {}:{}", host, app.port());
+      LOG.info("seat-manager api-watch listening on {}:{}", listen.host(), app.port());
       return () -> {
         watch.close();
         app.close();

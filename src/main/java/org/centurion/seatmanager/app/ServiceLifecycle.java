@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.centurion.seatmanager.chain.ChainException;
 import org.centurion.seatmanager.cli.EnvOptions;
+import org.centurion.seatmanager.cli.ListenOptions;
 import org.centurion.seatmanager.cli.Refusal;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigException;
@@ -38,6 +39,12 @@ public final class ServiceLifecycle {
    * @param stopping the log line of the shutdown, saying what it waits for
    * @return the command's exit code: 0 after a clean stop, non-zero when it refused to start
    */
+  public static int runUntilStopped(String command, EnvOptions env, ListenOptions listen, String stopping,
+      Starter starter) throws InterruptedException {
+    return runUntilStopped(command, env, listen.host(), listen.port(), stopping, starter);
+  }
+
+  /** As above, for a command that serves no HTTP ({@code host} and {@code port} only fill the configuration). */
   public static int runUntilStopped(String command, EnvOptions env, String host, int port, String stopping,
       Starter starter) throws InterruptedException {
     Running running;

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code api}: the HTTP server. Every guard runs before the port opens. */
 @Command(name = "api", mixinStandardHelpOptions = true, description = "Serve the HTTP API.")
@@ -16,18 +15,13 @@ public final class ApiCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiCommand.class);
 
   @Mixin EnvOptions env;
-
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "8080", description = "Port to bind (default ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin ListenOptions listen;
 
   @Override
   public Integer call() throws InterruptedException {
-    return ServiceLifecycle.runUntilStopped("api", env, host, port, "stopping: draining in-flight requests", config -> {
+    return ServiceLifecycle.runUntilStopped("api", env, listen, "stopping: draining in-flight requests", config -> {
       Application app = Application.start(config, Clock.systemUTC());
-      LOG.info("seat-manager api listening on {}:{} (writes {})", host, app.port(),
+      LOG.info("seat-manager api listening on {}:{} (writes {})", listen.host(), app.port(),
           config.writes().enabled() ? "enabled, signer " + config.writes().signerMode() : "disabled");
       return app::close;
     });
