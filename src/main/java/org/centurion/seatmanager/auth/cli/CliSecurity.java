@@ -6,9 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import org.centurion.seatmanager.audit.AuditEvent;
 import org.centurion.seatmanager.audit.AuditLog;
-import org.centurion.seatmanager.audit.AuditResult;
+import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.auth.Hmac;
 import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.StakerKeyService;
@@ -48,41 +47,9 @@ final class CliSecurity implements AutoCloseable {
     return new CliSecurity(ConfigLoader.load(env.environment(), "127.0.0.1", 0));
   }
 
-  static String actor() {
-    return "cli:" + System.getProperty("user.name", "unknown");
-  }
-
-  /**
-   * Puts a CLI change on record before it runs, as the API guard does for every write (see
-   * {@code SecurityGuard.beforeWrite}): a CLI killed after the change committed leaves this
-   * ATTEMPTED row without an outcome instead of no row at all.
-   */
+  /** Puts a CLI change on record before it runs; see {@link CliChange}. */
   CliChange attempt(String action, String target) {
-    long id = audit.append(event(action, target, AuditResult.ATTEMPTED, null, null)).id();
-    return new CliChange(action, id);
-  }
-
-  /** A CLI change on record as attempted; closed by exactly one outcome. */
-  final class CliChange {
-    private final String action;
-    private final long attemptId;
-
-    private CliChange(String action, long attemptId) {
-      this.action = action;
-      this.attemptId = attemptId;
-    }
-
-    void succeeded(String target) {
-      audit.append(event(action, target, AuditResult.SUCCESS, null, attemptId));
-    }
-
-    void failed(String target, String reason) {
-      audit.append(event(action, target, AuditResult.FAILED, reason, attemptId));
-    }
-  }
-
-  private static AuditEvent event(String action, String target, AuditResult result, String reason, Long attemptId) {
-    return new AuditEvent(actor(), "CLI", null, action, target, result, reason, null, "local", attemptId);
+    return CliChange.begin(audit, action, target);
   }
 
   /** One line from stdin, so a password never appears in argv or shell history. */

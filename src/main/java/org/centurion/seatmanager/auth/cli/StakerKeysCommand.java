@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.auth.StakerKey;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.cli.EnvOptions;
@@ -44,10 +45,10 @@ public final class StakerKeysCommand implements Runnable {
         } catch (DateTimeParseException e) {
           throw ApiError.badRequest("INVALID_EXPIRY", "--expires must be an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z");
         }
-        CliSecurity.CliChange change = s.attempt("staker_key.create", null);
+        CliChange change = s.attempt("staker_key.create", null);
         StakerKeyService.Created c;
         try {
-          c = s.stakerKeys.create(address, label, exp, CliSecurity.actor());
+          c = s.stakerKeys.create(address, label, exp, CliChange.actor());
         } catch (ApiError e) {
           change.failed(null, e.code());
           throw e;
@@ -87,7 +88,7 @@ public final class StakerKeysCommand implements Runnable {
     @Override
     public Integer call() {
       return UsersCommand.run("staker-keys revoke", env, s -> {
-        CliSecurity.CliChange change = s.attempt("staker_key.revoke", "staker-key:" + id);
+        CliChange change = s.attempt("staker_key.revoke", "staker-key:" + id);
         if (!s.stakerKeys.revoke(id)) {
           change.failed("staker-key:" + id, "NOT_FOUND");
           throw ApiError.notFound("no live staker key with id " + id);

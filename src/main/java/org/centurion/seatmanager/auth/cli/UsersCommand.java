@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.User;
 import org.centurion.seatmanager.auth.UserService;
@@ -66,7 +67,7 @@ public final class UsersCommand implements Runnable {
     public Integer call() {
       return run("users create", env, s -> {
         Optional<String> pw = CliSecurity.passwordFromStdin(passwordStdin);
-        CliSecurity.CliChange change = s.attempt("user.create", "username:" + username);
+        CliChange change = s.attempt("user.create", "username:" + username);
         UserService.Created c;
         try {
           c = s.users.create(username, role, pw);
@@ -118,7 +119,7 @@ public final class UsersCommand implements Runnable {
       return run("users reset-password", env, s -> {
         User u = byUsername(s, username);
         Optional<String> newPassword = CliSecurity.passwordFromStdin(passwordStdin);
-        CliSecurity.CliChange change = s.attempt("user.password_reset", "user:" + u.id());
+        CliChange change = s.attempt("user.password_reset", "user:" + u.id());
         Optional<String> generated;
         try {
           generated = s.users.resetPassword(u.id(), newPassword);
@@ -146,7 +147,7 @@ public final class UsersCommand implements Runnable {
     public Integer call() {
       return run("users disable", env, s -> {
         User u = byUsername(s, username);
-        CliSecurity.CliChange change = s.attempt("user.disable", "user:" + u.id());
+        CliChange change = s.attempt("user.disable", "user:" + u.id());
         try {
           s.users.update(u.id(), Optional.empty(), Optional.of(true));
         } catch (ApiError e) {
