@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
  * The hash chain's arithmetic: {@code hash = SHA-256(prev_hash || canonical(row))}. The canonical
  * form is length-prefixed so that no two different rows encode alike (moving text from one
  * field to the next changes the bytes), and times are whole microseconds, as PostgreSQL stores them.
+ * The attempt id (V12) is appended only when present, so rows written before it hash as they did.
  */
 final class AuditChain {
   static final byte[] GENESIS = new byte[32];
@@ -23,7 +24,8 @@ final class AuditChain {
   }
 
   static byte[] hash(byte[] prevHash, long id, Instant at, String actor, String authKind, String role,
-      String action, String target, String result, String reason, String requestId, String clientIp) {
+      String action, String target, String result, String reason, String requestId, String clientIp,
+      Long attemptId) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.writeBytes(prevHash);
     out.writeBytes(ByteBuffer.allocate(16).putLong(id)
@@ -36,6 +38,9 @@ final class AuditChain {
         out.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
         out.writeBytes(b);
       }
+    }
+    if (attemptId != null) {
+      out.writeBytes(ByteBuffer.allocate(9).put((byte) 'A').putLong(attemptId).array());
     }
     try {
       return MessageDigest.getInstance("SHA-256").digest(out.toByteArray());

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param role the actor's role when it has one, else null
  * @param action what was attempted, e.g. "POST /v1/users" or "auth.login"
  * @param target what it was attempted on (e.g. "user:7"), or null
- * @param result SUCCESS, DENIED (refused by a control) or FAILED (bad input, error)
+ * @param result ATTEMPTED (a write admitted, about to run), SUCCESS, DENIED (refused by a control) or
+ *     FAILED (bad input, error)
  * @param reason the stable error code, or a short reason; null on success
+ * @param attemptId on the outcome of a write: the id of the ATTEMPTED row appended before the
+ *     write ran (see {@code SecurityGuard.beforeWrite}); null otherwise
  */
 public record AuditEvent(
     String actor,
@@ -24,7 +27,14 @@ public record AuditEvent(
     AuditResult result,
     String reason,
     String requestId,
-    String clientIp) {
+    String clientIp,
+    Long attemptId) {
+
+  /** An event that closes no attempt: refusals by the guard, reads on record, attempts themselves. */
+  public AuditEvent(String actor, String authKind, String role, String action, String target, AuditResult result,
+      String reason, String requestId, String clientIp) {
+    this(actor, authKind, role, action, target, result, reason, requestId, clientIp, null);
+  }
 
   public AuditEvent {
     Objects.requireNonNull(actor, "actor");
@@ -34,6 +44,9 @@ public record AuditEvent(
     actor = clip(actor);
     target = target == null ? null : clip(target);
     reason = reason == null ? null : clip(reason);
+    if (result == AuditResult.ATTEMPTED && attemptId != null) {
+      throw new IllegalArgumentException("an attempt cannot close another attempt");
+    }
   }
 
   /** Free-text fields are bounded so a hostile username cannot bloat the log. */

@@ -15,11 +15,19 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * The append-only, hash-chained audit log. Appends take a transaction-scoped advisory lock so
  * that rows from every API instance and CLI process form one chain in id order.
+ *
+ * <p>Each append is its own transaction, never the caller's: the chain lock is held for
+ * microseconds rather than for a business transaction, and a write's audit does not depend on how
+ * (or in how many transactions) the feature commits. Writes are recorded write-ahead instead (an
+ * ATTEMPTED row before the handler, the outcome after; see {@code SecurityGuard.beforeWrite}).
  */
 public final class AuditLog {
   /** Arbitrary, fixed: the advisory lock key that serialises appends. */
   private static final long CHAIN_LOCK = 0x5EA7_A0D1_7L;
   private static final int VERIFY_BATCH = 1_000;
+  /** Every row with, for an attempt, the id of the outcome that closed it (null: none yet, or never). */
+  private static final String SELECT = "SELECT a.*, (SELECT o.id FROM audit_log o WHERE o.attempt_id = a.id)"
+      + " AS outcome_id FROM audit_log a";
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -37,10 +45,10 @@ public final class AuditLog {
       long id = h.createQuery("SELECT nextval('audit_log_id_seq')").mapTo(Long.class).one();
       Instant at = AuditChain.storable(clock.instant());
       byte[] hash = AuditChain.hash(prev, id, at, e.actor(), e.authKind(), e.role(), e.action(),
-          e.target(), e.result().name(), e.reason(), e.requestId(), e.clientIp());
+          e.target(), e.result().name(), e.reason(), e.requestId(), e.clientIp(), e.attemptId());
       h.createUpdate("INSERT INTO audit_log (id, at, actor, auth_kind, role, action, target, result, reason,"
-              + " request_id, client_ip, prev_hash, hash) VALUES (:id, :at, :actor, :authKind, :role, :action,"
-              + " :target, :result, :reason, :requestId, :clientIp, :prev, :hash)")
+              + " request_id, client_ip, prev_hash, hash, attempt_id) VALUES (:id, :at, :actor, :authKind, :role,"
+              + " :action, :target, :result, :reason, :requestId, :clientIp, :prev, :hash, :attemptId)")
           .bind("id", id)
           .bind("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
           .bind("actor", e.actor())
@@ -54,26 +62,27 @@ public final class AuditLog {
           .bind("clientIp", e.clientIp())
           .bind("prev", prev)
           .bind("hash", hash)
+          .bind("attemptId", e.attemptId())
           .execute();
       return AuditEntry.of(id, at, e, prev, hash);
     });
   }
 
   public Optional<AuditEntry> get(long id) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_log WHERE id = :id").bind("id", id)
+    return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE a.id = :id").bind("id", id)
         .map((rs, ctx) -> row(rs)).findOne());
   }
 
   public List<AuditEntry> list(AuditQuery q) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE true");
-    q.actor().ifPresent(v -> sql.append(" AND actor = :actor"));
-    q.action().ifPresent(v -> sql.append(" AND action = :action"));
-    q.target().ifPresent(v -> sql.append(" AND target = :target"));
-    q.result().ifPresent(v -> sql.append(" AND result = :result"));
-    q.from().ifPresent(v -> sql.append(" AND at >= :from"));
-    q.to().ifPresent(v -> sql.append(" AND at < :to"));
-    q.beforeId().ifPresent(v -> sql.append(" AND id < :beforeId"));
-    sql.append(" ORDER BY id DESC LIMIT :limit");
+    StringBuilder sql = new StringBuilder(SELECT + " WHERE true");
+    q.actor().ifPresent(v -> sql.append(" AND a.actor = :actor"));
+    q.action().ifPresent(v -> sql.append(" AND a.action = :action"));
+    q.target().ifPresent(v -> sql.append(" AND a.target = :target"));
+    q.result().ifPresent(v -> sql.append(" AND a.result = :result"));
+    q.from().ifPresent(v -> sql.append(" AND a.at >= :from"));
+    q.to().ifPresent(v -> sql.append(" AND a.at < :to"));
+    q.beforeId().ifPresent(v -> sql.append(" AND a.id < :beforeId"));
+    sql.append(" ORDER BY a.id DESC LIMIT :limit");
     return jdbi.withHandle(h -> {
       Query query = h.createQuery(sql.toString()).bind("limit", q.limit());
       q.actor().ifPresent(v -> query.bind("actor", v));
@@ -104,7 +113,7 @@ public final class AuditLog {
                 "prev_hash does not match the previous row's hash (a row was removed or reordered)");
           }
           byte[] recomputed = AuditChain.hash(r.prevHash, r.id, r.at, r.actor, r.authKind, r.role,
-              r.action, r.target, r.result, r.reason, r.requestId, r.clientIp);
+              r.action, r.target, r.result, r.reason, r.requestId, r.clientIp, r.attemptId);
           if (!Arrays.equals(recomputed, r.hash)) {
             return new AuditVerification(false, checked, r.id, "content does not match its hash (row altered)");
           }
@@ -118,7 +127,7 @@ public final class AuditLog {
 
   private record Row(long id, Instant at, String actor, String authKind, String role, String action,
       String target, String result, String reason, String requestId, String clientIp, byte[] prevHash,
-      byte[] hash) {}
+      byte[] hash, Long attemptId) {}
 
   private static List<Row> batch(Handle h, long afterId) {
     return new ArrayList<>(h.createQuery("SELECT * FROM audit_log WHERE id > :after ORDER BY id LIMIT :n")
@@ -126,7 +135,8 @@ public final class AuditLog {
         .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
             rs.getString("actor"), rs.getString("auth_kind"), rs.getString("role"), rs.getString("action"),
             rs.getString("target"), rs.getString("result"), rs.getString("reason"), rs.getString("request_id"),
-            rs.getString("client_ip"), rs.getBytes("prev_hash"), rs.getBytes("hash")))
+            rs.getString("client_ip"), rs.getBytes("prev_hash"), rs.getBytes("hash"),
+            rs.getObject("attempt_id", Long.class)))
         .list());
   }
 
@@ -135,6 +145,7 @@ public final class AuditLog {
     return new AuditEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
         rs.getString("actor"), rs.getString("auth_kind"), rs.getString("role"), rs.getString("action"),
         rs.getString("target"), rs.getString("result"), rs.getString("reason"), rs.getString("request_id"),
-        rs.getString("client_ip"), hex.formatHex(rs.getBytes("prev_hash")), hex.formatHex(rs.getBytes("hash")));
+        rs.getString("client_ip"), hex.formatHex(rs.getBytes("prev_hash")), hex.formatHex(rs.getBytes("hash")),
+        rs.getObject("attempt_id", Long.class), rs.getObject("outcome_id", Long.class));
   }
 }

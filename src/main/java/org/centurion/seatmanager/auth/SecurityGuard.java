@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.centurion.seatmanager.audit.AuditEntry;
 import org.centurion.seatmanager.audit.AuditEvent;
 import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.audit.AuditNotes;
@@ -34,6 +35,7 @@ public final class SecurityGuard implements RequestGuard {
   public static final String CSRF_HEADER = "X-CSRF-Token";
   private static final String CALLER = "sm.caller";
   private static final String SESSION_TOKEN = "sm.sessionToken";
+  private static final String ATTEMPT_ID = "sm.audit.attemptId";
 
   /** The routes a user with a temporary password may still use. */
   private final Set<String> passwordChangeRoutes;
@@ -196,6 +198,23 @@ public final class SecurityGuard implements RequestGuard {
     }
   }
 
+  /**
+   * Write-ahead audit: the attempt is appended and committed before the handler runs, and the
+   * outcome row names it. We chose this over appending inside the handlers' own transactions
+   * because writes do not commit in one transaction: seat commands commit an operation and its tx
+   * intent before anything is signed and broadcast, key indexes come from sequences, and several
+   * handlers commit more than once. Joining those transactions would mean either holding durable
+   * intents uncommitted across an external side effect (a double-spend after a crash) or auditing
+   * only one of several commits; it would also hold the chain's advisory lock, which serialises
+   * every append, for the length of a business transaction. With the attempt first, a crash at
+   * any point after admission leaves at least the attempt: the record is never lost. docs/security.md.
+   */
+  @Override
+  public void beforeWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId) {
+    AuditEntry attempt = audit.append(event(ctx, spec, caller, requestId, AuditResult.ATTEMPTED, null, null));
+    ctx.attribute(ATTEMPT_ID, attempt.id());
+  }
+
   @Override
   public void afterWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId, int status,
       String errorCode) {
@@ -204,7 +223,7 @@ public final class SecurityGuard implements RequestGuard {
       who = Caller.anonymous(ctx.ip());
     }
     String reason = AuditNotes.reason(ctx) != null ? AuditNotes.reason(ctx) : errorCode;
-    record(ctx, spec, who, requestId, AuditResult.ofStatus(status), reason);
+    audit.append(event(ctx, spec, who, requestId, AuditResult.ofStatus(status), reason, ctx.attribute(ATTEMPT_ID)));
   }
 
   /** Remembers who was refused (afterWrite audits refused writes) and audits refused reads now. */
@@ -218,11 +237,16 @@ public final class SecurityGuard implements RequestGuard {
 
   private void record(Context ctx, EndpointSpec spec, Caller who, String requestId, AuditResult result,
       String reason) {
+    audit.append(event(ctx, spec, who, requestId, result, reason, null));
+  }
+
+  private static AuditEvent event(Context ctx, EndpointSpec spec, Caller who, String requestId,
+      AuditResult result, String reason, Long attemptId) {
     String actor = AuditNotes.actor(ctx) != null ? AuditNotes.actor(ctx) : who.name();
     String action = AuditNotes.action(ctx) != null ? AuditNotes.action(ctx) : routeKey(spec);
     String target = AuditNotes.target(ctx) != null ? AuditNotes.target(ctx) : pathTarget(ctx);
-    audit.append(new AuditEvent(actor, who.kind().name(), who.role().map(Enum::name).orElse(null), action,
-        target, result, reason, requestId, who.clientIp()));
+    return new AuditEvent(actor, who.kind().name(), who.role().map(Enum::name).orElse(null), action,
+        target, result, reason, requestId, who.clientIp(), attemptId);
   }
 
   private static String pathTarget(Context ctx) {

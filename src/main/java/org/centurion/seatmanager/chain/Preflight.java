@@ -8,11 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.centurion.seatmanager.config.Config;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
@@ -142,7 +138,7 @@ public final class Preflight {
       return new Check(name, Result.FAIL, "owner configured but no deposit contract address");
     }
     return check(name, () -> {
-      String owner = address(primary().call(null, chain.depositContract().get(), encode("owner"), DefaultBlockParameterName.LATEST));
+      String owner = AbiWords.address(primary().call(null, chain.depositContract().get(), encode("owner"), DefaultBlockParameterName.LATEST));
       String expected = chain.ownerAddress().get().toLowerCase(Locale.ROOT);
       return owner.equals(expected) ? pass(owner) : fail("owner() is " + owner + ", expected " + expected);
     });
@@ -157,22 +153,13 @@ public final class Preflight {
       return new Check(name, Result.SKIP, "writes disabled: no signer to compare");
     }
     return check(name, () -> {
-      String active = address(primary().call(null, chain.router().get(), encode("activeSigner"), DefaultBlockParameterName.LATEST));
+      String active = AbiWords.address(primary().call(null, chain.router().get(), encode("activeSigner"), DefaultBlockParameterName.LATEST));
       return active.equals(signerAddress.get()) ? pass(active) : fail("activeSigner() is " + active + ", our signer is " + signerAddress.get());
     });
   }
 
   private static String encode(String noArgFunction) {
     return FunctionEncoder.encode(new Function(noArgFunction, List.of(), List.of()));
-  }
-
-  private static String address(String returnData) {
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    List<Type> out = FunctionReturnDecoder.decode(returnData, (List) List.of(new TypeReference<Address>() {}));
-    if (out.isEmpty()) {
-      throw new ChainException(ChainErrorCode.RPC_ERROR, "call returned no address");
-    }
-    return ((Address) out.get(0)).getValue().toLowerCase(Locale.ROOT);
   }
 
   private static boolean hasCode(String code) {

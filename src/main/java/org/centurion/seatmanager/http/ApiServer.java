@@ -94,10 +94,19 @@ public final class ApiServer implements AutoCloseable {
     Caller caller = null;
     try {
       caller = guard.admit(ctx, spec, requestId);
-      endpoint.handle(new ApiRequest(ctx, caller, requestId));
+    } catch (ApiError refused) {
       if (spec.isWrite()) {
-        guard.afterWrite(ctx, spec, caller, requestId, ctx.statusCode(), null);
+        guard.afterWrite(ctx, spec, null, requestId, refused.status(), refused.code());
       }
+      throw refused;
+    }
+    if (spec.isWrite()) {
+      // Outside the try below: if the attempt cannot be recorded, the handler must not run, and
+      // there is nothing to close with an outcome.
+      guard.beforeWrite(ctx, spec, caller, requestId);
+    }
+    try {
+      endpoint.handle(new ApiRequest(ctx, caller, requestId));
     } catch (ApiError e) {
       if (spec.isWrite()) {
         guard.afterWrite(ctx, spec, caller, requestId, e.status(), e.code());
@@ -110,6 +119,20 @@ public final class ApiServer implements AutoCloseable {
         guard.afterWrite(ctx, spec, caller, requestId, bad.status(), bad.code());
       }
       throw bad;
+    } catch (HttpResponseException e) {
+      if (spec.isWrite()) {
+        guard.afterWrite(ctx, spec, caller, requestId, e.getStatus(), fromHttp(e.getStatus()).code());
+      }
+      throw e;
+    } catch (Exception unexpected) {
+      // The handler may have committed part of its work: its attempt gets an outcome all the same.
+      if (spec.isWrite()) {
+        guard.afterWrite(ctx, spec, caller, requestId, 500, "INTERNAL");
+      }
+      throw unexpected;
+    }
+    if (spec.isWrite()) {
+      guard.afterWrite(ctx, spec, caller, requestId, ctx.statusCode(), null);
     }
   }
 

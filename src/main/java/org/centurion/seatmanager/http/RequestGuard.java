@@ -9,6 +9,13 @@ import io.javalin.http.Context;
 public interface RequestGuard {
   Caller admit(Context ctx, EndpointSpec spec, String requestId);
 
+  /**
+   * Called once a write is admitted and before its handler runs; must make the attempt durable
+   * (or throw, and then the handler does not run), so a crash after the handler's commit can
+   * never leave a write without a record.
+   */
+  default void beforeWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId) {}
+
   /** Called after the handler of a write, or when the guard or handler refused one. */
   default void afterWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId,
       int status, String errorCode) {}

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.centurion.seatmanager.chain.AbiWords;
 import org.centurion.seatmanager.chain.ChainErrorCode;
 import org.centurion.seatmanager.chain.ChainException;
 import org.centurion.seatmanager.chain.ContractRevertedException;
@@ -325,7 +326,7 @@ public final class OperationExecutor {
   private void verifyEndpointsAgree() {
     EndpointCrossCheck.Result<List<Object>> agreed = crossCheck.agree("router signer and sender nonce", (c, block) -> {
       DefaultBlockParameter at = DefaultBlockParameter.valueOf(block);
-      return List.of(RouterAbi.decodeAddress(c.call(null, settings.router(), RouterAbi.activeSigner(), at)),
+      return List.of(AbiWords.address(c.call(null, settings.router(), RouterAbi.activeSigner(), at)),
           c.transactionCount(sender, at));
     });
     agreed.degraded().forEach(o -> LOG.warn("endpoint degraded (cross-check passed without it): {}", o));

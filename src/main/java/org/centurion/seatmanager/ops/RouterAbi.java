@@ -1,14 +1,10 @@
 package org.centurion.seatmanager.ops;
 
 import java.util.List;
-import java.util.Locale;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.utils.Numeric;
 
@@ -31,15 +27,5 @@ public final class RouterAbi {
   /** Calldata of {@code owner()}. */
   public static String owner() {
     return FunctionEncoder.encode(new Function("owner", List.of(), List.of()));
-  }
-
-  /** Decodes a single {@code address} return value, lower-case. */
-  public static String decodeAddress(String returnData) {
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    List<Type> out = FunctionReturnDecoder.decode(returnData, (List) List.of(new TypeReference<Address>() {}));
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException("expected an address, got " + (returnData == null ? "nothing" : returnData.length() + " hex chars"));
-    }
-    return ((Address) out.get(0)).getValue().toLowerCase(Locale.ROOT);
   }
 }

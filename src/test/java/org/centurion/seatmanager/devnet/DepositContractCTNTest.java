@@ -15,40 +15,13 @@ import java.util.List;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey.DepositData;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.centurion.seatmanager.devnet.beacon.DepositSsz;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
-class DepositContractCTNTest {
-  static ChainFixture chain;
-  String snapshot;
-
-  @BeforeAll
-  static void start() throws Exception {
-    chain = new ChainFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    chain.close();
-  }
-
-  @BeforeEach
-  void snapshot() {
-    snapshot = chain.control.snapshot();
-  }
-
-  @AfterEach
-  void revert() {
-    chain.control.revert(snapshot);
-  }
-
+class DepositContractCTNTest extends ChainContractTest {
   /** A seat ready to deposit: vault deployed through the router, deposit data signed. */
   DepositData seat() {
     DevnetValidatorKey key = DevnetValidatorKey.random();

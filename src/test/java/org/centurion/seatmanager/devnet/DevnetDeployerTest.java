@@ -4,23 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DevnetDeployerTest {
-  static ChainFixture chain;
-
-  @BeforeAll
-  static void start() throws Exception {
-    chain = new ChainFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    chain.close();
-  }
-
+class DevnetDeployerTest extends ChainContractTest {
   @Test
   void deploysWiresAndFundsTheContractSet() {
     DevnetAddresses a = chain.addresses;

@@ -8,39 +8,12 @@ import static org.centurion.seatmanager.devnet.ChainFixture.assertReverts;
 import java.math.BigInteger;
 import java.time.Duration;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
-class VaultFactoryAndRouterTest {
-  static ChainFixture chain;
-  String snapshot;
-
-  @BeforeAll
-  static void start() throws Exception {
-    chain = new ChainFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    chain.close();
-  }
-
-  @BeforeEach
-  void snapshot() {
-    snapshot = chain.control.snapshot();
-  }
-
-  @AfterEach
-  void revert() {
-    chain.control.revert(snapshot);
-  }
-
+class VaultFactoryAndRouterTest extends ChainContractTest {
   String factory() {
     return chain.addresses.vaultFactory();
   }

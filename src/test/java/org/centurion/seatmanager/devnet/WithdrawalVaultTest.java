@@ -8,9 +8,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.core.methods.response.Log;
@@ -21,39 +18,21 @@ import org.web3j.utils.Numeric;
  * Claims, settlement, drain and exit of one vault, checking after every step that everything that
  * ever arrived is either still in the vault or was paid out as principal or rewards.
  */
-class WithdrawalVaultTest {
+class WithdrawalVaultTest extends ChainContractTest {
   static final BigInteger MILLI = ChainFixture.ETHER.divide(BigInteger.valueOf(1000));
-  static ChainFixture chain;
-  String snapshot;
   byte[] pubkey;
   String vault;
   BigInteger inflow;
   BigInteger beneficiaryStart;
   BigInteger principalDestinationStart;
 
-  @BeforeAll
-  static void start() throws Exception {
-    chain = new ChainFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    chain.close();
-  }
-
   @BeforeEach
   void newVault() {
-    snapshot = chain.control.snapshot();
     pubkey = DevnetValidatorKey.random().pubkey();
     vault = chain.ops.deployVault(pubkey, chain.beneficiary.getAddress());
     inflow = BigInteger.ZERO;
     beneficiaryStart = chain.control.balance(chain.beneficiary.getAddress());
     principalDestinationStart = chain.control.balance(chain.addresses.principalDestination());
-  }
-
-  @AfterEach
-  void revert() {
-    chain.control.revert(snapshot);
   }
 
   /** A consensus-layer withdrawal: balance appears without a transaction. */

@@ -2,8 +2,13 @@ package org.centurion.seatmanager.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.javalin.http.Context;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.centurion.seatmanager.testing.TestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +77,84 @@ class ApiServerTest {
     assertThat(r.statusCode()).isEqualTo(200);
     for (EndpointSpec s : api.app().specs()) {
       assertThat(r.body()).as(s.method() + " " + s.path()).contains("\"" + s.path() + "\"");
+    }
+  }
+
+  @Test
+  void aWriteWhoseAttemptCannotBeRecordedNeverReachesItsHandler() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    RequestGuard attemptFails = new RecordingGuard(events) {
+      @Override
+      public void beforeWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId) {
+        events.add("before");
+        throw new IllegalStateException("audit log unavailable");
+      }
+    };
+    try (ApiServer server = new ApiServer(List.of(writeEndpoint(events, false)), attemptFails, false)
+        .start("127.0.0.1", 0)) {
+      assertThat(post(server).statusCode()).isEqualTo(500);
+    }
+    assertThat(events).containsExactly("admit", "before");
+  }
+
+  @Test
+  void aWriteThatFailsUnexpectedlyStillGetsItsOutcome() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    try (ApiServer server = new ApiServer(List.of(writeEndpoint(events, true)), new RecordingGuard(events), false)
+        .start("127.0.0.1", 0)) {
+      HttpResponse<String> r = post(server);
+      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(r.body()).contains("\"code\":\"INTERNAL\"");
+    }
+    assertThat(events).containsExactly("admit", "before", "handler", "after 500 INTERNAL");
+  }
+
+  private static HttpResponse<String> post(ApiServer server) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/v1/test-write")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Endpoint writeEndpoint(List<String> events, boolean crash) {
+    return new Endpoint() {
+      @Override
+      public EndpointSpec spec() {
+        return EndpointSpec.post("/v1/test-write").summary("test").anyone().build();
+      }
+
+      @Override
+      public void handle(ApiRequest r) {
+        events.add("handler");
+        if (crash) {
+          throw new IllegalStateException("boom");
+        }
+        r.ctx().json(java.util.Map.of());
+      }
+    };
+  }
+
+  /** Admits everyone and writes down, in order, what the server asked of it. */
+  private static class RecordingGuard implements RequestGuard {
+    private final List<String> events;
+
+    RecordingGuard(List<String> events) {
+      this.events = events;
+    }
+
+    @Override
+    public Caller admit(Context ctx, EndpointSpec spec, String requestId) {
+      events.add("admit");
+      return Caller.anonymous(ctx.ip());
+    }
+
+    @Override
+    public void beforeWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId) {
+      events.add("before");
+    }
+
+    @Override
+    public void afterWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId, int status,
+        String errorCode) {
+      events.add("after " + status + " " + errorCode);
     }
   }
 }

@@ -16,6 +16,7 @@ import org.centurion.seatmanager.config.DatabaseUrl;
 import org.centurion.seatmanager.signing.LocalKeySigner;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.RoleLock;
+import org.centurion.seatmanager.testing.CrashPoint;
 
 /**
  * Test-only entry point: the executor alone, as a process the crash tests can SIGKILL. With
@@ -35,14 +36,7 @@ public final class ExecutorChildMain {
         .map(PipelineProbe.Point::valueOf);
     PipelineProbe probe = (point, intentId) -> {
       if (stopAt.isPresent() && stopAt.get() == point) {
-        System.out.println(REACHED + point + " intent=" + intentId);
-        System.out.flush();
-        try {
-          Thread.sleep(Duration.ofMinutes(10));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        Runtime.getRuntime().halt(137);
+        CrashPoint.announceAndFreeze(REACHED + point + " intent=" + intentId);
       }
     };
     Database db = Database.open(url, "crash-child", 3);

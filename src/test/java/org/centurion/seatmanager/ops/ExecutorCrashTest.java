@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.centurion.seatmanager.testing.ChildProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,20 +24,8 @@ import org.web3j.crypto.Hash;
  * point that matters, and after a restart every case ends with exactly one on-chain effect and
  * consistent rows.
  */
-class ExecutorCrashTest {
-  private static PipelineFixture fx;
-
+class ExecutorCrashTest extends PipelineTest {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fx = new PipelineFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
 
   @ParameterizedTest
   @EnumSource(PipelineProbe.Point.class)

@@ -18,24 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.centurion.seatmanager.chain.FeeOracle;
 import org.centurion.seatmanager.chain.FeePolicy;
 import org.centurion.seatmanager.store.RoleLock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The executor role lock, and two executors on one database. */
-class ExecutorLeadershipTest {
-  private static PipelineFixture fx;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fx = new PipelineFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
-
+class ExecutorLeadershipTest extends PipelineTest {
   @Test
   void theRoleLockHasOneHolderAndPassesOnWhenItsSessionEnds() {
     PipelineFixture.Db db = fx.database();
@@ -65,12 +51,8 @@ class ExecutorLeadershipTest {
   void twoExecutorsOnOneDatabaseNeverProduceTwoTransactionsForOneIntent() throws Exception {
     PipelineFixture.Db db = fx.database();
     int n = 6;
-    List<String> targets = new ArrayList<>();
     BigInteger nonceBefore = fx.senderNonce();
-    for (int i = 0; i < n; i++) {
-      targets.add(freshAddress());
-      enqueue(db.jdbi(), payment(targets.get(i), BigInteger.valueOf(1000 + i)));
-    }
+    List<String> targets = enqueuePayments(db, n, 1000);
     RoleLock lockA = new RoleLock(db.url(), "executor");
     RoleLock lockB = new RoleLock(db.url(), "executor");
     OperationExecutor a = executor(db, lockA);
@@ -93,14 +75,8 @@ class ExecutorLeadershipTest {
       lockA.close();
       lockB.close();
     }
-    assertThat(count(db, "SELECT count(*) FROM tx_intents")).isEqualTo(n);
+    assertEachPaidOnceByOneSignature(db, targets, 1000, nonceBefore);
     assertThat(count(db, "SELECT count(DISTINCT operation_id) FROM tx_intents")).isEqualTo(n);
-    assertThat(rows(db.jdbi(), "SELECT intent_id, count(*) AS c FROM tx_attempts GROUP BY intent_id"))
-        .hasSize(n).allSatisfy(r -> assertThat(r.get("c")).isEqualTo(1L));
-    for (int i = 0; i < n; i++) {
-      assertThat(fx.balance(targets.get(i))).isEqualTo(BigInteger.valueOf(1000 + i));
-    }
-    assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.valueOf(n)));
     assertThat(rows(db.jdbi(), "SELECT nonce FROM tx_intents ORDER BY nonce")).extracting(r -> r.get("nonce"))
         .containsExactlyElementsOf(java.util.stream.LongStream.range(0, n).map(k -> nonceBefore.longValueExact() + k).boxed().toList());
   }
@@ -113,12 +89,8 @@ class ExecutorLeadershipTest {
   void evenWithoutTheLockTwoActingExecutorsSignEachIntentOnce() throws Exception {
     PipelineFixture.Db db = fx.database();
     int n = 5;
-    List<String> targets = new ArrayList<>();
     BigInteger nonceBefore = fx.senderNonce();
-    for (int i = 0; i < n; i++) {
-      targets.add(freshAddress());
-      enqueue(db.jdbi(), payment(targets.get(i), BigInteger.valueOf(2000 + i)));
-    }
+    List<String> targets = enqueuePayments(db, n, 2000);
     try (RoleLock lockA = new RoleLock(db.url(), "executor-a"); RoleLock lockB = new RoleLock(db.url(), "executor-b")) {
       OperationExecutor a = executor(db, lockA);
       OperationExecutor b = executor(db, lockB);
@@ -138,11 +110,28 @@ class ExecutorLeadershipTest {
       assertThat(actingA.get()).isPositive();
       assertThat(actingB.get()).isPositive();
     }
+    assertEachPaidOnceByOneSignature(db, targets, 2000, nonceBefore);
+  }
+
+  /** Payment i of {@code firstWei + i} wei to a fresh address each, enqueued in order; returns the targets. */
+  private static List<String> enqueuePayments(PipelineFixture.Db db, int n, long firstWei) {
+    List<String> targets = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      targets.add(freshAddress());
+      enqueue(db.jdbi(), payment(targets.get(i), BigInteger.valueOf(firstWei + i)));
+    }
+    return targets;
+  }
+
+  /** One intent and one signed transaction per payment, each target paid exactly once, one nonce each. */
+  private static void assertEachPaidOnceByOneSignature(PipelineFixture.Db db, List<String> targets, long firstWei,
+      BigInteger nonceBefore) throws Exception {
+    int n = targets.size();
     assertThat(count(db, "SELECT count(*) FROM tx_intents")).isEqualTo(n);
     assertThat(rows(db.jdbi(), "SELECT intent_id, count(*) AS c FROM tx_attempts GROUP BY intent_id"))
         .hasSize(n).allSatisfy(r -> assertThat(r.get("c")).isEqualTo(1L));
     for (int i = 0; i < n; i++) {
-      assertThat(fx.balance(targets.get(i))).isEqualTo(BigInteger.valueOf(2000 + i));
+      assertThat(fx.balance(targets.get(i))).isEqualTo(BigInteger.valueOf(firstWei + i));
     }
     assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.valueOf(n)));
   }

@@ -16,26 +16,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.auth.TestClock;
 import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 
 /** The executor in-process against a real anvil and a real PostgreSQL. */
-class OperationExecutorTest {
-  private static PipelineFixture fx;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fx = new PipelineFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
-
+class OperationExecutorTest extends PipelineTest {
   @AfterEach
   void automineBackOn() throws Exception {
     fx.automine(true);

@@ -28,19 +28,7 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   public static ChildProcess start(Map<String, String> env, Path workDir, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("--enable-native-access=ALL-UNNAMED");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.centurion.seatmanager.Main");
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-    pb.environment().clear();
-    pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    pb.environment().put("HOME", System.getProperty("user.home"));
-    pb.environment().putAll(env);
-    return new ChildProcess(pb.start());
+    return startClass("org.centurion.seatmanager.Main", env, workDir, args);
   }
 
   /**

@@ -14,12 +14,14 @@ import org.centurion.seatmanager.audit.AuditResult;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.http.ApiError;
 import org.centurion.seatmanager.http.ApiRequest;
+import org.centurion.seatmanager.http.CursorPaging;
 import org.centurion.seatmanager.http.Endpoint;
 import org.centurion.seatmanager.http.EndpointSpec;
 
 /**
  * {@code GET /v1/audit-logs} (CSM-03: ADMIN only): newest first, filtered by actor, action,
- * target, result and time range, paged by cursor (the last id seen).
+ * target, result and time range, paged by cursor (the last id seen). An ATTEMPTED row whose
+ * {@code outcomeId} is null is a write whose process died before recording how it ended.
  */
 public final class ListAuditLogsEndpoint implements Endpoint {
   private static final Set<String> PARAMS = Set.of("actor", "action", "target", "result", "from", "to", "cursor", "limit");
@@ -40,39 +42,20 @@ public final class ListAuditLogsEndpoint implements Endpoint {
   @Override
   public void handle(ApiRequest r) {
     Context ctx = r.ctx();
-    for (String p : ctx.queryParamMap().keySet()) {
-      if (!PARAMS.contains(p)) {
-        throw ApiError.badRequest("INVALID_QUERY", "unknown query parameter: " + p.replaceAll("[^A-Za-z0-9_-]", "?"));
-      }
-    }
-    int limit = parseInt(ctx.queryParam("limit"), 100, "limit");
-    if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
-      throw ApiError.badRequest("INVALID_QUERY", "limit must be 1.." + AuditQuery.MAX_LIMIT);
-    }
-    Optional<Long> cursor = Optional.ofNullable(ctx.queryParam("cursor")).map(c -> (long) parseInt(c, 0, "cursor"));
+    CursorPaging.onlyParams(ctx, PARAMS);
+    int limit = CursorPaging.limit(ctx, AuditQuery.MAX_LIMIT);
     Optional<AuditResult> result = Optional.ofNullable(ctx.queryParam("result")).map(v -> {
       try {
         return AuditResult.valueOf(v.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw ApiError.badRequest("INVALID_QUERY", "result is SUCCESS, DENIED or FAILED");
+        throw ApiError.badRequest("INVALID_QUERY", "result is ATTEMPTED, SUCCESS, DENIED or FAILED");
       }
     });
     AuditQuery q = new AuditQuery(Optional.ofNullable(ctx.queryParam("actor")),
         Optional.ofNullable(ctx.queryParam("action")), Optional.ofNullable(ctx.queryParam("target")), result,
-        time(ctx.queryParam("from"), "from"), time(ctx.queryParam("to"), "to"), cursor, limit);
+        time(ctx.queryParam("from"), "from"), time(ctx.queryParam("to"), "to"), CursorPaging.cursor(ctx), limit);
     List<AuditEntry> items = log.list(q);
-    String next = items.size() == limit ? Long.toString(items.get(items.size() - 1).id()) : null;
-    ctx.json(new Page(items, next));
-  }
-
-  private static int parseInt(String v, int dflt, String name) {
-    if (v == null) {
-      return dflt;
-    }
-    if (!v.matches("[0-9]{1,9}")) {
-      throw ApiError.badRequest("INVALID_QUERY", name + " must be a non-negative integer");
-    }
-    return Integer.parseInt(v);
+    ctx.json(new Page(items, CursorPaging.nextCursor(items, limit, AuditEntry::id)));
   }
 
   private static Optional<Instant> time(String v, String name) {

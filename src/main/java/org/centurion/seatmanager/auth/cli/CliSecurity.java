@@ -6,9 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import org.centurion.seatmanager.audit.AuditEvent;
 import org.centurion.seatmanager.audit.AuditLog;
-import org.centurion.seatmanager.audit.AuditResult;
+import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.auth.Hmac;
 import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.StakerKeyService;
@@ -22,7 +21,7 @@ import org.centurion.seatmanager.store.SchemaGuard;
 /**
  * What the {@code users} and {@code staker-keys} commands run with: the full configuration (so
  * the CLI refuses exactly what the API refuses), a current schema, and the audit log, in which
- * every CLI change is recorded with the operating-system user as actor.
+ * every CLI change is recorded, before and after it runs, with the operating-system user as actor.
  */
 final class CliSecurity implements AutoCloseable {
   private final Database db;
@@ -48,12 +47,9 @@ final class CliSecurity implements AutoCloseable {
     return new CliSecurity(ConfigLoader.load(env.environment(), "127.0.0.1", 0));
   }
 
-  static String actor() {
-    return "cli:" + System.getProperty("user.name", "unknown");
-  }
-
-  void audit(String action, String target, AuditResult result, String reason) {
-    audit.append(new AuditEvent(actor(), "CLI", null, action, target, result, reason, null, "local"));
+  /** Puts a CLI change on record before it runs; see {@link CliChange}. */
+  CliChange attempt(String action, String target) {
+    return CliChange.begin(audit, action, target);
   }
 
   /** One line from stdin, so a password never appears in argv or shell history. */

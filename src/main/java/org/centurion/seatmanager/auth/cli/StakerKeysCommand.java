@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.centurion.seatmanager.audit.AuditResult;
+import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.auth.StakerKey;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.cli.EnvOptions;
@@ -45,15 +45,15 @@ public final class StakerKeysCommand implements Runnable {
         } catch (DateTimeParseException e) {
           throw ApiError.badRequest("INVALID_EXPIRY", "--expires must be an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z");
         }
+        CliChange change = s.attempt("staker_key.create", null);
         StakerKeyService.Created c;
         try {
-          c = s.stakerKeys.create(address, label, exp, CliSecurity.actor());
+          c = s.stakerKeys.create(address, label, exp, CliChange.actor());
         } catch (ApiError e) {
-          s.audit("staker_key.create", null, AuditResult.FAILED, e.code());
+          change.failed(null, e.code());
           throw e;
         }
-        s.audit("staker_key.create", "staker-key:" + c.key().id() + " " + c.key().stakerAddress(),
-            AuditResult.SUCCESS, null);
+        change.succeeded("staker-key:" + c.key().id() + " " + c.key().stakerAddress());
         System.out.println("created staker key " + c.key().id() + " bound to " + c.key().stakerAddress());
         System.out.println("api key (shown once): " + c.secret());
         return 0;
@@ -88,11 +88,12 @@ public final class StakerKeysCommand implements Runnable {
     @Override
     public Integer call() {
       return UsersCommand.run("staker-keys revoke", env, s -> {
+        CliChange change = s.attempt("staker_key.revoke", "staker-key:" + id);
         if (!s.stakerKeys.revoke(id)) {
-          s.audit("staker_key.revoke", "staker-key:" + id, AuditResult.FAILED, "NOT_FOUND");
+          change.failed("staker-key:" + id, "NOT_FOUND");
           throw ApiError.notFound("no live staker key with id " + id);
         }
-        s.audit("staker_key.revoke", "staker-key:" + id, AuditResult.SUCCESS, null);
+        change.succeeded("staker-key:" + id);
         System.out.println("staker key " + id + " revoked");
         return 0;
       });

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.centurion.seatmanager.audit.AuditResult;
+import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.User;
 import org.centurion.seatmanager.auth.UserService;
@@ -67,14 +67,15 @@ public final class UsersCommand implements Runnable {
     public Integer call() {
       return run("users create", env, s -> {
         Optional<String> pw = CliSecurity.passwordFromStdin(passwordStdin);
+        CliChange change = s.attempt("user.create", "username:" + username);
         UserService.Created c;
         try {
           c = s.users.create(username, role, pw);
         } catch (ApiError e) {
-          s.audit("user.create", "username:" + username, AuditResult.FAILED, e.code());
+          change.failed("username:" + username, e.code());
           throw e;
         }
-        s.audit("user.create", "user:" + c.user().id(), AuditResult.SUCCESS, null);
+        change.succeeded("user:" + c.user().id());
         System.out.println("created user " + c.user().username() + " (id " + c.user().id() + ", role "
             + c.user().role() + "); the password is temporary and must be changed at first login");
         c.generatedPassword().ifPresent(p -> System.out.println("temporary password (shown once): " + p));
@@ -117,14 +118,16 @@ public final class UsersCommand implements Runnable {
     public Integer call() {
       return run("users reset-password", env, s -> {
         User u = byUsername(s, username);
+        Optional<String> newPassword = CliSecurity.passwordFromStdin(passwordStdin);
+        CliChange change = s.attempt("user.password_reset", "user:" + u.id());
         Optional<String> generated;
         try {
-          generated = s.users.resetPassword(u.id(), CliSecurity.passwordFromStdin(passwordStdin));
+          generated = s.users.resetPassword(u.id(), newPassword);
         } catch (ApiError e) {
-          s.audit("user.password_reset", "user:" + u.id(), AuditResult.FAILED, e.code());
+          change.failed("user:" + u.id(), e.code());
           throw e;
         }
-        s.audit("user.password_reset", "user:" + u.id(), AuditResult.SUCCESS, null);
+        change.succeeded("user:" + u.id());
         System.out.println("password of " + u.username() + " reset; it is temporary; all sessions revoked");
         generated.ifPresent(p -> System.out.println("temporary password (shown once): " + p));
         return 0;
@@ -144,13 +147,14 @@ public final class UsersCommand implements Runnable {
     public Integer call() {
       return run("users disable", env, s -> {
         User u = byUsername(s, username);
+        CliChange change = s.attempt("user.disable", "user:" + u.id());
         try {
           s.users.update(u.id(), Optional.empty(), Optional.of(true));
         } catch (ApiError e) {
-          s.audit("user.disable", "user:" + u.id(), AuditResult.FAILED, e.code());
+          change.failed("user:" + u.id(), e.code());
           throw e;
         }
-        s.audit("user.disable", "user:" + u.id(), AuditResult.SUCCESS, null);
+        change.succeeded("user:" + u.id());
         System.out.println("user " + u.username() + " disabled; sessions revoked");
         return 0;
       });

@@ -14,6 +14,7 @@ import org.centurion.seatmanager.alerts.Severity;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.http.ApiError;
 import org.centurion.seatmanager.http.ApiRequest;
+import org.centurion.seatmanager.http.CursorPaging;
 import org.centurion.seatmanager.http.Endpoint;
 import org.centurion.seatmanager.http.EndpointSpec;
 
@@ -40,18 +41,9 @@ public final class ListAlertsEndpoint implements Endpoint {
   @Override
   public void handle(ApiRequest r) {
     Context ctx = r.ctx();
-    for (String p : ctx.queryParamMap().keySet()) {
-      if (!PARAMS.contains(p)) {
-        throw ApiError.badRequest("INVALID_QUERY", "unknown query parameter: " + p.replaceAll("[^A-Za-z0-9_-]", "?"));
-      }
-      if (ctx.queryParams(p).size() > 1) {
-        throw ApiError.badRequest("INVALID_QUERY", p + " given more than once");
-      }
-    }
-    long limit = number(ctx.queryParam("limit"), "limit").orElse(100L);
-    if (limit < 1 || limit > AlertQuery.MAX_LIMIT) {
-      throw ApiError.badRequest("INVALID_QUERY", "limit must be 1.." + AlertQuery.MAX_LIMIT);
-    }
+    CursorPaging.onlyParams(ctx, PARAMS);
+    CursorPaging.noRepeats(ctx);
+    int limit = CursorPaging.limit(ctx, AlertQuery.MAX_LIMIT);
     Optional<AlertKind> kind = named(ctx.queryParam("kind"), "kind", AlertKind::valueOf);
     Optional<Severity> severity = named(ctx.queryParam("severity"), "severity", Severity::valueOf);
     Optional<Boolean> open = Optional.ofNullable(ctx.queryParam("state")).map(s -> switch (s) {
@@ -59,21 +51,10 @@ public final class ListAlertsEndpoint implements Endpoint {
       case "resolved" -> false;
       default -> throw ApiError.badRequest("INVALID_QUERY", "state is open or resolved");
     });
-    AlertQuery q = new AlertQuery(kind, severity, number(ctx.queryParam("seat"), "seat"), open,
-        number(ctx.queryParam("cursor"), "cursor"), (int) limit);
+    AlertQuery q = new AlertQuery(kind, severity, CursorPaging.number(ctx.queryParam("seat"), "seat"), open,
+        CursorPaging.cursor(ctx), limit);
     List<Alert> items = alerts.list(q);
-    String next = items.size() == limit ? Long.toString(items.get(items.size() - 1).id()) : null;
-    ctx.json(new Page(items, next));
-  }
-
-  private static Optional<Long> number(String v, String name) {
-    if (v == null) {
-      return Optional.empty();
-    }
-    if (!v.matches("[0-9]{1,18}")) {
-      throw ApiError.badRequest("INVALID_QUERY", name + " must be a non-negative integer");
-    }
-    return Optional.of(Long.parseLong(v));
+    ctx.json(new Page(items, CursorPaging.nextCursor(items, limit, Alert::id)));
   }
 
   private static <E extends Enum<E>> Optional<E> named(String v, String name, Function<String, E> parse) {

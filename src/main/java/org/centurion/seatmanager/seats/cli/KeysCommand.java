@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats.cli;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.centurion.seatmanager.audit.AuditResult;
+import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.cli.EnvOptions;
 import org.centurion.seatmanager.http.ApiError;
 import picocli.CommandLine.Command;
@@ -41,14 +42,20 @@ public final class KeysCommand implements Runnable {
                 + "FROM seats s JOIN seat_bls_material m ON m.request_id = s.request_id WHERE s.id = :id")
             .bind("id", seatId).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
             .findOne());
+        CliChange change = cli.attempt("keys.export", "seat:" + seatId);
         if (row.isEmpty()) {
-          cli.audit("keys.export", "seat:" + seatId, AuditResult.FAILED, "NOT_FOUND");
+          change.failed("seat:" + seatId, "NOT_FOUND");
           throw ApiError.notFound("seat " + seatId + " has no managed key");
         }
-        // Created with mode 600 from the start, and never over an existing file.
-        Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(out, row.get()[0], StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        cli.audit("keys.export", "seat:" + seatId + " " + row.get()[1], AuditResult.SUCCESS, null);
+        try {
+          // Created with mode 600 from the start, and never over an existing file.
+          Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.writeString(out, row.get()[0], StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+          change.failed("seat:" + seatId, "WRITE_FAILED");
+          throw e;
+        }
+        change.succeeded("seat:" + seatId + " " + row.get()[1]);
         System.out.println("wrote the encrypted keystore of seat " + seatId + " (" + row.get()[2] + ", pubkey "
             + row.get()[1] + ") to " + out);
         return 0;

@@ -1,9 +1,8 @@
 package org.centurion.seatmanager.seats.cli;
 
 import java.time.Clock;
-import org.centurion.seatmanager.audit.AuditEvent;
 import org.centurion.seatmanager.audit.AuditLog;
-import org.centurion.seatmanager.audit.AuditResult;
+import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.cli.EnvOptions;
 import org.centurion.seatmanager.cli.Refusal;
 import org.centurion.seatmanager.config.ConfigException;
@@ -47,12 +46,9 @@ final class SeatCli implements AutoCloseable {
     }
   }
 
-  static String actor() {
-    return "cli:" + System.getProperty("user.name", "unknown");
-  }
-
-  void audit(String action, String target, AuditResult result, String reason) {
-    audit.append(new AuditEvent(actor(), "CLI", null, action, target, result, reason, null, "local"));
+  /** Puts a CLI action on record before it runs; see {@link CliChange}. */
+  CliChange attempt(String action, String target) {
+    return CliChange.begin(audit, action, target);
   }
 
   @Override

@@ -113,6 +113,11 @@ class SecurityCommandsTest {
       assertThat(e.result()).isEqualTo("SUCCESS");
     });
     assertThat(rows).anySatisfy(e -> assertThat(e.reason()).isEqualTo("USERNAME_TAKEN"));
+    // write-ahead: every change was on record as attempted before it ran, and each attempt is closed
+    assertThat(rows).filteredOn(e -> !e.result().equals("ATTEMPTED"))
+        .allSatisfy(e -> assertThat(e.attemptId()).isNotNull());
+    assertThat(rows).filteredOn(e -> e.result().equals("ATTEMPTED")).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.outcomeId()).isNotNull());
   }
 
   @Test
