@@ -26,7 +26,11 @@ final class ConsoleFixture implements AutoCloseable {
   final SecurityFixture fx;
 
   ConsoleFixture() {
-    this.api = TestApi.start();
+    this(Map.of());
+  }
+
+  ConsoleFixture(Map<String, String> env) {
+    this.api = TestApi.start(env);
     this.fx = new SecurityFixture(api, Clock.systemUTC());
   }
 
