@@ -56,5 +56,4 @@ public final class ConsoleAssetEndpoint implements Endpoint {
     r.ctx().contentType(a.contentType());
     r.ctx().result(loaded.get(file));
   }
-
 }
