@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.Version;
 import org.centurion.seatmanager.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.console.ConsoleFeature;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
 import org.centurion.seatmanager.http.ApiServer;
 import org.centurion.seatmanager.http.Endpoint;
@@ -63,7 +64,8 @@ public final class Application implements AutoCloseable {
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.add(new HealthEndpoint(health));
     endpoints.add(new OpenApiEndpoint(registered::get, Version.current()));
-    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), clock);
+    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), clock,
+        ConsoleFeature.PASSWORD_CHANGE_ROUTES);
     endpoints.addAll(security.endpoints());
     SeatsFeature seats = new SeatsFeature(seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
     endpoints.addAll(seats.endpoints());
@@ -74,7 +76,9 @@ public final class Application implements AutoCloseable {
         new org.centurion.seatmanager.metrics.MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)),
         new org.centurion.seatmanager.metrics.SeatManagerMetrics(db.jdbi(), dashboard.queue(), dashboard.cursors(),
             dashboard.probe(), dashboard.alerts(), clock))));
-    ApiServer server = new ApiServer(endpoints, security.guard(), config.security().secureCookies());
+    ConsoleFeature console = new ConsoleFeature(security, seats.commands(), dashboard, clock);
+    endpoints.addAll(console.endpoints());
+    ApiServer server = new ApiServer(endpoints, security.guard(), config.security().secureCookies(), console.errors());
     registered.set(server.specs());
     return server;
   }

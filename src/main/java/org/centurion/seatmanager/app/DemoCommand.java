@@ -154,7 +154,9 @@ public final class DemoCommand implements Callable<Integer> {
     env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
     env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY",
         Numeric.toHexStringNoPrefixZeroPadded(devnet.treasurySigner().getEcKeyPair().getPrivateKey(), 64));
-    env.put("SEAT_MANAGER_SECURE_COOKIES", "false");
+    // Browsers keep a __Host- cookie only when it is Secure, and treat http://127.0.0.1 as a secure
+    // context: without this the console's sign-in cookie is dropped and the console cannot be used.
+    env.put("SEAT_MANAGER_SECURE_COOKIES", "true");
     return env;
   }
 
@@ -169,6 +171,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("seat-manager demo is running on a local devnet (chain 286, published test keys only).");
     out.println("  API:       " + base + "   (try " + base + "/health)");
+    out.println("  console:   " + base + "/console   (sign in as admin; the temporary password must be changed first)");
     out.println("  user:      admin");
     out.println("  password:  " + admin.generatedPassword().orElseThrow() + "   (temporary; shown once)");
     out.println("  devnet:    " + rpc + "   (anvil; test keys only)");

@@ -36,8 +36,20 @@ public final class SecurityFeature {
   private final StakerKeyService stakerKeys;
   private final SecurityGuard guard;
   private final List<Endpoint> endpoints;
+  private final LoginService login;
+  private final StepUpService stepUp;
+  private final SessionCookie cookie;
 
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock) {
+    this(secrets, security, jdbi, clock, Set.of());
+  }
+
+  /**
+   * @param morePasswordChangeRoutes routes of other features (the console's password page) that a user
+   *     with a temporary password may still use, as {@link SecurityGuard#routeKey} keys
+   */
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
+      Set<String> morePasswordChangeRoutes) {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
         LoginLimits.defaults().stakerReadsPerKeyPerMinute());
@@ -49,11 +61,11 @@ public final class SecurityFeature {
     this.sessions = new SessionService(jdbi, sessionHmac, clock, security.sessionIdleTimeout(),
         security.sessionAbsoluteTimeout());
     this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
-    StepUpService stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
+    this.stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
     TotpService totp = new TotpService(users, stepUpHmac, clock);
-    LoginService login = new LoginService(users, sessions, hasher, clock, security.lockoutThreshold(),
+    this.login = new LoginService(users, sessions, hasher, clock, security.lockoutThreshold(),
         security.lockoutDuration(), limits);
-    SessionCookie cookie = new SessionCookie(security.secureCookies());
+    this.cookie = new SessionCookie(security.secureCookies());
 
     LogoutEndpoint logout = new LogoutEndpoint(sessions, cookie);
     MeEndpoint me = new MeEndpoint(users, sessions);
@@ -76,8 +88,9 @@ public final class SecurityFeature {
         // before /{id}, so "verify" is never taken for an id
         new VerifyAuditLogEndpoint(audit),
         new GetAuditLogEndpoint(audit));
-    Set<String> passwordChangeRoutes = Set.of(SecurityGuard.routeKey(logout.spec()),
-        SecurityGuard.routeKey(me.spec()), SecurityGuard.routeKey(changePassword.spec()));
+    Set<String> passwordChangeRoutes = new java.util.HashSet<>(morePasswordChangeRoutes);
+    passwordChangeRoutes.addAll(List.of(SecurityGuard.routeKey(logout.spec()),
+        SecurityGuard.routeKey(me.spec()), SecurityGuard.routeKey(changePassword.spec())));
     this.guard = new SecurityGuard(security.staticAdminToken(), security.staticAdminTokenSunset(),
         security.requireStakerAuth(), sessions, stakerKeys, stepUp, audit, clock, limits, passwordChangeRoutes);
   }
@@ -104,5 +117,17 @@ public final class SecurityFeature {
 
   public StakerKeyService stakerKeys() {
     return stakerKeys;
+  }
+
+  public LoginService login() {
+    return login;
+  }
+
+  public StepUpService stepUp() {
+    return stepUp;
+  }
+
+  public SessionCookie cookie() {
+    return cookie;
   }
 }

@@ -22,11 +22,17 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String REQUEST_ID = "requestId";
+  /** Set on requests to HTML routes: their refusals go to {@link PageErrors}. */
+  private static final String HTML_ROUTE = "sm.htmlRoute";
 
   private final Javalin app;
   private final List<EndpointSpec> specs;
 
   public ApiServer(List<Endpoint> endpoints, RequestGuard guard, boolean secureCookies) {
+    this(endpoints, guard, secureCookies, PageErrors.PLAIN);
+  }
+
+  public ApiServer(List<Endpoint> endpoints, RequestGuard guard, boolean secureCookies, PageErrors pageErrors) {
     SecurityHeaders headers = new SecurityHeaders(secureCookies);
     List<EndpointSpec> registered = new ArrayList<>();
     this.app = Javalin.create(config -> {
@@ -56,12 +62,12 @@ public final class ApiServer implements AutoCloseable {
         registered.add(spec);
         config.routes.addHttpHandler(spec.method(), spec.path(), ctx -> handle(ctx, e, spec, guard));
       }
-      config.routes.exception(ApiError.class, (err, ctx) -> renderError(ctx, err));
+      config.routes.exception(ApiError.class, (err, ctx) -> renderError(ctx, err, pageErrors));
       config.routes.exception(HttpResponseException.class, (err, ctx) ->
-          renderError(ctx, fromHttp(err.getStatus())));
+          renderError(ctx, fromHttp(err.getStatus()), pageErrors));
       config.routes.exception(Exception.class, (err, ctx) -> {
         LOG.error("unhandled error in {} {}", ctx.method(), routeOf(ctx), err);
-        renderError(ctx, new ApiError(500, "INTERNAL", "internal error"));
+        renderError(ctx, new ApiError(500, "INTERNAL", "internal error"), pageErrors);
       });
       config.routes.error(404, ctx -> {
         if (ctx.attribute("errorRendered") == null) {
@@ -91,6 +97,10 @@ public final class ApiServer implements AutoCloseable {
   private static void handle(Context ctx, Endpoint endpoint, EndpointSpec spec, RequestGuard guard)
       throws Exception {
     String requestId = requestId(ctx);
+    if (spec.html()) {
+      ctx.attribute(HTML_ROUTE, Boolean.TRUE);
+      SecurityHeaders.applyConsole(ctx);
+    }
     Caller caller = null;
     try {
       caller = guard.admit(ctx, spec, requestId);
@@ -155,6 +165,15 @@ public final class ApiServer implements AutoCloseable {
       case 413 -> new ApiError(413, "PAYLOAD_TOO_LARGE", "request body exceeds 1 MiB");
       default -> new ApiError(status, "HTTP_" + status, "request refused");
     };
+  }
+
+  private static void renderError(Context ctx, ApiError err, PageErrors pageErrors) {
+    if (ctx.attribute(HTML_ROUTE) != null) {
+      ctx.attribute("errorRendered", Boolean.TRUE);
+      pageErrors.render(ctx, err);
+      return;
+    }
+    renderError(ctx, err);
   }
 
   private static void renderError(Context ctx, ApiError err) {

@@ -17,6 +17,8 @@ import org.centurion.seatmanager.auth.Role;
  * @param requestType the JSON body's type for the OpenAPI document, or {@code Void.class}
  * @param responseType the success body's type for the OpenAPI document
  * @param errorCodes every error code the route may answer, besides the common ones
+ * @param html a console page: answers HTML under the console's CSP, and its refusals are rendered by
+ *     {@link PageErrors} (a redirect to the login page, or an HTML error) instead of the JSON error shape
  */
 public record EndpointSpec(
     HandlerType method,
@@ -27,7 +29,8 @@ public record EndpointSpec(
     boolean stepUp,
     Class<?> requestType,
     Class<?> responseType,
-    List<String> errorCodes) {
+    List<String> errorCodes,
+    boolean html) {
 
   public EndpointSpec {
     identities = identities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(identities));
@@ -71,6 +74,7 @@ public record EndpointSpec(
     private Class<?> requestType = Void.class;
     private Class<?> responseType = Void.class;
     private List<String> errorCodes = List.of();
+    private boolean html;
 
     private Builder(HandlerType method, String path) {
       this.method = method;
@@ -127,9 +131,15 @@ public record EndpointSpec(
       return this;
     }
 
+    /** A console page (HTML, console CSP, refusals as redirects or HTML error pages). */
+    public Builder html() {
+      html = true;
+      return this;
+    }
+
     public EndpointSpec build() {
       return new EndpointSpec(method, path, summary, identities, minRole, stepUp, requestType,
-          responseType, errorCodes);
+          responseType, errorCodes, html);
     }
   }
 }

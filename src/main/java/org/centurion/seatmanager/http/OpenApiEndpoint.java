@@ -89,7 +89,9 @@ public final class OpenApiEndpoint implements Endpoint {
           Map.of("schema", Map.of("type", "object", "title", s.requestType().getSimpleName())))));
     }
     Map<String, Object> responses = new LinkedHashMap<>();
-    responses.put("200", Map.of("description", "success"));
+    responses.put("200", s.html()
+        ? Map.of("description", "console page", "content", Map.of("text/html", Map.of("schema", Map.of("type", "string"))))
+        : Map.of("description", "success"));
     Map<String, Object> err = Map.of("description", "error; codes: " + String.join(", ", s.errorCodes()),
         "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
     responses.put("default", err);

@@ -116,10 +116,26 @@ class AuthorizationMatrixTest {
     if (want == null) {
       assertThat(r.statusCode()).as("%s %s as %s must pass the guard: %s", s.method(), s.path(), who, r.body())
           .isNotIn(401, 403, 429);
+    } else if (s.html()) {
+      assertConsoleRefusal(s, who, r, want);
     } else {
       assertThat(r.statusCode()).as("%s %s as %s: %s", s.method(), s.path(), who, r.body()).isEqualTo(want.status());
       assertThat(SecurityFixture.code(r)).isEqualTo(want.code());
     }
+  }
+
+  /**
+   * Console pages refuse with the same codes, rendered for a browser: no identity is a redirect to
+   * the sign-in page, any other refusal is an HTML page naming the code.
+   */
+  static void assertConsoleRefusal(EndpointSpec s, Identity who, HttpResponse<String> r, Refusal want) {
+    if (want.status() == 401) {
+      assertThat(r.statusCode()).as("%s %s as %s", s.method(), s.path(), who).isEqualTo(303);
+      assertThat(r.headers().firstValue("Location")).contains("/console/login");
+      return;
+    }
+    assertThat(r.statusCode()).as("%s %s as %s: %s", s.method(), s.path(), who, r.body()).isEqualTo(want.status());
+    assertThat(r.body()).contains("data-error-code=\"" + want.code() + "\"");
   }
 
   /** Sends the route's request as {@code who}, with fresh credentials so no case affects another. */
@@ -177,7 +193,8 @@ class AuthorizationMatrixTest {
     for (EndpointSpec s : api.app().specs()) {
       if (!s.isPublic()) {
         HttpResponse<String> r = call(s, Identity.ANONYMOUS);
-        assertThat(r.statusCode()).as(s.path()).isEqualTo(401);
+        // a console page sends the browser to sign in instead
+        assertThat(r.statusCode()).as(s.path()).isEqualTo(s.html() ? 303 : 401);
       }
     }
   }

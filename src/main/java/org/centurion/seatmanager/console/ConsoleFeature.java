@@ -1,0 +1,68 @@
+package org.centurion.seatmanager.console;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.centurion.seatmanager.auth.SecurityFeature;
+import org.centurion.seatmanager.console.http.AuditEndpoint;
+import org.centurion.seatmanager.console.http.ChangePasswordEndpoint;
+import org.centurion.seatmanager.console.http.ConsoleAssetEndpoint;
+import org.centurion.seatmanager.console.http.CreateUserEndpoint;
+import org.centurion.seatmanager.console.http.DashboardEndpoint;
+import org.centurion.seatmanager.console.http.DisableUserEndpoint;
+import org.centurion.seatmanager.console.http.HomeEndpoint;
+import org.centurion.seatmanager.console.http.LoginEndpoint;
+import org.centurion.seatmanager.console.http.LoginPageEndpoint;
+import org.centurion.seatmanager.console.http.LogoutEndpoint;
+import org.centurion.seatmanager.console.http.PasswordPageEndpoint;
+import org.centurion.seatmanager.console.http.ResetPasswordEndpoint;
+import org.centurion.seatmanager.console.http.SeatEndpoint;
+import org.centurion.seatmanager.console.http.SeatsEndpoint;
+import org.centurion.seatmanager.console.http.UsersEndpoint;
+import org.centurion.seatmanager.dashboard.DashboardFeature;
+import org.centurion.seatmanager.http.Endpoint;
+import org.centurion.seatmanager.http.PageErrors;
+import org.centurion.seatmanager.seats.SeatCommands;
+
+/**
+ * The operator console: HTML pages (JTE + htmx) registered as ordinary endpoints, so they pass the
+ * same guard (sessions, roles, CSRF, forced password change), audit and security headers as the
+ * API, and call the same services as the API's routes.
+ */
+public final class ConsoleFeature {
+  /** What a user with a temporary password may still open: the password page and sign-out. */
+  public static final Set<String> PASSWORD_CHANGE_ROUTES =
+      Set.of("GET /console/password", "POST /console/password", "POST /console/logout");
+
+  private final Pages pages;
+  private final List<Endpoint> endpoints;
+
+  public ConsoleFeature(SecurityFeature security, SeatCommands seats, DashboardFeature dashboard, Clock clock) {
+    this.pages = new Pages(security.sessions());
+    Reauthentication reauth = new Reauthentication(security.stepUp());
+    this.endpoints = List.of(
+        new ConsoleAssetEndpoint(),
+        new LoginPageEndpoint(pages),
+        new LoginEndpoint(security.login(), security.cookie(), pages, clock),
+        new LogoutEndpoint(security.sessions(), security.cookie()),
+        new HomeEndpoint(),
+        new PasswordPageEndpoint(pages, security.users()),
+        new ChangePasswordEndpoint(security.users(), pages),
+        new DashboardEndpoint(pages, dashboard.health(), dashboard.alerts()),
+        new SeatsEndpoint(pages, seats),
+        new SeatEndpoint(pages, seats),
+        new AuditEndpoint(pages, security.audit()),
+        new UsersEndpoint(pages, security.users()),
+        new CreateUserEndpoint(security.users(), reauth, pages),
+        new DisableUserEndpoint(security.users(), reauth, pages),
+        new ResetPasswordEndpoint(security.users(), reauth, pages));
+  }
+
+  public List<Endpoint> endpoints() {
+    return endpoints;
+  }
+
+  public PageErrors errors() {
+    return new ConsoleErrors(pages);
+  }
+}
