@@ -31,6 +31,9 @@ import org.centurion.seatmanager.http.RequestGuard;
  * audited; so is every use of the static admin token.
  */
 public final class SecurityGuard implements RequestGuard {
+  /** Sent by pages on their timed refreshes: such a request does not reset the idle timeout. */
+  public static final String BACKGROUND_REFRESH_HEADER = "X-Background-Refresh";
+  public static final String BACKGROUND_REFRESH_VALUE = "1";
   public static final String STAKER_ADDRESS_HEADER = "X-Staker-Address";
   public static final String CSRF_HEADER = "X-CSRF-Token";
   private static final String CALLER = "sm.caller";
@@ -161,7 +164,10 @@ public final class SecurityGuard implements RequestGuard {
 
   private Caller admitSession(Context ctx, EndpointSpec spec, String requestId, String ip, String token,
       boolean viaCookie) {
-    Optional<ActiveSession> found = sessions.resolve(token);
+    // A background refresh may only mark itself as not being use: the header can shorten a session's
+    // life, never extend it, so trusting it from the client is safe.
+    boolean activity = !BACKGROUND_REFRESH_VALUE.equals(ctx.header(BACKGROUND_REFRESH_HEADER));
+    Optional<ActiveSession> found = sessions.resolve(token, activity);
     if (found.isEmpty()) {
       throw deny(ctx, spec, Caller.anonymous(ip), requestId,
           ApiError.unauthorized("SESSION_INVALID", "the session is unknown, expired or revoked; log in again"));

@@ -50,6 +50,14 @@ public final class SessionService {
   static final java.time.Duration LAST_SEEN_GRANULARITY = java.time.Duration.ofSeconds(15);
 
   public Optional<ActiveSession> resolve(String token) {
+    return resolve(token, true);
+  }
+
+  /**
+   * @param activity false for requests a page makes by itself (the console's timed refresh): they are
+   *     answered but do not count as use, so a screen left open still reaches the idle timeout
+   */
+  public Optional<ActiveSession> resolve(String token, boolean activity) {
     if (token == null || !token.startsWith(Tokens.SESSION_PREFIX) || token.length() > 100) {
       return Optional.empty();
     }
@@ -70,7 +78,7 @@ public final class SessionService {
           .findOne();
       // Refresh last-seen at most every LAST_SEEN_GRANULARITY: a write per read request was the largest
       // cost of an authenticated read; the idle timeout is then exact to within that granularity.
-      if (found.isPresent() && lastSeen.get().isBefore(now.minus(LAST_SEEN_GRANULARITY))) {
+      if (activity && found.isPresent() && lastSeen.get().isBefore(now.minus(LAST_SEEN_GRANULARITY))) {
         h.createUpdate("UPDATE sessions SET last_seen_at = :now WHERE id = :id")
             .bind("now", ts(now)).bind("id", found.get().sessionId()).execute();
       }

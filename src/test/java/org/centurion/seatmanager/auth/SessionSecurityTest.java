@@ -149,6 +149,28 @@ class SessionSecurityTest {
   }
 
   @Test
+  void backgroundRefreshesAreAnsweredButDoNotKeepASessionAlive() {
+    SecurityFixture.TestUser u = fx.user(Role.VIEWER);
+    String token = login(u).token();
+    for (int i = 0; i < 3; i++) { // 3 x 10 min of a screen refreshing itself, nobody using it
+      clock.advance(Duration.ofMinutes(10));
+      HttpResponse<String> refresh = fx.api.send(fx.bearer("/v1/auth/me", token)
+          .header(SecurityGuard.BACKGROUND_REFRESH_HEADER, SecurityGuard.BACKGROUND_REFRESH_VALUE).GET().build());
+      if (i < 2) {
+        assertThat(refresh.statusCode()).as("refresh after %d min", (i + 1) * 10).isEqualTo(200);
+      } else {
+        assertThat(refresh.statusCode()).as("30 min without use: idle").isEqualTo(401);
+      }
+    }
+    // The same cadence of real use keeps it alive.
+    String used = login(u).token();
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofMinutes(10));
+      assertThat(fx.getBearer("/v1/auth/me", used).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void logoutRevokesTheSessionAndClearsTheCookie() {
     Login l = login(fx.user(Role.VIEWER));
     HttpResponse<String> out = fx.postBearer("/v1/auth/logout", l.token(), "");
