@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Set;
 import org.centurion.seatmanager.auth.SecurityFeature;
 import org.centurion.seatmanager.console.http.AuditEndpoint;
+import org.centurion.seatmanager.console.http.DepositDataUploadEndpoint;
+import org.centurion.seatmanager.console.http.SettleSeatActionEndpoint;
+import org.centurion.seatmanager.console.http.ForceExitSeatActionEndpoint;
+import org.centurion.seatmanager.console.http.RevokeSeatActionEndpoint;
+import org.centurion.seatmanager.console.http.DepositSeatActionEndpoint;
+import org.centurion.seatmanager.console.http.ApproveSeatActionEndpoint;
 import org.centurion.seatmanager.console.http.ChangePasswordEndpoint;
 import org.centurion.seatmanager.console.http.ConsoleAssetEndpoint;
 import org.centurion.seatmanager.console.http.CreateUserEndpoint;
@@ -40,6 +46,7 @@ public final class ConsoleFeature {
   public ConsoleFeature(SecurityFeature security, SeatCommands seats, DashboardFeature dashboard, Clock clock) {
     this.pages = new Pages(security.sessions());
     Reauthentication reauth = new Reauthentication(security.stepUp());
+    SeatActionForm seatActions = new SeatActionForm(seats, reauth, pages);
     this.endpoints = List.of(
         new ConsoleAssetEndpoint(),
         new LoginPageEndpoint(pages),
@@ -55,7 +62,13 @@ public final class ConsoleFeature {
         new UsersEndpoint(pages, security.users()),
         new CreateUserEndpoint(security.users(), reauth, pages),
         new DisableUserEndpoint(security.users(), reauth, pages),
-        new ResetPasswordEndpoint(security.users(), reauth, pages));
+        new ResetPasswordEndpoint(security.users(), reauth, pages),
+        new ApproveSeatActionEndpoint(seatActions),
+        new DepositSeatActionEndpoint(seatActions),
+        new RevokeSeatActionEndpoint(seatActions),
+        new ForceExitSeatActionEndpoint(seatActions),
+        new SettleSeatActionEndpoint(seatActions),
+        new DepositDataUploadEndpoint(seats, pages));
   }
 
   public List<Endpoint> endpoints() {

@@ -50,11 +50,7 @@ public final class SeatPost {
   public void handle(ApiRequest req, boolean signs, Command command) {
     byte[] raw = req.ctx().bodyAsBytes();
     JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
-    TreasuryFieldGuard.check(body);
-    if (signs && !writesEnabled) {
-      throw ApiError.unavailable("WRITES_DISABLED",
-          "writes are disabled (SEAT_MANAGER_WRITES_ENABLED=false): nothing was signed or changed");
-    }
+    refuseBeforeCommand(body, signs);
     String key = SeatIdempotency.validKey(req.ctx().header(SeatIdempotency.HEADER));
     String route = "POST " + req.ctx().path();
     String actor = req.caller().kind() + ":" + req.caller().name();
@@ -69,7 +65,7 @@ public final class SeatPost {
     }
     SeatReply reply;
     try {
-      reply = command.run(body, req.caller(), work -> jdbi.inTransaction(h -> {
+      reply = execute(command, body, req.caller(), work -> jdbi.inTransaction(h -> {
         SeatReply r = work.apply(h);
         if (key != null) {
           idempotency.record(h, key, route, actor, hash, r.status(), JSON.writeValueAsString(r.body()));
@@ -87,6 +83,33 @@ public final class SeatPost {
         }
       }
       throw e;
+    }
+    send(req, reply.status(), JSON.writeValueAsString(reply.body()));
+  }
+
+  /**
+   * The console's way in (a form carries no Idempotency-Key): the same CSM-01 check, write switch,
+   * command and error mapping as {@link #handle}; the answer is returned for the page to show.
+   *
+   * @param body the form's fields as JSON, so CSM-01 sees every name the browser sent
+   */
+  public SeatReply submit(JsonNode body, Caller caller, boolean signs, Command command) {
+    refuseBeforeCommand(body, signs);
+    return execute(command, body, caller, work -> jdbi.inTransaction(work::apply));
+  }
+
+  private void refuseBeforeCommand(JsonNode body, boolean signs) {
+    TreasuryFieldGuard.check(body);
+    if (signs && !writesEnabled) {
+      throw ApiError.unavailable("WRITES_DISABLED",
+          "writes are disabled (SEAT_MANAGER_WRITES_ENABLED=false): nothing was signed or changed");
+    }
+  }
+
+  /** Runs the command; domain refusals become stable API errors. */
+  private static SeatReply execute(Command command, JsonNode body, Caller caller, Committer tx) {
+    try {
+      return command.run(body, caller, tx);
     } catch (InvalidStateException e) {
       throw invalidState(e);
     } catch (BeaconReads.BeaconUnavailableException e) {
@@ -96,7 +119,6 @@ public final class SeatPost {
       throw new ApiError(503, "CHAIN_UNAVAILABLE", "an execution endpoint could not answer; nothing was changed ("
           + e.code() + ")");
     }
-    send(req, reply.status(), JSON.writeValueAsString(reply.body()));
   }
 
   public static ApiError invalidState(InvalidStateException e) {
