@@ -56,6 +56,19 @@ final class ConsoleFixture implements AutoCloseable {
     return api.send(b.POST(HttpRequest.BodyPublishers.ofString(encode(form))).build());
   }
 
+  /** A multipart form post with one file part, as htmx sends a form with {@code hx-encoding="multipart/form-data"}. */
+  HttpResponse<String> postFile(String path, NewSession s, String field, String fileName, String content, boolean withCsrf) {
+    String boundary = "console-test-" + System.nanoTime();
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: application/json\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+    HttpRequest.Builder b = cookie(api.request(path), s).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("HX-Request", "true");
+    if (withCsrf) {
+      b.header("X-CSRF-Token", s.csrfToken());
+    }
+    return api.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   /** The sign-in form, posted as a plain browser form (no htmx). */
   HttpResponse<String> login(String username, String password) {
     Map<String, String> form = new LinkedHashMap<>();
@@ -102,6 +115,19 @@ final class ConsoleFixture implements AutoCloseable {
         .bind("op", "op-" + n).bind("b", "0x" + hex).bind("p", "0x" + String.format("%096x", n + 1))
         .bind("v", "0xb" + hex.substring(1)).bind("wc", "0x01" + "00".repeat(11) + hex)
         .bind("s", state).bind("x", exceptionReason).mapTo(Long.class).one());
+  }
+
+  /** A seat with this validator key and vault, as the lifecycle would have left it in {@code state}. */
+  long insertSeat(String pubkey, String vault, String state) {
+    return fx.db.jdbi().withHandle(h -> h.createQuery("INSERT INTO seats (operator_id, beneficiary, pubkey, vault_address, "
+            + "withdrawal_credentials, state) VALUES ('op-console', :b, :p, :v, :wc, :s) RETURNING id")
+        .bind("b", "0x52908400098527886e0f7030069857d2e4169ee7").bind("p", pubkey).bind("v", vault)
+        .bind("wc", "0x01" + "00".repeat(11) + vault.substring(2)).bind("s", state).mapTo(Long.class).one());
+  }
+
+  String seatState(long seatId) {
+    return fx.db.jdbi().withHandle(h -> h.createQuery("SELECT state FROM seats WHERE id = :id").bind("id", seatId)
+        .mapTo(String.class).one());
   }
 
   void insertEvidence(long seatId, String detail) {

@@ -37,7 +37,6 @@ import org.centurion.seatmanager.devnet.Devnet;
 import org.centurion.seatmanager.devnet.DevnetConfig;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
-import org.centurion.seatmanager.deposit.DepositDataEntry;
 import org.centurion.seatmanager.devnet.beacon.BeaconSpec;
 import org.centurion.seatmanager.ops.Operation;
 import org.centurion.seatmanager.ops.OperationService;
@@ -192,12 +191,7 @@ final class SeatTestbed implements AutoCloseable {
 
   /** The deposit-cli file a validator operator would submit for this key and vault. */
   String depositFile(DevnetValidatorKey key, String vault, byte[] forkVersion) {
-    DevnetValidatorKey.DepositData d = key.depositData(SeatChain.withdrawalCredentials(vault), 32_000_000_000L, forkVersion);
-    DepositDataEntry e = new DepositDataEntry(d.pubkey(), d.withdrawalCredentials(), d.amountGwei(), d.signature(),
-        org.centurion.seatmanager.devnet.beacon.DepositSsz.depositMessageRoot(d.pubkey(), d.withdrawalCredentials(),
-            d.amountGwei()),
-        d.depositDataRoot(), forkVersion, "centurion", "2.7.0");
-    return "[" + e.toDepositCliJson() + "]";
+    return org.centurion.seatmanager.testing.DepositCliFiles.forSeat(key, vault, forkVersion);
   }
 
   @Override
