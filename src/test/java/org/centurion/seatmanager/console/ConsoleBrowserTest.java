@@ -13,10 +13,14 @@ import java.util.logging.Level;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.SecurityFixture;
 import org.centurion.seatmanager.auth.UserService;
+import org.centurion.seatmanager.devnet.DevnetConfig;
+import org.centurion.seatmanager.devnet.DevnetValidatorKey;
+import org.centurion.seatmanager.testing.DepositCliFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -28,6 +32,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.web3j.utils.Numeric;
 
 /**
  * The console in a real browser (headless Debian chromium): sign-in, the forced password change,
@@ -49,7 +54,8 @@ class ConsoleBrowserTest {
             + "(apt-get install chromium chromium-driver); in CI (CI=true) they run and fail instead");
     // Secure cookies as in production: browsers insist on Secure for a __Host- cookie, and treat
     // http://127.0.0.1 as a secure context, so this is what a local console needs too
-    c = new ConsoleFixture(Map.of("SEAT_MANAGER_SECURE_COOKIES", "true"));
+    c = new ConsoleFixture(Map.of("SEAT_MANAGER_SECURE_COOKIES", "true",
+        "SEAT_MANAGER_GENESIS_FORK_VERSION", Numeric.toHexString(DevnetConfig.DEVNET_GENESIS_FORK_VERSION)));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -126,6 +132,48 @@ class ConsoleBrowserTest {
     browser.get(base + "/console/seats");
     wait.until(ExpectedConditions.urlToBe(base + "/console/login"));
 
+    List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("htmx")).toList();
+    assertThat(problems).as("browser console").isEmpty();
+  }
+
+  @Test
+  void anOperatorUploadsDepositDataFromTheSeatPage(@TempDir Path dir) throws Exception {
+    SecurityFixture.TestUser operator = c.fx.user(Role.OPERATOR);
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String vault = "0x" + "ef".repeat(20);
+    long seat = c.insertSeat(Numeric.toHexString(key.pubkey()), vault, "CREATED");
+    Path wrongFork = Files.writeString(dir.resolve("wrong-fork.json"),
+        DepositCliFiles.forSeat(key, vault, new byte[] {0, 0, 0, 0}));
+    Path good = Files.writeString(dir.resolve("deposit_data.json"),
+        DepositCliFiles.forSeat(key, vault, DevnetConfig.DEVNET_GENESIS_FORK_VERSION));
+    String base = c.api.baseUrl();
+
+    browser.get(base + "/console/login");
+    browser.findElement(By.id("username")).sendKeys(operator.username());
+    browser.findElement(By.id("password")).sendKeys(operator.password());
+    browser.findElement(By.id("sign-in")).click();
+    wait.until(ExpectedConditions.not(ExpectedConditions.urlToBe(base + "/console/login")));
+    browser.get(base + "/console/seats/" + seat);
+    assertThat(browser.findElements(By.cssSelector("[id^=action-]"))).isEmpty();
+
+    browser.findElement(By.id("deposit-data-file")).sendKeys(wrongFork.toString());
+    browser.findElement(By.id("deposit-data-button")).click();
+    WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deposit-report")));
+    assertThat(report.getText()).contains("entry 0", "FORK_VERSION_MISMATCH", "DEPOSIT_DATA_INVALID");
+    assertThat(c.seatState(seat)).isEqualTo("CREATED");
+
+    browser.findElement(By.id("deposit-data-file")).sendKeys(good.toString());
+    browser.findElement(By.id("deposit-data-button")).click();
+    WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+    assertThat(notice.getText()).contains("Every deposit-data check passed", "DATA_VERIFIED");
+    assertThat(c.seatState(seat)).isEqualTo("DATA_VERIFIED");
+    browser.findElement(By.id("continue")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("seat-state"), "DATA_VERIFIED"));
+    assertThat(browser.findElements(By.id("deposit-data-form"))).isEmpty();
+
+    browser.findElement(By.id("sign-out")).click();
+    wait.until(ExpectedConditions.urlToBe(base + "/console/login"));
     List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("htmx")).toList();
     assertThat(problems).as("browser console").isEmpty();
