@@ -178,4 +178,39 @@ class ConsoleBrowserTest {
         .filter(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("htmx")).toList();
     assertThat(problems).as("browser console").isEmpty();
   }
+
+  @Test
+  void anAdminsRevokeFormSendsTheConfirmationAndPasswordAndShowsTheRefusal() {
+    // writes are disabled here: a correct form reaches the command, which refuses with WRITES_DISABLED
+    SecurityFixture.TestUser admin = c.fx.user(Role.ADMIN);
+    long seat = c.insertSeat(7100, "DATA_VERIFIED", null);
+    String base = c.api.baseUrl();
+    browser.get(base + "/console/login");
+    browser.findElement(By.id("username")).sendKeys(admin.username());
+    browser.findElement(By.id("password")).sendKeys(admin.password());
+    browser.findElement(By.id("sign-in")).click();
+    wait.until(ExpectedConditions.not(ExpectedConditions.urlToBe(base + "/console/login")));
+    browser.get(base + "/console/seats/" + seat);
+    WebElement form = browser.findElement(By.id("action-revoke"));
+    assertThat(browser.findElement(By.id("action-approve")).isDisplayed()).isTrue();
+
+    form.findElement(By.name("confirmSeat")).sendKeys("not-the-id");
+    form.findElement(By.name("confirmPassword")).sendKeys(admin.password());
+    form.findElement(By.id("action-revoke-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-error-code=CONFIRMATION_MISMATCH]")));
+
+    form.findElement(By.name("confirmSeat")).clear();
+    form.findElement(By.name("confirmSeat")).sendKeys(Long.toString(seat));
+    form.findElement(By.id("action-revoke-button")).click();
+    WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("[data-error-code=WRITES_DISABLED]")));
+    assertThat(refusal.getText()).contains("503 WRITES_DISABLED");
+    assertThat(c.seatState(seat)).isEqualTo("DATA_VERIFIED");
+
+    browser.findElement(By.id("sign-out")).click();
+    wait.until(ExpectedConditions.urlToBe(base + "/console/login"));
+    List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("htmx")).toList();
+    assertThat(problems).as("browser console").isEmpty();
+  }
 }
