@@ -412,6 +412,58 @@ class SeatLifecycleDevnetTest {
     return p;
   }
 
+  @Test
+  void theConsolesSeatActionsDriveASeatToSettledThroughTheSameCommands() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String pubkey = Numeric.toHexString(key.pubkey());
+    long id = createSeat(key, "op-console");
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> approve = bed.consoleForm("/console/seats/" + id + "/approve", java.util.Map.of());
+    assertThat(approve.statusCode()).as(approve.body()).isEqualTo(202);
+    assertThat(approve.body()).contains("queued as operation", "ADD_ALLOWLIST_INTENT");
+    bed.execute(bed.newestOperation(id));
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+
+    HttpResponse<String> deposit = bed.consoleAction(id, "deposit");
+    assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+    bed.execute(bed.newestOperation(id));
+    assertThat(bed.state(id)).isEqualTo("DEPOSITED");
+
+    bed.devnet.advanceEpochs(1);
+    watcherMove(id, SeatState.DEPOSITED, SeatState.SEEN_BY_CL);
+    bed.devnet.advanceEpochs(3);
+    watcherMove(id, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
+    HttpResponse<String> early = bed.consoleAction(id, "force-exit");
+    assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
+    assertThat(early.body()).contains("data-error-code=\"EXIT_TOO_EARLY\"");
+    long firstAllowed = json(bed.post("/v1/seats/" + id + "/force-exit", "", true)).path("error").path("details").get(0)
+        .path("firstAllowedEpoch").asLong();
+    bed.devnet.advanceEpochs(firstAllowed - bed.devnet.beacon().currentEpoch());
+    HttpResponse<String> exit = bed.consoleAction(id, "force-exit");
+    assertThat(exit.statusCode()).as(exit.body()).isEqualTo(202);
+    bed.execute(bed.newestOperation(id));
+    assertThat(bed.state(id)).isEqualTo("EXIT_REQUESTED");
+    for (int i = 0; i < 12 && !beaconStatus(pubkey).equals("withdrawal_done"); i++) {
+      bed.devnet.advanceEpochs(1);
+    }
+    watcherMove(id, SeatState.EXIT_REQUESTED, SeatState.EXITED);
+
+    HttpResponse<String> settle = bed.consoleAction(id, "settle");
+    assertThat(settle.statusCode()).as(settle.body()).isEqualTo(202);
+    bed.execute(bed.newestOperation(id));
+    assertThat(bed.state(id)).isEqualTo("SETTLING");
+    bed.advanceChainTime(Duration.ofHours(1));
+    bed.execute(bed.newestOperation(id));
+    assertThat(bed.state(id)).isEqualTo("SETTLED");
+    List<String> actions = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT action FROM audit_log WHERE target = :t "
+        + "AND result = 'SUCCESS' AND action <> 'seat.deposit_data' ORDER BY id").bind("t", "seat:" + id).mapTo(String.class).list());
+    // each console action audited once as its API route's action (the one API force-exit above was refused)
+    assertThat(actions).containsExactly("seat.approve", "seat.deposit", "seat.force_exit", "seat.settle");
+  }
+
   private static Object beaconStatus(String pubkey) {
     return bed.seats.commands().queries().validator(pubkey,
         org.centurion.seatmanager.http.Caller.anonymous("127.0.0.1")).get("beaconStatus");

@@ -170,6 +170,32 @@ final class SeatTestbed implements AutoCloseable {
     return post(path, body, stepUp, UUID.randomUUID().toString());
   }
 
+  /**
+   * A console form post as the browser sends it: the admin's session cookie, the CSRF header htmx
+   * adds, the form fields; for a step-up action the form carries the admin's password.
+   */
+  HttpResponse<String> consoleForm(String path, java.util.Map<String, String> form) {
+    NewSession s = fx.session(admin);
+    String body = form.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)
+        + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+        .collect(java.util.stream.Collectors.joining("&"));
+    return api.send(api.request(path).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("HX-Request", "true").header("Cookie", org.centurion.seatmanager.auth.SessionCookie.NAME + "=" + s.token())
+        .header("X-CSRF-Token", s.csrfToken()).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** The console's irreversible seat action form, confirmed with the seat id and the admin's password. */
+  HttpResponse<String> consoleAction(long seatId, String action) {
+    return consoleForm("/console/seats/" + seatId + "/" + action,
+        java.util.Map.of("confirmSeat", Long.toString(seatId), "confirmPassword", admin.password()));
+  }
+
+  /** The id of the newest operation of a seat (what a console action queued). */
+  long newestOperation(long seatId) {
+    return fx.db.jdbi().withHandle(h -> h.createQuery("SELECT max(id) FROM operations WHERE seat_id = :s")
+        .bind("s", seatId).mapTo(Long.class).one());
+  }
+
   JsonNode get(String path) {
     return SecurityFixture.json(fx.getBearer(path, adminToken));
   }
