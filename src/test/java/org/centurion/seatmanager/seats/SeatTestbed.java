@@ -2,6 +2,8 @@ package org.centurion.seatmanager.seats;
 
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,10 +27,12 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.centurion.seatmanager.app.Application;
 import org.centurion.seatmanager.auth.NewSession;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.SecurityFixture;
+import org.centurion.seatmanager.auth.SessionCookie;
 import org.centurion.seatmanager.auth.StepUpService;
 import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.config.Environment;
@@ -174,20 +178,20 @@ final class SeatTestbed implements AutoCloseable {
    * A console form post as the browser sends it: the admin's session cookie, the CSRF header htmx
    * adds, the form fields; for a step-up action the form carries the admin's password.
    */
-  HttpResponse<String> consoleForm(String path, java.util.Map<String, String> form) {
+  HttpResponse<String> consoleForm(String path, Map<String, String> form) {
     NewSession s = fx.session(admin);
-    String body = form.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)
-        + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
-        .collect(java.util.stream.Collectors.joining("&"));
+    String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+        + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
     return api.send(api.request(path).header("Content-Type", "application/x-www-form-urlencoded")
-        .header("HX-Request", "true").header("Cookie", org.centurion.seatmanager.auth.SessionCookie.NAME + "=" + s.token())
+        .header("HX-Request", "true").header("Cookie", SessionCookie.NAME + "=" + s.token())
         .header("X-CSRF-Token", s.csrfToken()).POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   /** The console's irreversible seat action form, confirmed with the seat id and the admin's password. */
   HttpResponse<String> consoleAction(long seatId, String action) {
     return consoleForm("/console/seats/" + seatId + "/" + action,
-        java.util.Map.of("confirmSeat", Long.toString(seatId), "confirmPassword", admin.password()));
+        Map.of("confirmSeat", Long.toString(seatId), "confirmPassword", admin.password()));
   }
 
   /** The id of the newest operation of a seat (what a console action queued). */
