@@ -12,6 +12,7 @@ import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.dashboard.http.AcknowledgeAlertEndpoint;
 import org.centurion.seatmanager.dashboard.http.DashboardHealthEndpoint;
 import org.centurion.seatmanager.dashboard.http.ListAlertsEndpoint;
 import org.centurion.seatmanager.http.Endpoint;
@@ -69,7 +70,7 @@ public final class DashboardFeature implements AutoCloseable {
   }
 
   public List<Endpoint> endpoints() {
-    return List.of(new DashboardHealthEndpoint(health), new ListAlertsEndpoint(alerts));
+    return List.of(new DashboardHealthEndpoint(health), new ListAlertsEndpoint(alerts), new AcknowledgeAlertEndpoint(alerts));
   }
 
   public AlertService alerts() {
