@@ -24,6 +24,6 @@ public final class WatchOptions {
   public WatchSettings settings() {
     WatchSettings d = WatchSettings.defaults();
     return new WatchSettings(el, cl, d.vaultCadence(), d.alertsCadence(), startBlock, d.maxBlockRange(), d.reorgCheckDepth(),
-        d.exitGraceEpochs(), d.treasuryLowWei(), !noExecutor);
+        d.exitGraceEpochs(), d.vault(), !noExecutor);
   }
 }
