@@ -115,9 +115,27 @@ public final class DepositWatcher {
                 + " ON CONFLICT (block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash, processed_at = EXCLUDED.processed_at")
             .bind("n", b.getKey()).bind("h", b.getValue()).bind("at", now).execute();
       }
+      prune(h, to);
       cursors.advance(h, ROLE, to, safe, holder);
     });
     return new Round(from, to, events.size(), Optional.empty());
+  }
+
+  /**
+   * Drops the kept block hashes no reorg check will read again: {@link #findReorg} reads only the
+   * newest {@code reorgCheckDepth} rows, and a row is also kept while it is within twice the
+   * confirmation depth of the range just processed. Without this the table grows by a row per
+   * round (and per deposit block) forever.
+   *
+   * @return rows deleted
+   */
+  int prune(Handle h, long to) {
+    return h.createUpdate("DELETE FROM el_processed_blocks WHERE block_number < :horizon AND block_number <"
+            + " (SELECT min(block_number) FROM (SELECT block_number FROM el_processed_blocks"
+            + " ORDER BY block_number DESC LIMIT :depth) AS newest)")
+        .bind("horizon", to - 2L * settings.confirmations())
+        .bind("depth", settings.reorgCheckDepth())
+        .execute();
   }
 
   private enum Verdict { OURS, FRONT_RUN, FOREIGN }

@@ -84,6 +84,42 @@ class DepositWatcherTest {
   }
 
   @Test
+  void keptBlockHashesArePrunedBelowTheReorgCheckHorizonAndAReorgAboveItIsStillCaught() {
+    try (Database own = Database.open(TestDatabases.fresh(), "deposit-prune-test", 2)) {
+      new Migrations(own.dataSource()).migrate();
+      SeatStore store = new SeatStore();
+      long start = el.blockNumber().longValueExact();
+      int depth = 4;
+      int confirmations = 1;
+      DepositWatcher small = new DepositWatcher(own.jdbi(), el, devnet.web3j(),
+          new DepositWatcherSettings(devnet.addresses().depositContract(), Set.of(devnet.addresses().treasuryRouter()), start,
+              confirmations, 1, depth),
+          store, new SeatTransitions(store), new AlertService(own.jdbi(), Clock.systemUTC()),
+          new WatcherCursors(own.jdbi(), Clock.systemUTC()), "test:prune", Clock.systemUTC());
+      mine(20);
+      int rounds = 0;
+      DepositWatcher.Round r;
+      do {
+        r = small.tick();
+        rounds++;
+      } while (r.to() >= r.from() && rounds < 100);
+      long cursor = r.from() - 1;
+      assertThat(rounds).as("one block per round").isGreaterThan(20);
+      List<Long> kept = own.jdbi().withHandle(h -> h.createQuery("SELECT block_number FROM el_processed_blocks ORDER BY block_number")
+          .mapTo(Long.class).list());
+      // the newest `depth` rows, plus whatever lies within 2 x confirmations of the last range
+      assertThat(kept).hasSize(depth);
+      assertThat(kept.get(kept.size() - 1)).isEqualTo(cursor);
+      assertThat(kept.get(0)).isEqualTo(cursor - depth + 1);
+
+      // the oldest kept hash no longer matching the chain is still a reorg: pruning kept what the check reads
+      own.jdbi().useHandle(h -> h.execute("UPDATE el_processed_blocks SET block_hash = ? WHERE block_number = ?",
+          "0x" + "ab".repeat(32), kept.get(0)));
+      assertThat(small.tick().reorgAt()).contains(kept.get(0));
+    }
+  }
+
+  @Test
   void ourDepositMovesTheSeatOnlyAtConfirmationDepthWithEvidence() {
     WatchFixture.TestSeat seat = WatchFixture.seat(devnet, db, SeatState.ALLOWLISTED, beneficiary);
     devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
