@@ -39,7 +39,7 @@ public final class ApiWatchCommand implements Callable<Integer> {
       StartupChecks.preflightWhenWritesEnabled(config);
       app = Application.start(config, Clock.systemUTC());
       try {
-        watch = WatchRuntime.start(config, options.settings(), Clock.systemUTC());
+        watch = WatchRuntime.start(config, options.settings(config.alerting()), Clock.systemUTC());
       } catch (RuntimeException e) {
         app.close();
         throw e;

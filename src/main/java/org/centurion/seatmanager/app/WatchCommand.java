@@ -33,7 +33,7 @@ public final class WatchCommand implements Callable<Integer> {
       config.warnings().forEach(w -> LOG.warn(w));
       StartupChecks.genesisForkVersion(config);
       StartupChecks.preflightWhenWritesEnabled(config);
-      runtime = WatchRuntime.start(config, options.settings(), Clock.systemUTC());
+      runtime = WatchRuntime.start(config, options.settings(config.alerting()), Clock.systemUTC());
     } catch (ConfigException e) {
       return Refusal.report(System.err, "watch", e);
     } catch (org.centurion.seatmanager.signing.SigningException | org.centurion.seatmanager.chain.ChainException e) {

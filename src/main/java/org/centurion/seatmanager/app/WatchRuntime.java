@@ -98,8 +98,8 @@ public final class WatchRuntime implements AutoCloseable {
       }
       List<BeaconClient> beacon = chain.beaconEndpoints().stream().map(e -> new BeaconClient(e, Duration.ofSeconds(10))).toList();
 
-      runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(Duration.ofDays(14)),
-          alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()), settings)::evaluate, cursors));
+      runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(config.alerting().staticTokenSunsetWarning()),
+          alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors));
 
       if (el.isPresent() && chain.depositContract().isPresent() && chain.router().isPresent()) {
         Web3j logs = Web3j.build(new HttpService(chain.executionEndpoints().get(0).url().toString()));

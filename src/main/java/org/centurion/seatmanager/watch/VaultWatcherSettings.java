@@ -2,6 +2,7 @@ package org.centurion.seatmanager.watch;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import org.centurion.seatmanager.config.Config;
 
 /**
  * What the vault watcher calls an anomaly.
@@ -29,8 +30,13 @@ public record VaultWatcherSettings(BigInteger treasuryLowWei, Duration sweepStal
   }
 
   public static VaultWatcherSettings defaults() {
-    return new VaultWatcherSettings(CTN.multiply(BigInteger.valueOf(64)), Duration.ofHours(48), Duration.ofDays(3),
-        Duration.ofHours(1), CTN.multiply(BigInteger.valueOf(32)));
+    return from(Config.Alerting.defaults());
+  }
+
+  /** The configured thresholds; the expected principal is the seat deposit, 32 CTN. */
+  public static VaultWatcherSettings from(Config.Alerting a) {
+    return new VaultWatcherSettings(a.treasuryLowWaterWei(), a.vaultSweepStallAfter(), a.vaultClaimGrace(),
+        a.settlementGrace(), CTN.multiply(BigInteger.valueOf(32)));
   }
 
   public VaultWatcherSettings withTreasuryLowWei(BigInteger low) {

@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.watch;
 
 import java.time.Duration;
+import org.centurion.seatmanager.config.Config;
 
 /**
  * Cadences and limits of the {@code watch} roles (the original polls EL every 12 s, CL every 24 s).
@@ -13,8 +14,13 @@ public record WatchSettings(Duration elCadence, Duration clCadence, Duration vau
     VaultWatcherSettings vault, boolean runExecutor) {
 
   public static WatchSettings defaults() {
+    return forAlerting(Config.Alerting.defaults());
+  }
+
+  /** The default cadences and ranges with the configured alert thresholds. */
+  public static WatchSettings forAlerting(Config.Alerting a) {
     return new WatchSettings(Duration.ofSeconds(12), Duration.ofSeconds(24), Duration.ofSeconds(60), Duration.ofSeconds(60),
-        0, 2_000, 64, 4, VaultWatcherSettings.defaults(), true);
+        0, 2_000, 64, a.exitIgnoredEpochs(), VaultWatcherSettings.from(a), true);
   }
 
   public WatchSettings withCadences(Duration el, Duration cl) {
