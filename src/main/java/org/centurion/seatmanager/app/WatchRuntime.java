@@ -42,8 +42,6 @@ import org.centurion.seatmanager.watch.WatchSettings;
 import org.centurion.seatmanager.watch.WatcherCursors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * The {@code watch} side of the process: every watcher role and the operation executor, each
@@ -102,14 +100,12 @@ public final class WatchRuntime implements AutoCloseable {
           alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors));
 
       if (el.isPresent() && chain.depositContract().isPresent() && chain.router().isPresent()) {
-        Web3j logs = Web3j.build(new HttpService(chain.executionEndpoints().get(0).url().toString()));
-        resources.add(logs::shutdown);
         Set<String> ours = new HashSet<>(Set.of(chain.router().get()));
         TreasurySigner signer = TreasurySigners.fromConfig(config.writes(), chain);
         if (config.writes().enabled()) {
           ours.add(signer.address());
         }
-        DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(), logs,
+        DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(),
             new DepositWatcherSettings(chain.depositContract().get(), ours,
                 Math.max(settings.depositStartBlock(), config.deposits().depositContractFromBlock()), chain.confirmations(),
                 settings.maxBlockRange(), settings.reorgCheckDepth()),

@@ -1,6 +1,5 @@
 package org.centurion.seatmanager.watch;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -16,6 +15,7 @@ import org.centurion.seatmanager.alerts.AlertSignal;
 import org.centurion.seatmanager.alerts.Severity;
 import org.centurion.seatmanager.chain.ChainErrorCode;
 import org.centurion.seatmanager.chain.ChainException;
+import org.centurion.seatmanager.chain.DepositEventLog;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.seats.Evidence;
 import org.centurion.seatmanager.seats.Seat;
@@ -26,14 +26,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Hash;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.Transaction;
-import org.web3j.utils.Numeric;
 
 /**
  * The EL deposit watcher. Each round: re-check the newest processed block hashes (a changed hash
@@ -44,7 +37,6 @@ import org.web3j.utils.Numeric;
  */
 public final class DepositWatcher {
   public static final String ROLE = "el-deposits";
-  static final String TOPIC = Hash.sha3String("DepositEvent(bytes,bytes,bytes,bytes,bytes)");
   private static final Logger LOG = LoggerFactory.getLogger(DepositWatcher.class);
   private static final String ACTOR = "watcher:" + ROLE;
 
@@ -57,7 +49,6 @@ public final class DepositWatcher {
 
   private final Jdbi jdbi;
   private final ExecutionClient el;
-  private final Web3j logs;
   private final DepositWatcherSettings settings;
   private final SeatStore seats;
   private final SeatTransitions transitions;
@@ -66,12 +57,10 @@ public final class DepositWatcher {
   private final String holder;
   private final Clock clock;
 
-  /** @param logs the same node as {@code el}, for eth_getLogs */
-  public DepositWatcher(Jdbi jdbi, ExecutionClient el, Web3j logs, DepositWatcherSettings settings, SeatStore seats,
+  public DepositWatcher(Jdbi jdbi, ExecutionClient el, DepositWatcherSettings settings, SeatStore seats,
       SeatTransitions transitions, AlertService alerts, WatcherCursors cursors, String holder, Clock clock) {
     this.jdbi = jdbi;
     this.el = el;
-    this.logs = logs;
     this.settings = settings;
     this.seats = seats;
     this.transitions = transitions;
@@ -239,33 +228,7 @@ public final class DepositWatcher {
   private record Judgement(Long seatId, String verdict, String txHash, long block, String blockHash) {}
 
   private List<DepositEventLog> fetch(long from, long to) {
-    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-        DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), settings.depositContract()).addSingleTopic(TOPIC);
-    EthLog result;
-    try {
-      result = logs.ethGetLogs(filter).send();
-    } catch (IOException e) {
-      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, el.label() + ": eth_getLogs failed: " + e.getClass().getSimpleName());
-    }
-    if (result.hasError()) {
-      throw new ChainException(ChainErrorCode.RPC_ERROR, el.label() + ": eth_getLogs: " + result.getError().getMessage());
-    }
-    List<DepositEventLog> out = new ArrayList<>();
-    for (EthLog.LogResult<?> lr : result.getLogs()) {
-      Log log = (Log) lr.get();
-      if (log.isRemoved() || !settings.depositContract().equalsIgnoreCase(log.getAddress())) {
-        continue;
-      }
-      try {
-        out.add(DepositEventLog.decode(log.getBlockNumber().longValueExact(), log.getBlockHash(), log.getTransactionHash(),
-            log.getLogIndex().longValueExact(), Numeric.hexStringToByteArray(log.getData())));
-      } catch (IllegalArgumentException malformed) {
-        // The deposit contract's own event cannot be malformed; if it is, a human must look.
-        throw new ChainException(ChainErrorCode.RPC_ERROR, el.label() + ": malformed DepositEvent in " + log.getTransactionHash()
-            + ": " + malformed.getMessage());
-      }
-    }
-    return out;
+    return DepositEventLog.fetch(el, settings.depositContract(), from, to);
   }
 
   private OffsetDateTime now() {

@@ -52,7 +52,7 @@ class DepositWatcherTest {
     // the devnet's depositor account stands in for the treasury: it is "ours"
     DepositWatcherSettings settings = new DepositWatcherSettings(devnet.addresses().depositContract(),
         Set.of(devnet.depositor().getAddress(), devnet.addresses().treasuryRouter()), 0, CONFIRMATIONS, 50, 64);
-    watcher = new DepositWatcher(db.jdbi(), el, devnet.web3j(), settings, store, new SeatTransitions(store), alerts,
+    watcher = new DepositWatcher(db.jdbi(), el, settings, store, new SeatTransitions(store), alerts,
         new WatcherCursors(db.jdbi(), Clock.systemUTC()), "test:1", Clock.systemUTC());
   }
 
@@ -91,7 +91,7 @@ class DepositWatcherTest {
       long start = el.blockNumber().longValueExact();
       int depth = 4;
       int confirmations = 1;
-      DepositWatcher small = new DepositWatcher(own.jdbi(), el, devnet.web3j(),
+      DepositWatcher small = new DepositWatcher(own.jdbi(), el,
           new DepositWatcherSettings(devnet.addresses().depositContract(), Set.of(devnet.addresses().treasuryRouter()), start,
               confirmations, 1, depth),
           store, new SeatTransitions(store), new AlertService(own.jdbi(), Clock.systemUTC()),
