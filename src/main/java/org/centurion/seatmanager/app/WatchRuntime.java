@@ -105,7 +105,7 @@ public final class WatchRuntime implements AutoCloseable {
         if (config.writes().enabled()) {
           ours.add(signer.address());
         }
-        DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(),
+        DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(), el.get().all().stream().skip(1).findFirst(),
             new DepositWatcherSettings(chain.depositContract().get(), ours,
                 Math.max(settings.depositStartBlock(), config.deposits().depositContractFromBlock()), chain.confirmations(),
                 settings.maxBlockRange(), settings.reorgCheckDepth()),

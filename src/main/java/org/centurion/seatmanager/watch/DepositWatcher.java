@@ -34,6 +34,12 @@ import org.web3j.protocol.core.methods.response.Transaction;
  * deposit contract's {@code DepositEvent}s over one bounded range ending at the confirmation depth,
  * judge each (ours, a front-run on a known pubkey, or someone else's), move seats, store the range's
  * block hashes and advance the cursor, all in one transaction.
+ *
+ * <p>With a second execution endpoint configured, the range's DepositEvents and its last block hash
+ * are read from both first: when they differ (or the second has not reached the range yet) nothing
+ * is acted on, an ENDPOINT_DISAGREEING alert is raised, and the same range is tried again next round;
+ * the alert resolves itself once the endpoints agree. A second endpoint that cannot answer fails the
+ * round (fail closed: one endpoint alone is not enough to move a seat when two are configured).
  */
 public final class DepositWatcher {
   public static final String ROLE = "el-deposits";
@@ -49,6 +55,7 @@ public final class DepositWatcher {
 
   private final Jdbi jdbi;
   private final ExecutionClient el;
+  private final Optional<ExecutionClient> second;
   private final DepositWatcherSettings settings;
   private final SeatStore seats;
   private final SeatTransitions transitions;
@@ -57,10 +64,13 @@ public final class DepositWatcher {
   private final String holder;
   private final Clock clock;
 
-  public DepositWatcher(Jdbi jdbi, ExecutionClient el, DepositWatcherSettings settings, SeatStore seats,
+  /** @param second another execution endpoint the deposit logs are cross-checked against, when one is configured */
+  public DepositWatcher(Jdbi jdbi, ExecutionClient el, Optional<ExecutionClient> second, DepositWatcherSettings settings,
+      SeatStore seats,
       SeatTransitions transitions, AlertService alerts, WatcherCursors cursors, String holder, Clock clock) {
     this.jdbi = jdbi;
     this.el = el;
+    this.second = second;
     this.settings = settings;
     this.seats = seats;
     this.transitions = transitions;
@@ -87,6 +97,15 @@ public final class DepositWatcher {
     long to = Math.min(safe, from + settings.maxRange() - 1);
     List<DepositEventLog> events = fetch(from, to);
     String endHash = el.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT);
+    Optional<AlertSignal> disagreement = crossCheck(from, to, events, endHash);
+    if (disagreement.isPresent()) {
+      jdbi.useTransaction(h -> {
+        alerts.raise(h, ROLE, disagreement.get());
+        cursors.advance(h, ROLE, Math.max(cursor, 0), safe, holder);
+      });
+      LOG.warn("deposit logs of blocks {}..{} not acted on: {}", from, to, disagreement.get().message());
+      return new Round(from, from - 1, 0, Optional.empty());
+    }
     List<Judged> judged = new ArrayList<>();
     for (DepositEventLog e : events) {
       judged.add(judge(e));
@@ -104,10 +123,44 @@ public final class DepositWatcher {
                 + " ON CONFLICT (block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash, processed_at = EXCLUDED.processed_at")
             .bind("n", b.getKey()).bind("h", b.getValue()).bind("at", now).execute();
       }
+      second.ifPresent(s -> alerts.resolve(h, ROLE, AlertKind.ENDPOINT_DISAGREEING.name() + ":" + disagreement(s)));
       prune(h, to);
       cursors.advance(h, ROLE, to, safe, holder);
     });
     return new Round(from, to, events.size(), Optional.empty());
+  }
+
+  /** The second endpoint's view of the same range, when there is one; a difference is the alert to raise. */
+  private Optional<AlertSignal> crossCheck(long from, long to, List<DepositEventLog> events, String endHash) {
+    if (second.isEmpty()) {
+      return Optional.empty();
+    }
+    ExecutionClient other = second.get();
+    String range = "blocks " + from + ".." + to;
+    long otherHead = other.blockNumber().longValueExact();
+    if (otherHead < to) {
+      return Optional.of(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.WARNING, disagreement(other),
+          "deposit logs of " + range + " not cross-checked: " + other.label() + " is at block " + otherHead
+              + "; the range waits until it catches up"));
+    }
+    String otherHash = other.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT);
+    if (!otherHash.equals(endHash)) {
+      return Optional.of(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.CRITICAL, disagreement(other),
+          "deposit logs of " + range + " not acted on: block " + to + " is " + endHash + " on " + el.label() + " but "
+              + otherHash + " on " + other.label()));
+    }
+    List<DepositEventLog> otherEvents = DepositEventLog.fetch(other, settings.depositContract(), from, to);
+    if (!otherEvents.equals(events)) {
+      return Optional.of(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.CRITICAL, disagreement(other),
+          "deposit logs of " + range + " not acted on: " + el.label() + " returned " + events.size() + " DepositEvent(s), "
+              + other.label() + " " + otherEvents.size() + ", and they differ"));
+    }
+    return Optional.empty();
+  }
+
+  /** Names the condition "the deposit logs disagree with this endpoint" in the alert's key, so it resolves by itself. */
+  private static String disagreement(ExecutionClient other) {
+    return "deposit-logs:" + other.label();
   }
 
   /**
