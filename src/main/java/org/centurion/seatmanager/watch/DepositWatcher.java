@@ -231,25 +231,35 @@ public final class DepositWatcher {
     LOG.warn("front-running deposit for seat {} in transaction {}", seatId, e.txHash());
   }
 
-  /** The lowest kept block whose hash the chain no longer has, among the newest kept ones. */
+  /**
+   * Where to rescan from after a reorg, if the chain changed under the kept blocks. A block hash
+   * commits to every ancestor, so when the newest kept block is unchanged nothing below it changed
+   * and one request answers the common case. Otherwise the fork is above the highest kept block that
+   * is unchanged: the rescan starts right after it (not at the lowest changed kept block, which can
+   * lie well above the fork when kept blocks are a range apart). When none of the checked blocks is
+   * unchanged the fork is deeper than the check reaches: rescan from the start block.
+   */
   private Optional<Long> findReorg() {
     List<java.util.Map.Entry<Long, String>> kept = jdbi.withHandle(h -> h.createQuery(
             "SELECT block_number, block_hash FROM el_processed_blocks ORDER BY block_number DESC LIMIT :n")
         .bind("n", settings.reorgCheckDepth())
         .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).list());
-    Long lowest = null;
-    for (var k : kept) {
-      String now;
-      try {
-        now = el.block(BigInteger.valueOf(k.getKey())).hash().toLowerCase(Locale.ROOT);
-      } catch (ChainException notFound) {
-        now = null; // a block that vanished (the chain got shorter) is reorged too
-      }
-      if (!k.getValue().equals(now)) {
-        lowest = k.getKey();
+    for (int i = 0; i < kept.size(); i++) {
+      var k = kept.get(i);
+      if (k.getValue().equals(hashNow(k.getKey()))) {
+        return i == 0 ? Optional.empty() : Optional.of(k.getKey() + 1);
       }
     }
-    return Optional.ofNullable(lowest);
+    return kept.isEmpty() ? Optional.empty() : Optional.of(settings.startBlock());
+  }
+
+  /** The canonical hash at a height now, or null when the chain no longer reaches it (it got shorter). */
+  private String hashNow(long block) {
+    try {
+      return el.block(BigInteger.valueOf(block)).hash().toLowerCase(Locale.ROOT);
+    } catch (ChainException notFound) {
+      return null;
+    }
   }
 
   private void rewind(long reorgAt, long head) {

@@ -114,10 +114,11 @@ class DepositWatcherTest {
       assertThat(kept.get(kept.size() - 1)).isEqualTo(cursor);
       assertThat(kept.get(0)).isEqualTo(cursor - depth + 1);
 
-      // the oldest kept hash no longer matching the chain is still a reorg: pruning kept what the check reads
-      own.jdbi().useHandle(h -> h.execute("UPDATE el_processed_blocks SET block_hash = ? WHERE block_number = ?",
-          "0x" + "ab".repeat(32), kept.get(0)));
-      assertThat(small.tick().reorgAt()).contains(kept.get(0));
+      // the newest two kept hashes no longer match the chain (as after a two-block reorg): the rescan starts
+      // right after the highest kept block that still matches
+      own.jdbi().useHandle(h -> h.execute("UPDATE el_processed_blocks SET block_hash = ? WHERE block_number >= ?",
+          "0x" + "ab".repeat(32), kept.get(2)));
+      assertThat(small.tick().reorgAt()).contains(kept.get(1) + 1);
     }
   }
 
