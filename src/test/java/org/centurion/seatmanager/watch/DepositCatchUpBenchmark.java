@@ -43,7 +43,7 @@ import org.web3j.protocol.http.HttpService;
  * (confirmations 0, so it reads exactly the same range; every deposit is someone else's, as most are
  * on a real chain). Prints each run and the medians.
  *
- * <p>Run: {@code java -cp $CP org.centurion.seatmanager.watch.DepositCatchUpBenchmark [deposits] [blocks] [runs]}.
+ * <p>Run: {@code java -cp $CP org.centurion.seatmanager.watch.DepositCatchUpBenchmark [deposits] [blocks] [runs] [range]}.
  */
 public final class DepositCatchUpBenchmark {
   private DepositCatchUpBenchmark() {}
@@ -52,10 +52,12 @@ public final class DepositCatchUpBenchmark {
     int deposits = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     long blocks = args.length > 1 ? Long.parseLong(args[1]) : 20_000;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    long range = WatchSettings.defaults().maxBlockRange();
+    long range = args.length > 3 ? Long.parseLong(args[3]) : WatchSettings.defaults().maxBlockRange();
     try (Devnet devnet = Devnet.start(DevnetConfig.forTests());
         ExecutionClient el = new ExecutionClient(new NamedEndpoint("anvil", URI.create(devnet.rpcUrl())), RpcSettings.defaults())) {
-      HttpService service = new HttpService(devnet.rpcUrl());
+      // anvil_mine slows down as the chain grows (seconds per hundred blocks past a few thousand)
+      HttpService service = new HttpService(devnet.rpcUrl(), new okhttp3.OkHttpClient.Builder()
+          .readTimeout(java.time.Duration.ofMinutes(10)).callTimeout(java.time.Duration.ofMinutes(10)).build());
       long first = el.blockNumber().longValueExact() + 1;
       devnet.chain().credit(devnet.depositor().getAddress(), DevnetOps.DEPOSIT_WEI.multiply(BigInteger.valueOf(deposits + 10L)));
       String beneficiary = DevnetAccounts.account(DevnetAccounts.BENEFICIARY).getAddress();
@@ -68,10 +70,8 @@ public final class DepositCatchUpBenchmark {
             DevnetValidatorKey.PHASE1_AMOUNT_GWEI, devnet.genesisForkVersion());
         devnet.ops().allow(d, devnet.depositor().getAddress());
         devnet.ops().deposit(devnet.depositor(), d);
-        // anvil mines a few hundred empty blocks per second: ask in slices well inside the client's timeout
-        for (long left = gap; left > 0; left -= 250) {
-          new Request<>("anvil_mine", List.of("0x" + Long.toHexString(Math.min(250, left))), service,
-              AnvilControl.ObjectResponse.class).send();
+        if (gap > 0) {
+          new Request<>("anvil_mine", List.of("0x" + Long.toHexString(gap)), service, AnvilControl.ObjectResponse.class).send();
         }
       }
       long last = el.blockNumber().longValueExact();
