@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.centurion.seatmanager.alerts.AlertKind;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.AlertSignal;
@@ -53,6 +57,14 @@ public final class DepositWatcher {
     }
   }
 
+  /**
+   * Reads of one round that do not depend on each other go out together, so a round costs the
+   * slowest of them rather than their sum (catch-up rate, docs/performance.md).
+   */
+  private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
+  /** eth_getLogs slices of one round in flight at once: enough to hide latency, few enough not to flood a node. */
+  static final int PARALLEL_SLICES = 4;
+
   private final Jdbi jdbi;
   private final ExecutionClient el;
   private final Optional<ExecutionClient> second;
@@ -81,8 +93,9 @@ public final class DepositWatcher {
   }
 
   public Round tick() {
-    long head = el.blockNumber().longValueExact();
+    Future<BigInteger> headRead = READS.submit(el::blockNumber);
     Optional<Long> reorg = findReorg();
+    long head = join(headRead).longValueExact();
     if (reorg.isPresent()) {
       rewind(reorg.get(), head);
       return new Round(reorg.get(), reorg.get() - 1, 0, reorg);
@@ -94,9 +107,11 @@ public final class DepositWatcher {
       jdbi.useTransaction(h -> cursors.advance(h, ROLE, Math.max(cursor, 0), Math.max(safe, 0), holder));
       return Round.idle(cursor);
     }
-    long to = Math.min(safe, from + settings.maxRange() - 1);
-    List<DepositEventLog> events = fetch(from, to);
-    String endHash = el.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT);
+    // catching up, one round covers several ranges: one reorg check, one end hash and one commit for all of them
+    long to = Math.min(safe, from + settings.maxRange() * settings.rangesPerRound() - 1);
+    Future<String> endHashRead = READS.submit(() -> el.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT));
+    List<DepositEventLog> events = fetch(el, from, to);
+    String endHash = join(endHashRead);
     Optional<AlertSignal> disagreement = crossCheck(from, to, events, endHash);
     if (disagreement.isPresent()) {
       jdbi.useTransaction(h -> {
@@ -106,10 +121,13 @@ public final class DepositWatcher {
       LOG.warn("deposit logs of blocks {}..{} not acted on: {}", from, to, disagreement.get().message());
       return new Round(from, from - 1, 0, Optional.empty());
     }
-    List<Judged> judged = new ArrayList<>();
-    for (DepositEventLog e : events) {
-      judged.add(judge(e));
-    }
+    List<Judged> judged = jdbi.withHandle(h -> {
+      List<Judged> out = new ArrayList<>();
+      for (DepositEventLog e : events) {
+        out.add(judge(h, e));
+      }
+      return out;
+    });
     jdbi.useTransaction(h -> {
       OffsetDateTime now = now();
       TreeMap<Long, String> blocks = new TreeMap<>();
@@ -149,7 +167,7 @@ public final class DepositWatcher {
           "deposit logs of " + range + " not acted on: block " + to + " is " + endHash + " on " + el.label() + " but "
               + otherHash + " on " + other.label()));
     }
-    List<DepositEventLog> otherEvents = DepositEventLog.fetch(other, settings.depositContract(), from, to);
+    List<DepositEventLog> otherEvents = fetch(other, from, to);
     if (!otherEvents.equals(events)) {
       return Optional.of(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.CRITICAL, disagreement(other),
           "deposit logs of " + range + " not acted on: " + el.label() + " returned " + events.size() + " DepositEvent(s), "
@@ -185,8 +203,8 @@ public final class DepositWatcher {
   private record Judged(DepositEventLog log, Verdict verdict, Optional<Seat> seat, String why) {}
 
   /** Reads the sender only for known pubkeys: unknown deposits cost nothing beyond the log. */
-  private Judged judge(DepositEventLog e) {
-    Optional<Seat> seat = jdbi.withHandle(h -> seats.findByPubkey(h, e.pubkey()));
+  private Judged judge(Handle h, DepositEventLog e) {
+    Optional<Seat> seat = seats.findByPubkey(h, e.pubkey());
     if (seat.isEmpty()) {
       return new Judged(e, Verdict.FOREIGN, seat, "");
     }
@@ -290,8 +308,44 @@ public final class DepositWatcher {
 
   private record Judgement(Long seatId, String verdict, String txHash, long block, String blockHash) {}
 
-  private List<DepositEventLog> fetch(long from, long to) {
-    return DepositEventLog.fetch(el, settings.depositContract(), from, to);
+  /**
+   * The DepositEvents of {@code from..to} in chain order, asked in slices of at most {@code maxRange}
+   * blocks (what nodes accept), at most {@link #PARALLEL_SLICES} at a time.
+   */
+  private List<DepositEventLog> fetch(ExecutionClient client, long from, long to) {
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(PARALLEL_SLICES);
+    List<Future<List<DepositEventLog>>> slices = new ArrayList<>();
+    for (long a = from; a <= to; a += settings.maxRange()) {
+      long sliceFrom = a;
+      long sliceTo = Math.min(to, a + settings.maxRange() - 1);
+      slices.add(READS.submit(() -> {
+        inFlight.acquireUninterruptibly();
+        try {
+          return DepositEventLog.fetch(client, settings.depositContract(), sliceFrom, sliceTo);
+        } finally {
+          inFlight.release();
+        }
+      }));
+    }
+    List<DepositEventLog> out = new ArrayList<>();
+    for (Future<List<DepositEventLog>> slice : slices) {
+      out.addAll(join(slice));
+    }
+    return out;
+  }
+
+  private static <T> T join(Future<T> read) {
+    try {
+      return read.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new ChainException(ChainErrorCode.RPC_ERROR, "read failed: " + e.getCause().getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, "interrupted while reading");
+    }
   }
 
   private OffsetDateTime now() {

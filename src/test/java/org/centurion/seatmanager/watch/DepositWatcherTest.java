@@ -95,7 +95,7 @@ class DepositWatcherTest {
       int confirmations = 1;
       DepositWatcher small = new DepositWatcher(own.jdbi(), el, java.util.Optional.empty(),
           new DepositWatcherSettings(devnet.addresses().depositContract(), Set.of(devnet.addresses().treasuryRouter()), start,
-              confirmations, 1, depth),
+              confirmations, 1, depth).withRangesPerRound(1),
           store, new SeatTransitions(store), new AlertService(own.jdbi(), Clock.systemUTC()),
           new WatcherCursors(own.jdbi(), Clock.systemUTC()), "test:prune", Clock.systemUTC());
       mine(20);
@@ -119,6 +119,39 @@ class DepositWatcherTest {
       own.jdbi().useHandle(h -> h.execute("UPDATE el_processed_blocks SET block_hash = ? WHERE block_number >= ?",
           "0x" + "ab".repeat(32), kept.get(2)));
       assertThat(small.tick().reorgAt()).contains(kept.get(1) + 1);
+    }
+  }
+
+  @Test
+  void oneCatchUpRoundCoversSeveralSlicesAndFindsEveryDepositInThemOnce() {
+    try (Database own = Database.open(TestDatabases.fresh(), "deposit-slices-test", 2)) {
+      new Migrations(own.dataSource()).migrate();
+      long start = el.blockNumber().longValueExact() + 1;
+      List<Long> depositBlocks = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        WatchFixture.TestSeat seat = WatchFixture.seat(devnet, own, SeatState.ALLOWLISTED, beneficiary);
+        devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
+        depositBlocks.add(devnet.ops().deposit(devnet.depositor(), seat.data()).getBlockNumber().longValueExact());
+        mine(4);
+      }
+      long head = el.blockNumber().longValueExact();
+      SeatStore store = new SeatStore();
+      DepositWatcher w = new DepositWatcher(own.jdbi(), el, java.util.Optional.empty(),
+          new DepositWatcherSettings(devnet.addresses().depositContract(), Set.of(devnet.depositor().getAddress()), start, 0, 3, 64)
+              .withRangesPerRound(4),
+          store, new SeatTransitions(store), new AlertService(own.jdbi(), Clock.systemUTC()),
+          new WatcherCursors(own.jdbi(), Clock.systemUTC()), "test:slices", Clock.systemUTC());
+      DepositWatcher.Round first = w.tick();
+      assertThat(first.to() - first.from() + 1).as("4 slices of 3 blocks").isEqualTo(Math.min(12, head - start + 1));
+      DepositWatcher.Round r = first;
+      while (r.to() >= r.from()) {
+        r = w.tick();
+      }
+      List<Long> observed = own.jdbi().withHandle(h -> h.createQuery(
+          "SELECT block_number FROM deposit_observations WHERE verdict = 'OURS' ORDER BY block_number").mapTo(Long.class).list());
+      assertThat(observed).isEqualTo(depositBlocks);
+      List<String> states = own.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT state FROM seats").mapTo(String.class).list());
+      assertThat(states).containsExactly("DEPOSITED");
     }
   }
 
