@@ -28,6 +28,8 @@ import org.centurion.seatmanager.seats.SeatStore;
 import org.centurion.seatmanager.seats.SeatTransitions;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.core.methods.response.Transaction;
@@ -121,31 +123,53 @@ public final class DepositWatcher {
       LOG.warn("deposit logs of blocks {}..{} not acted on: {}", from, to, disagreement.get().message());
       return new Round(from, from - 1, 0, Optional.empty());
     }
-    List<Judged> judged = jdbi.withHandle(h -> {
-      List<Judged> out = new ArrayList<>();
-      for (DepositEventLog e : events) {
-        out.add(judge(h, e));
-      }
-      return out;
-    });
+    java.util.Map<String, Seat> known = jdbi.withHandle(h -> seats.findByPubkeys(h,
+        events.stream().map(DepositEventLog::pubkey).collect(java.util.stream.Collectors.toSet())));
+    List<Judged> judged = new ArrayList<>();
+    for (DepositEventLog e : events) {
+      judged.add(judge(e, Optional.ofNullable(known.get(e.pubkey()))));
+    }
     jdbi.useTransaction(h -> {
       OffsetDateTime now = now();
       TreeMap<Long, String> blocks = new TreeMap<>();
       blocks.put(to, endHash);
+      // someone else's deposits (almost all of them on a real chain) go in one batch; ours and front-runs one by one
+      PreparedBatch foreign = h.prepareBatch(INSERT_OBSERVATION);
       for (Judged j : judged) {
         blocks.put(j.log().blockNumber(), j.log().blockHash());
-        record(h, j, now);
+        if (j.seat().isEmpty()) {
+          bindObservation(foreign, j, now).add();
+        } else {
+          record(h, j, now);
+        }
       }
+      if (foreign.size() > 0) {
+        foreign.execute();
+      }
+      PreparedBatch kept = h.prepareBatch("INSERT INTO el_processed_blocks (block_number, block_hash, processed_at)"
+          + " VALUES (:n, :h, :at) ON CONFLICT (block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash,"
+          + " processed_at = EXCLUDED.processed_at");
       for (var b : blocks.entrySet()) {
-        h.createUpdate("INSERT INTO el_processed_blocks (block_number, block_hash, processed_at) VALUES (:n, :h, :at)"
-                + " ON CONFLICT (block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash, processed_at = EXCLUDED.processed_at")
-            .bind("n", b.getKey()).bind("h", b.getValue()).bind("at", now).execute();
+        kept.bind("n", b.getKey()).bind("h", b.getValue()).bind("at", now).add();
       }
+      kept.execute();
       second.ifPresent(s -> alerts.resolve(h, ROLE, AlertKind.ENDPOINT_DISAGREEING.name() + ":" + disagreement(s)));
       prune(h, to);
       cursors.advance(h, ROLE, to, safe, holder);
     });
     return new Round(from, to, events.size(), Optional.empty());
+  }
+
+  private static final String INSERT_OBSERVATION = "INSERT INTO deposit_observations (block_number, block_hash, tx_hash,"
+      + " log_index, pubkey, withdrawal_credentials, amount_gwei, deposit_index, seat_id, verdict, observed_at) VALUES (:bn,"
+      + " :bh, :tx, :li, :pk, :wc, :amount, :idx, :seat, :verdict, :at) ON CONFLICT (tx_hash, log_index, block_hash) DO NOTHING";
+
+  private static <S extends SqlStatement<S>> S bindObservation(S st, Judged j, OffsetDateTime now) {
+    DepositEventLog e = j.log();
+    return st.bind("bn", e.blockNumber()).bind("bh", e.blockHash()).bind("tx", e.txHash()).bind("li", e.logIndex())
+        .bind("pk", e.pubkey()).bind("wc", e.withdrawalCredentials()).bind("amount", e.amountGwei())
+        .bind("idx", e.depositIndex()).bind("seat", j.seat().map(Seat::id).orElse(null)).bind("verdict", j.verdict().name())
+        .bind("at", now);
   }
 
   /** The second endpoint's view of the same range, when there is one; a difference is the alert to raise. */
@@ -203,8 +227,7 @@ public final class DepositWatcher {
   private record Judged(DepositEventLog log, Verdict verdict, Optional<Seat> seat, String why) {}
 
   /** Reads the sender only for known pubkeys: unknown deposits cost nothing beyond the log. */
-  private Judged judge(Handle h, DepositEventLog e) {
-    Optional<Seat> seat = seats.findByPubkey(h, e.pubkey());
+  private Judged judge(DepositEventLog e, Optional<Seat> seat) {
     if (seat.isEmpty()) {
       return new Judged(e, Verdict.FOREIGN, seat, "");
     }
@@ -223,13 +246,7 @@ public final class DepositWatcher {
 
   private void record(Handle h, Judged j, OffsetDateTime now) {
     DepositEventLog e = j.log();
-    int inserted = h.createUpdate("INSERT INTO deposit_observations (block_number, block_hash, tx_hash, log_index, pubkey,"
-            + " withdrawal_credentials, amount_gwei, deposit_index, seat_id, verdict, observed_at) VALUES (:bn, :bh, :tx, :li,"
-            + " :pk, :wc, :amount, :idx, :seat, :verdict, :at) ON CONFLICT (tx_hash, log_index, block_hash) DO NOTHING")
-        .bind("bn", e.blockNumber()).bind("bh", e.blockHash()).bind("tx", e.txHash()).bind("li", e.logIndex())
-        .bind("pk", e.pubkey()).bind("wc", e.withdrawalCredentials()).bind("amount", e.amountGwei())
-        .bind("idx", e.depositIndex()).bind("seat", j.seat().map(Seat::id).orElse(null)).bind("verdict", j.verdict().name())
-        .bind("at", now).execute();
+    int inserted = bindObservation(h.createUpdate(INSERT_OBSERVATION), j, now).execute();
     if (inserted == 0 || j.seat().isEmpty()) {
       return;
     }
