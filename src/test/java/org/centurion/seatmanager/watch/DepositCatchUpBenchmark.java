@@ -38,14 +38,18 @@ import org.web3j.protocol.http.HttpService;
  *
  * <p>Set-up (not timed): a devnet, {@code deposits} real deposits (vault, allowlist intent, 32 CTN
  * deposit each) spread with {@code anvil_mine} over about {@code blocks} blocks. Then, {@code runs}
- * times after one warm-up of each: raw eth_getLogs over the range (event count checked), and a
- * watcher on a fresh migrated database catching up from the range's first block to the head
- * (confirmations 0, so it reads exactly the same range; every deposit is someone else's, as most are
- * on a real chain). Prints each run and the medians.
+ * times after one warm-up of each, each measurement {@link #PASSES} passes over the range: raw
+ * eth_getLogs (event count checked), and a watcher catching up from the range's first block until
+ * idle at the head (confirmations 0, so it reads exactly the same range; every deposit is someone
+ * else's, as most are on a real chain) on one migrated database emptied before each pass. Prints each
+ * run and the medians.
  *
  * <p>Run: {@code java -cp $CP org.centurion.seatmanager.watch.DepositCatchUpBenchmark [deposits] [blocks] [runs] [range]}.
  */
 public final class DepositCatchUpBenchmark {
+  /** Each measurement repeats the whole range this many times, so it lasts long enough to time. */
+  static final int PASSES = 10;
+
   private DepositCatchUpBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -78,16 +82,20 @@ public final class DepositCatchUpBenchmark {
       System.out.printf("set-up: %d deposits over blocks %d..%d (%d blocks) in %.1f s%n", deposits, first, last,
           last - first + 1, (System.nanoTime() - setup) / 1e9);
 
-      raw(devnet.web3j(), devnet.addresses().depositContract(), first, last, range, deposits);
-      watcher(devnet, el, first, last, range, deposits);
       List<Double> rawRates = new ArrayList<>();
       List<Double> watcherRates = new ArrayList<>();
-      for (int run = 1; run <= runs; run++) {
-        double r = raw(devnet.web3j(), devnet.addresses().depositContract(), first, last, range, deposits);
-        double w = watcher(devnet, el, first, last, range, deposits);
-        rawRates.add(r);
-        watcherRates.add(w);
-        System.out.printf("run %d: raw eth_getLogs %.0f blocks/s, watcher %.0f blocks/s, ratio %.2f%n", run, r, w, w / r);
+      // one long-lived database, as a running watcher has: emptied (untimed) before each pass
+      try (Database db = Database.open(TestDatabases.fresh(), "catch-up-bench", 4)) {
+        new Migrations(db.dataSource()).migrate();
+        raw(devnet.web3j(), devnet.addresses().depositContract(), first, last, range, deposits, PASSES);
+        watcher(devnet, db, el, first, last, range, deposits, PASSES);
+        for (int run = 1; run <= runs; run++) {
+          double r = raw(devnet.web3j(), devnet.addresses().depositContract(), first, last, range, deposits, PASSES);
+          double w = watcher(devnet, db, el, first, last, range, deposits, PASSES);
+          rawRates.add(r);
+          watcherRates.add(w);
+          System.out.printf("run %d: raw eth_getLogs %.0f blocks/s, watcher %.0f blocks/s, ratio %.2f%n", run, r, w, w / r);
+        }
       }
       double rawMedian = median(rawRates);
       double watcherMedian = median(watcherRates);
@@ -99,45 +107,53 @@ public final class DepositCatchUpBenchmark {
   }
 
   /** eth_getLogs of the deposit contract's DepositEvent topic over [first, last] in ranges of {@code range}: blocks per second. */
-  static double raw(Web3j web3j, String contract, long first, long last, long range, int expected) throws Exception {
+  static double raw(Web3j web3j, String contract, long first, long last, long range, int expected, int passes)
+      throws Exception {
     long t0 = System.nanoTime();
-    int seen = 0;
-    for (long from = first; from <= last; from += range) {
-      long to = Math.min(last, from + range - 1);
-      EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-          DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), contract).addSingleTopic(DepositEventLog.TOPIC);
-      seen += web3j.ethGetLogs(f).send().getLogs().size();
+    for (int pass = 0; pass < passes; pass++) {
+      int seen = 0;
+      for (long from = first; from <= last; from += range) {
+        long to = Math.min(last, from + range - 1);
+        EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), contract).addSingleTopic(DepositEventLog.TOPIC);
+        seen += web3j.ethGetLogs(f).send().getLogs().size();
+      }
+      if (seen != expected) {
+        throw new IllegalStateException("raw eth_getLogs saw " + seen + " events, expected " + expected);
+      }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    if (seen != expected) {
-      throw new IllegalStateException("raw eth_getLogs saw " + seen + " events, expected " + expected);
-    }
-    return (last - first + 1) / seconds;
+    return passes * (last - first + 1) / seconds;
   }
 
-  /** A watcher on a fresh database from {@code first} until it is idle at the head: blocks per second. */
-  static double watcher(Devnet devnet, ExecutionClient el, long first, long last, long range, int expected) {
-    try (Database db = Database.open(TestDatabases.fresh(), "catch-up-bench", 4)) {
-      new Migrations(db.dataSource()).migrate();
-      SeatStore store = new SeatStore();
-      DepositWatcher w = new DepositWatcher(db.jdbi(), el, Optional.empty(),
-          new DepositWatcherSettings(devnet.addresses().depositContract(), Set.of(devnet.addresses().treasuryRouter()), first,
-              0, range, WatchSettings.defaults().reorgCheckDepth()),
-          store, new SeatTransitions(store), new AlertService(db.jdbi(), Clock.systemUTC()),
-          new WatcherCursors(db.jdbi(), Clock.systemUTC()), "bench:1", Clock.systemUTC());
+  /**
+   * A watcher from {@code first} until it is idle at the head (the idle round included), {@code passes}
+   * times on an emptied database: blocks per second of the timed passes.
+   */
+  static double watcher(Devnet devnet, Database db, ExecutionClient el, long first, long last, long range, int expected,
+      int passes) {
+    SeatStore store = new SeatStore();
+    DepositWatcher w = new DepositWatcher(db.jdbi(), el, Optional.empty(),
+        new DepositWatcherSettings(devnet.addresses().depositContract(), Set.of(devnet.addresses().treasuryRouter()), first,
+            0, range, WatchSettings.defaults().reorgCheckDepth()),
+        store, new SeatTransitions(store), new AlertService(db.jdbi(), Clock.systemUTC()),
+        new WatcherCursors(db.jdbi(), Clock.systemUTC()), "bench:1", Clock.systemUTC());
+    long timed = 0;
+    for (int pass = 0; pass < passes; pass++) {
+      db.jdbi().useHandle(h -> h.execute("TRUNCATE deposit_observations, el_processed_blocks, watcher_cursors, alerts"));
       long t0 = System.nanoTime();
       DepositWatcher.Round r;
       do {
         r = w.tick();
       } while (r.to() >= r.from());
-      double seconds = (System.nanoTime() - t0) / 1e9;
+      timed += System.nanoTime() - t0;
       long seen = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM deposit_observations").mapTo(Long.class).one());
       if (seen != expected || r.from() != last + 1) {
         throw new IllegalStateException("watcher recorded " + seen + " events up to block " + (r.from() - 1) + ", expected "
             + expected + " up to " + last);
       }
-      return (last - first + 1) / seconds;
     }
+    return passes * (last - first + 1) / (timed / 1e9);
   }
 
   static double median(List<Double> xs) {
