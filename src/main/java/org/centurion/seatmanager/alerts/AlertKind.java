@@ -1,5 +1,8 @@
 package org.centurion.seatmanager.alerts;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** Every condition an operator is alerted to (issue 8). Stored by name: never rename a constant. */
 public enum AlertKind {
   WATCHER_STALLED,
@@ -16,5 +19,15 @@ public enum AlertKind {
   STATIC_ADMIN_TOKEN_CONFIGURED,
   STATIC_ADMIN_TOKEN_NEAR_SUNSET,
   SIGNATURE_VERIFICATION_OFF,
-  WRITES_WITHOUT_KMS_OR_ISOLATED_SIGNER
+  WRITES_WITHOUT_KMS_OR_ISOLATED_SIGNER;
+
+  /**
+   * Kinds that report something that happened rather than a condition that holds: nothing clears
+   * them, so a human acknowledging one is what resolves it.
+   */
+  private static final Set<AlertKind> EVENTS = EnumSet.of(FRONT_RUNNING_ATTEMPT, REORG, SLASHING);
+
+  public boolean isEvent() {
+    return EVENTS.contains(this);
+  }
 }

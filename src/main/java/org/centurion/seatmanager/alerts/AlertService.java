@@ -124,6 +124,50 @@ public final class AlertService {
     });
   }
 
+  /** What {@link #acknowledge} did; the alert as it is after the call (absent when unknown). */
+  public record Acknowledgement(Outcome outcome, Optional<Alert> alert) {}
+
+  public enum Outcome {
+    /** Recorded; an event alert is also resolved by it. */
+    ACKNOWLEDGED,
+    NOT_FOUND,
+    ALREADY_RESOLVED,
+    /** A condition alert someone already acknowledged: it stays open until the condition clears. */
+    ALREADY_ACKNOWLEDGED
+  }
+
+  /**
+   * Records that {@code actor} looked at an open alert. An event alert ({@link AlertKind#isEvent})
+   * is resolved by it, because no evaluator will ever see its condition clear; a condition alert
+   * keeps resolving itself. The row is locked, so two ADMINs acknowledging at once get one success.
+   */
+  public Acknowledgement acknowledge(long id, String actor, Optional<String> note) {
+    if (actor == null || actor.isBlank()) {
+      throw new IllegalArgumentException("an acknowledgement needs an actor");
+    }
+    OffsetDateTime at = now();
+    return jdbi.inTransaction(h -> {
+      Optional<Alert> found = h.createQuery("SELECT * FROM alerts WHERE id = :id FOR UPDATE").bind("id", id)
+          .map(AlertService::map).findOne();
+      if (found.isEmpty()) {
+        return new Acknowledgement(Outcome.NOT_FOUND, found);
+      }
+      Alert a = found.get();
+      if (!a.open()) {
+        return new Acknowledgement(Outcome.ALREADY_RESOLVED, found);
+      }
+      if (a.acknowledgedBy().isPresent()) {
+        return new Acknowledgement(Outcome.ALREADY_ACKNOWLEDGED, found);
+      }
+      Alert done = h.createQuery("UPDATE alerts SET acknowledged_by = :actor, acknowledged_at = GREATEST(:at, first_seen),"
+              + " acknowledge_note = :note, resolved_at = CASE WHEN :event THEN GREATEST(:at, first_seen) END"
+              + " WHERE id = :id RETURNING *")
+          .bind("actor", actor).bind("at", at).bind("note", note.orElse(null)).bind("event", a.kind().isEvent())
+          .bind("id", id).map(AlertService::map).one();
+      return new Acknowledgement(Outcome.ACKNOWLEDGED, Optional.of(done));
+    });
+  }
+
   public Optional<Alert> openAlert(String dedupeKey) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM alerts WHERE dedupe_key = :key AND resolved_at IS NULL")
         .bind("key", dedupeKey).map(AlertService::map).findOne());
@@ -157,6 +201,8 @@ public final class AlertService {
     return new Alert(rs.getLong("id"), rs.getString("source"), AlertKind.valueOf(rs.getString("kind")),
         Severity.valueOf(rs.getString("severity")), seatId, rs.getString("dedupe_key"), rs.getString("message"),
         rs.getTimestamp("first_seen").toInstant(), rs.getTimestamp("last_seen").toInstant(), rs.getLong("count"),
-        Optional.ofNullable(resolved).map(Timestamp::toInstant));
+        Optional.ofNullable(resolved).map(Timestamp::toInstant), Optional.ofNullable(rs.getString("acknowledged_by")),
+        Optional.ofNullable(rs.getTimestamp("acknowledged_at")).map(Timestamp::toInstant),
+        Optional.ofNullable(rs.getString("acknowledge_note")));
   }
 }

@@ -24,7 +24,7 @@ public final class ApiWatchCommand implements Callable<Integer> {
       Application app = Application.start(config, Clock.systemUTC());
       WatchRuntime watch;
       try {
-        watch = WatchRuntime.start(config, options.settings(), Clock.systemUTC());
+        watch = WatchRuntime.start(config, options.settings(config.alerting()), Clock.systemUTC());
       } catch (RuntimeException e) {
         app.close();
         throw e;

@@ -19,6 +19,6 @@ public final class WatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     return ServiceLifecycle.runUntilStopped("watch", env, "127.0.0.1", 0, "stopping: releasing role locks",
-        config -> WatchRuntime.start(config, options.settings(), Clock.systemUTC())::close);
+        config -> WatchRuntime.start(config, options.settings(config.alerting()), Clock.systemUTC())::close);
   }
 }

@@ -21,9 +21,9 @@ public final class WatchOptions {
   @Option(names = "--no-executor", description = "Run the watchers only, not the operation executor.")
   boolean noExecutor;
 
-  public WatchSettings settings() {
-    WatchSettings d = WatchSettings.defaults();
+  public WatchSettings settings(org.centurion.seatmanager.config.Config.Alerting alerting) {
+    WatchSettings d = WatchSettings.forAlerting(alerting);
     return new WatchSettings(el, cl, d.vaultCadence(), d.alertsCadence(), startBlock, d.maxBlockRange(), d.reorgCheckDepth(),
-        d.exitGraceEpochs(), d.treasuryLowWei(), !noExecutor);
+        d.exitGraceEpochs(), d.vault(), !noExecutor);
   }
 }

@@ -42,8 +42,6 @@ import org.centurion.seatmanager.watch.WatchSettings;
 import org.centurion.seatmanager.watch.WatcherCursors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * The {@code watch} side of the process: every watcher role and the operation executor, each
@@ -98,25 +96,23 @@ public final class WatchRuntime implements AutoCloseable {
       }
       List<BeaconClient> beacon = chain.beaconEndpoints().stream().map(e -> new BeaconClient(e, Duration.ofSeconds(10))).toList();
 
-      runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(Duration.ofDays(14)),
-          alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()), settings)::evaluate, cursors));
+      runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(config.alerting().staticTokenSunsetWarning()),
+          alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors));
 
       if (el.isPresent() && chain.depositContract().isPresent() && chain.router().isPresent()) {
-        Web3j logs = Web3j.build(new HttpService(chain.executionEndpoints().get(0).url().toString()));
-        resources.add(logs::shutdown);
         Set<String> ours = new HashSet<>(Set.of(chain.router().get()));
         TreasurySigner signer = TreasurySigners.fromConfig(config.writes(), chain);
         if (config.writes().enabled()) {
           ours.add(signer.address());
         }
-        DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(), logs,
+        DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(), el.get().all().stream().skip(1).findFirst(),
             new DepositWatcherSettings(chain.depositContract().get(), ours,
                 Math.max(settings.depositStartBlock(), config.deposits().depositContractFromBlock()), chain.confirmations(),
                 settings.maxBlockRange(), settings.reorgCheckDepth()),
             seats.store(), seats.transitions(), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors));
         VaultWatcher vaults = new VaultWatcher(db.jdbi(), el.get().primary(), chain.router().get(),
-            settings.treasuryLowWei(), alerts, cursors, holder);
+            settings.vault(), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), VaultWatcher.ROLE, settings.vaultCadence(), vaults::tick, cursors));
       } else {
         LOG.warn("EL deposit and vault watchers not started: SEAT_MANAGER_EL_RPC_URLS, SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS"

@@ -2,6 +2,7 @@ package org.centurion.seatmanager.chain;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,10 +12,13 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthFeeHistory;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.protocol.http.HttpService;
@@ -69,6 +73,25 @@ public final class ExecutionClient implements AutoCloseable {
     }
     Optional<BigInteger> baseFee = b.getBaseFeePerGasRaw() == null ? Optional.empty() : Optional.of(b.getBaseFeePerGas());
     return new BlockHeader(b.getNumber(), b.getHash(), baseFee, b.getTimestamp());
+  }
+
+  /**
+   * eth_getLogs of one contract with one first topic over blocks {@code from..to} (inclusive). Logs
+   * the node marks removed (a reorg it already saw) are left out.
+   */
+  public List<Log> logs(String address, String topic0, long from, long to) {
+    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), address).addSingleTopic(topic0);
+    List<Log> out = new ArrayList<>();
+    for (EthLog.LogResult<?> r : read("eth_getLogs", web3j.ethGetLogs(filter)).getLogs()) {
+      if (!(r.get() instanceof Log log)) {
+        throw new ChainException(ChainErrorCode.RPC_ERROR, label() + ": eth_getLogs returned hashes, not logs");
+      }
+      if (!log.isRemoved()) {
+        out.add(log);
+      }
+    }
+    return out;
   }
 
   public BigInteger balance(String address, DefaultBlockParameter block) {

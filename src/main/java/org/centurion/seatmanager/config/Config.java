@@ -18,6 +18,7 @@ public record Config(
     Security security,
     Deposits deposits,
     Chain chain,
+    Alerting alerting,
     List<String> warnings) {
 
   public enum Deployment {
@@ -121,4 +122,37 @@ public record Config(
       long depositContractFromBlock,
       Optional<java.nio.file.Path> mnemonicFile,
       Optional<java.nio.file.Path> keystorePasswordFile) {}
+
+  /**
+   * When a watched condition becomes an alert (issue 8). Every field has a {@code SEAT_MANAGER_*}
+   * variable; the defaults are the values the watchers had as constants.
+   *
+   * @param treasuryLowWaterWei the router's balance below this raises TREASURY_BALANCE_LOW
+   * @param watcherStalledAfter a watcher role with no successful round for this long is stalled
+   * @param operationStuckAfter a queued or in-flight operation untouched for this long is stuck
+   * @param exitIgnoredEpochs finalized epochs an exit request may go unacted on before EXIT_IGNORED
+   * @param depositLagBlocks the deposit watcher this many blocks behind the confirmed head is lagging
+   * @param staticTokenSunsetWarning how long before the static admin token's sunset its alert starts
+   * @param vaultSweepStallAfter an ACTIVE validator's vault with no reward sweep for this long
+   * @param vaultClaimGrace a pending reward claim neither finalized nor cancelled this long after it became ready
+   * @param settlementGrace a proposed settlement not finalized this long after it became ready
+   */
+  public record Alerting(
+      java.math.BigInteger treasuryLowWaterWei,
+      Duration watcherStalledAfter,
+      Duration operationStuckAfter,
+      long exitIgnoredEpochs,
+      long depositLagBlocks,
+      Duration staticTokenSunsetWarning,
+      Duration vaultSweepStallAfter,
+      Duration vaultClaimGrace,
+      Duration settlementGrace) {
+    public static final long DEFAULT_TREASURY_LOW_WATER_CTN = 64;
+
+    public static Alerting defaults() {
+      return new Alerting(java.math.BigInteger.TEN.pow(18).multiply(java.math.BigInteger.valueOf(DEFAULT_TREASURY_LOW_WATER_CTN)),
+          Duration.ofMinutes(5), Duration.ofMinutes(15), 4, 2_000, Duration.ofDays(14), Duration.ofHours(48),
+          Duration.ofHours(72), Duration.ofMinutes(60));
+    }
+  }
 }

@@ -65,6 +65,15 @@ public final class ConfigLoader {
   public static final String MAX_FEE_GWEI = "SEAT_MANAGER_MAX_FEE_GWEI";
   public static final String MAX_EXIT_FEE_WEI = "SEAT_MANAGER_MAX_EXIT_FEE_WEI";
   public static final String MULTIPLE_SEATS_PER_OPERATOR = "SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR";
+  public static final String TREASURY_LOW_WATER_CTN = "SEAT_MANAGER_TREASURY_LOW_WATER_CTN";
+  public static final String WATCHER_STALL_SECONDS = "SEAT_MANAGER_WATCHER_STALL_SECONDS";
+  public static final String OPERATION_STUCK_MINUTES = "SEAT_MANAGER_OPERATION_STUCK_MINUTES";
+  public static final String EXIT_IGNORED_EPOCHS = "SEAT_MANAGER_EXIT_IGNORED_EPOCHS";
+  public static final String DEPOSIT_LAG_BLOCKS = "SEAT_MANAGER_DEPOSIT_LAG_BLOCKS";
+  public static final String STATIC_ADMIN_TOKEN_SUNSET_WARNING_DAYS = "SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET_WARNING_DAYS";
+  public static final String VAULT_SWEEP_STALL_HOURS = "SEAT_MANAGER_VAULT_SWEEP_STALL_HOURS";
+  public static final String VAULT_CLAIM_GRACE_HOURS = "SEAT_MANAGER_VAULT_CLAIM_GRACE_HOURS";
+  public static final String SETTLEMENT_GRACE_MINUTES = "SEAT_MANAGER_SETTLEMENT_GRACE_MINUTES";
 
   /** What the command needs: {@code api} needs everything, {@code db} only the database. */
   public enum Scope {
@@ -116,8 +125,9 @@ public final class ConfigLoader {
     Config.Security security = security(production, loopback);
     Config.Deposits deposits = deposits(writes.enabled());
     Config.Chain chain = chain(production, writes.enabled());
+    Config.Alerting alerting = alerting();
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, List.copyOf(warnings));
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, List.copyOf(warnings));
   }
 
   private void failIfProblems() {
@@ -273,6 +283,26 @@ public final class ConfigLoader {
     return new Config.Chain(chainId, el, cl, minAgreeing, deposit, factory, router, principal, owner,
         hash(DEPOSIT_CONTRACT_CODEHASH), hash(VAULT_CODEHASH), confirmations, maxFeeGwei, maxExitFee,
         bool(MULTIPLE_SEATS_PER_OPERATOR, false));
+  }
+
+  /** Alert thresholds; unset variables keep the defaults the watchers always had. */
+  private Config.Alerting alerting() {
+    Config.Alerting d = Config.Alerting.defaults();
+    java.math.BigInteger lowWater = java.math.BigInteger.TEN.pow(18).multiply(java.math.BigInteger.valueOf(
+        positiveInt(TREASURY_LOW_WATER_CTN, (int) Config.Alerting.DEFAULT_TREASURY_LOW_WATER_CTN)));
+    Duration stall = Duration.ofSeconds(positiveInt(WATCHER_STALL_SECONDS, (int) d.watcherStalledAfter().toSeconds()));
+    if (env.isSet(WATCHER_STALL_SECONDS) && stall.toSeconds() < 30) {
+      problems.add(WATCHER_STALL_SECONDS + " must be at least 30 (watchers poll every 12-60 s; less would flap)");
+    }
+    Duration stuck = Duration.ofMinutes(positiveInt(OPERATION_STUCK_MINUTES, (int) d.operationStuckAfter().toMinutes()));
+    long exitEpochs = positiveInt(EXIT_IGNORED_EPOCHS, (int) d.exitIgnoredEpochs());
+    long lag = positiveInt(DEPOSIT_LAG_BLOCKS, (int) d.depositLagBlocks());
+    Duration sunsetWarning = Duration.ofDays(positiveInt(STATIC_ADMIN_TOKEN_SUNSET_WARNING_DAYS,
+        (int) d.staticTokenSunsetWarning().toDays()));
+    Duration sweep = Duration.ofHours(positiveInt(VAULT_SWEEP_STALL_HOURS, (int) d.vaultSweepStallAfter().toHours()));
+    Duration claim = Duration.ofHours(positiveInt(VAULT_CLAIM_GRACE_HOURS, (int) d.vaultClaimGrace().toHours()));
+    Duration settlement = Duration.ofMinutes(positiveInt(SETTLEMENT_GRACE_MINUTES, (int) d.settlementGrace().toMinutes()));
+    return new Config.Alerting(lowWater, stall, stuck, exitEpochs, lag, sunsetWarning, sweep, claim, settlement);
   }
 
   private List<org.centurion.seatmanager.chain.NamedEndpoint> endpoints(String name) {

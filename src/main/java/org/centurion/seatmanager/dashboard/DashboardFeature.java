@@ -12,6 +12,7 @@ import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.dashboard.http.AcknowledgeAlertEndpoint;
 import org.centurion.seatmanager.dashboard.http.DashboardHealthEndpoint;
 import org.centurion.seatmanager.dashboard.http.ListAlertsEndpoint;
 import org.centurion.seatmanager.http.Endpoint;
@@ -24,11 +25,6 @@ import org.centurion.seatmanager.watch.WatcherCursors;
  * health report, the alert list, and what the metrics read. Owns the endpoint clients.
  */
 public final class DashboardFeature implements AutoCloseable {
-  /** A watcher with no successful round for this long is shown stalled. */
-  public static final Duration STALL_AFTER = Duration.ofMinutes(5);
-  /** A queued or in-flight operation untouched for this long is stale. */
-  public static final Duration STALE_AFTER = Duration.ofMinutes(15);
-
   private final List<ExecutionClient> execution = new ArrayList<>();
   private final AlertService alerts;
   private final WatcherCursors cursors;
@@ -45,10 +41,10 @@ public final class DashboardFeature implements AutoCloseable {
         .map(e -> new BeaconClient(e, Duration.ofSeconds(5))).toList();
     this.alerts = new AlertService(db.jdbi(), clock);
     this.cursors = new WatcherCursors(db.jdbi(), clock);
-    this.queue = new ExecutorQueue(db.jdbi(), clock, STALE_AFTER);
+    this.queue = new ExecutorQueue(db.jdbi(), clock, config.alerting().operationStuckAfter());
     this.probe = new EndpointProbe(config.chain().chainId(), execution, beacon);
     this.health = new DashboardHealth(db, probe, cursors, queue, alerts, signer, execution, config.writes().enabled(),
-        config.warnings(), STALL_AFTER, clock);
+        config.warnings(), config.alerting().watcherStalledAfter(), clock);
   }
 
   /** The signer as configured: a local key's address is derived here; KMS and remote signers report theirs when wired. */
@@ -69,7 +65,7 @@ public final class DashboardFeature implements AutoCloseable {
   }
 
   public List<Endpoint> endpoints() {
-    return List.of(new DashboardHealthEndpoint(health), new ListAlertsEndpoint(alerts));
+    return List.of(new DashboardHealthEndpoint(health), new ListAlertsEndpoint(alerts), new AcknowledgeAlertEndpoint(alerts));
   }
 
   public AlertService alerts() {

@@ -29,7 +29,6 @@ public final class SeatAbi {
   static final String DEPOSIT_INTENT_HASH = "depositIntentHash(bytes,bytes,uint64,address,uint256)";
   static final String CONSUMED_INTENTS = "consumedIntents(bytes32)";
   static final String PHASE1_VALIDATOR_ACTIVATED = "phase1ValidatorActivated(bytes32)";
-  static final String EVENT_DEPOSIT = "DepositEvent(bytes,bytes,bytes,bytes,bytes)";
   static final String EVENT_INTENT_ALLOWED = "DepositIntentAllowedFor(bytes32,address,bytes,bytes,uint64,uint256)";
   static final String EVENT_INTENT_REMOVED = "DepositIntentRemovedFor(bytes32,address)";
   // VaultFactory
@@ -116,11 +115,5 @@ public final class SeatAbi {
     int offset = word(data, index).intValueExact();
     int length = new BigInteger(1, Arrays.copyOfRange(data, offset, offset + 32)).intValueExact();
     return Arrays.copyOfRange(data, offset + 32, offset + 32 + length);
-  }
-
-  /** The ABI-encoded DepositEvent fields: pubkey, withdrawal_credentials, amount, signature, index. */
-  static List<byte[]> depositEventFields(byte[] data) {
-    return List.of(dynamicBytes(data, 0), dynamicBytes(data, 1), dynamicBytes(data, 2), dynamicBytes(data, 3),
-        dynamicBytes(data, 4));
   }
 }

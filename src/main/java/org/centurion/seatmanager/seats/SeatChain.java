@@ -6,23 +6,16 @@ import static org.centurion.seatmanager.seats.SeatAbi.bytes32;
 import static org.centurion.seatmanager.seats.SeatAbi.uint256;
 import static org.centurion.seatmanager.seats.SeatAbi.uint64;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.centurion.seatmanager.chain.ChainErrorCode;
-import org.centurion.seatmanager.chain.ChainException;
+import org.centurion.seatmanager.chain.DepositEventLog;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.web3j.crypto.Hash;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 /**
@@ -34,15 +27,10 @@ public final class SeatChain {
   static final long LOG_CHUNK = 5_000;
 
   private final ExecutionClient el;
-  private final Web3j logs;
   private final SeatChainSettings settings;
 
-  /**
-   * @param logs the same node as {@code el}, for eth_getLogs (which ExecutionClient does not expose)
-   */
-  public SeatChain(ExecutionClient el, Web3j logs, SeatChainSettings settings) {
+  public SeatChain(ExecutionClient el, SeatChainSettings settings) {
     this.el = el;
-    this.logs = logs;
     this.settings = settings;
   }
 
@@ -142,27 +130,14 @@ public final class SeatChain {
 
   /** Transaction hashes of every DepositEvent for this pubkey in the deposit contract's history. */
   public List<String> depositEventsFor(byte[] pubkey) {
-    String topic = SeatAbi.topic(SeatAbi.EVENT_DEPOSIT);
+    String wanted = Numeric.toHexString(pubkey);
     long head = el.blockNumber().longValueExact();
     List<String> found = new ArrayList<>();
     for (long from = settings.depositLogsFromBlock(); from <= head; from += LOG_CHUNK) {
       long to = Math.min(head, from + LOG_CHUNK - 1);
-      EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-          DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), settings.depositContract()).addSingleTopic(topic);
-      EthLog result;
-      try {
-        result = logs.ethGetLogs(filter).send();
-      } catch (IOException e) {
-        throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, el.label() + ": eth_getLogs failed: " + e.getClass().getSimpleName());
-      }
-      if (result.hasError()) {
-        throw new ChainException(ChainErrorCode.RPC_ERROR, el.label() + ": eth_getLogs: " + result.getError().getMessage());
-      }
-      for (EthLog.LogResult<?> lr : result.getLogs()) {
-        Log log = (Log) lr.get();
-        byte[] eventPubkey = SeatAbi.depositEventFields(Numeric.hexStringToByteArray(log.getData())).get(0);
-        if (Arrays.equals(eventPubkey, pubkey)) {
-          found.add(log.getTransactionHash());
+      for (DepositEventLog e : DepositEventLog.fetch(el, settings.depositContract(), from, to)) {
+        if (e.pubkey().equals(wanted)) {
+          found.add(e.txHash());
         }
       }
     }

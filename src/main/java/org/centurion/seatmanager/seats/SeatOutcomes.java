@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.centurion.seatmanager.chain.DepositEventLog;
 import org.centurion.seatmanager.ops.NewOperation;
 import org.centurion.seatmanager.ops.Operation;
 import org.centurion.seatmanager.ops.OperationKind;
@@ -171,22 +172,21 @@ public final class SeatOutcomes implements OperationOutcomes {
 
   private void deposited(Handle tx, Operation op, TransactionReceipt receipt) {
     Seat seat = seatOf(tx, op);
-    Optional<Log> event = logs(receipt, chain.settings().depositContract(), SeatAbi.EVENT_DEPOSIT).stream()
-        .filter(l -> Numeric.toHexString(SeatAbi.depositEventFields(Numeric.hexStringToByteArray(l.getData())).get(0))
-            .equals(seat.pubkey()))
+    Optional<DepositEventLog> event = logs(receipt, chain.settings().depositContract(), DepositEventLog.SIGNATURE).stream()
+        .map(l -> DepositEventLog.fromLog("receipt " + receipt.getTransactionHash(), l))
+        .filter(e -> e.pubkey().equals(seat.pubkey()))
         .findFirst();
     if (event.isEmpty()) {
       exception(tx, seat, receipt, "deposit transaction confirmed without a DepositEvent for this pubkey");
       return;
     }
-    List<byte[]> f = SeatAbi.depositEventFields(Numeric.hexStringToByteArray(event.get().getData()));
-    if (!Numeric.toHexString(f.get(1)).equals(seat.withdrawalCredentials())) {
+    if (!event.get().withdrawalCredentials().equals(seat.withdrawalCredentials())) {
       exception(tx, seat, receipt, "DepositEvent carries other withdrawal credentials than the seat's vault");
       return;
     }
     // The watcher may have recorded the same DepositEvent first; then there is nothing to do.
     transitions.tryMove(tx, seat.id(), SeatState.ALLOWLISTED, SeatState.DEPOSITED, Evidence.receipt(receipt,
-        "DepositEvent", "deposit index 0x" + Numeric.toHexStringNoPrefix(f.get(4)) + " (little-endian)", ACTOR));
+        "DepositEvent", "deposit index " + event.get().depositIndex(), ACTOR));
   }
 
   private void intentRemoved(Handle tx, Operation op, TransactionReceipt receipt) {

@@ -42,6 +42,17 @@ public final class SeatStore {
         .map((rs, ctx) -> map(rs)).findOne();
   }
 
+  /** The seats of those pubkeys that have one, by pubkey: one query for a whole range of deposit logs. */
+  public java.util.Map<String, Seat> findByPubkeys(Handle h, java.util.Collection<String> pubkeys) {
+    if (pubkeys.isEmpty()) {
+      return java.util.Map.of();
+    }
+    java.util.Map<String, Seat> out = new java.util.HashMap<>();
+    h.createQuery("SELECT " + COLUMNS + " FROM seats WHERE pubkey IN (<p>)").bindList("p", List.copyOf(pubkeys))
+        .map((rs, ctx) -> map(rs)).forEach(s -> out.put(s.pubkey(), s));
+    return out;
+  }
+
   public List<Seat> list(Handle h, Filter f) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM seats WHERE id > :after");
     f.state().ifPresent(s -> sql.append(" AND state = :state"));

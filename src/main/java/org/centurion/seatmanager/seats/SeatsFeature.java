@@ -25,8 +25,6 @@ import org.centurion.seatmanager.seats.http.SubmitDepositDataEndpoint;
 import org.centurion.seatmanager.seats.http.ValidatorEndpoint;
 import org.centurion.seatmanager.seats.http.ValidatorsByAddressEndpoint;
 import org.jdbi.v3.core.Jdbi;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * Builds the seats feature from its settings: the state machine, the commands, the outcome
@@ -46,10 +44,8 @@ public final class SeatsFeature implements AutoCloseable {
     List<AutoCloseable> open = new java.util.ArrayList<>();
     if (settings.chain().isPresent() && !settings.executionEndpoints().isEmpty()) {
       ExecutionClient el = new ExecutionClient(settings.executionEndpoints().get(0), RpcSettings.defaults());
-      Web3j logs = Web3j.build(new HttpService(settings.executionEndpoints().get(0).url().toString()));
       open.add(el);
-      open.add(logs::shutdown);
-      seatChain = Optional.of(new SeatChain(el, logs, settings.chain().get()));
+      seatChain = Optional.of(new SeatChain(el, settings.chain().get()));
     }
     Optional<BeaconReads> beacon = settings.beaconEndpoints().isEmpty() ? Optional.empty()
         : Optional.of(new BeaconReads(settings.beaconEndpoints(), settings.beaconTimeout()));

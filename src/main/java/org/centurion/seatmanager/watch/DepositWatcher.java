@@ -1,6 +1,5 @@
 package org.centurion.seatmanager.watch;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -10,12 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.centurion.seatmanager.alerts.AlertKind;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.AlertSignal;
 import org.centurion.seatmanager.alerts.Severity;
 import org.centurion.seatmanager.chain.ChainErrorCode;
 import org.centurion.seatmanager.chain.ChainException;
+import org.centurion.seatmanager.chain.DepositEventLog;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.seats.Evidence;
 import org.centurion.seatmanager.seats.Seat;
@@ -24,16 +28,11 @@ import org.centurion.seatmanager.seats.SeatStore;
 import org.centurion.seatmanager.seats.SeatTransitions;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Hash;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.Transaction;
-import org.web3j.utils.Numeric;
 
 /**
  * The EL deposit watcher. Each round: re-check the newest processed block hashes (a changed hash
@@ -41,10 +40,15 @@ import org.web3j.utils.Numeric;
  * deposit contract's {@code DepositEvent}s over one bounded range ending at the confirmation depth,
  * judge each (ours, a front-run on a known pubkey, or someone else's), move seats, store the range's
  * block hashes and advance the cursor, all in one transaction.
+ *
+ * <p>With a second execution endpoint configured, the range's DepositEvents and its last block hash
+ * are read from both first: when they differ (or the second has not reached the range yet) nothing
+ * is acted on, an ENDPOINT_DISAGREEING alert is raised, and the same range is tried again next round;
+ * the alert resolves itself once the endpoints agree. A second endpoint that cannot answer fails the
+ * round (fail closed: one endpoint alone is not enough to move a seat when two are configured).
  */
 public final class DepositWatcher {
   public static final String ROLE = "el-deposits";
-  static final String TOPIC = Hash.sha3String("DepositEvent(bytes,bytes,bytes,bytes,bytes)");
   private static final Logger LOG = LoggerFactory.getLogger(DepositWatcher.class);
   private static final String ACTOR = "watcher:" + ROLE;
 
@@ -55,9 +59,17 @@ public final class DepositWatcher {
     }
   }
 
+  /**
+   * Reads of one round that do not depend on each other go out together, so a round costs the
+   * slowest of them rather than their sum (catch-up rate, docs/performance.md).
+   */
+  private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
+  /** eth_getLogs slices of one round in flight at once: enough to hide latency, few enough not to flood a node. */
+  static final int PARALLEL_SLICES = 4;
+
   private final Jdbi jdbi;
   private final ExecutionClient el;
-  private final Web3j logs;
+  private final Optional<ExecutionClient> second;
   private final DepositWatcherSettings settings;
   private final SeatStore seats;
   private final SeatTransitions transitions;
@@ -66,12 +78,13 @@ public final class DepositWatcher {
   private final String holder;
   private final Clock clock;
 
-  /** @param logs the same node as {@code el}, for eth_getLogs */
-  public DepositWatcher(Jdbi jdbi, ExecutionClient el, Web3j logs, DepositWatcherSettings settings, SeatStore seats,
+  /** @param second another execution endpoint the deposit logs are cross-checked against, when one is configured */
+  public DepositWatcher(Jdbi jdbi, ExecutionClient el, Optional<ExecutionClient> second, DepositWatcherSettings settings,
+      SeatStore seats,
       SeatTransitions transitions, AlertService alerts, WatcherCursors cursors, String holder, Clock clock) {
     this.jdbi = jdbi;
     this.el = el;
-    this.logs = logs;
+    this.second = second;
     this.settings = settings;
     this.seats = seats;
     this.transitions = transitions;
@@ -82,8 +95,9 @@ public final class DepositWatcher {
   }
 
   public Round tick() {
-    long head = el.blockNumber().longValueExact();
+    Future<BigInteger> headRead = READS.submit(el::blockNumber);
     Optional<Long> reorg = findReorg();
+    long head = join(headRead).longValueExact();
     if (reorg.isPresent()) {
       rewind(reorg.get(), head);
       return new Round(reorg.get(), reorg.get() - 1, 0, reorg);
@@ -95,29 +109,117 @@ public final class DepositWatcher {
       jdbi.useTransaction(h -> cursors.advance(h, ROLE, Math.max(cursor, 0), Math.max(safe, 0), holder));
       return Round.idle(cursor);
     }
-    long to = Math.min(safe, from + settings.maxRange() - 1);
-    List<DepositEventLog> events = fetch(from, to);
-    String endHash = el.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT);
+    // catching up, one round covers several ranges: one reorg check, one end hash and one commit for all of them
+    long to = Math.min(safe, from + settings.maxRange() * settings.rangesPerRound() - 1);
+    Future<String> endHashRead = READS.submit(() -> el.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT));
+    List<DepositEventLog> events = fetch(el, from, to);
+    String endHash = join(endHashRead);
+    Optional<AlertSignal> disagreement = crossCheck(from, to, events, endHash);
+    if (disagreement.isPresent()) {
+      jdbi.useTransaction(h -> {
+        alerts.raise(h, ROLE, disagreement.get());
+        cursors.advance(h, ROLE, Math.max(cursor, 0), safe, holder);
+      });
+      LOG.warn("deposit logs of blocks {}..{} not acted on: {}", from, to, disagreement.get().message());
+      return new Round(from, from - 1, 0, Optional.empty());
+    }
+    java.util.Map<String, Seat> known = jdbi.withHandle(h -> seats.findByPubkeys(h,
+        events.stream().map(DepositEventLog::pubkey).collect(java.util.stream.Collectors.toSet())));
     List<Judged> judged = new ArrayList<>();
     for (DepositEventLog e : events) {
-      judged.add(judge(e));
+      judged.add(judge(e, Optional.ofNullable(known.get(e.pubkey()))));
     }
     jdbi.useTransaction(h -> {
       OffsetDateTime now = now();
       TreeMap<Long, String> blocks = new TreeMap<>();
       blocks.put(to, endHash);
+      // someone else's deposits (almost all of them on a real chain) go in one batch; ours and front-runs one by one
+      PreparedBatch foreign = h.prepareBatch(INSERT_OBSERVATION);
       for (Judged j : judged) {
         blocks.put(j.log().blockNumber(), j.log().blockHash());
-        record(h, j, now);
+        if (j.seat().isEmpty()) {
+          bindObservation(foreign, j, now).add();
+        } else {
+          record(h, j, now);
+        }
       }
+      if (foreign.size() > 0) {
+        foreign.execute();
+      }
+      PreparedBatch kept = h.prepareBatch("INSERT INTO el_processed_blocks (block_number, block_hash, processed_at)"
+          + " VALUES (:n, :h, :at) ON CONFLICT (block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash,"
+          + " processed_at = EXCLUDED.processed_at");
       for (var b : blocks.entrySet()) {
-        h.createUpdate("INSERT INTO el_processed_blocks (block_number, block_hash, processed_at) VALUES (:n, :h, :at)"
-                + " ON CONFLICT (block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash, processed_at = EXCLUDED.processed_at")
-            .bind("n", b.getKey()).bind("h", b.getValue()).bind("at", now).execute();
+        kept.bind("n", b.getKey()).bind("h", b.getValue()).bind("at", now).add();
       }
+      kept.execute();
+      second.ifPresent(s -> alerts.resolve(h, ROLE, AlertKind.ENDPOINT_DISAGREEING.name() + ":" + disagreement(s)));
+      prune(h, to);
       cursors.advance(h, ROLE, to, safe, holder);
     });
     return new Round(from, to, events.size(), Optional.empty());
+  }
+
+  private static final String INSERT_OBSERVATION = "INSERT INTO deposit_observations (block_number, block_hash, tx_hash,"
+      + " log_index, pubkey, withdrawal_credentials, amount_gwei, deposit_index, seat_id, verdict, observed_at) VALUES (:bn,"
+      + " :bh, :tx, :li, :pk, :wc, :amount, :idx, :seat, :verdict, :at) ON CONFLICT (tx_hash, log_index, block_hash) DO NOTHING";
+
+  private static <S extends SqlStatement<S>> S bindObservation(S st, Judged j, OffsetDateTime now) {
+    DepositEventLog e = j.log();
+    return st.bind("bn", e.blockNumber()).bind("bh", e.blockHash()).bind("tx", e.txHash()).bind("li", e.logIndex())
+        .bind("pk", e.pubkey()).bind("wc", e.withdrawalCredentials()).bind("amount", e.amountGwei())
+        .bind("idx", e.depositIndex()).bind("seat", j.seat().map(Seat::id).orElse(null)).bind("verdict", j.verdict().name())
+        .bind("at", now);
+  }
+
+  /** The second endpoint's view of the same range, when there is one; a difference is the alert to raise. */
+  private Optional<AlertSignal> crossCheck(long from, long to, List<DepositEventLog> events, String endHash) {
+    if (second.isEmpty()) {
+      return Optional.empty();
+    }
+    ExecutionClient other = second.get();
+    String range = "blocks " + from + ".." + to;
+    long otherHead = other.blockNumber().longValueExact();
+    if (otherHead < to) {
+      return Optional.of(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.WARNING, disagreement(other),
+          "deposit logs of " + range + " not cross-checked: " + other.label() + " is at block " + otherHead
+              + "; the range waits until it catches up"));
+    }
+    String otherHash = other.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT);
+    if (!otherHash.equals(endHash)) {
+      return Optional.of(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.CRITICAL, disagreement(other),
+          "deposit logs of " + range + " not acted on: block " + to + " is " + endHash + " on " + el.label() + " but "
+              + otherHash + " on " + other.label()));
+    }
+    List<DepositEventLog> otherEvents = fetch(other, from, to);
+    if (!otherEvents.equals(events)) {
+      return Optional.of(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.CRITICAL, disagreement(other),
+          "deposit logs of " + range + " not acted on: " + el.label() + " returned " + events.size() + " DepositEvent(s), "
+              + other.label() + " " + otherEvents.size() + ", and they differ"));
+    }
+    return Optional.empty();
+  }
+
+  /** Names the condition "the deposit logs disagree with this endpoint" in the alert's key, so it resolves by itself. */
+  private static String disagreement(ExecutionClient other) {
+    return "deposit-logs:" + other.label();
+  }
+
+  /**
+   * Drops the kept block hashes no reorg check will read again: {@link #findReorg} reads only the
+   * newest {@code reorgCheckDepth} rows, and a row is also kept while it is within twice the
+   * confirmation depth of the range just processed. Without this the table grows by a row per
+   * round (and per deposit block) forever.
+   *
+   * @return rows deleted
+   */
+  int prune(Handle h, long to) {
+    return h.createUpdate("DELETE FROM el_processed_blocks WHERE block_number < :horizon AND block_number <"
+            + " (SELECT min(block_number) FROM (SELECT block_number FROM el_processed_blocks"
+            + " ORDER BY block_number DESC LIMIT :depth) AS newest)")
+        .bind("horizon", to - 2L * settings.confirmations())
+        .bind("depth", settings.reorgCheckDepth())
+        .execute();
   }
 
   private enum Verdict { OURS, FRONT_RUN, FOREIGN }
@@ -125,8 +227,7 @@ public final class DepositWatcher {
   private record Judged(DepositEventLog log, Verdict verdict, Optional<Seat> seat, String why) {}
 
   /** Reads the sender only for known pubkeys: unknown deposits cost nothing beyond the log. */
-  private Judged judge(DepositEventLog e) {
-    Optional<Seat> seat = jdbi.withHandle(h -> seats.findByPubkey(h, e.pubkey()));
+  private Judged judge(DepositEventLog e, Optional<Seat> seat) {
     if (seat.isEmpty()) {
       return new Judged(e, Verdict.FOREIGN, seat, "");
     }
@@ -145,13 +246,7 @@ public final class DepositWatcher {
 
   private void record(Handle h, Judged j, OffsetDateTime now) {
     DepositEventLog e = j.log();
-    int inserted = h.createUpdate("INSERT INTO deposit_observations (block_number, block_hash, tx_hash, log_index, pubkey,"
-            + " withdrawal_credentials, amount_gwei, deposit_index, seat_id, verdict, observed_at) VALUES (:bn, :bh, :tx, :li,"
-            + " :pk, :wc, :amount, :idx, :seat, :verdict, :at) ON CONFLICT (tx_hash, log_index, block_hash) DO NOTHING")
-        .bind("bn", e.blockNumber()).bind("bh", e.blockHash()).bind("tx", e.txHash()).bind("li", e.logIndex())
-        .bind("pk", e.pubkey()).bind("wc", e.withdrawalCredentials()).bind("amount", e.amountGwei())
-        .bind("idx", e.depositIndex()).bind("seat", j.seat().map(Seat::id).orElse(null)).bind("verdict", j.verdict().name())
-        .bind("at", now).execute();
+    int inserted = bindObservation(h.createUpdate(INSERT_OBSERVATION), j, now).execute();
     if (inserted == 0 || j.seat().isEmpty()) {
       return;
     }
@@ -171,25 +266,35 @@ public final class DepositWatcher {
     LOG.warn("front-running deposit for seat {} in transaction {}", seatId, e.txHash());
   }
 
-  /** The lowest kept block whose hash the chain no longer has, among the newest kept ones. */
+  /**
+   * Where to rescan from after a reorg, if the chain changed under the kept blocks. A block hash
+   * commits to every ancestor, so when the newest kept block is unchanged nothing below it changed
+   * and one request answers the common case. Otherwise the fork is above the highest kept block that
+   * is unchanged: the rescan starts right after it (not at the lowest changed kept block, which can
+   * lie well above the fork when kept blocks are a range apart). When none of the checked blocks is
+   * unchanged the fork is deeper than the check reaches: rescan from the start block.
+   */
   private Optional<Long> findReorg() {
     List<java.util.Map.Entry<Long, String>> kept = jdbi.withHandle(h -> h.createQuery(
             "SELECT block_number, block_hash FROM el_processed_blocks ORDER BY block_number DESC LIMIT :n")
         .bind("n", settings.reorgCheckDepth())
         .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).list());
-    Long lowest = null;
-    for (var k : kept) {
-      String now;
-      try {
-        now = el.block(BigInteger.valueOf(k.getKey())).hash().toLowerCase(Locale.ROOT);
-      } catch (ChainException notFound) {
-        now = null; // a block that vanished (the chain got shorter) is reorged too
-      }
-      if (!k.getValue().equals(now)) {
-        lowest = k.getKey();
+    for (int i = 0; i < kept.size(); i++) {
+      var k = kept.get(i);
+      if (k.getValue().equals(hashNow(k.getKey()))) {
+        return i == 0 ? Optional.empty() : Optional.of(k.getKey() + 1);
       }
     }
-    return Optional.ofNullable(lowest);
+    return kept.isEmpty() ? Optional.empty() : Optional.of(settings.startBlock());
+  }
+
+  /** The canonical hash at a height now, or null when the chain no longer reaches it (it got shorter). */
+  private String hashNow(long block) {
+    try {
+      return el.block(BigInteger.valueOf(block)).hash().toLowerCase(Locale.ROOT);
+    } catch (ChainException notFound) {
+      return null;
+    }
   }
 
   private void rewind(long reorgAt, long head) {
@@ -220,34 +325,44 @@ public final class DepositWatcher {
 
   private record Judgement(Long seatId, String verdict, String txHash, long block, String blockHash) {}
 
-  private List<DepositEventLog> fetch(long from, long to) {
-    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-        DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), settings.depositContract()).addSingleTopic(TOPIC);
-    EthLog result;
-    try {
-      result = logs.ethGetLogs(filter).send();
-    } catch (IOException e) {
-      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, el.label() + ": eth_getLogs failed: " + e.getClass().getSimpleName());
-    }
-    if (result.hasError()) {
-      throw new ChainException(ChainErrorCode.RPC_ERROR, el.label() + ": eth_getLogs: " + result.getError().getMessage());
+  /**
+   * The DepositEvents of {@code from..to} in chain order, asked in slices of at most {@code maxRange}
+   * blocks (what nodes accept), at most {@link #PARALLEL_SLICES} at a time.
+   */
+  private List<DepositEventLog> fetch(ExecutionClient client, long from, long to) {
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(PARALLEL_SLICES);
+    List<Future<List<DepositEventLog>>> slices = new ArrayList<>();
+    for (long a = from; a <= to; a += settings.maxRange()) {
+      long sliceFrom = a;
+      long sliceTo = Math.min(to, a + settings.maxRange() - 1);
+      slices.add(READS.submit(() -> {
+        inFlight.acquireUninterruptibly();
+        try {
+          return DepositEventLog.fetch(client, settings.depositContract(), sliceFrom, sliceTo);
+        } finally {
+          inFlight.release();
+        }
+      }));
     }
     List<DepositEventLog> out = new ArrayList<>();
-    for (EthLog.LogResult<?> lr : result.getLogs()) {
-      Log log = (Log) lr.get();
-      if (log.isRemoved() || !settings.depositContract().equalsIgnoreCase(log.getAddress())) {
-        continue;
-      }
-      try {
-        out.add(DepositEventLog.decode(log.getBlockNumber().longValueExact(), log.getBlockHash(), log.getTransactionHash(),
-            log.getLogIndex().longValueExact(), Numeric.hexStringToByteArray(log.getData())));
-      } catch (IllegalArgumentException malformed) {
-        // The deposit contract's own event cannot be malformed; if it is, a human must look.
-        throw new ChainException(ChainErrorCode.RPC_ERROR, el.label() + ": malformed DepositEvent in " + log.getTransactionHash()
-            + ": " + malformed.getMessage());
-      }
+    for (Future<List<DepositEventLog>> slice : slices) {
+      out.addAll(join(slice));
     }
     return out;
+  }
+
+  private static <T> T join(Future<T> read) {
+    try {
+      return read.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new ChainException(ChainErrorCode.RPC_ERROR, "read failed: " + e.getCause().getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, "interrupted while reading");
+    }
   }
 
   private OffsetDateTime now() {

@@ -12,9 +12,22 @@ import java.util.stream.Collectors;
  * @param confirmations blocks below the head before a log is acted on
  * @param maxRange blocks per eth_getLogs request
  * @param reorgCheckDepth how many of the newest processed blocks are re-checked each round
+ * @param rangesPerRound how many {@code maxRange} slices one round covers while catching up (one
+ *     commit for all of them; {@code DepositCatchUpBenchmark})
  */
 public record DepositWatcherSettings(String depositContract, Set<String> ourSenders, long startBlock, int confirmations,
-    long maxRange, int reorgCheckDepth) {
+    long maxRange, int reorgCheckDepth, int rangesPerRound) {
+  public static final int DEFAULT_RANGES_PER_ROUND = 16;
+
+  public DepositWatcherSettings(String depositContract, Set<String> ourSenders, long startBlock, int confirmations,
+      long maxRange, int reorgCheckDepth) {
+    this(depositContract, ourSenders, startBlock, confirmations, maxRange, reorgCheckDepth, DEFAULT_RANGES_PER_ROUND);
+  }
+
+  public DepositWatcherSettings withRangesPerRound(int n) {
+    return new DepositWatcherSettings(depositContract, ourSenders, startBlock, confirmations, maxRange, reorgCheckDepth, n);
+  }
+
   public DepositWatcherSettings {
     if (depositContract == null || !depositContract.toLowerCase(Locale.ROOT).matches("0x[0-9a-f]{40}")) {
       throw new IllegalArgumentException("deposit contract must be a 0x address");
@@ -24,8 +37,8 @@ public record DepositWatcherSettings(String depositContract, Set<String> ourSend
     if (ourSenders.isEmpty()) {
       throw new IllegalArgumentException("at least the router address is needed to tell our deposits from others'");
     }
-    if (startBlock < 0 || confirmations < 0 || maxRange < 1 || reorgCheckDepth < 1) {
-      throw new IllegalArgumentException("start >= 0, confirmations >= 0, range >= 1, reorg depth >= 1");
+    if (startBlock < 0 || confirmations < 0 || maxRange < 1 || reorgCheckDepth < 1 || rangesPerRound < 1) {
+      throw new IllegalArgumentException("start >= 0, confirmations >= 0, range >= 1, reorg depth >= 1, ranges per round >= 1");
     }
   }
 }

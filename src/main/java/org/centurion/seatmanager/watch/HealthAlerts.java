@@ -24,10 +24,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class HealthAlerts {
   public static final String SOURCE = "health";
-  /** A watcher with no successful round for this long is stalled. */
-  public static final Duration STALLED_AFTER = Duration.ofMinutes(5);
-  /** An in-flight operation untouched for this long is stuck. */
-  public static final Duration STUCK_AFTER = Duration.ofMinutes(15);
 
   private final Config config;
   private final ConfigAlerts configAlerts;
@@ -36,10 +32,9 @@ public final class HealthAlerts {
   private final Jdbi jdbi;
   private final Clock clock;
   private final List<ExecutionClient> execution;
-  private final WatchSettings settings;
 
   public HealthAlerts(Config config, ConfigAlerts configAlerts, AlertService alerts, WatcherCursors cursors, Jdbi jdbi,
-      Clock clock, List<ExecutionClient> execution, WatchSettings settings) {
+      Clock clock, List<ExecutionClient> execution) {
     this.config = config;
     this.configAlerts = configAlerts;
     this.alerts = alerts;
@@ -47,30 +42,31 @@ public final class HealthAlerts {
     this.jdbi = jdbi;
     this.clock = clock;
     this.execution = List.copyOf(execution);
-    this.settings = settings;
   }
 
   public void evaluate() {
     Instant now = clock.instant();
     alerts.reconcile(ConfigAlerts.SOURCE, configAlerts.evaluate(config, now));
     List<AlertSignal> seen = new ArrayList<>();
+    Config.Alerting limits = config.alerting();
+    Duration stuckAfter = limits.operationStuckAfter();
     for (WatcherCursor c : cursors.all()) {
       long since = Duration.between(c.lastSuccessAt(), now).toSeconds();
-      if (since > STALLED_AFTER.toSeconds()) {
+      if (since > limits.watcherStalledAfter().toSeconds()) {
         seen.add(AlertSignal.global(AlertKind.WATCHER_STALLED, Severity.CRITICAL, c.role(), "watcher " + c.role()
             + " has not completed a round for " + since + " s" + c.lastError().map(e -> "; last error: " + e).orElse("")));
       }
-      if (c.role().equals(DepositWatcher.ROLE) && c.lag() > settings.maxBlockRange()) {
+      if (c.role().equals(DepositWatcher.ROLE) && c.lag() > limits.depositLagBlocks()) {
         seen.add(AlertSignal.global(AlertKind.WATCHER_LAGGING, Severity.WARNING, c.role(),
             "watcher " + c.role() + " is " + c.lag() + " blocks behind the confirmed head"));
       }
     }
     jdbi.useHandle(h -> h.createQuery("SELECT id, kind, status FROM operations WHERE status IN ('QUEUED', 'IN_FLIGHT')"
             + " AND updated_at < :cutoff AND not_before < :cutoff ORDER BY id LIMIT 100")
-        .bind("cutoff", OffsetDateTime.ofInstant(now.minus(STUCK_AFTER), ZoneOffset.UTC))
+        .bind("cutoff", OffsetDateTime.ofInstant(now.minus(stuckAfter), ZoneOffset.UTC))
         .map((rs, ctx) -> AlertSignal.global(AlertKind.TRANSACTION_STUCK, Severity.CRITICAL, "operation-" + rs.getLong("id"),
             "operation " + rs.getLong("id") + " (" + rs.getString("kind") + ") has been " + rs.getString("status")
-                + " for more than " + STUCK_AFTER.toMinutes() + " minutes"))
+                + " for more than " + stuckAfter.toMinutes() + " minutes"))
         .forEach(seen::add));
     for (ExecutionClient c : execution) {
       try {

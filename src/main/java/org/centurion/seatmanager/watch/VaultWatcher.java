@@ -1,20 +1,28 @@
 package org.centurion.seatmanager.watch;
 
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.centurion.seatmanager.alerts.AlertKind;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.AlertSignal;
 import org.centurion.seatmanager.alerts.Severity;
+import org.centurion.seatmanager.chain.ContractRevertedException;
 import org.centurion.seatmanager.chain.ExecutionClient;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.web3j.protocol.core.DefaultBlockParameter;
 
 /**
  * The vault and treasury watcher: the router's balance against the low-water mark, every funded
- * seat's vault still holding code, and no funds left in a vault whose seat is SETTLED. Anomalies
- * are alerts, reconciled each round so they clear themselves.
+ * seat's vault still holding code, its reward sweeps (recorded as inflows), pending claims,
+ * settlement and conservation ({@link VaultAnomalies}), and no funds left in a vault whose seat is
+ * SETTLED. Anomalies are alerts, reconciled each round so they clear themselves.
  */
 public final class VaultWatcher {
   public static final String ROLE = "vaults";
@@ -22,34 +30,46 @@ public final class VaultWatcher {
 
   private final Jdbi jdbi;
   private final ExecutionClient el;
+  private final VaultReader reader;
   private final String router;
-  private final BigInteger lowWei;
+  private final VaultWatcherSettings settings;
+  private final VaultAnomalies anomalies;
   private final AlertService alerts;
   private final WatcherCursors cursors;
   private final String holder;
+  private final Clock clock;
 
-  public VaultWatcher(Jdbi jdbi, ExecutionClient el, String router, BigInteger lowWei, AlertService alerts,
-      WatcherCursors cursors, String holder) {
+  public VaultWatcher(Jdbi jdbi, ExecutionClient el, String router, VaultWatcherSettings settings, AlertService alerts,
+      WatcherCursors cursors, String holder, Clock clock) {
     this.jdbi = jdbi;
     this.el = el;
+    this.reader = new VaultReader(el);
     this.router = router;
-    this.lowWei = lowWei;
+    this.settings = settings;
+    this.anomalies = new VaultAnomalies(settings);
     this.alerts = alerts;
     this.cursors = cursors;
     this.holder = holder;
+    this.clock = clock;
   }
 
   private record VaultSeat(long id, String vault, String state) {}
 
+  /** The watcher's memory of one vault after recording a reading. */
+  private record Memory(Optional<BigInteger> previousLifetimeWei, Optional<Instant> sweepClock) {}
+
   public void tick() {
-    // one block for every read of the round, so balances and code are from the same chain state
+    // one block for every read of the round, so balances, code and vault state are from the same chain state
     BigInteger block = el.blockNumber();
+    Instant chainTime = Instant.ofEpochSecond(el.block(block).timestamp().longValueExact());
     DefaultBlockParameter at = DefaultBlockParameter.valueOf(block);
+    Instant now = clock.instant();
     List<AlertSignal> seen = new ArrayList<>();
     BigInteger treasury = el.balance(router, at);
-    if (treasury.compareTo(lowWei) < 0) {
+    if (treasury.compareTo(settings.treasuryLowWei()) < 0) {
       seen.add(AlertSignal.global(AlertKind.TREASURY_BALANCE_LOW, Severity.WARNING, "router",
-          "treasury router " + router + " holds " + treasury + " wei, below the " + lowWei + " wei low-water mark"));
+          "treasury router " + router + " holds " + treasury + " wei, below the " + settings.treasuryLowWei()
+              + " wei low-water mark"));
     }
     List<VaultSeat> vaults = jdbi.withHandle(h -> h.createQuery(
             "SELECT id, vault_address, state FROM seats WHERE state IN (<funded>) OR state = 'SETTLED' ORDER BY id")
@@ -62,15 +82,65 @@ public final class VaultWatcher {
             "the vault " + v.vault() + " of seat " + v.id() + " (" + v.state() + ") has no code"));
         continue;
       }
-      if (v.state().equals("SETTLED")) {
-        BigInteger left = el.balance(v.vault(), at);
-        if (left.signum() > 0) {
-          seen.add(AlertSignal.forSeat(AlertKind.VAULT_ANOMALY, Severity.WARNING, v.id(), "funds-after-settlement",
-              "seat " + v.id() + " is SETTLED but its vault " + v.vault() + " still holds " + left + " wei"));
-        }
+      VaultState s;
+      try {
+        s = reader.read(v.vault(), block, chainTime);
+      } catch (ContractRevertedException | IllegalStateException e) {
+        // code that does not answer the vault's views is not the vault we verified at creation
+        seen.add(AlertSignal.forSeat(AlertKind.VAULT_ANOMALY, Severity.CRITICAL, v.id(), "unreadable",
+            "the vault " + v.vault() + " of seat " + v.id() + " does not answer the WithdrawalVault views"));
+        continue;
+      }
+      boolean active = v.state().equals("ACTIVE");
+      Memory m = jdbi.inTransaction(h -> remember(h, v, s, active, now));
+      seen.addAll(anomalies.evaluate(v.id(), v.vault(), active, s, m.previousLifetimeWei(), m.sweepClock(), now));
+      if (v.state().equals("SETTLED") && s.balance().signum() > 0) {
+        seen.add(AlertSignal.forSeat(AlertKind.VAULT_ANOMALY, Severity.WARNING, v.id(), "funds-after-settlement",
+            "seat " + v.id() + " is SETTLED but its vault " + v.vault() + " still holds " + s.balance() + " wei"));
       }
     }
     alerts.reconcile(ROLE, seen);
     jdbi.useTransaction(h -> cursors.advance(h, ROLE, block.longValueExact(), block.longValueExact(), holder));
+  }
+
+  /**
+   * Records the reading: growth of totalLifetimeWei since the last recorded block is an inflow (a
+   * reward sweep or exit proceeds arrive without a transaction to the vault, so growth is the only
+   * trace); the recorded lifetime never goes down, so a fall keeps its alert open until made good.
+   */
+  private static Memory remember(Handle h, VaultSeat v, VaultState s, boolean active, Instant now) {
+    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    record Row(long lastBlock, BigInteger lifetime, Optional<Instant> lastInflow, Optional<Instant> activeSince) {}
+    Optional<Row> prev = h.createQuery("SELECT last_block, last_lifetime_wei, last_inflow_at, active_since FROM vault_watch"
+            + " WHERE seat_id = :id FOR UPDATE")
+        .bind("id", v.id())
+        .map((rs, ctx) -> new Row(rs.getLong(1), rs.getBigDecimal(2).toBigIntegerExact(),
+            Optional.ofNullable(rs.getTimestamp(3)).map(java.sql.Timestamp::toInstant),
+            Optional.ofNullable(rs.getTimestamp(4)).map(java.sql.Timestamp::toInstant)))
+        .findOne();
+    Optional<Instant> lastInflow = prev.flatMap(Row::lastInflow);
+    if (prev.isPresent() && s.block() > prev.get().lastBlock() && s.totalLifetimeWei().compareTo(prev.get().lifetime()) > 0) {
+      h.createUpdate("INSERT INTO vault_inflows (seat_id, vault_address, from_block, to_block, amount_wei, observed_at)"
+              + " VALUES (:id, :vault, :from, :to, :amount, :at)")
+          .bind("id", v.id()).bind("vault", v.vault()).bind("from", prev.get().lastBlock()).bind("to", s.block())
+          .bind("amount", new java.math.BigDecimal(s.totalLifetimeWei().subtract(prev.get().lifetime())))
+          .bind("at", at).execute();
+      lastInflow = Optional.of(now);
+    }
+    Optional<Instant> activeSince = active ? Optional.of(prev.flatMap(Row::activeSince).orElse(now)) : Optional.empty();
+    BigInteger recorded = prev.map(Row::lifetime).filter(r -> r.compareTo(s.totalLifetimeWei()) > 0).orElse(s.totalLifetimeWei());
+    long lastBlock = Math.max(s.block(), prev.map(Row::lastBlock).orElse(0L));
+    h.createUpdate("INSERT INTO vault_watch (seat_id, vault_address, last_block, last_lifetime_wei, last_inflow_at, active_since,"
+            + " updated_at) VALUES (:id, :vault, :block, :lifetime, :inflow, :active, :at) ON CONFLICT (seat_id) DO UPDATE SET"
+            + " last_block = EXCLUDED.last_block, last_lifetime_wei = EXCLUDED.last_lifetime_wei,"
+            + " last_inflow_at = EXCLUDED.last_inflow_at, active_since = EXCLUDED.active_since, updated_at = EXCLUDED.updated_at")
+        .bind("id", v.id()).bind("vault", v.vault()).bind("block", lastBlock)
+        .bind("lifetime", new java.math.BigDecimal(recorded))
+        .bind("inflow", lastInflow.map(i -> OffsetDateTime.ofInstant(i, ZoneOffset.UTC)).orElse(null))
+        .bind("active", activeSince.map(i -> OffsetDateTime.ofInstant(i, ZoneOffset.UTC)).orElse(null))
+        .bind("at", at).execute();
+    Optional<Instant> inflow = lastInflow;
+    Optional<Instant> sweepClock = activeSince.map(since -> inflow.filter(i -> i.isAfter(since)).orElse(since));
+    return new Memory(prev.map(Row::lifetime), sweepClock);
   }
 }

@@ -57,6 +57,48 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void alertThresholdsDefaultToTheWatchersFormerConstantsAndAreReadFromTheEnvironment() {
+    Config.Alerting d = load(valid(), "127.0.0.1").alerting();
+    assertThat(d).isEqualTo(Config.Alerting.defaults());
+    assertThat(d.treasuryLowWaterWei()).isEqualTo(new java.math.BigInteger("64000000000000000000"));
+    assertThat(d.watcherStalledAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(d.operationStuckAfter()).isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(d.exitIgnoredEpochs()).isEqualTo(4);
+    assertThat(d.depositLagBlocks()).isEqualTo(2_000);
+    assertThat(d.staticTokenSunsetWarning()).isEqualTo(java.time.Duration.ofDays(14));
+
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_TREASURY_LOW_WATER_CTN", "100");
+    env.put("SEAT_MANAGER_WATCHER_STALL_SECONDS", "120");
+    env.put("SEAT_MANAGER_OPERATION_STUCK_MINUTES", "30");
+    env.put("SEAT_MANAGER_EXIT_IGNORED_EPOCHS", "8");
+    env.put("SEAT_MANAGER_DEPOSIT_LAG_BLOCKS", "500");
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET_WARNING_DAYS", "7");
+    env.put("SEAT_MANAGER_VAULT_SWEEP_STALL_HOURS", "12");
+    env.put("SEAT_MANAGER_VAULT_CLAIM_GRACE_HOURS", "6");
+    env.put("SEAT_MANAGER_SETTLEMENT_GRACE_MINUTES", "10");
+    Config.Alerting a = load(env, "127.0.0.1").alerting();
+    assertThat(a).isEqualTo(new Config.Alerting(new java.math.BigInteger("100000000000000000000"),
+        java.time.Duration.ofSeconds(120), java.time.Duration.ofMinutes(30), 8, 500, java.time.Duration.ofDays(7),
+        java.time.Duration.ofHours(12), java.time.Duration.ofHours(6), java.time.Duration.ofMinutes(10)));
+  }
+
+  @Test
+  void badAlertThresholdsAreEachOneProblemLine() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_TREASURY_LOW_WATER_CTN", "-1");
+    env.put("SEAT_MANAGER_WATCHER_STALL_SECONDS", "10");
+    env.put("SEAT_MANAGER_EXIT_IGNORED_EPOCHS", "four");
+    env.put("SEAT_MANAGER_VAULT_SWEEP_STALL_HOURS", "0");
+    ConfigException e = refused(env, "127.0.0.1");
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "SEAT_MANAGER_TREASURY_LOW_WATER_CTN must be a positive whole number",
+        "SEAT_MANAGER_WATCHER_STALL_SECONDS must be at least 30 (watchers poll every 12-60 s; less would flap)",
+        "SEAT_MANAGER_EXIT_IGNORED_EPOCHS must be a positive whole number",
+        "SEAT_MANAGER_VAULT_SWEEP_STALL_HOURS must be a positive whole number");
+  }
+
+  @Test
   void everyMissingRequiredVariableIsReportedAtOnce() {
     ConfigException e = refused(Map.of(), "127.0.0.1");
     assertThat(e.problems()).hasSize(3);

@@ -9,6 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import org.centurion.seatmanager.alerts.Alert;
+import org.centurion.seatmanager.alerts.AlertQuery;
+import org.centurion.seatmanager.audit.AuditEntry;
+import org.centurion.seatmanager.audit.AuditQuery;
+import org.centurion.seatmanager.auth.NewSession;
+import org.centurion.seatmanager.auth.SecurityGuard;
+import org.centurion.seatmanager.auth.SessionCookie;
 import org.centurion.seatmanager.alerts.AlertKind;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.AlertSignal;
@@ -151,6 +159,98 @@ class DashboardTest {
       assertThat(SecurityFixture.code(r)).as(bad).isEqualTo("INVALID_QUERY");
     }
     assertThat(fx.getBearer("/v1/dashboard/health?x=1", adminToken).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void anAdminAcknowledgesAnEventAlertWhichResolvesItAndIsShownInTheList() {
+    AlertService alerts = new AlertService(api.app().database().jdbi(), Clock.systemUTC());
+    SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
+    String token = fx.session(admin).token();
+    long reorg = alerts.raise("test", AlertSignal.global(AlertKind.REORG, Severity.WARNING, "ack-" + admin.id(), "reorg at 99")).id();
+
+    HttpResponse<String> r = fx.postBearer("/v1/dashboard/alerts/" + reorg + "/acknowledge", token,
+        "{\"note\":\"checked the fork, nothing of ours moved\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode acked = SecurityFixture.json(r);
+    assertThat(acked.path("acknowledgedBy").asString()).isEqualTo(admin.username());
+    assertThat(acked.path("acknowledgeNote").asString()).isEqualTo("checked the fork, nothing of ours moved");
+    assertThat(acked.path("resolvedAt").isNull()).isFalse();
+
+    JsonNode listed = SecurityFixture.json(fx.getBearer("/v1/dashboard/alerts?state=resolved&kind=REORG", adminToken))
+        .path("items");
+    JsonNode row = null;
+    for (JsonNode item : listed) {
+      if (item.path("id").asLong() == reorg) {
+        row = item;
+      }
+    }
+    assertThat(row).as("the acknowledged alert is listed as resolved").isNotNull();
+    assertThat(row.path("acknowledgedBy").asString()).isEqualTo(admin.username());
+    assertThat(row.path("acknowledgedAt").isNull()).isFalse();
+
+    HttpResponse<String> again = fx.postBearer("/v1/dashboard/alerts/" + reorg + "/acknowledge", token, "");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(SecurityFixture.code(again)).isEqualTo("ALERT_ALREADY_RESOLVED");
+    assertThat(fx.audit.list(new AuditQuery(Optional.of(admin.username()), Optional.of("alert.acknowledge"),
+        Optional.of("alert:" + reorg), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 10)))
+        .extracting(AuditEntry::result).containsExactlyInAnyOrder("SUCCESS", "FAILED");
+  }
+
+  @Test
+  void aConditionAlertStaysOpenWhenAcknowledgedAndStillResolvesItself() {
+    AlertService alerts = new AlertService(api.app().database().jdbi(), Clock.systemUTC());
+    String key = "ack-cond-" + System.nanoTime();
+    long id = alerts.raise("test", AlertSignal.global(AlertKind.ENDPOINT_DOWN, Severity.WARNING, key, "down")).id();
+    HttpResponse<String> r = fx.postBearer("/v1/dashboard/alerts/" + id + "/acknowledge", adminToken, "");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(SecurityFixture.json(r).path("resolvedAt").isNull()).as("a condition is not resolved by a human").isTrue();
+    HttpResponse<String> twice = fx.postBearer("/v1/dashboard/alerts/" + id + "/acknowledge", adminToken, "{}");
+    assertThat(twice.statusCode()).isEqualTo(409);
+    assertThat(SecurityFixture.code(twice)).isEqualTo("ALERT_ALREADY_ACKNOWLEDGED");
+    // the condition is still seen: the acknowledged row is bumped, not replaced
+    assertThat(alerts.raise("test", AlertSignal.global(AlertKind.ENDPOINT_DOWN, Severity.WARNING, key, "down")).id()).isEqualTo(id);
+    assertThat(alerts.openAlert("ENDPOINT_DOWN:" + key).orElseThrow().acknowledgedBy()).isPresent();
+    assertThat(alerts.resolve("test", "ENDPOINT_DOWN:" + key)).isTrue();
+  }
+
+  @Test
+  void acknowledgingRefusesUnknownIdsBadNotesLowerRolesAndCookiesWithoutCsrf() {
+    AlertService alerts = new AlertService(api.app().database().jdbi(), Clock.systemUTC());
+    long id = alerts.raise("test", AlertSignal.forSeat(AlertKind.SLASHING, Severity.CRITICAL, 77, "ack-refusals-" + System.nanoTime(),
+        "validator slashed")).id();
+    String path = "/v1/dashboard/alerts/" + id + "/acknowledge";
+    for (String unknown : new String[] {"/v1/dashboard/alerts/999999999/acknowledge", "/v1/dashboard/alerts/0/acknowledge",
+        "/v1/dashboard/alerts/abc/acknowledge"}) {
+      HttpResponse<String> r = fx.postBearer(unknown, adminToken, "");
+      assertThat(r.statusCode()).as(unknown).isEqualTo(404);
+      assertThat(SecurityFixture.code(r)).isEqualTo("NOT_FOUND");
+    }
+    for (String bad : new String[] {"{\"note\":\"\"}", "{\"note\":\"line\\nbreak\"}", "{\"note\":\"" + "x".repeat(501) + "\"}"}) {
+      HttpResponse<String> r = fx.postBearer(path, adminToken, bad);
+      assertThat(r.statusCode()).as(bad).isEqualTo(400);
+      assertThat(SecurityFixture.code(r)).isEqualTo("INVALID_NOTE");
+    }
+    HttpResponse<String> unknownField = fx.postBearer(path, adminToken, "{\"resolved\":true}");
+    assertThat(unknownField.statusCode()).isEqualTo(400);
+    assertThat(SecurityFixture.code(unknownField)).isEqualTo("INVALID_JSON");
+    for (Role role : new Role[] {Role.VIEWER, Role.OPERATOR}) {
+      HttpResponse<String> r = fx.postBearer(path, fx.session(fx.user(role)).token(), "");
+      assertThat(r.statusCode()).as(role.name()).isEqualTo(403);
+    }
+    NewSession cookie = fx.session(fx.user(Role.ADMIN));
+    HttpResponse<String> noCsrf = api.send(api.request(path).header("Cookie", SessionCookie.NAME + "=" + cookie.token())
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("")).build());
+    assertThat(noCsrf.statusCode()).isEqualTo(403);
+    assertThat(SecurityFixture.code(noCsrf)).isEqualTo("CSRF_FAILED");
+    assertThat(alerts.list(new AlertQuery(Optional.of(AlertKind.SLASHING), Optional.empty(), Optional.of(77L), Optional.of(true),
+        Optional.empty(), 500))).extracting(Alert::id).as("every refusal changed nothing").contains(id);
+
+    HttpResponse<String> withCsrf = api.send(api.request(path).header("Cookie", SessionCookie.NAME + "=" + cookie.token())
+        .header(SecurityGuard.CSRF_HEADER, cookie.csrfToken()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("")).build());
+    assertThat(withCsrf.statusCode()).as(withCsrf.body()).isEqualTo(200);
+    assertThat(alerts.openAlert(alerts.list(new AlertQuery(Optional.of(AlertKind.SLASHING), Optional.empty(), Optional.of(77L),
+        Optional.of(false), Optional.empty(), 500)).get(0).dedupeKey())).isEmpty();
   }
 
   @Test

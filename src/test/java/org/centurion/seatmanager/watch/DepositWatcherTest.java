@@ -13,6 +13,8 @@ import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
+import org.centurion.seatmanager.devnet.Anvil;
+import org.centurion.seatmanager.devnet.AnvilControl;
 import org.centurion.seatmanager.devnet.Devnet;
 import org.centurion.seatmanager.devnet.DevnetAccounts;
 import org.centurion.seatmanager.devnet.DevnetConfig;
@@ -52,7 +54,7 @@ class DepositWatcherTest {
     // the devnet's depositor account stands in for the treasury: it is "ours"
     DepositWatcherSettings settings = new DepositWatcherSettings(devnet.addresses().depositContract(),
         Set.of(devnet.depositor().getAddress(), devnet.addresses().treasuryRouter()), 0, CONFIRMATIONS, 50, 64);
-    watcher = new DepositWatcher(db.jdbi(), el, devnet.web3j(), settings, store, new SeatTransitions(store), alerts,
+    watcher = new DepositWatcher(db.jdbi(), el, java.util.Optional.empty(), settings, store, new SeatTransitions(store), alerts,
         new WatcherCursors(db.jdbi(), Clock.systemUTC()), "test:1", Clock.systemUTC());
   }
 
@@ -80,6 +82,131 @@ class DepositWatcherTest {
   static void mine(int n) {
     for (int i = 0; i < n; i++) {
       devnet.chain().mine();
+    }
+  }
+
+  @Test
+  void keptBlockHashesArePrunedBelowTheReorgCheckHorizonAndAReorgAboveItIsStillCaught() {
+    try (Database own = Database.open(TestDatabases.fresh(), "deposit-prune-test", 2)) {
+      new Migrations(own.dataSource()).migrate();
+      SeatStore store = new SeatStore();
+      long start = el.blockNumber().longValueExact();
+      int depth = 4;
+      int confirmations = 1;
+      DepositWatcher small = new DepositWatcher(own.jdbi(), el, java.util.Optional.empty(),
+          new DepositWatcherSettings(devnet.addresses().depositContract(), Set.of(devnet.addresses().treasuryRouter()), start,
+              confirmations, 1, depth).withRangesPerRound(1),
+          store, new SeatTransitions(store), new AlertService(own.jdbi(), Clock.systemUTC()),
+          new WatcherCursors(own.jdbi(), Clock.systemUTC()), "test:prune", Clock.systemUTC());
+      mine(20);
+      int rounds = 0;
+      DepositWatcher.Round r;
+      do {
+        r = small.tick();
+        rounds++;
+      } while (r.to() >= r.from() && rounds < 100);
+      long cursor = r.from() - 1;
+      assertThat(rounds).as("one block per round").isGreaterThan(20);
+      List<Long> kept = own.jdbi().withHandle(h -> h.createQuery("SELECT block_number FROM el_processed_blocks ORDER BY block_number")
+          .mapTo(Long.class).list());
+      // the newest `depth` rows, plus whatever lies within 2 x confirmations of the last range
+      assertThat(kept).hasSize(depth);
+      assertThat(kept.get(kept.size() - 1)).isEqualTo(cursor);
+      assertThat(kept.get(0)).isEqualTo(cursor - depth + 1);
+
+      // the newest two kept hashes no longer match the chain (as after a two-block reorg): the rescan starts
+      // right after the highest kept block that still matches
+      own.jdbi().useHandle(h -> h.execute("UPDATE el_processed_blocks SET block_hash = ? WHERE block_number >= ?",
+          "0x" + "ab".repeat(32), kept.get(2)));
+      assertThat(small.tick().reorgAt()).contains(kept.get(1) + 1);
+    }
+  }
+
+  @Test
+  void oneCatchUpRoundCoversSeveralSlicesAndFindsEveryDepositInThemOnce() {
+    try (Database own = Database.open(TestDatabases.fresh(), "deposit-slices-test", 2)) {
+      new Migrations(own.dataSource()).migrate();
+      long start = el.blockNumber().longValueExact() + 1;
+      List<Long> depositBlocks = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        WatchFixture.TestSeat seat = WatchFixture.seat(devnet, own, SeatState.ALLOWLISTED, beneficiary);
+        devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
+        depositBlocks.add(devnet.ops().deposit(devnet.depositor(), seat.data()).getBlockNumber().longValueExact());
+        mine(4);
+      }
+      long head = el.blockNumber().longValueExact();
+      SeatStore store = new SeatStore();
+      DepositWatcher w = new DepositWatcher(own.jdbi(), el, java.util.Optional.empty(),
+          new DepositWatcherSettings(devnet.addresses().depositContract(), Set.of(devnet.depositor().getAddress()), start, 0, 3, 64)
+              .withRangesPerRound(4),
+          store, new SeatTransitions(store), new AlertService(own.jdbi(), Clock.systemUTC()),
+          new WatcherCursors(own.jdbi(), Clock.systemUTC()), "test:slices", Clock.systemUTC());
+      DepositWatcher.Round first = w.tick();
+      assertThat(first.to() - first.from() + 1).as("4 slices of 3 blocks").isEqualTo(Math.min(12, head - start + 1));
+      DepositWatcher.Round r = first;
+      while (r.to() >= r.from()) {
+        r = w.tick();
+      }
+      List<Long> observed = own.jdbi().withHandle(h -> h.createQuery(
+          "SELECT block_number FROM deposit_observations WHERE verdict = 'OURS' ORDER BY block_number").mapTo(Long.class).list());
+      assertThat(observed).isEqualTo(depositBlocks);
+      List<String> states = own.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT state FROM seats").mapTo(String.class).list());
+      assertThat(states).containsExactly("DEPOSITED");
+    }
+  }
+
+  @Test
+  void depositLogsDisagreeingWithTheSecondEndpointAreNotActedOnUntilTheyAgree() throws Exception {
+    try (Database own = Database.open(TestDatabases.fresh(), "deposit-crosscheck-test", 2);
+        Anvil forkAnvil = Anvil.start(el.chainId());
+        ExecutionClient fork = new ExecutionClient(new NamedEndpoint("el-b", java.net.URI.create(forkAnvil.rpcUrl())),
+            RpcSettings.defaults());
+        ExecutionClient same = new ExecutionClient(new NamedEndpoint("el-b",
+            java.net.URI.create(devnet.rpcUrl().replace("127.0.0.1", "localhost"))), RpcSettings.defaults())) {
+      new Migrations(own.dataSource()).migrate();
+      WatchFixture.TestSeat seat = WatchFixture.seat(devnet, own, SeatState.ALLOWLISTED, beneficiary);
+      devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
+      long depositBlock = devnet.ops().deposit(devnet.depositor(), seat.data()).getBlockNumber().longValueExact();
+      mine(CONFIRMATIONS);
+      SeatStore store = new SeatStore();
+      AlertService ownAlerts = new AlertService(own.jdbi(), Clock.systemUTC());
+      WatcherCursors ownCursors = new WatcherCursors(own.jdbi(), Clock.systemUTC());
+      DepositWatcherSettings settings = new DepositWatcherSettings(devnet.addresses().depositContract(),
+          Set.of(devnet.depositor().getAddress(), devnet.addresses().treasuryRouter()), depositBlock - 2, CONFIRMATIONS, 50, 64);
+      DepositWatcher forked = new DepositWatcher(own.jdbi(), el, java.util.Optional.of(fork), settings, store,
+          new SeatTransitions(store), ownAlerts, ownCursors, "test:cross", Clock.systemUTC());
+      String key = "ENDPOINT_DISAGREEING:deposit-logs:el-b";
+
+      // a second endpoint that has not reached the range yet: wait, and say so
+      DepositWatcher.Round held = forked.tick();
+      assertThat(held.to()).isLessThan(held.from());
+      assertThat(ownAlerts.openAlert(key).orElseThrow().severity()).isEqualTo(org.centurion.seatmanager.alerts.Severity.WARNING);
+      // a second endpoint on another chain history: the range is not acted on
+      AnvilControl forkControl = new AnvilControl(org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(
+          forkAnvil.rpcUrl())), new org.web3j.protocol.http.HttpService(forkAnvil.rpcUrl()));
+      while (forkControl.blockNumber() < devnet.chain().blockNumber()) {
+        forkControl.mine();
+      }
+      held = forked.tick();
+      assertThat(held.to()).isLessThan(held.from());
+      Alert disagreeing = ownAlerts.openAlert(key).orElseThrow();
+      assertThat(disagreeing.severity()).isEqualTo(org.centurion.seatmanager.alerts.Severity.CRITICAL);
+      assertThat(disagreeing.message()).contains("not acted on", "el-b", "anvil");
+      assertThat(WatchFixture.state(own, seat.id())).isEqualTo(SeatState.ALLOWLISTED);
+      assertThat(ownCursors.get(DepositWatcher.ROLE).orElseThrow().cursor()).as("the range is tried again").isLessThan(depositBlock);
+      long observed = own.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM deposit_observations").mapTo(Long.class).one());
+      assertThat(observed).isZero();
+
+      // the endpoints agree: the same range is acted on and the alert resolves itself
+      DepositWatcher agreeing = new DepositWatcher(own.jdbi(), el, java.util.Optional.of(same), settings, store,
+          new SeatTransitions(store), ownAlerts, ownCursors, "test:cross", Clock.systemUTC());
+      DepositWatcher.Round r;
+      int rounds = 0;
+      do {
+        r = agreeing.tick();
+      } while (r.to() >= r.from() && ++rounds < 100);
+      assertThat(WatchFixture.state(own, seat.id())).isEqualTo(SeatState.DEPOSITED);
+      assertThat(ownAlerts.openAlert(key)).isEmpty();
     }
   }
 

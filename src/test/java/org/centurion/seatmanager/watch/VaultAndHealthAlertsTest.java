@@ -64,10 +64,12 @@ class VaultAndHealthAlertsTest {
     WatcherCursors cursors = new WatcherCursors(db.jdbi(), CLOCK);
     String router = devnet.addresses().treasuryRouter();
     BigInteger balance = devnet.chain().balance(router);
-    VaultWatcher low = new VaultWatcher(db.jdbi(), el, router, balance.add(BigInteger.ONE), alerts, cursors, "t:1");
+    VaultWatcher low = new VaultWatcher(db.jdbi(), el, router, VaultWatcherSettings.defaults().withTreasuryLowWei(balance.add(BigInteger.ONE)),
+        alerts, cursors, "t:1", CLOCK);
     low.tick();
     assertThat(alerts.openAlert("TREASURY_BALANCE_LOW:router")).isPresent();
-    VaultWatcher ok = new VaultWatcher(db.jdbi(), el, router, balance, alerts, cursors, "t:1");
+    VaultWatcher ok = new VaultWatcher(db.jdbi(), el, router, VaultWatcherSettings.defaults().withTreasuryLowWei(balance),
+        alerts, cursors, "t:1", CLOCK);
     ok.tick();
     assertThat(alerts.openAlert("TREASURY_BALANCE_LOW:router")).as("cleared").isEmpty();
 
@@ -112,7 +114,7 @@ class VaultAndHealthAlertsTest {
               + " requested_by, updated_at, not_before) VALUES ('DEPOSIT', 'IN_FLIGHT', :t, 0, '0x', 'test', :at, :at) RETURNING id")
           .bind("t", "0x" + "55".repeat(20)).bind("at", java.time.OffsetDateTime.now().minusHours(1)).mapTo(Long.class).one());
       HealthAlerts health = new HealthAlerts(config, new ConfigAlerts(Duration.ofDays(14)), alerts, cursors, db.jdbi(), CLOCK,
-          List.of(el, down), org.centurion.seatmanager.watch.WatchSettings.defaults());
+          List.of(el, down));
       health.evaluate();
       assertThat(alerts.openAlert("SIGNATURE_VERIFICATION_OFF")).isPresent();
       assertThat(alerts.openAlert("WATCHER_LAGGING:el-deposits")).isPresent();
@@ -122,6 +124,14 @@ class VaultAndHealthAlertsTest {
       assertThat(alerts.openAlert("WATCHER_STALLED:el-deposits")).isEmpty();
 
       CLOCK.advance(Duration.ofMinutes(10));
+      // the thresholds are configuration: a 15-minute stall limit and a 20,000-block lag limit see nothing yet
+      Map<String, String> lenient = new HashMap<>(env);
+      lenient.put("SEAT_MANAGER_WATCHER_STALL_SECONDS", "900");
+      lenient.put("SEAT_MANAGER_DEPOSIT_LAG_BLOCKS", "20000");
+      new HealthAlerts(ConfigLoader.load(new Environment(lenient), "127.0.0.1", 0), new ConfigAlerts(Duration.ofDays(14)),
+          alerts, cursors, db.jdbi(), CLOCK, List.of(el)).evaluate();
+      assertThat(alerts.openAlert("WATCHER_STALLED:el-deposits")).isEmpty();
+      assertThat(alerts.openAlert("WATCHER_LAGGING:el-deposits")).isEmpty();
       db.jdbi().useHandle(h -> h.execute("UPDATE operations SET status = 'CONFIRMED' WHERE id = ?", op));
       health.evaluate();
       assertThat(alerts.openAlert("WATCHER_STALLED:el-deposits")).isPresent();

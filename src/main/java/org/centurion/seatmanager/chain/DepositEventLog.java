@@ -1,15 +1,52 @@
-package org.centurion.seatmanager.watch;
+package org.centurion.seatmanager.chain;
 
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
 
 /**
  * One {@code DepositEvent(bytes pubkey, bytes withdrawal_credentials, bytes amount, bytes signature,
  * bytes index)} log, decoded strictly: five ABI-encoded dynamic byte strings of the exact sizes the
  * deposit contract emits. Amount and index are little-endian, as in the beacon deposit contract.
+ * The one decoder of the event: the deposit watcher, the front-running check and the deposit
+ * operation's outcome all read it through here.
  */
 public record DepositEventLog(long blockNumber, String blockHash, String txHash, long logIndex, String pubkey,
     String withdrawalCredentials, long amountGwei, long depositIndex) {
+  public static final String SIGNATURE = "DepositEvent(bytes,bytes,bytes,bytes,bytes)";
+  public static final String TOPIC = Hash.sha3String(SIGNATURE);
   private static final int[] SIZES = {48, 32, 8, 96, 8};
+
+  /**
+   * Every DepositEvent of {@code depositContract} in blocks {@code from..to}, in chain order.
+   *
+   * @throws ChainException when the endpoint fails or returns an event that does not decode (the
+   *     deposit contract cannot emit one: a human must look)
+   */
+  public static List<DepositEventLog> fetch(ExecutionClient el, String depositContract, long from, long to) {
+    List<DepositEventLog> out = new ArrayList<>();
+    for (Log log : el.logs(depositContract, TOPIC, from, to)) {
+      if (!depositContract.equalsIgnoreCase(log.getAddress())) {
+        continue;
+      }
+      out.add(fromLog(el.label(), log));
+    }
+    return out;
+  }
+
+  /** Decodes a log already known to be a DepositEvent of the deposit contract (from eth_getLogs or a receipt). */
+  public static DepositEventLog fromLog(String source, Log log) {
+    try {
+      return decode(log.getBlockNumber().longValueExact(), log.getBlockHash(), log.getTransactionHash(),
+          log.getLogIndex().longValueExact(), Numeric.hexStringToByteArray(log.getData()));
+    } catch (IllegalArgumentException malformed) {
+      throw new ChainException(ChainErrorCode.RPC_ERROR, source + ": malformed DepositEvent in " + log.getTransactionHash()
+          + ": " + malformed.getMessage());
+    }
+  }
   private static final HexFormat HEX = HexFormat.of();
 
   /** @throws IllegalArgumentException when the data is not a well-formed DepositEvent */
