@@ -12,7 +12,7 @@ import java.time.temporal.ChronoUnit;
  * The hash chain's arithmetic: {@code hash = SHA-256(prev_hash || canonical(row))}. The canonical
  * form is length-prefixed so that no two different rows encode alike (moving text from one
  * field to the next changes the bytes), and times are whole microseconds, as PostgreSQL stores them.
- * The attempt id (V12) is appended only when present, so rows written before it hash as they did.
+ * The attempt id (V54) is appended only when present, so rows written before it hash as they did.
  */
 final class AuditChain {
   static final byte[] GENESIS = new byte[32];

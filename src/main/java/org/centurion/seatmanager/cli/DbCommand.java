@@ -85,6 +85,14 @@ public final class DbCommand implements Runnable {
         return 0;
       } catch (ConfigException e) {
         return Refusal.report(System.err, "db migrate", e);
+      } catch (org.flywaydb.core.api.FlywayException e) {
+        // Flyway validates before it migrates and runs each migration in its own transaction: what is
+        // applied stays applied, the failing one left nothing. Say why in a few lines, not a stack trace.
+        System.err.println("seat-manager db migrate: stopped: "
+            + e.getMessage().lines().findFirst().orElse("migration failed").strip());
+        e.getMessage().lines().skip(1).filter(l -> l.startsWith("Detected") || l.startsWith("Migration"))
+            .forEach(l -> System.err.println("  - " + l.strip()));
+        return 1;
       }
     }
   }
