@@ -14,6 +14,7 @@ import org.centurion.seatmanager.console.http.ApproveSeatActionEndpoint;
 import org.centurion.seatmanager.console.http.ChangePasswordEndpoint;
 import org.centurion.seatmanager.console.http.ConsoleAssetEndpoint;
 import org.centurion.seatmanager.console.http.CreateUserEndpoint;
+import org.centurion.seatmanager.console.http.AcknowledgeAlertActionEndpoint;
 import org.centurion.seatmanager.console.http.DashboardEndpoint;
 import org.centurion.seatmanager.console.http.DisableUserEndpoint;
 import org.centurion.seatmanager.console.http.HomeEndpoint;
@@ -56,6 +57,7 @@ public final class ConsoleFeature {
         new PasswordPageEndpoint(pages, security.users()),
         new ChangePasswordEndpoint(security.users(), pages),
         new DashboardEndpoint(pages, dashboard.health(), dashboard.alerts()),
+        new AcknowledgeAlertActionEndpoint(dashboard.alerts(), pages),
         new SeatsEndpoint(pages, seats),
         new SeatEndpoint(pages, seats),
         new AuditEndpoint(pages, security.audit()),

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.centurion.seatmanager.alerts.Alert;
 import org.centurion.seatmanager.alerts.AlertKind;
+import org.centurion.seatmanager.alerts.AlertQuery;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.AlertSignal;
 import org.centurion.seatmanager.alerts.Severity;
@@ -256,11 +258,52 @@ class ConsoleTest {
     NewSession s = c.fx.session(admin);
     HttpResponse<String> r = c.get("/console/dashboard", s);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("<html", "Executor queue", "Signer", "Open alerts", "hx-trigger=\"every 15s\"",
+    assertThat(r.body()).contains("<html", "Executor queue", "Signer", "Open alerts", "hx-trigger=\"every 15s,",
         "&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(HOSTILE);
     HttpResponse<String> panel = c.getHtmx("/console/dashboard", s);
     assertThat(panel.statusCode()).isEqualTo(200);
     assertThat(panel.body()).startsWith("<section id=\"health\"").doesNotContain("<html");
+  }
+
+  @Test
+  void adminsAcknowledgeAlertsFromTheDashboardAsThroughTheApi() {
+    AlertService alerts = new AlertService(c.fx.db.jdbi(), java.time.Clock.systemUTC());
+    long event = alerts.raise("test", new AlertSignal(AlertKind.REORG, Severity.WARNING, Optional.empty(),
+        "console-ack-event-" + System.nanoTime(), "block 42 reorged")).id();
+    long condition = alerts.raise("test", new AlertSignal(AlertKind.WATCHER_STALLED, Severity.WARNING,
+        Optional.empty(), "console-ack-condition-" + System.nanoTime(), "el-deposits stalled")).id();
+    NewSession s = c.fx.session(admin);
+    assertThat(c.get("/console/dashboard", s).body()).contains("id=\"ack-" + event + "\"", "id=\"ack-" + condition + "\"");
+
+    HttpResponse<String> noCsrf = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of(), false);
+    assertThat(noCsrf.statusCode()).isEqualTo(403);
+    assertThat(c.auditOf(noCsrf).reason()).isEqualTo("CSRF_FAILED");
+    NewSession viewer = c.fx.session(c.fx.user(Role.VIEWER));
+    assertThat(c.post("/console/alerts/" + event + "/acknowledge", viewer, Map.of(), true).statusCode()).isEqualTo(403);
+    HttpResponse<String> badNote = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of("note", "a\u0007b"), true);
+    assertThat(badNote.statusCode()).isEqualTo(400);
+    assertThat(badNote.body()).contains("data-error-code=\"INVALID_NOTE\"");
+    assertThat(alerts.list(AlertQuery.openAlerts(500))).extracting(Alert::id).contains(event);
+
+    HttpResponse<String> ack = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of("note", "checked"), true);
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(ack.body()).contains("acknowledged and resolved");
+    assertThat(ack.headers().firstValue("HX-Trigger")).contains("alerts-changed");
+    AuditEntry a = c.auditOf(ack);
+    assertThat(a.action()).isEqualTo("alert.acknowledge");
+    assertThat(a.target()).isEqualTo("alert:" + event);
+    assertThat(a.result()).isEqualTo("SUCCESS");
+    HttpResponse<String> again = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of(), true);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("data-error-code=\"ALERT_ALREADY_RESOLVED\"");
+
+    // A condition alert stays open (it clears itself) and shows who looked at it, note escaped.
+    HttpResponse<String> seen = c.post("/console/alerts/" + condition + "/acknowledge", s, Map.of("note", HOSTILE), true);
+    assertThat(seen.body()).contains("resolves itself when its condition clears");
+    HttpResponse<String> panel = c.getHtmx("/console/dashboard", s);
+    assertThat(panel.body()).contains("by " + admin.username()).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .doesNotContain(HOSTILE).doesNotContain("id=\"ack-" + condition + "\"").doesNotContain("id=\"ack-" + event + "\"");
+    assertThat(c.post("/console/alerts/999999999/acknowledge", s, Map.of(), true).statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -58,7 +58,11 @@ public final class AcknowledgeAlertEndpoint implements Endpoint {
     if (r.ctx().body().isBlank()) {
       return Optional.empty();
     }
-    String note = r.ctx().bodyAsClass(AcknowledgeRequest.class).note();
+    return checkedNote(r.ctx().bodyAsClass(AcknowledgeRequest.class).note());
+  }
+
+  /** The note as stored, or a 400 {@code INVALID_NOTE}; absent stays absent. Also used by the console. */
+  public static Optional<String> checkedNote(String note) {
     if (note == null) {
       return Optional.empty();
     }
