@@ -112,7 +112,7 @@ public final class WatchRuntime implements AutoCloseable {
             seats.store(), seats.transitions(), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors));
         VaultWatcher vaults = new VaultWatcher(db.jdbi(), el.get().primary(), chain.router().get(),
-            settings.vault(), alerts, cursors, holder, clock);
+            settings.vault().withConfirmations(chain.confirmations()), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), VaultWatcher.ROLE, settings.vaultCadence(), vaults::tick, cursors));
       } else {
         LOG.warn("EL deposit and vault watchers not started: SEAT_MANAGER_EL_RPC_URLS, SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS"

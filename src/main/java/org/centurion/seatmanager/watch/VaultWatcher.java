@@ -59,8 +59,9 @@ public final class VaultWatcher {
   private record Memory(Optional<BigInteger> previousLifetimeWei, Optional<Instant> sweepClock) {}
 
   public void tick() {
-    // one block for every read of the round, so balances, code and vault state are from the same chain state
-    BigInteger block = el.blockNumber();
+    // One block for every read of the round, so balances, code and vault state are from the same chain
+    // state; confirmed, because what is recorded from it (inflows, a lifetime that never falls) stays.
+    BigInteger block = el.blockNumber().subtract(BigInteger.valueOf(settings.confirmations())).max(BigInteger.ZERO);
     Instant chainTime = Instant.ofEpochSecond(el.block(block).timestamp().longValueExact());
     DefaultBlockParameter at = DefaultBlockParameter.valueOf(block);
     Instant now = clock.instant();

@@ -105,6 +105,34 @@ class VaultWatcherTest {
   }
 
   @Test
+  void aSweepIsRecordedOnlyOnceItsBlockHasTheConfiguredConfirmations() {
+    VaultWatcher confirmed = new VaultWatcher(db.jdbi(), el, devnet.addresses().treasuryRouter(),
+        VaultWatcherSettings.defaults().withTreasuryLowWei(BigInteger.ZERO).withConfirmations(3), alerts,
+        new WatcherCursors(db.jdbi(), CLOCK), "t:2", CLOCK);
+    WatchFixture.TestSeat seat = WatchFixture.seat(devnet, db, SeatState.ACTIVE, BENEFICIARY);
+    devnet.chain().mine();
+    devnet.chain().mine();
+    devnet.chain().mine();
+    confirmed.tick();
+    BigInteger sweep = CTN.divide(BigInteger.valueOf(40));
+    devnet.chain().credit(seat.vault(), sweep);
+    devnet.chain().mine();
+    confirmed.tick();
+    assertThat(inflows(seat.id())).as("the sweep's block is at the head: a reorg could still take it back").isEmpty();
+    devnet.chain().mine();
+    devnet.chain().mine();
+    devnet.chain().mine();
+    confirmed.tick();
+    assertThat(inflows(seat.id())).containsExactly(sweep);
+  }
+
+  private static List<BigInteger> inflows(long seatId) {
+    return db.jdbi().withHandle(h -> h.createQuery(
+            "SELECT amount_wei FROM vault_inflows WHERE seat_id = :id ORDER BY id").bind("id", seatId)
+        .map((rs, ctx) -> rs.getBigDecimal(1).toBigIntegerExact()).list());
+  }
+
+  @Test
   void aClaimLeftPendingPastItsWindowOrAboveTheCapRaisesAlertsThatClearWhenItIsCancelled() {
     WatchFixture.TestSeat seat = WatchFixture.seat(devnet, db, SeatState.EXIT_REQUESTED, BENEFICIARY);
     devnet.chain().credit(seat.vault(), CTN);
