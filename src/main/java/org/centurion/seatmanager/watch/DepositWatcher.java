@@ -42,7 +42,8 @@ import org.web3j.protocol.core.methods.response.Transaction;
  * block hashes and advance the cursor, all in one transaction.
  *
  * <p>With a second execution endpoint configured, the range's DepositEvents and its last block hash
- * are read from both first: when they differ (or the second has not reached the range yet) nothing
+ * are read from both first, and so is the sender of every deposit for one of our pubkeys (the verdict
+ * "ours or a front-run" rests on it): when they differ (or the second has not reached the range yet) nothing
  * is acted on, an ENDPOINT_DISAGREEING alert is raised, and the same range is tried again next round;
  * the alert resolves itself once the endpoints agree. A second endpoint that cannot answer fails the
  * round (fail closed: one endpoint alone is not enough to move a seat when two are configured).
@@ -116,18 +117,17 @@ public final class DepositWatcher {
     String endHash = join(endHashRead);
     Optional<AlertSignal> disagreement = crossCheck(from, to, events, endHash);
     if (disagreement.isPresent()) {
-      jdbi.useTransaction(h -> {
-        alerts.raise(h, ROLE, disagreement.get());
-        cursors.advance(h, ROLE, Math.max(cursor, 0), safe, holder);
-      });
-      LOG.warn("deposit logs of blocks {}..{} not acted on: {}", from, to, disagreement.get().message());
-      return new Round(from, from - 1, 0, Optional.empty());
+      return hold(from, to, cursor, safe, disagreement.get());
     }
     java.util.Map<String, Seat> known = jdbi.withHandle(h -> seats.findByPubkeys(h,
         events.stream().map(DepositEventLog::pubkey).collect(java.util.stream.Collectors.toSet())));
     List<Judged> judged = new ArrayList<>();
     for (DepositEventLog e : events) {
       judged.add(judge(e, Optional.ofNullable(known.get(e.pubkey()))));
+    }
+    Optional<AlertSignal> senders = crossCheckSenders(judged);
+    if (senders.isPresent()) {
+      return hold(from, to, cursor, safe, senders.get());
     }
     jdbi.useTransaction(h -> {
       OffsetDateTime now = now();
@@ -170,6 +170,43 @@ public final class DepositWatcher {
         .bind("pk", e.pubkey()).bind("wc", e.withdrawalCredentials()).bind("amount", e.amountGwei())
         .bind("idx", e.depositIndex()).bind("seat", j.seat().map(Seat::id).orElse(null)).bind("verdict", j.verdict().name())
         .bind("at", now);
+  }
+
+  /** Acts on nothing in the range: the alert is raised and the range is read again next round. */
+  private Round hold(long from, long to, long cursor, long safe, AlertSignal why) {
+    jdbi.useTransaction(h -> {
+      alerts.raise(h, ROLE, why);
+      cursors.advance(h, ROLE, Math.max(cursor, 0), safe, holder);
+    });
+    LOG.warn("deposit logs of blocks {}..{} not acted on: {}", from, to, why.message());
+    return new Round(from, from - 1, 0, Optional.empty());
+  }
+
+  /**
+   * The verdict on a deposit for one of our pubkeys rests on its transaction's sender, which the log
+   * cross-check does not cover: with a second endpoint, that endpoint must report the same sender and
+   * target, or a lying primary could pass a front-run off as ours.
+   */
+  private Optional<AlertSignal> crossCheckSenders(List<Judged> judged) {
+    if (second.isEmpty()) {
+      return Optional.empty();
+    }
+    ExecutionClient other = second.get();
+    for (Judged j : judged) {
+      if (j.sender().isEmpty()) {
+        continue;
+      }
+      Optional<Transaction> tx = other.transaction(j.log().txHash());
+      String from = tx.map(Transaction::getFrom).orElse("").toLowerCase(Locale.ROOT);
+      String target = tx.map(Transaction::getTo).orElse("").toLowerCase(Locale.ROOT);
+      if (tx.isEmpty() || !from.equals(j.sender().get()) || !target.equals(j.target().orElse(""))) {
+        return Optional.of(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.CRITICAL, disagreement(other),
+            "deposit " + j.log().txHash() + " for seat " + j.seat().map(Seat::id).orElse(0L) + " not acted on: "
+                + el.label() + " reports sender " + j.sender().get() + ", " + other.label() + " "
+                + (tx.isEmpty() ? "does not know the transaction" : "reports " + from + " to " + target)));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The second endpoint's view of the same range, when there is one; a difference is the alert to raise. */
@@ -224,7 +261,13 @@ public final class DepositWatcher {
 
   private enum Verdict { OURS, FRONT_RUN, FOREIGN }
 
-  private record Judged(DepositEventLog log, Verdict verdict, Optional<Seat> seat, String why) {}
+  /** {@code sender}/{@code target}: the transaction's, when the verdict was read from it. */
+  private record Judged(DepositEventLog log, Verdict verdict, Optional<Seat> seat, String why,
+      Optional<String> sender, Optional<String> target) {
+    Judged(DepositEventLog log, Verdict verdict, Optional<Seat> seat, String why) {
+      this(log, verdict, seat, why, Optional.empty(), Optional.empty());
+    }
+  }
 
   /** Reads the sender only for known pubkeys: unknown deposits cost nothing beyond the log. */
   private Judged judge(DepositEventLog e, Optional<Seat> seat) {
@@ -239,9 +282,10 @@ public final class DepositWatcher {
     String from = Optional.ofNullable(tx.getFrom()).orElse("").toLowerCase(Locale.ROOT);
     String target = Optional.ofNullable(tx.getTo()).orElse("").toLowerCase(Locale.ROOT);
     if (!settings.ourSenders().contains(from) && !settings.ourSenders().contains(target)) {
-      return new Judged(e, Verdict.FRONT_RUN, seat, "DepositEvent for the seat's pubkey sent by " + from + ", not the treasury");
+      return new Judged(e, Verdict.FRONT_RUN, seat, "DepositEvent for the seat's pubkey sent by " + from + ", not the treasury",
+          Optional.of(from), Optional.of(target));
     }
-    return new Judged(e, Verdict.OURS, seat, "");
+    return new Judged(e, Verdict.OURS, seat, "", Optional.of(from), Optional.of(target));
   }
 
   private void record(Handle h, Judged j, OffsetDateTime now) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.auth.TestClock;
 import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
+import org.centurion.seatmanager.testing.MisbehavingEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;

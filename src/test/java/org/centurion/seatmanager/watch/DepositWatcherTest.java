@@ -23,6 +23,7 @@ import org.centurion.seatmanager.seats.SeatStore;
 import org.centurion.seatmanager.seats.SeatTransitions;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.testing.MisbehavingEndpoint;
 import org.centurion.seatmanager.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,6 +205,47 @@ class DepositWatcherTest {
       int rounds = 0;
       do {
         r = agreeing.tick();
+      } while (r.to() >= r.from() && ++rounds < 100);
+      assertThat(WatchFixture.state(own, seat.id())).isEqualTo(SeatState.DEPOSITED);
+      assertThat(ownAlerts.openAlert(key)).isEmpty();
+    }
+  }
+
+  @Test
+  void aSecondEndpointNamingAnotherSenderForOurDepositHoldsTheRangeUntilTheyAgree() throws Exception {
+    try (Database own = Database.open(TestDatabases.fresh(), "deposit-sender-test", 2);
+        MisbehavingEndpoint liar = new MisbehavingEndpoint(devnet.rpcUrl());
+        ExecutionClient second = new ExecutionClient(new NamedEndpoint("el-b", java.net.URI.create(liar.url())),
+            RpcSettings.defaults())) {
+      new Migrations(own.dataSource()).migrate();
+      WatchFixture.TestSeat seat = WatchFixture.seat(devnet, own, SeatState.ALLOWLISTED, beneficiary);
+      devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
+      long depositBlock = devnet.ops().deposit(devnet.depositor(), seat.data()).getBlockNumber().longValueExact();
+      mine(CONFIRMATIONS);
+      SeatStore store = new SeatStore();
+      AlertService ownAlerts = new AlertService(own.jdbi(), Clock.systemUTC());
+      DepositWatcherSettings settings = new DepositWatcherSettings(devnet.addresses().depositContract(),
+          Set.of(devnet.depositor().getAddress(), devnet.addresses().treasuryRouter()), depositBlock - 2, CONFIRMATIONS, 50, 64);
+      DepositWatcher crossChecked = new DepositWatcher(own.jdbi(), el, java.util.Optional.of(second), settings, store,
+          new SeatTransitions(store), ownAlerts, new WatcherCursors(own.jdbi(), Clock.systemUTC()), "test:sender",
+          Clock.systemUTC());
+      String key = "ENDPOINT_DISAGREEING:deposit-logs:el-b";
+
+      liar.behave(MisbehavingEndpoint.Mode.WRONG_SENDER);
+      DepositWatcher.Round held = crossChecked.tick();
+      assertThat(held.to()).as("logs and block hashes agree, the sender does not").isLessThan(held.from());
+      Alert disagreeing = ownAlerts.openAlert(key).orElseThrow();
+      assertThat(disagreeing.severity()).isEqualTo(org.centurion.seatmanager.alerts.Severity.CRITICAL);
+      assertThat(disagreeing.message()).contains("not acted on", MisbehavingEndpoint.OTHER_SENDER);
+      assertThat(WatchFixture.state(own, seat.id())).isEqualTo(SeatState.ALLOWLISTED);
+      assertThat(ownAlerts.list(AlertQuery.openAlerts(50))).extracting(Alert::kind)
+          .doesNotContain(AlertKind.FRONT_RUNNING_ATTEMPT);
+
+      liar.behave(MisbehavingEndpoint.Mode.HONEST);
+      DepositWatcher.Round r;
+      int rounds = 0;
+      do {
+        r = crossChecked.tick();
       } while (r.to() >= r.from() && ++rounds < 100);
       assertThat(WatchFixture.state(own, seat.id())).isEqualTo(SeatState.DEPOSITED);
       assertThat(ownAlerts.openAlert(key)).isEmpty();

@@ -1,4 +1,4 @@
-package org.centurion.seatmanager.ops;
+package org.centurion.seatmanager.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,10 +18,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A JSON-RPC endpoint on 127.0.0.1 that forwards to a real node and misbehaves on demand: reports
- * another chain id, lags behind the head, or never answers.
+ * another chain id, lags behind the head, names another sender for every transaction, or never answers.
  */
-final class MisbehavingEndpoint implements AutoCloseable {
-  enum Mode { HONEST, WRONG_CHAIN, LAGGING, SILENT }
+public final class MisbehavingEndpoint implements AutoCloseable {
+  public enum Mode { HONEST, WRONG_CHAIN, LAGGING, WRONG_SENDER, SILENT }
+
+  /** The sender WRONG_SENDER reports: an address no test key controls. */
+  public static final String OTHER_SENDER = "0x000000000000000000000000000000000000dead";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
@@ -29,7 +32,7 @@ final class MisbehavingEndpoint implements AutoCloseable {
   private final URI upstream;
   private volatile Mode mode = Mode.HONEST;
 
-  MisbehavingEndpoint(String upstreamUrl) throws IOException {
+  public MisbehavingEndpoint(String upstreamUrl) throws IOException {
     this.upstream = URI.create(upstreamUrl);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -74,14 +77,21 @@ final class MisbehavingEndpoint implements AutoCloseable {
       r.put("result", "0x" + Long.toHexString(Math.max(0, head - 10)));
       return JSON.writeValueAsString(r);
     }
+    if (mode == Mode.WRONG_SENDER && method.equals("eth_getTransactionByHash")) {
+      ObjectNode r = (ObjectNode) JSON.readTree(reply);
+      if (r.path("result").isObject()) {
+        ((ObjectNode) r.path("result")).put("from", OTHER_SENDER);
+      }
+      return JSON.writeValueAsString(r);
+    }
     return reply;
   }
 
-  void behave(Mode m) {
+  public void behave(Mode m) {
     this.mode = m;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
