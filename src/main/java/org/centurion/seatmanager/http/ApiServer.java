@@ -142,7 +142,15 @@ public final class ApiServer implements AutoCloseable {
       throw unexpected;
     }
     if (spec.isWrite()) {
-      guard.afterWrite(ctx, spec, caller, requestId, ctx.statusCode(), null);
+      try {
+        guard.afterWrite(ctx, spec, caller, requestId, ctx.statusCode(), null);
+      } catch (RuntimeException outcomeNotRecorded) {
+        // The handler's work is committed and its ATTEMPTED row is on record (an attempt without an
+        // outcome is exactly what a crash here leaves too): answering 500 would tell the caller a
+        // write failed that happened, and invite a retry.
+        LOG.error("write {} {} (request {}) succeeded but its audit outcome was not recorded: {}",
+            spec.method(), spec.path(), requestId, outcomeNotRecorded.getClass().getSimpleName());
+      }
     }
   }
 

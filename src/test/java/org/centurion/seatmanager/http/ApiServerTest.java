@@ -109,6 +109,24 @@ class ApiServerTest {
     assertThat(events).containsExactly("admit", "before", "handler", "after 500 INTERNAL");
   }
 
+  @Test
+  void aWriteThatSucceededIsNotReportedAsFailedWhenItsOutcomeCannotBeRecorded() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    RequestGuard outcomeFails = new RecordingGuard(events) {
+      @Override
+      public void afterWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId, int status,
+          String errorCode) {
+        events.add("after " + status);
+        throw new IllegalStateException("audit log unavailable");
+      }
+    };
+    try (ApiServer server = new ApiServer(List.of(writeEndpoint(events, false)), outcomeFails, false)
+        .start("127.0.0.1", 0)) {
+      assertThat(post(server).statusCode()).as("the write happened; its ATTEMPTED row is on record").isEqualTo(200);
+    }
+    assertThat(events).containsExactly("admit", "before", "handler", "after 200");
+  }
+
   private static HttpResponse<String> post(ApiServer server) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
         + "/v1/test-write")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
