@@ -88,9 +88,9 @@ public final class DbCommand implements Runnable {
       } catch (org.flywaydb.core.api.FlywayException e) {
         // Flyway validates before it migrates and runs each migration in its own transaction: what is
         // applied stays applied, the failing one left nothing. Say why in a few lines, not a stack trace.
-        System.err.println("seat-manager db migrate: stopped: "
-            + e.getMessage().lines().findFirst().orElse("migration failed").strip());
-        e.getMessage().lines().skip(1).filter(l -> l.startsWith("Detected") || l.startsWith("Migration"))
+        String why = e.getMessage() == null ? "migration failed" : e.getMessage();
+        System.err.println("seat-manager db migrate: stopped: " + why.lines().findFirst().orElse(why).strip());
+        why.lines().skip(1).filter(l -> l.startsWith("Detected") || l.startsWith("Migration"))
             .forEach(l -> System.err.println("  - " + l.strip()));
         return 1;
       }

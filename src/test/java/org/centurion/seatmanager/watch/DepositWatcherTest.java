@@ -86,6 +86,36 @@ class DepositWatcherTest {
     }
   }
 
+  /** A seat of {@code own}'s database deposited on the devnet, its block confirmed. */
+  private record Deposited(WatchFixture.TestSeat seat, long block) {}
+
+  private static Deposited depositedSeat(Database own) {
+    new Migrations(own.dataSource()).migrate();
+    WatchFixture.TestSeat seat = WatchFixture.seat(devnet, own, SeatState.ALLOWLISTED, beneficiary);
+    devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
+    long block = devnet.ops().deposit(devnet.depositor(), seat.data()).getBlockNumber().longValueExact();
+    mine(CONFIRMATIONS);
+    return new Deposited(seat, block);
+  }
+
+  /** A watcher on {@code own}'s database that cross-checks against {@code second}, starting just before the deposit. */
+  private static DepositWatcher crossChecked(Database own, ExecutionClient second, long depositBlock, AlertService alerts,
+      WatcherCursors cursors) {
+    SeatStore store = new SeatStore();
+    DepositWatcherSettings settings = new DepositWatcherSettings(devnet.addresses().depositContract(),
+        Set.of(devnet.depositor().getAddress(), devnet.addresses().treasuryRouter()), depositBlock - 2, CONFIRMATIONS, 50, 64);
+    return new DepositWatcher(own.jdbi(), el, java.util.Optional.of(second), settings, store, new SeatTransitions(store),
+        alerts, cursors, "test:cross", Clock.systemUTC());
+  }
+
+  private static void tickUntilIdle(DepositWatcher w) {
+    DepositWatcher.Round r;
+    int rounds = 0;
+    do {
+      r = w.tick();
+    } while (r.to() >= r.from() && ++rounds < 100);
+  }
+
   @Test
   void keptBlockHashesArePrunedBelowTheReorgCheckHorizonAndAReorgAboveItIsStillCaught() {
     try (Database own = Database.open(TestDatabases.fresh(), "deposit-prune-test", 2)) {
@@ -164,18 +194,12 @@ class DepositWatcherTest {
             RpcSettings.defaults());
         ExecutionClient same = new ExecutionClient(new NamedEndpoint("el-b",
             java.net.URI.create(devnet.rpcUrl().replace("127.0.0.1", "localhost"))), RpcSettings.defaults())) {
-      new Migrations(own.dataSource()).migrate();
-      WatchFixture.TestSeat seat = WatchFixture.seat(devnet, own, SeatState.ALLOWLISTED, beneficiary);
-      devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
-      long depositBlock = devnet.ops().deposit(devnet.depositor(), seat.data()).getBlockNumber().longValueExact();
-      mine(CONFIRMATIONS);
-      SeatStore store = new SeatStore();
+      Deposited d = depositedSeat(own);
+      WatchFixture.TestSeat seat = d.seat();
+      long depositBlock = d.block();
       AlertService ownAlerts = new AlertService(own.jdbi(), Clock.systemUTC());
       WatcherCursors ownCursors = new WatcherCursors(own.jdbi(), Clock.systemUTC());
-      DepositWatcherSettings settings = new DepositWatcherSettings(devnet.addresses().depositContract(),
-          Set.of(devnet.depositor().getAddress(), devnet.addresses().treasuryRouter()), depositBlock - 2, CONFIRMATIONS, 50, 64);
-      DepositWatcher forked = new DepositWatcher(own.jdbi(), el, java.util.Optional.of(fork), settings, store,
-          new SeatTransitions(store), ownAlerts, ownCursors, "test:cross", Clock.systemUTC());
+      DepositWatcher forked = crossChecked(own, fork, depositBlock, ownAlerts, ownCursors);
       String key = "ENDPOINT_DISAGREEING:deposit-logs:el-b";
 
       // a second endpoint that has not reached the range yet: wait, and say so
@@ -199,13 +223,7 @@ class DepositWatcherTest {
       assertThat(observed).isZero();
 
       // the endpoints agree: the same range is acted on and the alert resolves itself
-      DepositWatcher agreeing = new DepositWatcher(own.jdbi(), el, java.util.Optional.of(same), settings, store,
-          new SeatTransitions(store), ownAlerts, ownCursors, "test:cross", Clock.systemUTC());
-      DepositWatcher.Round r;
-      int rounds = 0;
-      do {
-        r = agreeing.tick();
-      } while (r.to() >= r.from() && ++rounds < 100);
+      tickUntilIdle(crossChecked(own, same, depositBlock, ownAlerts, ownCursors));
       assertThat(WatchFixture.state(own, seat.id())).isEqualTo(SeatState.DEPOSITED);
       assertThat(ownAlerts.openAlert(key)).isEmpty();
     }
@@ -217,18 +235,11 @@ class DepositWatcherTest {
         MisbehavingEndpoint liar = new MisbehavingEndpoint(devnet.rpcUrl());
         ExecutionClient second = new ExecutionClient(new NamedEndpoint("el-b", java.net.URI.create(liar.url())),
             RpcSettings.defaults())) {
-      new Migrations(own.dataSource()).migrate();
-      WatchFixture.TestSeat seat = WatchFixture.seat(devnet, own, SeatState.ALLOWLISTED, beneficiary);
-      devnet.ops().allow(seat.data(), devnet.depositor().getAddress());
-      long depositBlock = devnet.ops().deposit(devnet.depositor(), seat.data()).getBlockNumber().longValueExact();
-      mine(CONFIRMATIONS);
-      SeatStore store = new SeatStore();
+      Deposited d = depositedSeat(own);
+      WatchFixture.TestSeat seat = d.seat();
       AlertService ownAlerts = new AlertService(own.jdbi(), Clock.systemUTC());
-      DepositWatcherSettings settings = new DepositWatcherSettings(devnet.addresses().depositContract(),
-          Set.of(devnet.depositor().getAddress(), devnet.addresses().treasuryRouter()), depositBlock - 2, CONFIRMATIONS, 50, 64);
-      DepositWatcher crossChecked = new DepositWatcher(own.jdbi(), el, java.util.Optional.of(second), settings, store,
-          new SeatTransitions(store), ownAlerts, new WatcherCursors(own.jdbi(), Clock.systemUTC()), "test:sender",
-          Clock.systemUTC());
+      DepositWatcher crossChecked = crossChecked(own, second, d.block(), ownAlerts,
+          new WatcherCursors(own.jdbi(), Clock.systemUTC()));
       String key = "ENDPOINT_DISAGREEING:deposit-logs:el-b";
 
       liar.behave(MisbehavingEndpoint.Mode.WRONG_SENDER);
@@ -242,11 +253,7 @@ class DepositWatcherTest {
           .doesNotContain(AlertKind.FRONT_RUNNING_ATTEMPT);
 
       liar.behave(MisbehavingEndpoint.Mode.HONEST);
-      DepositWatcher.Round r;
-      int rounds = 0;
-      do {
-        r = crossChecked.tick();
-      } while (r.to() >= r.from() && ++rounds < 100);
+      tickUntilIdle(crossChecked);
       assertThat(WatchFixture.state(own, seat.id())).isEqualTo(SeatState.DEPOSITED);
       assertThat(ownAlerts.openAlert(key)).isEmpty();
     }

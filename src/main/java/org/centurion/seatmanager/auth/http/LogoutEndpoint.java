@@ -1,7 +1,6 @@
 package org.centurion.seatmanager.auth.http;
 
 import java.util.Map;
-import org.centurion.seatmanager.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.SessionCookie;
 import org.centurion.seatmanager.auth.SessionService;
@@ -27,11 +26,7 @@ public final class LogoutEndpoint implements Endpoint {
 
   @Override
   public void handle(ApiRequest r) {
-    long sid = Requests.sessionId(r);
-    AuditNotes.action(r.ctx(), "auth.logout");
-    AuditNotes.target(r.ctx(), "session:" + sid);
-    sessions.revoke(sid);
-    cookie.clear(r.ctx());
+    SessionEnd.endCallersSession(r, sessions, cookie);
     r.ctx().json(Map.of("status", "logged out"));
   }
 }

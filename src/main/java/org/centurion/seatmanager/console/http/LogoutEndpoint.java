@@ -1,12 +1,11 @@
 package org.centurion.seatmanager.console.http;
 
-import org.centurion.seatmanager.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.SessionCookie;
 import org.centurion.seatmanager.auth.SessionService;
+import org.centurion.seatmanager.auth.http.SessionEnd;
 import org.centurion.seatmanager.console.ConsoleErrors;
 import org.centurion.seatmanager.console.Pages;
-import org.centurion.seatmanager.http.ApiError;
 import org.centurion.seatmanager.http.ApiRequest;
 import org.centurion.seatmanager.http.Endpoint;
 import org.centurion.seatmanager.http.EndpointSpec;
@@ -28,11 +27,7 @@ public final class LogoutEndpoint implements Endpoint {
 
   @Override
   public void handle(ApiRequest r) {
-    long sid = r.caller().sessionId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
-    AuditNotes.action(r.ctx(), "auth.logout");
-    AuditNotes.target(r.ctx(), "session:" + sid);
-    sessions.revoke(sid);
-    cookie.clear(r.ctx());
+    SessionEnd.endCallersSession(r, sessions, cookie);
     Pages.redirect(r.ctx(), ConsoleErrors.LOGIN);
   }
 }
