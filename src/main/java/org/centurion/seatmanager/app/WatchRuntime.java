@@ -133,10 +133,19 @@ public final class WatchRuntime implements AutoCloseable {
         RoleLock lock = new RoleLock(config.database(), "executor");
         resources.add(lock);
         Map<OperationKind, OperationOutcomes> outcomes = seats.outcomesByKind();
+        // The executor holds the key (local or KMS) behind the treasury policy, its velocity limit in the
+        // database; with the isolated signer, that process enforces its own copy.
+        TreasurySigner executorSigner = TreasurySigners.fromConfig(config.writes(), chain,
+            new org.centurion.seatmanager.signing.DatabaseDepositLedger(db.jdbi()));
+        org.centurion.seatmanager.ops.TreasuryGuard guard = new org.centurion.seatmanager.ops.TreasuryGuard(
+            seats.expectedCalls(TreasurySigners.vaultDerivation(chain)).orElseThrow(() -> new IllegalStateException(
+                "the executor needs the seat chain settings to rebuild what it signs")),
+            new org.centurion.seatmanager.ops.CallSimulator(el.get().primary()), chain.router().get(),
+            new org.centurion.seatmanager.audit.AuditLog(db.jdbi(), clock), alerts);
         OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
-            new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), TreasurySigners.fromConfig(config.writes(), chain),
+            new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), executorSigner,
             ExecutorSettings.of(chain.chainId(), chain.router().get(), Math.max(1, chain.confirmations())), outcomes, clock,
-            PipelineProbe.NONE);
+            PipelineProbe.NONE, guard);
         executor = Optional.of(ex);
         executorThread = Optional.of(Thread.ofPlatform().daemon().name("role-executor").start(ex::run));
       } else {

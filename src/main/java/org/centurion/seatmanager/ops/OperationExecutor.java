@@ -66,6 +66,7 @@ public final class OperationExecutor {
   private final Map<OperationKind, OperationOutcomes> outcomes;
   private final Clock clock;
   private final PipelineProbe probe;
+  private final SigningGuard guard;
   private final TxIntentStore store = new TxIntentStore();
   private final RevertReasons reasons = new RevertReasons();
   private final String sender;
@@ -76,10 +77,11 @@ public final class OperationExecutor {
    * @param client the endpoint reads, receipts and broadcasts go to
    * @param crossCheck every configured endpoint, asked before a new intent is signed
    * @param outcomes per kind, what the feature does with the verdict; missing kinds do nothing
+   * @param guard the treasury checks around every signature (issue 12): re-derivation, simulation, audit
    */
   public OperationExecutor(Jdbi jdbi, RoleLock lock, ExecutionClient client, EndpointCrossCheck crossCheck, FeeOracle fees,
       TreasurySigner signer, ExecutorSettings settings, Map<OperationKind, OperationOutcomes> outcomes, Clock clock,
-      PipelineProbe probe) {
+      PipelineProbe probe, SigningGuard guard) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.lock = Objects.requireNonNull(lock, "lock");
     this.client = Objects.requireNonNull(client, "client");
@@ -90,6 +92,7 @@ public final class OperationExecutor {
     this.outcomes = Map.copyOf(outcomes);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.probe = Objects.requireNonNull(probe, "probe");
+    this.guard = Objects.requireNonNull(guard, "guard");
     this.sender = signer.address().toLowerCase(Locale.ROOT);
   }
 
@@ -101,7 +104,8 @@ public final class OperationExecutor {
    * @throws org.centurion.seatmanager.config.ConfigException when writes are disabled or no router is configured
    */
   public static OperationExecutor forConfig(org.centurion.seatmanager.config.Config config, Jdbi jdbi,
-      org.centurion.seatmanager.chain.ChainClients clients, TreasurySigner signer, Map<OperationKind, OperationOutcomes> outcomes) {
+      org.centurion.seatmanager.chain.ChainClients clients, TreasurySigner signer, Map<OperationKind, OperationOutcomes> outcomes,
+      SigningGuard guard) {
     if (!config.writes().enabled()) {
       throw new org.centurion.seatmanager.config.ConfigException("the executor needs SEAT_MANAGER_WRITES_ENABLED=true and a signer");
     }
@@ -110,7 +114,7 @@ public final class OperationExecutor {
     ExecutorSettings settings = ExecutorSettings.of(config.chain().chainId(), router, config.chain().confirmations());
     return new OperationExecutor(jdbi, new RoleLock(config.database(), "executor"), clients.primary(), clients.crossCheck(),
         new FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(config.chain().maxFeeGwei())), signer, settings,
-        outcomes, Clock.systemUTC(), PipelineProbe.NONE);
+        outcomes, Clock.systemUTC(), PipelineProbe.NONE, guard);
   }
 
   public String sender() {
@@ -343,6 +347,13 @@ public final class OperationExecutor {
       failUnsigned(op, "refused before signing: " + refusal.get());
       return false;
     }
+    try {
+      guard.beforeSigning(op, null); // a forged or edited row fails here, before it can take a nonce
+    } catch (GuardRefusal r) {
+      guard.refused(op, null, r);
+      failUnsigned(op, r.reason());
+      return false;
+    }
     String calldata = RouterAbi.execute(op.call());
     BigInteger estimate;
     try {
@@ -404,9 +415,24 @@ public final class OperationExecutor {
     RawTransaction raw = RawTransaction.createTransaction(settings.chainId(), BigInteger.valueOf(intent.nonce()),
         intent.gasLimit(), intent.to(), intent.valueWei(), intent.calldata(), fee.maxPriorityFeePerGas(), fee.maxFeePerGas());
     requireLock();
-    SignedTransaction signed = signer.sign(raw, settings.chainId());
-    if (!signed.from().equalsIgnoreCase(intent.sender())) {
-      throw new IllegalStateException("signer produced a transaction from " + signed.from() + ", intent is from " + intent.sender());
+    Operation op = jdbi.withHandle(h -> store.operation(h, intent.operationId()));
+    SignedTransaction signed;
+    try {
+      ExpectedCall expected = guard.beforeSigning(op, intent);
+      signed = signer.sign(raw, settings.chainId(), expected.justification());
+      if (!signed.from().equalsIgnoreCase(intent.sender())) {
+        throw new IllegalStateException("signer produced a transaction from " + signed.from() + ", intent is from " + intent.sender());
+      }
+      guard.beforeSending(expected, intent, signed);
+    } catch (GuardRefusal refusal) {
+      refuse(op, intent, priorAttempts, refusal);
+      return;
+    } catch (SigningException e) {
+      if (!e.code().name().startsWith("POLICY_")) {
+        throw e;
+      }
+      refuse(op, intent, priorAttempts, new GuardRefusal(GuardRefusal.Code.POLICY_REFUSED, e.code() + ": " + e.getMessage()));
+      return;
     }
     requireLock();
     Optional<TxAttempt> attempt = jdbi.inTransaction(h -> store.insertAttempt(h, intent, priorAttempts, signed.hash(),
@@ -417,6 +443,7 @@ public final class OperationExecutor {
     }
     LOG.info("intent {} (nonce {}): signed {} (maxFee {} wei, tip {} wei)", intent.id(), intent.nonce(), signed.hash(),
         fee.maxFeePerGas(), fee.maxPriorityFeePerGas());
+    guard.signed(op, intent, signed);
     probe.reached(PipelineProbe.Point.AFTER_ATTEMPT_COMMITTED, intent.id());
     broadcast(intent, attempt.get());
   }
@@ -425,18 +452,44 @@ public final class OperationExecutor {
     requireLock();
     try {
       client.broadcast(attempt.asSigned(intent));
+      guard.broadcast(intent, attempt.txHash(), "accepted");
     } catch (ChainException e) {
       if (e.code() == ChainErrorCode.BROADCAST_REJECTED && isAlreadyKnown(e.getMessage())) {
         LOG.info("intent {}: node already has {}", intent.id(), attempt.txHash());
+        guard.broadcast(intent, attempt.txHash(), "known");
       } else {
         // Outcome unknown or refused (e.g. nonce too low): the receipts and the nonce tell on the next tick.
         LOG.warn("intent {}: broadcast of {} not accepted: {}", intent.id(), attempt.txHash(), e.getMessage());
+        guard.broadcast(intent, attempt.txHash(), e.code().name());
         jdbi.useHandle(h -> store.markBroadcastFailed(h, attempt, e.getMessage()));
         return;
       }
     }
     probe.reached(PipelineProbe.Point.AFTER_BROADCAST, intent.id());
     jdbi.useHandle(h -> store.markBroadcast(h, attempt, clock.instant()));
+  }
+
+  /**
+   * A refusal by the treasury checks: recorded and alerted; with nothing of the intent ever signed
+   * and kept, the operation fails at once and the intent is dropped unsent (its nonce is reused by
+   * the next intent). With earlier attempts committed, one of them may still land: the operation
+   * stays in flight for the receipts to settle, and no new signature is made.
+   */
+  private void refuse(Operation op, TxIntent intent, int priorAttempts, GuardRefusal refusal) {
+    guard.refused(op, intent, refusal);
+    if (priorAttempts > 0) {
+      throw new SigningException(org.centurion.seatmanager.signing.SigningErrorCode.POLICY_CALL_NOT_ALLOWED,
+          "replacement not signed: " + refusal.reason());
+    }
+    requireLock();
+    jdbi.useTransaction(h -> {
+      if (store.drop(h, intent, 0, "REFUSED: " + refusal.reason())) {
+        store.releaseNonce(h, intent);
+        store.finishInFlight(h, op.id(), OperationStatus.FAILED, null, null, null, refusal.reason());
+        Operation now = store.operation(h, op.id());
+        outcomesOf(now).failed(h, now, refusal.reason());
+      }
+    });
   }
 
   private static boolean isAlreadyKnown(String nodeMessage) {

@@ -40,6 +40,16 @@ final class TxIntentStore {
     return nonce;
   }
 
+  /**
+   * Gives back the nonce of an intent dropped before anything of it was signed and kept, when it
+   * is still the newest one taken; an older one leaves a gap the executor reports as stuck.
+   */
+  void releaseNonce(Handle h, TxIntent intent) {
+    h.createUpdate("UPDATE nonce_ledger SET next_nonce = :n WHERE chain_id = :c AND sender = :s AND next_nonce = :after")
+        .bind("n", intent.nonce()).bind("after", intent.nonce() + 1).bind("c", intent.chainId()).bind("s", intent.sender())
+        .execute();
+  }
+
   TxIntent insertIntent(Handle h, long operationId, long chainId, String sender, long nonce, String to,
       BigInteger value, String calldata, BigInteger gasLimit) {
     return h.createQuery("INSERT INTO tx_intents (operation_id, chain_id, sender, nonce, target, value_wei, calldata, gas_limit) "

@@ -38,6 +38,9 @@ public final class SeatsFeature implements AutoCloseable {
   private final Optional<FrontRunCheck> frontRun;
   private final OperationOutcomes outcomes;
   private final List<AutoCloseable> resources;
+  private final Jdbi jdbi;
+  private final Optional<SeatChainSettings> chainSettings;
+  private final SeatDepositData depositData;
 
   public SeatsFeature(SeatsSettings settings, Jdbi jdbi, OperationService operations, Clock clock) {
     Optional<SeatChain> seatChain = Optional.empty();
@@ -66,6 +69,9 @@ public final class SeatsFeature implements AutoCloseable {
         new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock),
         depositData, funding, new SeatExit(guards, operations, funding, clock),
         new SeatQueries(jdbi, store, operations, seatChain, beacon), frontRun, generation);
+    this.jdbi = jdbi;
+    this.chainSettings = settings.chain();
+    this.depositData = depositData;
     this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun))
         .orElse(OperationOutcomes.NONE);
   }
@@ -82,6 +88,14 @@ public final class SeatsFeature implements AutoCloseable {
   /** The state machine, for the watchers (DEPOSITED, SEEN_BY_CL, ACTIVE, EXITED, EXCEPTION). */
   public SeatTransitions transitions() {
     return transitions;
+  }
+
+  /**
+   * How the executor rebuilds seat operations from the seat rows (issue 12), with the vault
+   * derivation of the treasury policy; empty without chain settings.
+   */
+  public Optional<org.centurion.seatmanager.ops.ExpectedCalls> expectedCalls(org.centurion.seatmanager.chain.abi.VaultDerivation vaults) {
+    return chainSettings.map(c -> new SeatExpectedCalls(jdbi, store, depositData, c, vaults));
   }
 
   public SeatStore store() {

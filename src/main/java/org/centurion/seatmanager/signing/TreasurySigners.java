@@ -52,6 +52,15 @@ public final class TreasurySigners {
    */
   public static TreasuryPolicy policyFor(Config.Chain chain, DepositLedger ledger) {
     String router = required(chain.router(), "SEAT_MANAGER_ROUTER_ADDRESS");
+    SignerPolicy outer = new SignerPolicy(chain.chainId(), router, java.math.BigInteger.ZERO,
+        java.math.BigInteger.valueOf(chain.maxFeeGwei()).multiply(java.math.BigInteger.TEN.pow(9)), DEFAULT_MAX_GAS);
+    return new TreasuryPolicy(outer, required(chain.depositContract(), "SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS"),
+        vaultDerivation(chain), chain.maxExitFeeWei(), chain.maxDepositsPerDay(), ledger, Clock.systemUTC());
+  }
+
+  /** Where our factory puts each pubkey's vault, from the configured factory, router, principal destination and vault code. */
+  public static org.centurion.seatmanager.chain.abi.VaultDerivation vaultDerivation(Config.Chain chain) {
+    String router = required(chain.router(), "SEAT_MANAGER_ROUTER_ADDRESS");
     byte[] code;
     try {
       code = chain.vaultCreationCodeFile().isPresent()
@@ -61,13 +70,9 @@ public final class TreasurySigners {
       throw new SigningException(SigningErrorCode.POLICY_TARGET_NOT_ALLOWED,
           "SEAT_MANAGER_VAULT_CREATION_CODE_FILE: " + e.getMessage());
     }
-    SignerPolicy outer = new SignerPolicy(chain.chainId(), router, java.math.BigInteger.ZERO,
-        java.math.BigInteger.valueOf(chain.maxFeeGwei()).multiply(java.math.BigInteger.TEN.pow(9)), DEFAULT_MAX_GAS);
-    var vaults = new org.centurion.seatmanager.chain.abi.VaultDerivation(
+    return new org.centurion.seatmanager.chain.abi.VaultDerivation(
         required(chain.vaultFactory(), "SEAT_MANAGER_VAULT_FACTORY_ADDRESS"), router,
         required(chain.principalDestination(), "SEAT_MANAGER_PRINCIPAL_DESTINATION"), code);
-    return new TreasuryPolicy(outer, required(chain.depositContract(), "SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS"), vaults,
-        chain.maxExitFeeWei(), chain.maxDepositsPerDay(), ledger, Clock.systemUTC());
   }
 
   /** The gas cap of one treasury transaction, as the isolated signer's default. */

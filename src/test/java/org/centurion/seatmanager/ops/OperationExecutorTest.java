@@ -270,19 +270,25 @@ class OperationExecutorTest extends PipelineTest {
     var signer = org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain());
     try (var clients = org.centurion.seatmanager.chain.ChainClients.fromConfig(config.chain(), PipelineFixture.FAST_RPC)) {
       new org.centurion.seatmanager.chain.Preflight(config.chain(), clients, java.util.Optional.of(signer.address())).run().requirePassed();
-      OperationExecutor ex = OperationExecutor.forConfig(config, db.jdbi(), clients, signer, java.util.Map.of());
+      OperationExecutor ex = OperationExecutor.forConfig(config, db.jdbi(), clients, signer, java.util.Map.of(),
+          PipelineMechanicsGuard.INSTANCE);
       assertThat(ex.sender()).isEqualTo(fx.devnet.treasurySigner().getAddress());
+      // The configured local key sits behind the treasury policy: a router payment is refused
+      // before the key is used, the operation fails unsent and nothing is paid (issue 12).
       String target = freshAddress();
       Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(8)));
       ex.tick();
       ex.tick();
-      assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
-      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(8));
+      assertThat(status(db, op.id())).isEqualTo("FAILED");
+      assertThat(rows(db.jdbi(), "SELECT last_error FROM operations WHERE id = ?", op.id()).get(0).get("last_error").toString())
+          .contains("POLICY_INNER_TARGET_NOT_ALLOWED");
+      assertThat(fx.balance(target)).isZero();
     }
     env.put("SEAT_MANAGER_WRITES_ENABLED", "false");
     var readOnly = org.centurion.seatmanager.config.ConfigLoader.load(new org.centurion.seatmanager.config.Environment(env), "127.0.0.1", 0);
     try (var clients = org.centurion.seatmanager.chain.ChainClients.fromConfig(readOnly.chain(), PipelineFixture.FAST_RPC)) {
-      assertThatThrownBy(() -> OperationExecutor.forConfig(readOnly, db.jdbi(), clients, signer, java.util.Map.of()))
+      assertThatThrownBy(() -> OperationExecutor.forConfig(readOnly, db.jdbi(), clients, signer, java.util.Map.of(),
+          PipelineMechanicsGuard.INSTANCE))
           .isInstanceOf(org.centurion.seatmanager.config.ConfigException.class).hasMessageContaining("SEAT_MANAGER_WRITES_ENABLED");
       var wrongSigner = new org.centurion.seatmanager.chain.Preflight(readOnly.chain(), clients, java.util.Optional.of("0x" + "33".repeat(20)));
       assertThatThrownBy(() -> wrongSigner.run().requirePassed())

@@ -102,7 +102,7 @@ final class PipelineFixture implements AutoCloseable {
     closeables.add(lock);
     return new OperationExecutor(db.jdbi(), lock, endpoints.get(0), crossCheck(endpoints, minAgreeing),
         new FeeOracle(FeePolicy.withCapGwei(500)), treasurySigner(), settings, Map.of(OperationKind.DEPOSIT, RECORDING),
-        clock, probe);
+        clock, probe, PipelineMechanicsGuard.INSTANCE);
   }
 
   /** Writes each verdict into outcome_log through the verdict's own transaction handle. */

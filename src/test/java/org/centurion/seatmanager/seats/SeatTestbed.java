@@ -97,8 +97,8 @@ final class SeatTestbed implements AutoCloseable {
     api = TestApi.start(env);
     fx = new SecurityFixture(api, Clock.systemUTC());
     operations = new OperationService(fx.db.jdbi());
-    seats = new SeatsFeature(Application.seatsSettings(ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0)),
-        fx.db.jdbi(), operations, Clock.systemUTC());
+    org.centurion.seatmanager.config.Config config = ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0);
+    seats = new SeatsFeature(Application.seatsSettings(config), fx.db.jdbi(), operations, Clock.systemUTC());
     admin = fx.user(Role.ADMIN);
     NewSession session = fx.session(admin);
     adminToken = session.token();
@@ -125,9 +125,16 @@ final class SeatTestbed implements AutoCloseable {
         new EndpointCrossCheck(List.of(executorClient), new EndpointCrossCheck.Policy(286, 1, ChainClients.MAX_HEAD_LAG,
             Duration.ofSeconds(2))),
         new FeeOracle(FeePolicy.withCapGwei(500)),
-        LocalKeySigner.fromHex(env.get("SEAT_MANAGER_OWNER_PRIVATE_KEY").toCharArray()),
+        // The production composition: the local key behind the treasury policy, its ledger in the database.
+        org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain(),
+            new org.centurion.seatmanager.signing.DatabaseDepositLedger(fx.db.jdbi())),
         new ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3), Duration.ofSeconds(1), 10, 25),
-        seats.outcomesByKind(), executorClock, PipelineProbe.NONE);
+        seats.outcomesByKind(), executorClock, PipelineProbe.NONE,
+        new org.centurion.seatmanager.ops.TreasuryGuard(
+            seats.expectedCalls(org.centurion.seatmanager.signing.TreasurySigners.vaultDerivation(config.chain())).orElseThrow(),
+            new org.centurion.seatmanager.ops.CallSimulator(executorClient), router,
+            new org.centurion.seatmanager.audit.AuditLog(fx.db.jdbi(), Clock.systemUTC()),
+            new org.centurion.seatmanager.alerts.AlertService(fx.db.jdbi(), Clock.systemUTC())));
   }
 
   /**

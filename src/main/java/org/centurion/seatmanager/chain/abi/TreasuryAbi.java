@@ -42,6 +42,8 @@ public final class TreasuryAbi {
   public static final BigInteger SEAT_DEPOSIT_WEI = new BigInteger("32000000000000000000");
   public static final long SEAT_DEPOSIT_GWEI = 32_000_000_000L;
   public static final int PUBKEY_BYTES = 48;
+  /** The EIP-7002 withdrawal-request predeploy every vault's exit request pays. */
+  public static final String EIP7002_PREDEPLOY = "0x00000961ef480eb55e80d19ad83579a64c007002";
   public static final int SIGNATURE_BYTES = 96;
 
   private TreasuryAbi() {}
