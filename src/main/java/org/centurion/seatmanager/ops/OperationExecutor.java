@@ -342,16 +342,16 @@ public final class OperationExecutor {
   }
 
   private boolean start(Operation op) {
-    Optional<String> refusal = outcomesOf(op).refusalBeforeSigning(op);
-    if (refusal.isPresent()) {
-      failUnsigned(op, "refused before signing: " + refusal.get());
-      return false;
-    }
     try {
-      guard.beforeSigning(op, null); // a forged or edited row fails here, before it can take a nonce
+      guard.beforeSigning(op, null); // a forged or edited row fails here, before any feature code or nonce
     } catch (GuardRefusal r) {
       guard.refused(op, null, r);
       failUnsigned(op, r.reason());
+      return false;
+    }
+    Optional<String> refusal = outcomesOf(op).refusalBeforeSigning(op);
+    if (refusal.isPresent()) {
+      failUnsigned(op, "refused before signing: " + refusal.get());
       return false;
     }
     String calldata = RouterAbi.execute(op.call());

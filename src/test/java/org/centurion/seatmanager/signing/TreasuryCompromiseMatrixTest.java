@@ -80,6 +80,7 @@ class TreasuryCompromiseMatrixTest {
   private String keyHex;
   private final Map<Mode, TreasurySigner> signers = new EnumMap<>(Mode.class);
   private final Map<Mode, Database> ledgers = new EnumMap<>(Mode.class);
+  private final Map<Mode, org.centurion.seatmanager.config.DatabaseUrl> ledgerUrls = new EnumMap<>(Mode.class);
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private FakeKms kms;
   private ChildProcess isolated;
@@ -140,7 +141,9 @@ class TreasuryCompromiseMatrixTest {
 
   private Database ledger(Mode mode) {
     return ledgers.computeIfAbsent(mode, m -> {
-      Database db = Database.open(TestDatabases.fresh(), "matrix", 2);
+      org.centurion.seatmanager.config.DatabaseUrl url = TestDatabases.fresh();
+      ledgerUrls.put(m, url);
+      Database db = Database.open(url, "matrix", 4);
       new Migrations(db.dataSource()).migrate();
       closeables.add(db);
       return db;
@@ -279,6 +282,100 @@ class TreasuryCompromiseMatrixTest {
     assertRefusalsRecorded(mode, List.of(SigningErrorCode.POLICY_INNER_TARGET_NOT_ALLOWED, SigningErrorCode.POLICY_ROUTER_SELF_CALL,
         SigningErrorCode.POLICY_CREDENTIALS_NOT_OUR_VAULT, SigningErrorCode.POLICY_INNER_VALUE, SigningErrorCode.POLICY_DEPOSIT_VELOCITY,
         SigningErrorCode.POLICY_FEE_CAP, SigningErrorCode.POLICY_EXIT_FEE_CAP));
+  }
+
+  /**
+   * An attacker with write access to the database inserts operations the executor would sign: a
+   * payment to an outside address, a router self-call (signer rotation), a deposit to foreign
+   * credentials for a seat that does not exist, and a vault deployment whose calldata names another
+   * beneficiary than its seat request. The executor rebuilds each from the seat rows and refuses it
+   * before a nonce is taken: FAILED with the code, a CRITICAL alert and a DENIED audit row, nothing
+   * signed, nothing sent, nothing moved.
+   */
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void forgedOperationRowsAreNeverSigned(Mode mode) throws Exception {
+    Database db = ledger(mode);
+    org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
+    Clock clock = Clock.systemUTC();
+    var seatsSettings = new org.centurion.seatmanager.seats.SeatsSettings(true, false, Optional.of(
+        new org.centurion.seatmanager.seats.SeatChainSettings(286, depositContract, factory, router,
+            devnet.addresses().principalDestination(), Optional.empty(), 0, EXIT_FEE_CAP)),
+        List.of(new org.centurion.seatmanager.chain.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl()))), List.of(),
+        Duration.ofSeconds(5), Optional.empty(), false, Optional.empty());
+    var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
+        new org.centurion.seatmanager.ops.OperationService(jdbi), clock);
+    closeables.add(seats);
+    var client = new org.centurion.seatmanager.chain.ExecutionClient(
+        new org.centurion.seatmanager.chain.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
+        org.centurion.seatmanager.chain.RpcSettings.defaults());
+    closeables.add(client);
+    var lock = new org.centurion.seatmanager.store.RoleLock(ledgerUrls.get(mode), "executor");
+    closeables.add(lock);
+    var guard = new org.centurion.seatmanager.ops.TreasuryGuard(seats.expectedCalls(vaults).orElseThrow(),
+        new org.centurion.seatmanager.ops.CallSimulator(client), router, new org.centurion.seatmanager.audit.AuditLog(jdbi, clock),
+        new org.centurion.seatmanager.alerts.AlertService(jdbi, clock));
+    var executor = new org.centurion.seatmanager.ops.OperationExecutor(jdbi, lock, client,
+        new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(client), new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(
+            286, 1, org.centurion.seatmanager.chain.ChainClients.MAX_HEAD_LAG, Duration.ofSeconds(2))),
+        new org.centurion.seatmanager.chain.FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(500)), signers.get(mode),
+        new org.centurion.seatmanager.ops.ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3),
+            Duration.ofSeconds(1), 10, 25),
+        seats.outcomesByKind(), clock, org.centurion.seatmanager.ops.PipelineProbe.NONE, guard);
+    BigInteger routerBefore = balance(router);
+    BigInteger nonceBefore = nonce();
+    String decisionsBefore = mode == Mode.ISOLATED_SIGNER ? Files.readString(signerDir.resolve("decisions.jsonl")) : "";
+
+    long payment = forgeOperation(jdbi, null, "DEPOSIT", STRANGER, CTN.multiply(BigInteger.valueOf(5)), "0x");
+    long rotation = forgeOperation(jdbi, null, "FINALIZE_SETTLEMENT", router, BigInteger.ZERO,
+        TreasuryAbi.proposeSignerRotation(STRANGER));
+    byte[] pubkey = randomPubkey();
+    long foreignDeposit = forgeOperation(jdbi, 987_654L, "DEPOSIT", depositContract, TreasuryAbi.SEAT_DEPOSIT_WEI,
+        depositCall(pubkey, VaultDerivation.credentialsOf(STRANGER), random(96)));
+    long editedDeploy = forgeOperation(jdbi, null, "DEPLOY_VAULT", factory, BigInteger.ZERO, TreasuryAbi.deployVault(pubkey, STRANGER));
+    jdbi.useHandle(h -> seats.store().insertRequest(h, "operator-1", BENEFICIARY, Numeric.toHexString(pubkey),
+        vaults.vaultFor(pubkey, BENEFICIARY), editedDeploy, "admin"));
+
+    executor.tick();
+    executor.tick();
+
+    Map<Long, String> expected = Map.of(payment, "CALL_NOT_REDERIVABLE", rotation, "CALL_NOT_REDERIVABLE",
+        foreignDeposit, "CALL_NOT_REDERIVABLE", editedDeploy, "STORED_CALL_DIFFERS");
+    for (var e : expected.entrySet()) {
+      Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT status, last_error FROM operations WHERE id = :id")
+          .bind("id", e.getKey()).mapToMap().one());
+      assertThat(row.get("status")).as("operation " + e.getKey()).isEqualTo("FAILED");
+      assertThat(row.get("last_error").toString()).startsWith(e.getValue());
+      assertThat(count(jdbi, "SELECT count(*) FROM alerts WHERE kind = 'TREASURY_CALL_REFUSED' AND severity = 'CRITICAL' "
+          + "AND dedupe_key LIKE ?", "%operation-" + e.getKey())).as("alert for operation " + e.getKey()).isEqualTo(1L);
+      assertThat(count(jdbi, "SELECT count(*) FROM audit_log WHERE action = 'treasury.refuse' AND result = 'DENIED' "
+          + "AND target LIKE ? AND reason LIKE ?", "operation:" + e.getKey() + " %", e.getValue() + "%")).isEqualTo(1L);
+    }
+    assertThat(count(jdbi, "SELECT count(*) FROM tx_intents")).isZero();
+    assertThat(nonce()).isEqualTo(nonceBefore);
+    assertThat(balance(router)).isEqualTo(routerBefore);
+    assertThat(balance(STRANGER)).isZero();
+    if (mode == Mode.ISOLATED_SIGNER) {
+      assertThat(Files.readString(signerDir.resolve("decisions.jsonl"))).isEqualTo(decisionsBefore);
+    }
+  }
+
+  private static long count(org.jdbi.v3.core.Jdbi jdbi, String sql, Object... args) {
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery(sql);
+      for (int i = 0; i < args.length; i++) {
+        q.bind(i, args[i]);
+      }
+      return q.mapTo(Long.class).one();
+    });
+  }
+
+  private static long forgeOperation(org.jdbi.v3.core.Jdbi jdbi, Long seatId, String kind, String target, BigInteger value,
+      String calldata) {
+    return jdbi.withHandle(h -> h.createQuery("INSERT INTO operations (seat_id, kind, target, value_wei, calldata, not_before, "
+            + "requested_by) VALUES (:s, :k, :t, :v, :d, now() - interval '1 minute', 'admin') RETURNING id")
+        .bind("s", seatId).bind("k", kind).bind("t", target).bind("v", new java.math.BigDecimal(value)).bind("d", calldata)
+        .mapTo(Long.class).one());
   }
 
   /** The CREATE2 derivation is the factory's own: its prediction, its deployment and its credentials preview. */
