@@ -72,6 +72,37 @@ class SeatLifecycleDevnetTest {
     return bed.get("/v1/seats/" + seatId).path("vault").asString();
   }
 
+  /**
+   * Issue 12, stolen credentials: with the static admin token, or an admin's session without the
+   * password (no step-up), a caller reaches an allowlisted seat but cannot fund, settle or exit it;
+   * nothing is queued and on chain the router and the deposit contract keep their balances.
+   */
+  @Test
+  void aStolenStaticTokenOrSessionWithoutThePasswordCannotMoveTreasuryMoney() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = createSeat(key, "op-stolen");
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    String router = bed.devnet.addresses().treasuryRouter();
+    String deposit = bed.devnet.addresses().depositContract();
+    BigInteger routerBefore = bed.devnet.chain().balance(router);
+    BigInteger depositBefore = bed.devnet.chain().balance(deposit);
+    long ops = operationCount();
+    for (String stolen : List.of(SeatTestbed.STATIC_TOKEN, bed.adminToken)) {
+      for (String action : List.of("deposit", "settle", "force-exit")) {
+        HttpResponse<String> r = bed.postAs(stolen, "/v1/seats/" + id + "/" + action, "");
+        assertThat(r.statusCode()).as(action + ": " + r.body()).isIn(401, 403);
+      }
+    }
+    assertThat(operationCount()).isEqualTo(ops);
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    assertThat(bed.devnet.chain().balance(router)).isEqualTo(routerBefore);
+    assertThat(bed.devnet.chain().balance(deposit)).isEqualTo(depositBefore);
+  }
+
   @Test
   void aSeatGoesFromWithVaultToSettled() {
     DevnetValidatorKey key = DevnetValidatorKey.random();

@@ -74,6 +74,9 @@ final class SeatTestbed implements AutoCloseable {
   final RoleLock executorLock;
   final ExecutionClient executorClient;
 
+  /** The static admin token configured for the deployment (issue 12's stolen-token case). */
+  static final String STATIC_TOKEN = org.centurion.seatmanager.testing.TestSecrets.hex32();
+
   SeatTestbed() throws Exception {
     devnet = Devnet.start(DevnetConfig.forTests().withBeacon(BEACON));
     String router = devnet.addresses().treasuryRouter();
@@ -94,6 +97,7 @@ final class SeatTestbed implements AutoCloseable {
     env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", devnet.addresses().principalDestination());
     env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", Numeric.toHexString(devnet.genesisForkVersion()));
     env.put("SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR", "false");
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN", STATIC_TOKEN);
     api = TestApi.start(env);
     fx = new SecurityFixture(api, Clock.systemUTC());
     operations = new OperationService(fx.db.jdbi());
@@ -175,6 +179,12 @@ final class SeatTestbed implements AutoCloseable {
       b.header("Idempotency-Key", idempotencyKey);
     }
     return api.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** A POST with a bearer credential of the caller's choosing and no step-up token: a stolen credential. */
+  HttpResponse<String> postAs(String bearer, String path, String body) {
+    return api.send(fx.bearer(path, bearer).header("Content-Type", "application/json")
+        .header("Idempotency-Key", UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   HttpResponse<String> post(String path, String body, boolean stepUp) {
