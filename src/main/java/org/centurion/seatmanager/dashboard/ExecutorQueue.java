@@ -57,10 +57,12 @@ public final class ExecutorQueue {
       long stale = h.createQuery("SELECT count(*) FROM operations WHERE status IN ('QUEUED', 'IN_FLIGHT')"
               + " AND updated_at < :cutoff AND not_before < :cutoff")
           .bind("cutoff", cutoff).mapTo(Long.class).one();
-      List<String> wedging = h.createQuery("SELECT 'operation ' || id || ' (' || kind || ') failed to start ' || tick_failures"
-              + " ticks in a row: ' || COALESCE(last_error, '?') FROM operations WHERE status = 'QUEUED' AND tick_failures >= :n"
-              + " ORDER BY id LIMIT 20")
-          .bind("n", WEDGED_AFTER_TICKS).mapTo(String.class).list();
+      List<String> wedging = h.createQuery("SELECT id, kind, tick_failures, last_error FROM operations"
+              + " WHERE status = 'QUEUED' AND tick_failures >= :n ORDER BY id LIMIT 20")
+          .bind("n", WEDGED_AFTER_TICKS)
+          .map((rs, ctx) -> "operation " + rs.getLong("id") + " (" + rs.getString("kind") + ") failed to start "
+              + rs.getInt("tick_failures") + " ticks in a row: " + Optional.ofNullable(rs.getString("last_error")).orElse("no reason recorded"))
+          .list();
       long wedged = h.createQuery("SELECT count(*) FROM operations WHERE status = 'QUEUED' AND tick_failures >= :n")
           .bind("n", WEDGED_AFTER_TICKS).mapTo(Long.class).one();
       List<String> stuck = h.createQuery("SELECT message FROM alerts WHERE kind = 'TRANSACTION_STUCK' AND resolved_at IS NULL"

@@ -55,10 +55,14 @@ final class IntentReconciler {
     for (TxIntent intent : live) {
       try {
         settled += reconcile(intent, chain, firstSinceStart) ? 1 : 0;
-      } catch (ChainException | SigningException e) {
+      } catch (ExecutorLock.LostException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // One intent's trouble (a node error, or its feature's outcome failing) never holds the others.
+        String error = e instanceof ChainException || e instanceof SigningException ? e.getMessage() : e.toString();
         LOG.warn("intent {} (operation {}, nonce {}) not advanced: {}", intent.id(), intent.operationId(), intent.nonce(),
-            e.getMessage());
-        jdbi.useHandle(h -> store.noteIntentError(h, intent.id(), e.getMessage()));
+            error);
+        jdbi.useHandle(h -> store.noteIntentError(h, intent.id(), error));
       }
     }
     return settled;

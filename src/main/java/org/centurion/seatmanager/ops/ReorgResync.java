@@ -67,19 +67,21 @@ final class ReorgResync {
     jdbi.useTransaction(h -> store.rebaseLedger(h, settings.chainId(), sender, chain.latestNonce()));
   }
 
-  /** Why the intent's transaction is no longer in the canonical chain, or null while it is. */
+  /**
+   * Why the intent's transaction is no longer in the canonical chain, or null while it is. Judged by
+   * its block alone (gone, or another block at its height): a nonce the endpoint reports lower than
+   * ours while our block is still there is an endpoint behind, not a reorg.
+   */
   private String vanished(TxIntent intent, ChainView chain, Map<Long, String> canonical) {
     long block = intent.minedBlock().orElse(-1L);
-    if (!chain.consumed(intent.nonce())) {
-      return "the chain's next nonce for " + sender + " is " + chain.latestNonce() + ", so nonce " + intent.nonce()
-          + " is unused";
-    }
+    String nonceNote = chain.consumed(intent.nonce()) ? ""
+        : "; the chain's next nonce for " + sender + " is " + chain.latestNonce() + ", so nonce " + intent.nonce() + " is unused";
     if (block > chain.head().longValueExact()) {
-      return "the chain's head is " + chain.head() + ", below block " + block;
+      return "the chain's head is " + chain.head() + ", below block " + block + nonceNote;
     }
     String hash = canonical.computeIfAbsent(block, b -> client.block(BigInteger.valueOf(b)).hash());
     if (!hash.equalsIgnoreCase(intent.minedBlockHash().orElse(""))) {
-      return "block " + block + " is now " + hash;
+      return "block " + block + " is now " + hash + nonceNote;
     }
     return null;
   }

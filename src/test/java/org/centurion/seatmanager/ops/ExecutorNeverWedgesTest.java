@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.auth.TestClock;
+import org.centurion.seatmanager.dashboard.ExecutorQueue;
 import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.jdbi.v3.core.Handle;
@@ -118,12 +119,18 @@ class ExecutorNeverWedgesTest extends PipelineTest {
         assertThat((String) row.get("last_error")).contains("beacon endpoint down");
         assertThat((Integer) row.get("tick_failures")).as("failing tick after tick").isEqualTo(3);
         assertThat(verdicts(db, first.id())).isEmpty();
+        ExecutorQueue.Snapshot wedged = queue(db).snapshot();
+        assertThat(wedged.wedged()).isEqualTo(1);
+        assertThat(wedged.troubled()).isTrue();
+        assertThat(wedged.problems()).singleElement().asString()
+            .startsWith("operation " + first.id() + " (DEPOSIT) failed to start 3 ticks in a row").contains("beacon endpoint down");
         outcomes.heal();
         ex.tick();
         ex.tick();
         assertThat(status(db, first.id())).isEqualTo("CONFIRMED");
         assertThat(rows(db.jdbi(), "SELECT tick_failures FROM operations WHERE id = ?", first.id()).get(0).get("tick_failures"))
             .isEqualTo(0);
+        assertThat(queue(db).snapshot().troubled()).isFalse();
       }
     }
   }
@@ -311,6 +318,9 @@ class ExecutorNeverWedgesTest extends PipelineTest {
     assertThat(stuck).hasSize(1);
     assertThat((String) stuck.get(0).get("message")).contains(hashC).contains("nonce " + (nonceBefore.longValueExact() + 2));
     assertThat(fx.balance(c)).isZero();
+    ExecutorQueue.Snapshot health = queue(db).snapshot();
+    assertThat(health.stuckTransactions()).isEqualTo(1);
+    assertThat(health.problems()).anySatisfy(p -> assertThat(p).startsWith("TRANSACTION_STUCK: ").contains(hashC));
 
     // It advances again (here: the fee-bumped replacement after stuckAfter), and the alert resolves.
     clock.advance(Duration.ofMinutes(4));
@@ -321,7 +331,45 @@ class ExecutorNeverWedgesTest extends PipelineTest {
     assertThat(fx.balance(c)).isEqualTo(BigInteger.valueOf(13));
     ex.tick();
     assertThat(openStuckAlerts(db)).isEmpty();
+    assertThat(queue(db).snapshot().stuckTransactions()).isZero();
     assertThat(ex.ledgerNextNonce()).contains(fx.senderNonce().longValueExact());
+  }
+
+  // ------------------------------------------------------------------------------------- health
+
+  @Test
+  void healthTellsAPausedPipelineFromARunningOne() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    try (org.centurion.seatmanager.testing.MisbehavingEndpoint other =
+        new org.centurion.seatmanager.testing.MisbehavingEndpoint(fx.devnet.rpcUrl())) {
+      OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient(), fx.client("other", other.url())), 2,
+          PipelineFixture.settings(fx.router(), 1), clock, PipelineProbe.NONE);
+      String target = freshAddress();
+      Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(5)));
+      other.behave(org.centurion.seatmanager.testing.MisbehavingEndpoint.Mode.WRONG_CHAIN);
+      ex.tick();
+      ExecutorQueue.Snapshot paused = queue(db).snapshot();
+      assertThat(paused.paused()).hasValueSatisfying(p -> assertThat(p).startsWith("signing nothing new: CHAIN_ID_MISMATCH"));
+      assertThat(paused.troubled()).isTrue();
+      assertThat(paused.wedged()).as("the world's condition, not the operation's").isZero();
+
+      other.behave(org.centurion.seatmanager.testing.MisbehavingEndpoint.Mode.HONEST);
+      clock.advance(Duration.ofSeconds(31));
+      ex.tick();
+      assertThat(queue(db).snapshot().paused()).isEmpty();
+      ex.tick();
+      assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+
+      // No executor ticks any more while an operation waits: that is a paused pipeline too.
+      Operation waiting = enqueue(db.jdbi(), payment(freshAddress(), BigInteger.ONE));
+      clock.advance(Duration.ofMinutes(20));
+      ExecutorQueue.Snapshot silent = queue(db).snapshot();
+      assertThat(silent.paused()).hasValueSatisfying(p -> assertThat(p).startsWith("no executor tick since"));
+      ex.tick();
+      ex.tick();
+      assertThat(status(db, waiting.id())).isEqualTo("CONFIRMED");
+      assertThat(queue(db).snapshot().troubled()).isFalse();
+    }
   }
 
   // ------------------------------------------------------------------------------------- helpers
@@ -398,6 +446,11 @@ class ExecutorNeverWedgesTest extends PipelineTest {
   private static List<Object> refusalAlerts(PipelineFixture.Db db, long operationId) {
     return rows(db.jdbi(), "SELECT severity FROM alerts WHERE kind = 'OPERATION_REFUSED' AND message LIKE ?",
         "operation " + operationId + " %").stream().map(r -> r.get("severity")).toList();
+  }
+
+  /** The dashboard's view of the executor, as /v1/dashboard/health builds it (stale after 15 minutes). */
+  private ExecutorQueue queue(PipelineFixture.Db db) {
+    return new ExecutorQueue(db.jdbi(), clock, Duration.ofMinutes(15));
   }
 
   private static boolean confirmed(PipelineFixture.Db db, long id) {

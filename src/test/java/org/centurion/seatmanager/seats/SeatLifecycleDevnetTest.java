@@ -273,6 +273,60 @@ class SeatLifecycleDevnetTest {
     assertThat(bed.state(id)).isEqualTo("EXCEPTION");
   }
 
+  /**
+   * Issue 20: the deposit watcher saw the front-run first and flagged the seat, so the refusal finds
+   * the seat already in EXCEPTION. The deposit fails at once, unsigned, and another seat's deposit
+   * queued after it confirms (before, every tick failed on "cannot move to EXCEPTION" and ended).
+   */
+  @Test
+  void aFrontRunTheWatcherSawFirstFailsTheDepositAndAnotherSeatsDepositStillConfirms() throws Exception {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = allowlisted(key, "op-watched-frontrun");
+    DevnetValidatorKey otherKey = DevnetValidatorKey.random();
+    long other = allowlisted(otherKey, "op-next-in-line");
+    HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
+    assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+    long opId = json(deposit).path("operation").path("id").asLong();
+
+    String vault = vaultOf(id);
+    DevnetValidatorKey.DepositData d = key.depositData(SeatChain.withdrawalCredentials(vault), 32_000_000_000L,
+        bed.devnet.genesisForkVersion());
+    String depositor = bed.devnet.depositor().getAddress();
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.ADD_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d.pubkey()), AbiCall.bytes(d.withdrawalCredentials()),
+            AbiCall.uint64(d.amountGwei()), AbiCall.address(depositor)));
+    bed.devnet.ops().deposit(bed.devnet.depositor(), d);
+    // the deposit watcher records it first, as it does for a DepositEvent for our pubkey from another sender
+    bed.fx.db.jdbi().useTransaction(h -> bed.seats.transitions().toException(h, id, "front-run seen by the deposit watcher",
+        Evidence.offChain("DepositEvent for this pubkey from " + depositor, "watcher:test")));
+    HttpResponse<String> next = bed.post("/v1/seats/" + other + "/deposit", "", true);
+    assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
+    long nextOp = json(next).path("operation").path("id").asLong();
+
+    bed.execute(nextOp);
+
+    org.centurion.seatmanager.ops.Operation refused = bed.operations.find(opId).orElseThrow();
+    assertThat(refused.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+    assertThat(refused.lastError()).hasValueSatisfying(e -> assertThat(e).contains("DEPOSIT_FRONT_RUN"));
+    long intents = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM tx_intents WHERE operation_id = :o").bind("o", opId).mapTo(Long.class).one());
+    assertThat(intents).as("nothing was signed for the refused deposit").isZero();
+    assertThat(bed.state(id)).isEqualTo("EXCEPTION");
+    assertThat(bed.state(other)).isEqualTo("DEPOSITED");
+  }
+
+  /** created, deposit data uploaded, approved and executed: the seat in ALLOWLISTED. */
+  private long allowlisted(DevnetValidatorKey key, String operator) {
+    long id = createSeat(key, operator);
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    HttpResponse<String> approve = bed.post("/v1/seats/" + id + "/approve", "", false);
+    bed.execute(json(approve).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    return id;
+  }
+
   @Test
   void revokeRemovesAnActiveIntentAndOnlyThenRevokes() {
     DevnetValidatorKey key = DevnetValidatorKey.random();
