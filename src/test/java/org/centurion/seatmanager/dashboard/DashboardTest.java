@@ -15,8 +15,8 @@ import org.centurion.seatmanager.alerts.AlertQuery;
 import org.centurion.seatmanager.audit.AuditEntry;
 import org.centurion.seatmanager.audit.AuditQuery;
 import org.centurion.seatmanager.auth.NewSession;
-import org.centurion.seatmanager.auth.SecurityGuard;
-import org.centurion.seatmanager.auth.SessionCookie;
+import org.centurion.seatmanager.web.auth.SecurityGuard;
+import org.centurion.seatmanager.web.auth.SessionCookie;
 import org.centurion.seatmanager.alerts.AlertKind;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.AlertSignal;
@@ -278,7 +278,7 @@ class DashboardTest {
 
       String session = fx.session(fx.user(Role.ADMIN)).token();
       HttpResponse<String> page = api.send(api.request("/console/dashboard")
-          .header("Cookie", org.centurion.seatmanager.auth.SessionCookie.NAME + "=" + session).GET().build());
+          .header("Cookie", org.centurion.seatmanager.web.auth.SessionCookie.NAME + "=" + session).GET().build());
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("Status <strong>degraded</strong>").contains("id=\"executor-problems\"")
           .contains("wedged 1").contains("stuck transactions 1").contains("nonce gap: the chain expects nonce 7 next");
