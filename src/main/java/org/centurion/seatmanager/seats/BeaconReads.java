@@ -8,7 +8,7 @@ import org.centurion.seatmanager.beacon.BeaconClient;
 import org.centurion.seatmanager.beacon.BeaconException;
 import org.centurion.seatmanager.beacon.ValidatorStatus;
 import org.centurion.seatmanager.beacon.ValidatorsAtState;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 
 /**
  * The few beacon-API reads seat commands need before acting, over the one beacon client ({@link

@@ -15,7 +15,7 @@ import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.chain.ChainErrorCode;
 import org.centurion.seatmanager.chain.ChainException;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.devnet.AnvilControl;
 import org.centurion.seatmanager.devnet.Devnet;
