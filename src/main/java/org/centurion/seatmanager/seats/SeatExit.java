@@ -35,14 +35,20 @@ public final class SeatExit {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.ACTIVE);
     guards.requireIdle(seatId);
-    BeaconReads beacon = guards.beacon();
-    BeaconReads.Validator v = beacon.validator(seat.pubkey()).orElseThrow(() -> ApiError.conflict(
-        "VALIDATOR_NOT_ON_BEACON_CHAIN", "the beacon chain does not know this validator"));
+    BeaconReads.ExitReadiness ready;
+    try {
+      // every endpoint, not the first: a lying one must not get an exit (and its fee) sent too early
+      ready = guards.beacon().exitReadiness(seat.pubkey()).orElseThrow(() -> ApiError.conflict(
+          "VALIDATOR_NOT_ON_BEACON_CHAIN", "the beacon chain does not know this validator"));
+    } catch (BeaconReads.BeaconDisagreementException e) {
+      throw new ApiError(503, "BEACON_ENDPOINTS_DISAGREE", "no exit is sent while beacon endpoints disagree: " + e.getMessage());
+    }
+    BeaconReads.Validator v = ready.validator();
     if (!v.status().equals("active_ongoing")) {
       throw ApiError.conflict("VALIDATOR_NOT_EXITABLE", "the validator is " + v.status() + ", not active_ongoing");
     }
-    long current = beacon.currentEpoch();
-    long firstAllowed = v.activationEpoch() + beacon.shardCommitteePeriod();
+    long current = ready.currentEpoch();
+    long firstAllowed = v.activationEpoch() + ready.shardCommitteePeriod();
     if (current < firstAllowed) {
       // The consensus layer would drop the request silently and keep the fee.
       throw new ApiError(409, "EXIT_TOO_EARLY", "the validator may exit from epoch " + firstAllowed
