@@ -17,6 +17,7 @@ import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.centurion.seatmanager.web.seats.SeatRoutes;
+import org.centurion.seatmanager.app.Version;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
@@ -390,10 +391,10 @@ class SeatLifecycleDevnetTest {
     SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
         base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
         base.verifyDepositSignatures(), Optional.of(new SeatsSettings.ManagedKeyFiles(mnemonic, password,
-            new KeystoreKdf.Scrypt(16, 8, 1))));
+            new KeystoreKdf.Scrypt(16, 8, 1), "seat-manager/" + Version.current())));
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
     try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
-        ApiServer server = new ApiServer(SeatRoutes.of(managed.commands()), security.guard(), false).start("127.0.0.1", 0)) {
+        ApiServer server = new ApiServer(SeatRoutes.of(managed), security.guard(), false).start("127.0.0.1", 0)) {
       String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> first = generate(server, body, "k-generate-1");
       assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
@@ -558,7 +559,7 @@ class SeatLifecycleDevnetTest {
   }
 
   private static Object beaconStatus(String pubkey) {
-    return bed.seats.commands().queries().validator(pubkey,
+    return bed.seats.queries().validator(pubkey,
         org.centurion.seatmanager.auth.Caller.anonymous("127.0.0.1")).get("beaconStatus");
   }
 
