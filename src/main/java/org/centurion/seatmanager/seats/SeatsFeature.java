@@ -8,23 +8,12 @@ import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.deposit.BatchVerifier;
 import org.centurion.seatmanager.deposit.DepositDataParser;
 import org.centurion.seatmanager.deposit.DepositDataVerifier;
-import org.centurion.seatmanager.http.Endpoint;
 import org.centurion.seatmanager.ops.OperationOutcomes;
 import org.centurion.seatmanager.ops.OperationService;
-import org.centurion.seatmanager.seats.http.ApproveSeatEndpoint;
-import org.centurion.seatmanager.seats.http.CreateSeatWithVaultEndpoint;
-import org.centurion.seatmanager.seats.http.DepositSeatEndpoint;
-import org.centurion.seatmanager.seats.http.ForceExitSeatEndpoint;
-import org.centurion.seatmanager.seats.http.GenerateSeatEndpoint;
-import org.centurion.seatmanager.seats.http.GetSeatEndpoint;
-import org.centurion.seatmanager.seats.http.ListSeatsEndpoint;
-import org.centurion.seatmanager.seats.http.RevokeSeatEndpoint;
-import org.centurion.seatmanager.seats.http.SeatOperationsEndpoint;
-import org.centurion.seatmanager.seats.http.SettleSeatEndpoint;
-import org.centurion.seatmanager.seats.http.SubmitDepositDataEndpoint;
-import org.centurion.seatmanager.seats.http.ValidatorEndpoint;
-import org.centurion.seatmanager.seats.http.ValidatorsByAddressEndpoint;
+import org.centurion.seatmanager.auth.Caller;
+import org.centurion.seatmanager.problem.Problem;
 import org.jdbi.v3.core.Jdbi;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the seats feature from its settings: the state machine, the commands, the outcome
@@ -33,14 +22,19 @@ import org.jdbi.v3.core.Jdbi;
 public final class SeatsFeature implements AutoCloseable {
   private final SeatStore store = new SeatStore();
   private final SeatTransitions transitions = new SeatTransitions(store);
-  private final SeatCommands commands;
+  private final SeatCommandRunner runner;
+  private final SeatCreation creation;
+  private final SeatDepositData depositData;
+  private final SeatFunding funding;
+  private final SeatExit exit;
+  private final SeatQueries queries;
+  private final Optional<SeatGeneration> generation;
   private final Optional<SeatChain> chain;
   private final Optional<FrontRunCheck> frontRun;
   private final OperationOutcomes outcomes;
   private final List<AutoCloseable> resources;
   private final Jdbi jdbi;
   private final Optional<SeatChainSettings> chainSettings;
-  private final SeatDepositData depositData;
 
   public SeatsFeature(SeatsSettings settings, Jdbi jdbi, OperationService operations, Clock clock) {
     Optional<SeatChain> seatChain = Optional.empty();
@@ -59,30 +53,19 @@ public final class SeatsFeature implements AutoCloseable {
     Optional<DepositDataVerifier> verifier = settings.genesisForkVersion().map(f ->
         new DepositDataVerifier(f, settings.verifyDepositSignatures(), new BatchVerifier(1)));
     SeatGuards guards = new SeatGuards(jdbi, store, seatChain, beacon);
-    SeatPost post = new SeatPost(jdbi, new SeatIdempotency(jdbi), settings.writesEnabled());
-    SeatDepositData depositData = new SeatDepositData(store, guards, transitions, new DepositDataParser(), verifier);
-    SeatFunding funding = new SeatFunding(jdbi, store, guards, transitions, operations, depositData, clock);
-    Optional<SeatGeneration> generation = settings.managedKeys().flatMap(files -> settings.genesisForkVersion().map(
+    this.runner = new SeatCommandRunner(jdbi, new SeatIdempotency(jdbi), settings.writesEnabled());
+    this.depositData = new SeatDepositData(store, guards, transitions, new DepositDataParser(), verifier);
+    this.funding = new SeatFunding(jdbi, store, guards, transitions, operations, depositData, clock);
+    this.generation = settings.managedKeys().flatMap(files -> settings.genesisForkVersion().map(
         fork -> new SeatGeneration(jdbi, store, guards, operations, files, fork, verifier.orElseThrow(),
             settings.allowMultipleSeatsPerOperator(), clock)));
-    this.commands = new SeatCommands(post,
-        new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock),
-        depositData, funding, new SeatExit(guards, operations, funding, clock),
-        new SeatQueries(jdbi, store, operations, seatChain, beacon), frontRun, generation);
+    this.creation = new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock);
+    this.exit = new SeatExit(guards, operations, funding, clock);
+    this.queries = new SeatQueries(jdbi, store, operations, seatChain, beacon);
     this.jdbi = jdbi;
     this.chainSettings = settings.chain();
-    this.depositData = depositData;
     this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun))
         .orElse(OperationOutcomes.NONE);
-  }
-
-  public List<Endpoint> endpoints() {
-    return List.of(
-        new ListSeatsEndpoint(commands), new GetSeatEndpoint(commands), new SeatOperationsEndpoint(commands),
-        new CreateSeatWithVaultEndpoint(commands), new GenerateSeatEndpoint(commands),
-        new SubmitDepositDataEndpoint(commands), new ApproveSeatEndpoint(commands), new DepositSeatEndpoint(commands),
-        new SettleSeatEndpoint(commands), new ForceExitSeatEndpoint(commands), new RevokeSeatEndpoint(commands),
-        new ValidatorsByAddressEndpoint(commands), new ValidatorEndpoint(commands));
   }
 
   /** The state machine, for the watchers (DEPOSITED, SEEN_BY_CL, ACTIVE, EXITED, EXCEPTION). */
@@ -122,8 +105,41 @@ public final class SeatsFeature implements AutoCloseable {
     return frontRun;
   }
 
-  public SeatCommands commands() {
-    return commands;
+  /** What every seat POST runs through: CSM-01, the write switch, idempotency, the command. */
+  public SeatCommandRunner runner() {
+    return runner;
+  }
+
+  public SeatCreation creation() {
+    return creation;
+  }
+
+  public SeatDepositData depositData() {
+    return depositData;
+  }
+
+  public SeatFunding funding() {
+    return funding;
+  }
+
+  public SeatExit exit() {
+    return exit;
+  }
+
+  public SeatQueries queries() {
+    return queries;
+  }
+
+  /** The front-running check the deposit command asks before anything is signed. */
+  public FrontRunCheck requireFrontRunCheck() {
+    return frontRun.orElseThrow(() -> Problem.unavailable("BEACON_NOT_CONFIGURED",
+        "the front-running check needs the chain section and beacon endpoints configured"));
+  }
+
+  public SeatReply generate(JsonNode body, Caller caller, SeatCommandRunner.Committer tx) {
+    return generation.orElseThrow(() -> Problem.unavailable("MANAGED_KEYS_NOT_CONFIGURED",
+        "managed keys need the foundation mnemonic and keystore password files and the chain section"))
+        .generate(body, caller, tx);
   }
 
   @Override

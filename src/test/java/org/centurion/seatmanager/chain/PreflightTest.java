@@ -1,5 +1,8 @@
 package org.centurion.seatmanager.chain;
 
+import org.centurion.seatmanager.cli.PreflightCommand;
+import org.centurion.seatmanager.config.NamedEndpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.centurion.seatmanager.Main;
+import org.centurion.seatmanager.cli.Main;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.devnet.Devnet;
 import org.centurion.seatmanager.devnet.DevnetConfig;
@@ -158,6 +161,22 @@ class PreflightTest {
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void aRateLimitedEndpointIsReportedAsTheEndpointsFailureNeverAsARevert() throws Exception {
+    try (org.centurion.seatmanager.testing.FaultyRpcProxy proxy = new org.centurion.seatmanager.testing.FaultyRpcProxy(devnet.rpcUrl())) {
+      // Alchemy's wording of a rate limit, in a JSON-RPC error body with HTTP 200
+      proxy.jsonRpcError("eth_call", 1_000, 429,
+          "Your app has exceeded its compute units per second capacity. If you have retries enabled, you can safely ignore this message.");
+      Preflight.Report r = run(chain(List.of(new NamedEndpoint("provider", URI.create(proxy.url()))), 1,
+          devnet.addresses().depositContract(), codeHash(), devnet.addresses().deployer()),
+          Optional.of(devnet.treasurySigner().getAddress()));
+      assertThat(r.failures()).extracting(Preflight.Check::name).contains("deposit contract owner()", "router active signer");
+      assertThat(r.failures()).extracting(Preflight.Check::detail)
+          .allSatisfy(d -> assertThat(d).doesNotContain("CALL_REVERTED"))
+          .anySatisfy(d -> assertThat(d).contains("RATE_LIMITED"));
     }
   }
 }

@@ -301,13 +301,13 @@ class TreasuryCompromiseMatrixTest {
     var seatsSettings = new org.centurion.seatmanager.seats.SeatsSettings(true, false, Optional.of(
         new org.centurion.seatmanager.seats.SeatChainSettings(286, depositContract, factory, router,
             devnet.addresses().principalDestination(), Optional.empty(), 0, EXIT_FEE_CAP)),
-        List.of(new org.centurion.seatmanager.chain.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl()))), List.of(),
+        List.of(new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl()))), List.of(),
         Duration.ofSeconds(5), Optional.empty(), false, Optional.empty());
     var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
         new org.centurion.seatmanager.ops.OperationService(jdbi), clock);
     closeables.add(seats);
     var client = new org.centurion.seatmanager.chain.ExecutionClient(
-        new org.centurion.seatmanager.chain.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
+        new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
         org.centurion.seatmanager.chain.RpcSettings.defaults());
     closeables.add(client);
     var lock = new org.centurion.seatmanager.store.RoleLock(ledgerUrls.get(mode), "executor");
