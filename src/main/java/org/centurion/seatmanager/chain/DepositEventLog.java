@@ -15,8 +15,8 @@ import org.web3j.utils.Numeric;
  */
 public record DepositEventLog(long blockNumber, String blockHash, String txHash, long logIndex, String pubkey,
     String withdrawalCredentials, long amountGwei, long depositIndex) {
-  public static final String SIGNATURE = org.centurion.seatmanager.chain.abi.TreasuryAbi.EVENT_DEPOSIT;
-  public static final String TOPIC = org.centurion.seatmanager.chain.abi.Abi.topic(SIGNATURE);
+  public static final String SIGNATURE = org.centurion.seatmanager.abi.TreasuryAbi.EVENT_DEPOSIT;
+  public static final String TOPIC = org.centurion.seatmanager.abi.Abi.topic(SIGNATURE);
   private static final int[] SIZES = {48, 32, 8, 96, 8};
 
   /**

@@ -157,7 +157,7 @@ public final class Preflight {
   }
 
   private static String encode(String noArgFunction) {
-    return org.centurion.seatmanager.chain.abi.Abi.encode(noArgFunction + "()");
+    return org.centurion.seatmanager.abi.Abi.encode(noArgFunction + "()");
   }
 
   private static boolean hasCode(String code) {

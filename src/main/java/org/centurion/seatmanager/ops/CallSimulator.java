@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.centurion.seatmanager.chain.abi.Abi;
+import org.centurion.seatmanager.abi.Abi;
 import org.web3j.utils.Numeric;
 
 /**

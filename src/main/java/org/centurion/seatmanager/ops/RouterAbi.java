@@ -1,10 +1,10 @@
 package org.centurion.seatmanager.ops;
 
-import org.centurion.seatmanager.chain.abi.Abi;
-import org.centurion.seatmanager.chain.abi.TreasuryAbi;
+import org.centurion.seatmanager.abi.Abi;
+import org.centurion.seatmanager.abi.TreasuryAbi;
 
 
-/** The TreasuryRouter calls the executor and preflight make; the encoding lives in {@code chain.abi}. */
+/** The TreasuryRouter calls the executor and preflight make; the encoding lives in {@code abi}. */
 public final class RouterAbi {
   private RouterAbi() {}
 

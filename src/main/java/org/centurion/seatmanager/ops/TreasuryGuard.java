@@ -8,8 +8,8 @@ import org.centurion.seatmanager.alerts.Severity;
 import org.centurion.seatmanager.audit.AuditEvent;
 import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.audit.AuditResult;
-import org.centurion.seatmanager.chain.abi.Abi;
-import org.centurion.seatmanager.chain.abi.ExecuteCall;
+import org.centurion.seatmanager.abi.Abi;
+import org.centurion.seatmanager.abi.ExecuteCall;
 import org.centurion.seatmanager.signing.SignedTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,14 +101,14 @@ public final class TreasuryGuard implements SigningGuard {
   private static String decoded(TxIntent intent) {
     try {
       ExecuteCall call = ExecuteCall.decode(intent.calldata());
-      return call.target() + " value=" + call.valueWei() + " " + org.centurion.seatmanager.chain.abi.TreasuryCall.decode(call.data()).describe();
+      return call.target() + " value=" + call.valueWei() + " " + org.centurion.seatmanager.abi.TreasuryCall.decode(call.data()).describe();
     } catch (Abi.AbiException e) {
       return "undecodable: " + e.getMessage();
     }
   }
 
   private static String describe(RouterCall c) {
-    return c.target() + " value=" + c.valueWei() + " " + org.centurion.seatmanager.chain.abi.TreasuryCall.decode(
+    return c.target() + " value=" + c.valueWei() + " " + org.centurion.seatmanager.abi.TreasuryCall.decode(
         org.web3j.utils.Numeric.hexStringToByteArray(c.calldata())).describe();
   }
 

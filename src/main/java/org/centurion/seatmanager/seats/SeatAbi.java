@@ -1,8 +1,8 @@
 package org.centurion.seatmanager.seats;
 
 import java.math.BigInteger;
-import org.centurion.seatmanager.chain.abi.Abi;
-import org.centurion.seatmanager.chain.abi.TreasuryAbi;
+import org.centurion.seatmanager.abi.Abi;
+import org.centurion.seatmanager.abi.TreasuryAbi;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Type;
@@ -14,7 +14,7 @@ import org.web3j.crypto.Hash;
 /**
  * The slice of the contracts' ABI the seat lifecycle drives: calldata for the treasury's calls,
  * the views it checks, the events it takes as evidence. The treasury calls' signatures and the
- * encoding itself live in {@code chain.abi} (one home, shared with the signer's policy).
+ * encoding itself live in {@code abi} (one home, shared with the signer's policy).
  */
 public final class SeatAbi {
   // DepositContractCTN

@@ -77,7 +77,7 @@ public final class SeatsFeature implements AutoCloseable {
    * How the executor rebuilds seat operations from the seat rows (issue 12), with the vault
    * derivation of the treasury policy; empty without chain settings.
    */
-  public Optional<org.centurion.seatmanager.ops.ExpectedCalls> expectedCalls(org.centurion.seatmanager.chain.abi.VaultDerivation vaults) {
+  public Optional<org.centurion.seatmanager.ops.ExpectedCalls> expectedCalls(org.centurion.seatmanager.abi.VaultDerivation vaults) {
     return chainSettings.map(c -> new SeatExpectedCalls(jdbi, store, depositData, c, vaults));
   }
 

@@ -55,7 +55,7 @@ public record SignerSettings(
   public static final String DEPOSIT_CONTRACT = "SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS";
   public static final String VAULT_FACTORY = "SEAT_MANAGER_VAULT_FACTORY_ADDRESS";
   public static final String PRINCIPAL_DESTINATION = "SEAT_MANAGER_PRINCIPAL_DESTINATION";
-  public static final String VAULT_CREATION_CODE_FILE = org.centurion.seatmanager.chain.abi.VaultCreationCode.FILE_VARIABLE;
+  public static final String VAULT_CREATION_CODE_FILE = org.centurion.seatmanager.abi.VaultCreationCode.FILE_VARIABLE;
   public static final String MAX_EXIT_FEE_WEI = "SEAT_MANAGER_MAX_EXIT_FEE_WEI";
   public static final String MAX_DEPOSITS_PER_DAY = "SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY";
   public static final String STATE_DIR = "SEAT_MANAGER_SIGNER_STATE_DIR";
@@ -84,7 +84,7 @@ public record SignerSettings(
    *
    * @param stateDir holds {@code deposit-ledger} (the velocity limit's memory) and {@code decisions.jsonl}
    */
-  public record TreasuryRules(String depositContract, org.centurion.seatmanager.chain.abi.VaultDerivation vaults,
+  public record TreasuryRules(String depositContract, org.centurion.seatmanager.abi.VaultDerivation vaults,
       BigInteger maxExitFeeWei, int maxDepositsPerDay, Path stateDir) {
     public Path ledgerFile() {
       return stateDir.resolve("deposit-ledger");
@@ -198,8 +198,8 @@ public record SignerSettings(
     byte[] code = null;
     String codeFile = value(env, VAULT_CREATION_CODE_FILE);
     try {
-      code = codeFile == null ? org.centurion.seatmanager.chain.abi.VaultCreationCode.reference()
-          : org.centurion.seatmanager.chain.abi.VaultCreationCode.fromFile(Path.of(codeFile));
+      code = codeFile == null ? org.centurion.seatmanager.abi.VaultCreationCode.reference()
+          : org.centurion.seatmanager.abi.VaultCreationCode.fromFile(Path.of(codeFile));
     } catch (IOException e) {
       problems.add(VAULT_CREATION_CODE_FILE + ": " + e.getMessage());
     }
@@ -226,7 +226,7 @@ public record SignerSettings(
       return null;
     }
     return new TreasuryRules(deposit,
-        new org.centurion.seatmanager.chain.abi.VaultDerivation(factory, router, principal, code), exitFee,
+        new org.centurion.seatmanager.abi.VaultDerivation(factory, router, principal, code), exitFee,
         Math.toIntExact(Math.min(perDay, Integer.MAX_VALUE)), stateDir);
   }
 

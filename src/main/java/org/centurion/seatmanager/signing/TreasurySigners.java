@@ -59,18 +59,18 @@ public final class TreasurySigners {
   }
 
   /** Where our factory puts each pubkey's vault, from the configured factory, router, principal destination and vault code. */
-  public static org.centurion.seatmanager.chain.abi.VaultDerivation vaultDerivation(Config.Chain chain) {
+  public static org.centurion.seatmanager.abi.VaultDerivation vaultDerivation(Config.Chain chain) {
     String router = required(chain.router(), "SEAT_MANAGER_ROUTER_ADDRESS");
     byte[] code;
     try {
       code = chain.vaultCreationCodeFile().isPresent()
-          ? org.centurion.seatmanager.chain.abi.VaultCreationCode.fromFile(chain.vaultCreationCodeFile().get())
-          : org.centurion.seatmanager.chain.abi.VaultCreationCode.reference();
+          ? org.centurion.seatmanager.abi.VaultCreationCode.fromFile(chain.vaultCreationCodeFile().get())
+          : org.centurion.seatmanager.abi.VaultCreationCode.reference();
     } catch (java.io.IOException e) {
       throw new SigningException(SigningErrorCode.POLICY_TARGET_NOT_ALLOWED,
           "SEAT_MANAGER_VAULT_CREATION_CODE_FILE: " + e.getMessage());
     }
-    return new org.centurion.seatmanager.chain.abi.VaultDerivation(
+    return new org.centurion.seatmanager.abi.VaultDerivation(
         required(chain.vaultFactory(), "SEAT_MANAGER_VAULT_FACTORY_ADDRESS"), router,
         required(chain.principalDestination(), "SEAT_MANAGER_PRINCIPAL_DESTINATION"), code);
   }

@@ -30,7 +30,7 @@ public final class VaultReader {
   }
 
   private BigInteger uint(String vault, String view, DefaultBlockParameter at) {
-    String selector = org.centurion.seatmanager.chain.abi.Abi.selector(view);
+    String selector = org.centurion.seatmanager.abi.Abi.selector(view);
     String out = el.call(null, vault, selector, at);
     byte[] data = Numeric.hexStringToByteArray(out);
     if (data.length != 32) {

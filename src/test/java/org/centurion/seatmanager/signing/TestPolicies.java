@@ -4,9 +4,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
-import org.centurion.seatmanager.chain.abi.TreasuryAbi;
-import org.centurion.seatmanager.chain.abi.VaultCreationCode;
-import org.centurion.seatmanager.chain.abi.VaultDerivation;
+import org.centurion.seatmanager.abi.TreasuryAbi;
+import org.centurion.seatmanager.abi.VaultCreationCode;
+import org.centurion.seatmanager.abi.VaultDerivation;
 
 /**
  * Real treasury policies for signer tests that exercise the transport (sockets, MACs, replay):

@@ -1,4 +1,4 @@
-package org.centurion.seatmanager.chain.abi;
+package org.centurion.seatmanager.abi;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,8 @@ import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
- * The one home of ABI encoding and decoding (issue 19): selectors, calldata, and strict readers of
+ * The one home of ABI encoding and decoding (issue 19; a top-level package, not under {@code chain},
+ * because {@code signing} needs it and {@code chain} already depends on {@code signing}): selectors, calldata, and strict readers of
  * ABI words. Readers check every bound and throw {@link AbiException}, never an index error.
  */
 public final class Abi {

@@ -1,4 +1,4 @@
-package org.centurion.seatmanager.chain.abi;
+package org.centurion.seatmanager.abi;
 
 import java.math.BigInteger;
 import java.util.Arrays;
