@@ -13,6 +13,12 @@ public enum AlertKind {
   FRONT_RUNNING_ATTEMPT,
   REORG,
   SLASHING,
+  /** The beacon chain shows our validator exiting or exited while we never asked for its exit. */
+  UNREQUESTED_EXIT,
+  /** The validator's withdrawal credentials on the beacon chain are not the seat's vault. */
+  WITHDRAWAL_CREDENTIALS_MISMATCH,
+  /** Beacon endpoints report different roots for the same finalized epoch: nothing moves until it clears. */
+  FINALITY_CONFLICT,
   EXIT_IGNORED,
   TREASURY_BALANCE_LOW,
   VAULT_ANOMALY,
@@ -27,7 +33,8 @@ public enum AlertKind {
    * Kinds that report something that happened rather than a condition that holds: nothing clears
    * them, so a human acknowledging one is what resolves it.
    */
-  private static final Set<AlertKind> EVENTS = EnumSet.of(FRONT_RUNNING_ATTEMPT, REORG, SLASHING, OPERATION_REFUSED);
+  private static final Set<AlertKind> EVENTS = EnumSet.of(FRONT_RUNNING_ATTEMPT, REORG, SLASHING, UNREQUESTED_EXIT, OPERATION_REFUSED,
+      WITHDRAWAL_CREDENTIALS_MISMATCH);
 
   public boolean isEvent() {
     return EVENTS.contains(this);

@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.web;
 
 import org.centurion.seatmanager.auth.Caller;
+import org.centurion.seatmanager.problem.Problem;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -68,6 +69,8 @@ public final class ApiServer implements AutoCloseable {
         config.routes.addHttpHandler(spec.method(), spec.path(), ctx -> handle(ctx, e, spec, guard));
       }
       config.routes.exception(ApiError.class, (err, ctx) -> renderError(ctx, err, pageErrors));
+      config.routes.exception(Problem.class, (err, ctx) ->
+          renderError(ctx, ProblemResponses.toApiError(err), pageErrors));
       config.routes.exception(HttpResponseException.class, (err, ctx) ->
           renderError(ctx, fromHttp(err.getStatus()), pageErrors));
       config.routes.exception(Exception.class, (err, ctx) -> renderUnexpected(ctx, err, pageErrors));
@@ -106,7 +109,8 @@ public final class ApiServer implements AutoCloseable {
     Caller caller = null;
     try {
       caller = guard.admit(ctx, spec, requestId);
-    } catch (ApiError refused) {
+    } catch (ApiError | Problem refusal) {
+      ApiError refused = asApiError(refusal);
       if (spec.isWrite()) {
         guard.afterWrite(ctx, spec, null, requestId, refused.status(), refused.code());
       }
@@ -119,7 +123,8 @@ public final class ApiServer implements AutoCloseable {
     }
     try {
       endpoint.handle(new ApiRequest(ctx, caller, requestId));
-    } catch (ApiError e) {
+    } catch (ApiError | Problem refusal) {
+      ApiError e = asApiError(refusal);
       if (spec.isWrite()) {
         guard.afterWrite(ctx, spec, caller, requestId, e.status(), e.code());
       }
@@ -172,6 +177,11 @@ public final class ApiServer implements AutoCloseable {
       LOG.warn("write {} {} (request {}): outcome not recorded, the database is unavailable", spec.method(), spec.path(),
           requestId);
     }
+  }
+
+  /** A refusal of the web layer as it is, a domain problem through {@link ProblemResponses}. */
+  private static ApiError asApiError(RuntimeException refusal) {
+    return refusal instanceof Problem p ? ProblemResponses.toApiError(p) : (ApiError) refusal;
   }
 
   /** Jackson's message minus any echo of the input, which could hold a password. */

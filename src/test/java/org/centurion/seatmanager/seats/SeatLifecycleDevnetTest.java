@@ -12,10 +12,12 @@ import org.centurion.seatmanager.web.auth.SecurityGuard;
 import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.DevnetAccounts;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey;
+import org.centurion.seatmanager.devnet.beacon.EndpointBehaviour;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.centurion.seatmanager.web.seats.SeatRoutes;
+import org.centurion.seatmanager.app.Version;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
@@ -454,10 +456,10 @@ class SeatLifecycleDevnetTest {
     SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
         base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
         base.verifyDepositSignatures(), Optional.of(new SeatsSettings.ManagedKeyFiles(mnemonic, password,
-            new KeystoreKdf.Scrypt(16, 8, 1))));
+            new KeystoreKdf.Scrypt(16, 8, 1), "seat-manager/" + Version.current())));
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
     try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
-        ApiServer server = new ApiServer(SeatRoutes.of(managed.commands()), security.guard(), false).start("127.0.0.1", 0)) {
+        ApiServer server = new ApiServer(SeatRoutes.of(managed), security.guard(), false).start("127.0.0.1", 0)) {
       String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> first = generate(server, body, "k-generate-1");
       assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
@@ -584,8 +586,45 @@ class SeatLifecycleDevnetTest {
     assertThat(actions).containsExactly("seat.approve", "seat.deposit", "seat.force_exit", "seat.settle");
   }
 
+  /** Issue 20: a first beacon endpoint that reports activation at epoch 0 must not get a force-exit sent early. */
+  @Test
+  void aLyingFirstBeaconEndpointGetsNoExitSentWhileTheEndpointsDisagree() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String pubkey = Numeric.toHexString(key.pubkey());
+    HttpResponse<String> created = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody("op-liar", BENEFICIARY,
+        key.pubkey()), false);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+    bed.execute(json(created).path("operation").path("id").asLong());
+    long id = bed.seatOf(pubkey);
+    String vault = json(created).path("vault").asString();
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
+    bed.execute(json(bed.post("/v1/seats/" + id + "/deposit", "", true)).path("operation").path("id").asLong());
+    bed.devnet.advanceEpochs(1);
+    watcherMove(id, SeatState.DEPOSITED, SeatState.SEEN_BY_CL);
+    bed.devnet.advanceEpochs(3);
+    assertThat(beaconStatus(pubkey)).isEqualTo("active_ongoing");
+    watcherMove(id, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
+
+    long before = operationCount();
+    bed.devnet.beaconEndpoints().get(0).behave(new EndpointBehaviour.EarlyActivation());
+    try {
+      HttpResponse<String> lied = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+      assertThat(lied.statusCode()).as(lied.body()).isEqualTo(503);
+      assertThat(SecurityFixture.code(lied)).isEqualTo("BEACON_ENDPOINTS_DISAGREE");
+      assertThat(lied.body()).contains("activated at epoch 0");
+    } finally {
+      bed.devnet.beaconEndpoints().get(0).behave(EndpointBehaviour.honest());
+    }
+    assertThat(operationCount()).as("no exit operation queued, nothing signed").isEqualTo(before);
+    assertThat(bed.state(id)).isEqualTo("ACTIVE");
+    // honest again: the true answer, too early
+    assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/force-exit", "", true))).isEqualTo("EXIT_TOO_EARLY");
+  }
+
   private static Object beaconStatus(String pubkey) {
-    return bed.seats.commands().queries().validator(pubkey,
+    return bed.seats.queries().validator(pubkey,
         org.centurion.seatmanager.auth.Caller.anonymous("127.0.0.1")).get("beaconStatus");
   }
 
