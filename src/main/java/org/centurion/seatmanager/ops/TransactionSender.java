@@ -136,8 +136,8 @@ final class TransactionSender {
 
   /**
    * A refusal by the treasury checks (issue 12): recorded and alerted. With nothing of the intent
-   * signed and kept, the operation fails at once and the intent is dropped unsent (its nonce is
-   * then a gap, which the executor's gap handling fills). With earlier attempts committed, one of
+   * signed and kept, the operation fails at once and the unsigned intent is discarded, freeing its
+   * nonce for the next operation. With earlier attempts committed, one of
    * them may still land: no new signature is made and the receipts settle the operation.
    */
   private void refuse(Operation op, TxIntent intent, int priorAttempts, GuardRefusal refusal) {
@@ -148,7 +148,7 @@ final class TransactionSender {
     }
     lock.require();
     jdbi.useTransaction(h -> {
-      if (store.drop(h, intent, 0, "REFUSED: " + refusal.reason())) {
+      if (store.discardUnsigned(h, intent)) {
         store.finishInFlight(h, op.id(), OperationStatus.FAILED, null, null, null, refusal.reason());
         Operation now = store.operation(h, op.id());
         outcomes.of(now).failed(h, now, refusal.reason());

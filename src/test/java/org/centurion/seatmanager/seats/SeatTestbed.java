@@ -98,6 +98,8 @@ final class SeatTestbed implements AutoCloseable {
     env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", Numeric.toHexString(devnet.genesisForkVersion()));
     env.put("SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR", "false");
     env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN", STATIC_TOKEN);
+    // The lifecycle tests fund many seats in one class; the default of 10 a day is for production.
+    env.put("SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY", "100");
     api = TestApi.start(env);
     fx = new SecurityFixture(api, Clock.systemUTC());
     operations = new OperationService(fx.db.jdbi());
