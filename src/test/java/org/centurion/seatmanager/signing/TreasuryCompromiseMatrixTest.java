@@ -378,6 +378,50 @@ class TreasuryCompromiseMatrixTest {
         .mapTo(Long.class).one());
   }
 
+  /**
+   * The executor's simulation (debug_traceCall with the call tracer and logs on anvil): a payment
+   * out of the router is a value move no operation allows, a deployment must show its own
+   * VaultDeployed, and a call that would revert is caught before anything is sent.
+   */
+  @Test
+  void theSimulationCatchesValueMovesMissingEventsAndReverts() {
+    var client = new org.centurion.seatmanager.chain.ExecutionClient(
+        new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
+        org.centurion.seatmanager.chain.RpcSettings.defaults());
+    closeables.add(client);
+    var simulator = new org.centurion.seatmanager.ops.CallSimulator(client);
+    String from = devnet.treasurySigner().getAddress();
+    BigInteger gas = BigInteger.valueOf(2_900_000);
+    var none = new org.centurion.seatmanager.ops.ExpectedCall(new org.centurion.seatmanager.ops.RouterCall(STRANGER, CTN, "0x"),
+        SigningJustification.NONE, List.of(), List.of());
+    assertThatThrownBy(() -> simulator.check(none, from, router, execute(STRANGER, CTN, "0x"), gas))
+        .isInstanceOfSatisfying(org.centurion.seatmanager.ops.GuardRefusal.class,
+            e -> assertThat(e.code()).isEqualTo(org.centurion.seatmanager.ops.GuardRefusal.Code.UNEXPECTED_VALUE_MOVE));
+
+    byte[] pubkey = randomPubkey();
+    String deploy = execute(factory, BigInteger.ZERO, TreasuryAbi.deployVault(pubkey, BENEFICIARY));
+    String vault = vaults.vaultFor(pubkey, BENEFICIARY);
+    String word = "0x" + "0".repeat(24);
+    var expectedDeploy = new org.centurion.seatmanager.ops.ExpectedCall(
+        new org.centurion.seatmanager.ops.RouterCall(factory, BigInteger.ZERO, TreasuryAbi.deployVault(pubkey, BENEFICIARY)),
+        SigningJustification.NONE, List.of(new org.centurion.seatmanager.ops.ExpectedCall.ExpectedEvent("VaultDeployed", factory,
+            List.of(Abi.topic(TreasuryAbi.EVENT_VAULT_DEPLOYED), Numeric.toHexString(VaultDerivation.sha256(pubkey)),
+                word + vault.substring(2)), List.of())), List.of());
+    simulator.check(expectedDeploy, from, router, deploy, gas);
+    var wrongVault = new org.centurion.seatmanager.ops.ExpectedCall(expectedDeploy.call(), SigningJustification.NONE,
+        List.of(new org.centurion.seatmanager.ops.ExpectedCall.ExpectedEvent("VaultDeployed", factory,
+            List.of(Abi.topic(TreasuryAbi.EVENT_VAULT_DEPLOYED), Numeric.toHexString(VaultDerivation.sha256(pubkey)),
+                word + STRANGER.substring(2)), List.of())), List.of());
+    assertThatThrownBy(() -> simulator.check(wrongVault, from, router, deploy, gas))
+        .isInstanceOfSatisfying(org.centurion.seatmanager.ops.GuardRefusal.class,
+            e -> assertThat(e.code()).isEqualTo(org.centurion.seatmanager.ops.GuardRefusal.Code.EXPECTED_EVENT_MISSING));
+
+    devnet.ops().deployVault(pubkey, BENEFICIARY); // now the same deployment reverts (VaultAlreadyExists)
+    assertThatThrownBy(() -> simulator.check(expectedDeploy, from, router, deploy, gas))
+        .isInstanceOfSatisfying(org.centurion.seatmanager.ops.GuardRefusal.class,
+            e -> assertThat(e.code()).isEqualTo(org.centurion.seatmanager.ops.GuardRefusal.Code.SIMULATION_REVERTED));
+  }
+
   /** The CREATE2 derivation is the factory's own: its prediction, its deployment and its credentials preview. */
   @Test
   void theVaultAddressThePolicyDerivesIsTheOneTheRealFactoryDeploys() throws Exception {
