@@ -71,6 +71,8 @@ public final class TreasuryGuard implements SigningGuard {
 
   @Override
   public void signed(Operation op, TxIntent intent, SignedTransaction signed) {
+    LOG.info("treasury signature: operation {} intent {} nonce {} hash {} call {}", op.id(), intent.id(), intent.nonce(),
+        signed.hash(), describe(op.call()));
     audit.append(new AuditEvent(ACTOR, AUTH_KIND, null, ACTION_SIGN, target(op, intent), AuditResult.SUCCESS,
         "nonce=" + intent.nonce() + " hash=" + signed.hash() + " call=" + decoded(intent), null, null));
   }
@@ -101,7 +103,11 @@ public final class TreasuryGuard implements SigningGuard {
   private static String decoded(TxIntent intent) {
     try {
       ExecuteCall call = ExecuteCall.decode(intent.calldata());
-      return call.target() + " value=" + call.valueWei() + " " + org.centurion.seatmanager.abi.TreasuryCall.decode(call.data()).describe();
+      // The audit row's reason is bounded (200 characters): the function, target and value; the full
+      // decoded arguments are in the executor's log line and the operation row.
+      String described = org.centurion.seatmanager.abi.TreasuryCall.decode(call.data()).describe();
+      int args = described.indexOf('(');
+      return (args < 0 ? described : described.substring(0, args)) + " on " + call.target() + " value=" + call.valueWei();
     } catch (Abi.AbiException e) {
       return "undecodable: " + e.getMessage();
     }

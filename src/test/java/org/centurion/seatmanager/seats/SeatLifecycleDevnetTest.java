@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.auth.SecurityFixture;
 import org.centurion.seatmanager.web.auth.SecurityGuard;
@@ -87,8 +88,17 @@ class SeatLifecycleDevnetTest {
     String vault = vaultOf(id);
     assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
         false).statusCode()).isEqualTo(200);
-    bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
+    long approveOp = json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong();
+    bed.execute(approveOp);
     assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    // Every signature and broadcast of the executor is on record with its decoded call (issue 12).
+    List<Map<String, Object>> audit = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+            "SELECT action, result, reason FROM audit_log WHERE target LIKE :t ORDER BY id").bind("t", "operation:" + approveOp + " %")
+        .mapToMap().list());
+    assertThat(audit).extracting(r -> r.get("action")).containsExactly("treasury.sign", "treasury.broadcast");
+    assertThat(audit.get(0).get("reason").toString()).contains("nonce=").contains("hash=0x").contains("call=addAllowedDepositFor on "
+        + bed.devnet.addresses().depositContract().toLowerCase(java.util.Locale.ROOT) + " value=0");
+    assertThat(audit.get(1).get("reason").toString()).contains("outcome=accepted");
     String router = bed.devnet.addresses().treasuryRouter();
     String deposit = bed.devnet.addresses().depositContract();
     BigInteger routerBefore = bed.devnet.chain().balance(router);
