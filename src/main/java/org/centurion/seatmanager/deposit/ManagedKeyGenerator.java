@@ -33,7 +33,8 @@ public final class ManagedKeyGenerator {
     return generate(secrets.mnemonic(), secrets.keystorePassword(), keyIndex, vaultAddress);
   }
 
-  ManagedValidatorKey generate(Bip39Mnemonic mnemonic, String keystorePassword, long keyIndex, byte[] vaultAddress) {
+  /** As above, with the keystore's own password (the key process makes a random one per keystore). */
+  public ManagedValidatorKey generate(Bip39Mnemonic mnemonic, String keystorePassword, long keyIndex, byte[] vaultAddress) {
     ValidatorKeyPath path = ValidatorKeyPath.signingKey(keyIndex);
     byte[] seed = mnemonic.seed();
     SecretKey key = Eip2333.derive(seed, path);

@@ -64,7 +64,7 @@ public final class SeatCommands {
 
   public SeatReply generate(JsonNode body, Caller caller, SeatPost.Committer tx) {
     return generation.orElseThrow(() -> ApiError.unavailable("MANAGED_KEYS_NOT_CONFIGURED",
-        "managed keys need the foundation mnemonic and keystore password files and the chain section"))
+        "managed keys need the key process (SEAT_MANAGER_KEYS_SOCKET), the genesis fork version and the chain section"))
         .generate(body, caller, tx);
   }
 }

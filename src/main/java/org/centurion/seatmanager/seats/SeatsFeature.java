@@ -59,8 +59,8 @@ public final class SeatsFeature implements AutoCloseable {
     SeatPost post = new SeatPost(jdbi, new SeatIdempotency(jdbi), settings.writesEnabled());
     SeatDepositData depositData = new SeatDepositData(store, guards, transitions, new DepositDataParser(), verifier);
     SeatFunding funding = new SeatFunding(jdbi, store, guards, transitions, operations, depositData, clock);
-    Optional<SeatGeneration> generation = settings.managedKeys().flatMap(files -> settings.genesisForkVersion().map(
-        fork -> new SeatGeneration(jdbi, store, guards, operations, files, fork, verifier.orElseThrow(),
+    Optional<SeatGeneration> generation = settings.managedKeys().flatMap(keys -> verifier.map(
+        v -> new SeatGeneration(jdbi, store, guards, operations, keys, v,
             settings.allowMultipleSeatsPerOperator(), clock)));
     this.commands = new SeatCommands(post,
         new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock),

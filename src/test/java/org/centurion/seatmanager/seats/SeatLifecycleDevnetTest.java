@@ -27,7 +27,8 @@ import org.centurion.seatmanager.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.config.Environment;
-import org.centurion.seatmanager.deposit.KeystoreKdf;
+import org.centurion.seatmanager.keys.KeyProcess;
+import org.centurion.seatmanager.testing.TestKeyProcess;
 import org.centurion.seatmanager.http.ApiServer;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
@@ -326,17 +327,16 @@ class SeatLifecycleDevnetTest {
 
   @Test
   void generateMakesKeyVaultDepositDataAndSeatAsOneUnitAndNeverReusesAnIndex(@TempDir Path dir) throws Exception {
-    Path mnemonic = secretFile(dir, "mnemonic",
-        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about");
-    Path password = secretFile(dir, "password", "keystore-password-for-tests");
+    TestKeyProcess keyFiles = new TestKeyProcess(dir, bed.api.env().get("SEAT_MANAGER_GENESIS_FORK_VERSION"));
+    Path mnemonic = keyFiles.mnemonic;
     Config config = ConfigLoader.load(new Environment(bed.api.env()), "127.0.0.1", 0);
     SeatsSettings base = Application.seatsSettings(config);
     SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
         base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
-        base.verifyDepositSignatures(), Optional.of(new SeatsSettings.ManagedKeyFiles(mnemonic, password,
-            new KeystoreKdf.Scrypt(16, 8, 1))));
+        base.verifyDepositSignatures(), Optional.of(keyFiles.client()));
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
-    try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
+    try (KeyProcess keys = keyFiles.startInProcess();
+        SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
         ApiServer server = new ApiServer(managed.endpoints(), security.guard(), false).start("127.0.0.1", 0)) {
       String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> first = generate(server, body, "k-generate-1");
@@ -346,11 +346,15 @@ class SeatLifecycleDevnetTest {
       String pubkey = json(first).path("pubkey").asString();
       String keystore = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
           "SELECT keystore FROM seat_bls_material WHERE key_index = :i").bind("i", index).mapTo(String.class).one());
+      // PBKDF2: scrypt at the deposit CLI's cost needs the launcher's whole heap
       assertThat(SecurityFixture.JSON.readTree(keystore).path("crypto").path("kdf").path("function").asString())
-          .isEqualTo("scrypt");
+          .isEqualTo("pbkdf2");
       assertThat(SecurityFixture.JSON.readTree(keystore).path("pubkey").asString()).isEqualTo(pubkey.substring(2));
+      String sealed = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+          "SELECT sealed_password FROM seat_bls_material WHERE key_index = :i").bind("i", index).mapTo(String.class).one());
+      assertThat(sealed).as("only sealed in the database").startsWith("v1:");
 
-      // a failure after the index was taken burns that index; the next key is a new one
+      // a failure of the key process answers MANAGED_KEYS_UNAVAILABLE and hands no key out; the next key is a new one
       Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-rw-rw-"));
       String body2 = "{\"operatorId\":\"op-managed-2\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> broken = generate(server, body2, "k-generate-2");
@@ -358,7 +362,7 @@ class SeatLifecycleDevnetTest {
       Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-------"));
       HttpResponse<String> next = generate(server, body2, "k-generate-3");
       assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
-      assertThat(json(next).path("keyIndex").asLong()).isEqualTo(index + 2);
+      assertThat(json(next).path("keyIndex").asLong()).as("no index was reserved by the failed request").isEqualTo(index + 1);
       assertThat(json(next).path("pubkey").asString()).isNotEqualTo(pubkey);
 
       // the seat appears, already DATA_VERIFIED, once the vault is confirmed and verified; then it is funded as any other
@@ -366,22 +370,26 @@ class SeatLifecycleDevnetTest {
       long id = bed.seatOf(pubkey);
       assertThat(bed.state(id)).isEqualTo("DATA_VERIFIED");
 
-      // keys export: the encrypted keystore, to a new mode-600 file, which decrypts to this seat's key
+      // keys export: the keystore and its own password, to new mode-600 files; they open this seat's key
       Path envFile = secretFile(dir, "env", String.join("\n",
           "DATABASE_URL=" + bed.api.env().get("DATABASE_URL"),
           "SESSION_HMAC_SECRET=" + bed.api.env().get("SESSION_HMAC_SECRET"),
           "STEP_UP_HMAC_SECRET=" + bed.api.env().get("STEP_UP_HMAC_SECRET"), "SEAT_MANAGER_ENV=development"));
       Path exported = dir.resolve("keystore.json");
       assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
-          "--env-file", envFile.toString())).isZero();
+          "--env-file", envFile.toString(), "--seal-key-file", keyFiles.sealKey.toString())).isZero();
+      Path exportedPassword = dir.resolve("keystore.json.password");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(exported))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(exportedPassword))).isEqualTo("rw-------");
       assertThat(Files.readString(exported)).isEqualTo(keystore);
+      assertThat(Files.readString(exportedPassword)).matches("[0-9a-f]{64}");
       byte[] secret = org.centurion.seatmanager.deposit.Eip2335Keystore.decrypt(Files.readString(exported),
-          "keystore-password-for-tests");
+          Files.readString(exportedPassword));
       assertThat(org.centurion.seatmanager.deposit.Hex.encodePrefixed(org.centurion.seatmanager.deposit.Bls.publicKeyOf(
           new supranational.blst.SecretKey() {{ from_bendian(secret); }}))).isEqualTo(pubkey);
       assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
-          "--env-file", envFile.toString())).as("never over an existing file").isEqualTo(1);
+          "--env-file", envFile.toString(), "--seal-key-file", keyFiles.sealKey.toString()))
+          .as("never over an existing file").isEqualTo(1);
       assertThat(Main.run("seat", "show", "--id", Long.toString(id), "--env-file", envFile.toString())).isZero();
 
       bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
