@@ -376,6 +376,29 @@ class SeatLifecycleDevnetTest {
           "SESSION_HMAC_SECRET=" + bed.api.env().get("SESSION_HMAC_SECRET"),
           "STEP_UP_HMAC_SECRET=" + bed.api.env().get("STEP_UP_HMAC_SECRET"), "SEAT_MANAGER_ENV=development"));
       Path exported = dir.resolve("keystore.json");
+      // someone with write access to the database copies another key's sealed password (or keystore) onto this
+      // seat's row: export hands out nothing, and the refusal is on record
+      long nextIndex = json(next).path("keyIndex").asLong();
+      String copySealed = "UPDATE seat_bls_material SET sealed_password = "
+          + "(SELECT sealed_password FROM seat_bls_material WHERE key_index = ?) WHERE key_index = ?";
+      String copyKeystore = "UPDATE seat_bls_material SET keystore = "
+          + "(SELECT keystore FROM seat_bls_material WHERE key_index = ?) WHERE key_index = ?";
+      String[] export = {"keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
+          "--env-file", envFile.toString(), "--seal-key-file", keyFiles.sealKey.toString()};
+      bed.fx.db.jdbi().useHandle(h -> h.execute(copySealed, nextIndex, index));
+      assertThat(Main.run(export)).isEqualTo(1);
+      assertThat(exported).as("nothing written for a swapped sealed password").doesNotExist();
+      bed.fx.db.jdbi().useHandle(h -> h.execute("UPDATE seat_bls_material SET sealed_password = ? WHERE key_index = ?",
+          sealed, index));
+      bed.fx.db.jdbi().useHandle(h -> h.execute(copyKeystore, nextIndex, index));
+      assertThat(Main.run(export)).isEqualTo(1);
+      assertThat(exported).as("nothing written for a swapped keystore").doesNotExist();
+      List<String> refusals = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT reason FROM audit_log WHERE "
+          + "action = 'keys.export' AND result = 'FAILED' AND target = :t ORDER BY id").bind("t", "seat:" + id)
+          .mapTo(String.class).list());
+      assertThat(refusals).containsExactly("SEAL_MISMATCH", "KEYSTORE_PASSWORD_MISMATCH");
+      bed.fx.db.jdbi().useHandle(h -> h.execute("UPDATE seat_bls_material SET keystore = ? WHERE key_index = ?",
+          keystore, index));
       assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
           "--env-file", envFile.toString(), "--seal-key-file", keyFiles.sealKey.toString())).isZero();
       Path exportedPassword = dir.resolve("keystore.json.password");
