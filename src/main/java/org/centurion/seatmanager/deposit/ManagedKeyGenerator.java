@@ -29,11 +29,10 @@ public final class ManagedKeyGenerator {
     this.generatorVersion = generatorVersion;
   }
 
-  public ManagedValidatorKey generate(ManagedKeySecrets secrets, long keyIndex, byte[] vaultAddress) {
-    return generate(secrets.mnemonic(), secrets.keystorePassword(), keyIndex, vaultAddress);
-  }
-
-  /** As above, with the keystore's own password (the key process makes a random one per keystore). */
+  /**
+   * The key at {@code keyIndex}, its deposit data for {@code vaultAddress}, and its keystore under
+   * {@code keystorePassword} (the key process makes a random one for each keystore).
+   */
   public ManagedValidatorKey generate(Bip39Mnemonic mnemonic, String keystorePassword, long keyIndex, byte[] vaultAddress) {
     ValidatorKeyPath path = ValidatorKeyPath.signingKey(keyIndex);
     byte[] seed = mnemonic.seed();
