@@ -55,7 +55,8 @@ public final class DashboardFeature implements AutoCloseable {
     String mode = writes.signerMode().name().toLowerCase(Locale.ROOT);
     if (writes.signerAddress().isPresent()) {
       // api holds no key: the configured address is what it shows (and what its preflight checked)
-      return new SignerInfo(mode, writes.signerAddress());
+      return new SignerInfo(writes.signerMode() == Config.SignerMode.DISABLED ? "executor" : mode,
+          writes.signerAddress());
     }
     if (writes.signerMode() == Config.SignerMode.LOCAL_KEY && writes.ownerPrivateKey().isPresent()) {
       byte[] key = writes.ownerPrivateKey().get().bytes();

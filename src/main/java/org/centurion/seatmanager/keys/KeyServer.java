@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.centurion.seatmanager.signing.ReplayGuard;
 import org.centurion.seatmanager.signing.SharedSecret;
 import org.centurion.seatmanager.signing.SignerEndpoint;
@@ -32,12 +35,21 @@ import tools.jackson.databind.node.ObjectNode;
 public final class KeyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeyServer.class);
   static final Duration FRESHNESS_WINDOW = Duration.ofSeconds(30);
+  /** A connection that has not sent its request within this is closed (issuing itself runs after the read). */
+  private static final Duration READ_DEADLINE = Duration.ofSeconds(10);
+  private static final int MAX_CONNECTIONS = 16;
 
   private final ManagedKeyIssuer issuer;
   private final KeyLedger ledger;
   private final Optional<SharedSecret> secret;
   private final ReplayGuard replayGuard;
   private final Semaphore oneAtATime = new Semaphore(1);
+  private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
+  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "keys-deadlines");
+    t.setDaemon(true);
+    return t;
+  });
   private ServerSocketChannel server;
   private SignerEndpoint bound;
   private Thread acceptor;
@@ -82,13 +94,24 @@ public final class KeyServer implements AutoCloseable {
         log.warn("key process accept failed: {}", e.toString());
         continue;
       }
+      if (!connections.tryAcquire()) {
+        closeQuietly(conn);
+        log.warn("key process busy: connection refused");
+        continue;
+      }
       Thread.ofVirtual().name("keys-conn").start(() -> serve(conn));
     }
   }
 
   private void serve(SocketChannel conn) {
+    var deadline = deadlines.schedule(() -> closeQuietly(conn), READ_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     try (conn) {
-      String frame = SignerProtocol.readFrame(conn);
+      String frame;
+      try {
+        frame = SignerProtocol.readFrame(conn);
+      } finally {
+        deadline.cancel(false);
+      }
       oneAtATime.acquireUninterruptibly();
       String reply;
       try {
@@ -99,6 +122,16 @@ public final class KeyServer implements AutoCloseable {
       SignerProtocol.writeFrame(conn, reply);
     } catch (IOException e) {
       log.warn("key process connection dropped: {}", e.getMessage());
+    } finally {
+      connections.release();
+    }
+  }
+
+  private static void closeQuietly(SocketChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // the peer is gone either way
     }
   }
 
@@ -230,6 +263,7 @@ public final class KeyServer implements AutoCloseable {
       return;
     }
     server.close();
+    deadlines.shutdownNow();
     try {
       acceptor.join(2000);
     } catch (InterruptedException e) {

@@ -120,6 +120,17 @@ class ApiHoldsNoSigningPowerTest {
     }
   }
 
+  @Test
+  void apiWatchSaysAtStartThatItsHttpProcessHoldsSigningPower() throws Exception {
+    int port = Anvil.freePort();
+    try (ChildProcess apiWatch = ChildProcess.start(bed.api.env(), dir, "api-watch", "--port", Integer.toString(port))) {
+      awaitServing("http://127.0.0.1:" + port, apiWatch);
+      assertThat(apiWatch.stdout() + apiWatch.stderr()).contains("this HTTP process holds signing power");
+      apiWatch.terminate();
+      apiWatch.waitFor(60);
+    }
+  }
+
   private static HttpResponse<String> post(String base, String path, String body, boolean stepUp) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
         .header("Authorization", "Bearer " + bed.adminToken).header("Content-Type", "application/json")
