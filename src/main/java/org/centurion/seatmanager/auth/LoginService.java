@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.web.ApiError;
 
 /**
  * Password login: throttled per username and per client IP, locked in the database after

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.OptionalLong;
-import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.web.ApiError;
 
 /**
  * Step-up (CSM-02): a session re-proves its password (and TOTP when enrolled) and receives a

@@ -3,7 +3,7 @@ package org.centurion.seatmanager.keys;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import org.centurion.seatmanager.Version;
+import org.centurion.seatmanager.app.Version;
 import org.centurion.seatmanager.deposit.KeystoreKdf;
 import org.centurion.seatmanager.deposit.ManagedKeyException;
 import org.centurion.seatmanager.deposit.ManagedKeyGenerator;

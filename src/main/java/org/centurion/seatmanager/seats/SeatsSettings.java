@@ -3,7 +3,7 @@ package org.centurion.seatmanager.seats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.keys.KeyProcessClient;
 

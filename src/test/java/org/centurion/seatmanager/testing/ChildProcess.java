@@ -28,7 +28,7 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   public static ChildProcess start(Map<String, String> env, Path workDir, String... args) throws IOException {
-    return startClass("org.centurion.seatmanager.Main", env, workDir, args);
+    return startClass("org.centurion.seatmanager.cli.Main", env, workDir, args);
   }
 
   /**
@@ -47,7 +47,7 @@ public final class ChildProcess implements AutoCloseable {
   /** Like {@link #start}, with the launcher's default JVM options, as an operator's process runs. */
   public static ChildProcess startLikeTheLauncher(Map<String, String> env, Path workDir, String... args)
       throws IOException {
-    return startClass("org.centurion.seatmanager.Main", LAUNCHER_JVM_OPTIONS, env, workDir, args);
+    return startClass("org.centurion.seatmanager.cli.Main", LAUNCHER_JVM_OPTIONS, env, workDir, args);
   }
 
   private static ChildProcess startClass(String mainClass, List<String> jvmOptions, Map<String, String> env,
