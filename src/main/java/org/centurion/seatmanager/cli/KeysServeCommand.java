@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.centurion.seatmanager.app.Version;
 import org.centurion.seatmanager.keys.KeyProcess;
 import org.centurion.seatmanager.keys.KeyProcessSettings;
 import org.centurion.seatmanager.config.ConfigException;
@@ -29,7 +30,8 @@ public final class KeysServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     KeyProcess process;
     try {
-      process = KeyProcess.start(KeyProcessSettings.parse(env.environment()), Clock.systemUTC());
+      process = KeyProcess.start(KeyProcessSettings.parse(env.environment()),
+          "seat-manager/" + Version.current(), Clock.systemUTC());
     } catch (ConfigException e) {
       return Refusal.report(System.err, "keys serve", e);
     } catch (IOException e) {

@@ -3,7 +3,6 @@ package org.centurion.seatmanager.keys;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import org.centurion.seatmanager.app.Version;
 import org.centurion.seatmanager.deposit.KeystoreKdf;
 import org.centurion.seatmanager.deposit.ManagedKeyException;
 import org.centurion.seatmanager.deposit.ManagedKeyGenerator;
@@ -29,7 +28,8 @@ public final class KeyProcess implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  public static KeyProcess start(KeyProcessSettings settings, Clock clock) throws IOException {
+  /** @param generatorVersion written to each deposit data file's {@code deposit_cli_version}, e.g. seat-manager/1.2 */
+  public static KeyProcess start(KeyProcessSettings settings, String generatorVersion, Clock clock) throws IOException {
     SecureRandom random = new SecureRandom();
     PasswordSeal seal;
     try {
@@ -39,7 +39,7 @@ public final class KeyProcess implements AutoCloseable {
     }
     KeyLedger ledger = KeyLedger.open(settings.stateDir(), clock);
     ManagedKeyGenerator generator = new ManagedKeyGenerator(settings.genesisForkVersion(), KEYSTORE_KDF, random,
-        "centurion", "seat-manager/" + Version.current());
+        "centurion", generatorVersion);
     ManagedKeyIssuer issuer = new ManagedKeyIssuer(settings.mnemonicFile(), seal, generator, ledger, random);
     KeyServer server = new KeyServer(issuer, ledger, settings.secret(), clock);
     return new KeyProcess(server, server.start(settings.endpoint()));

@@ -113,7 +113,7 @@ class KeyProcessAttackTest {
     env.remove(KeyProcessSettings.SOCKET);
     env.put(KeyProcessSettings.PORT, "0");
     env.put(KeyProcessSettings.SECRET, secretHex);
-    try (KeyProcess process = KeyProcess.start(KeyProcessSettings.parse(new Environment(env)), Clock.systemUTC())) {
+    try (KeyProcess process = KeyProcess.start(KeyProcessSettings.parse(new Environment(env)), "seat-manager-test", Clock.systemUTC())) {
       SharedSecret secret = SharedSecret.fromHex(secretHex);
       KeyProcessClient good = new KeyProcessClient(process.endpoint(), Optional.of(secret), Duration.ofSeconds(30),
           Clock.systemUTC());

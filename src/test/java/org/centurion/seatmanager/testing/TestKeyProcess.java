@@ -52,7 +52,7 @@ public final class TestKeyProcess {
   }
 
   public KeyProcess startInProcess() throws IOException {
-    return KeyProcess.start(KeyProcessSettings.parse(new Environment(env())), Clock.systemUTC());
+    return KeyProcess.start(KeyProcessSettings.parse(new Environment(env())), "seat-manager-test", Clock.systemUTC());
   }
 
   /** api's client of this key process (Unix socket, no secret). */
