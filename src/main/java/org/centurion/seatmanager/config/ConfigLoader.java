@@ -79,12 +79,6 @@ public final class ConfigLoader {
   public static final String VAULT_CLAIM_GRACE_HOURS = "SEAT_MANAGER_VAULT_CLAIM_GRACE_HOURS";
   public static final String SETTLEMENT_GRACE_MINUTES = "SEAT_MANAGER_SETTLEMENT_GRACE_MINUTES";
 
-  /** What the command needs: {@code api} needs everything, {@code db} only the database. */
-  public enum Scope {
-    DATABASE_ONLY,
-    FULL
-  }
-
   /**
    * Which kind of process the configuration is for. {@code api} holds no signing power: it enqueues
    * operations, and its configuration never carries a key, KMS settings or the signer's connection
