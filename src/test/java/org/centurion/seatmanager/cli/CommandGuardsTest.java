@@ -103,6 +103,25 @@ class CommandGuardsTest {
   }
 
   @Test
+  void watchRefusesASignerWhoseAddressIsNotTheConfiguredSignerAddress() throws Exception {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_ENV", "development");
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", TestSecrets.hex32());
+    env.put("SEAT_MANAGER_SIGNER_ADDRESS", "0x" + "5".repeat(40));
+    env.put("SEAT_MANAGER_EL_RPC_URLS", "el1=http://127.0.0.1:" + org.centurion.seatmanager.devnet.Anvil.freePort());
+    env.put("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", "0x" + "1".repeat(40));
+    env.put("SEAT_MANAGER_VAULT_FACTORY_ADDRESS", "0x" + "2".repeat(40));
+    env.put("SEAT_MANAGER_ROUTER_ADDRESS", "0x" + "3".repeat(40));
+    env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", "0x" + "4".repeat(40));
+    try (ChildProcess p = ChildProcess.start(env, dir, "watch")) {
+      assertThat(p.waitFor(60)).as(p.stderr()).isEqualTo(2);
+      assertThat(p.stderr()).contains("SEAT_MANAGER_SIGNER_ADDRESS is 0x" + "5".repeat(40)
+          + " but the configured signer's address is").doesNotContain(env.get("SEAT_MANAGER_OWNER_PRIVATE_KEY"));
+    }
+  }
+
+  @Test
   void apiWithWritesNeedsTheSignerAddressInsteadOfASigner() throws Exception {
     Map<String, String> env = valid();
     env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
