@@ -16,7 +16,7 @@ import org.centurion.seatmanager.deposit.Eip2335Keystore;
 import org.centurion.seatmanager.deposit.ManagedKeyException;
 import org.centurion.seatmanager.keys.KeyProcessSettings;
 import org.centurion.seatmanager.keys.PasswordSeal;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,7 +72,7 @@ public final class KeysCommand implements Runnable {
         CliChange change = cli.attempt("keys.export", target);
         if (row.isEmpty()) {
           change.failed(target, NOT_FOUND);
-          throw ApiError.notFound("seat " + seatId + " has no managed key");
+          throw Problem.notFound("seat " + seatId + " has no managed key");
         }
         Material m = row.get();
         Optional<String> password = Optional.empty();
@@ -111,10 +111,10 @@ public final class KeysCommand implements Runnable {
         password = seal.unseal(m.sealed().orElseThrow(), m.pubkey(), m.path());
       } catch (ManagedKeyException | IllegalArgumentException e) {
         change.failed(target, SEAL_KEY_UNAVAILABLE);
-        throw ApiError.unavailable(SEAL_KEY_UNAVAILABLE, "the seal key cannot be read: " + e.getMessage());
+        throw Problem.unavailable(SEAL_KEY_UNAVAILABLE, "the seal key cannot be read: " + e.getMessage());
       } catch (PasswordSeal.SealException e) {
         change.failed(target, PasswordSeal.SealException.CODE);
-        throw ApiError.conflict(PasswordSeal.SealException.CODE, e.getMessage());
+        throw Problem.conflict(PasswordSeal.SealException.CODE, e.getMessage());
       }
       try {
         byte[] secret = Eip2335Keystore.decrypt(m.keystore(), password);
@@ -122,7 +122,7 @@ public final class KeysCommand implements Runnable {
       } catch (ManagedKeyException e) {
         // the row's keystore was replaced (e.g. by another seat's): never hand out a mismatched pair
         change.failed(target, KEYSTORE_PASSWORD_MISMATCH);
-        throw ApiError.conflict(KEYSTORE_PASSWORD_MISMATCH, "the sealed password does not open this seat's keystore: "
+        throw Problem.conflict(KEYSTORE_PASSWORD_MISMATCH, "the sealed password does not open this seat's keystore: "
             + e.code());
       }
       return password;

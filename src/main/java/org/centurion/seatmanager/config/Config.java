@@ -142,7 +142,11 @@ public record Config(
       boolean verifySignature,
       Optional<String> genesisForkVersion,
       long depositContractFromBlock,
-      Optional<RemoteSigner> keyProcess) {}
+      Optional<RemoteSigner> keyProcess,
+      long maxLogRangeBlocks) {
+    /** What the deposit watcher asks per eth_getLogs until an endpoint says it is too much. */
+    public static final long DEFAULT_MAX_LOG_RANGE_BLOCKS = 2_000;
+  }
 
   /**
    * When a watched condition becomes an alert (issue 8). Every field has a {@code SEAT_MANAGER_*}

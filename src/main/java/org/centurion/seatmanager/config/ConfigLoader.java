@@ -45,6 +45,7 @@ public final class ConfigLoader {
   public static final String METRICS_PORT = "SEAT_MANAGER_METRICS_PORT";
   public static final String METRICS_HOST = "SEAT_MANAGER_METRICS_HOST";
   public static final String DEPOSIT_CONTRACT_FROM_BLOCK = "SEAT_MANAGER_DEPOSIT_CONTRACT_FROM_BLOCK";
+  public static final String MAX_LOG_RANGE_BLOCKS = "SEAT_MANAGER_MAX_LOG_RANGE_BLOCKS";
   public static final String MNEMONIC_FILE = "SEAT_MANAGER_MNEMONIC_FILE";
   public static final String KEYSTORE_PASSWORD_FILE = "SEAT_MANAGER_KEYSTORE_PASSWORD_FILE";
   public static final String SIGNER_SOCKET = "SEAT_MANAGER_SIGNER_SOCKET";
@@ -478,6 +479,10 @@ public final class ConfigLoader {
       fork = Optional.empty();
     }
     long fromBlock = env.isSet(DEPOSIT_CONTRACT_FROM_BLOCK) ? positiveLong(DEPOSIT_CONTRACT_FROM_BLOCK, 0) : 0;
+    long maxLogRange = positiveLong(MAX_LOG_RANGE_BLOCKS, Config.Deposits.DEFAULT_MAX_LOG_RANGE_BLOCKS);
+    if (maxLogRange > 1_000_000) {
+      problems.add(MAX_LOG_RANGE_BLOCKS + " must be at most 1000000 blocks");
+    }
     for (String moved : List.of(MNEMONIC_FILE, KEYSTORE_PASSWORD_FILE)) {
       if (env.isSet(moved)) {
         problems.add(moved + " is read only by the key process ('seat-manager keys serve', its own user), never by "
@@ -492,7 +497,7 @@ public final class ConfigLoader {
         problems.add(GENESIS_FORK_VERSION + " is required with managed keys: generated deposit data is verified for it");
       }
     }
-    return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, keyProcess);
+    return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, keyProcess, maxLogRange);
   }
 
   /** The key process's endpoint: a Unix socket (mode 600 or 660), or a loopback port with a shared secret. */

@@ -17,10 +17,10 @@ import org.centurion.seatmanager.deposit.DepositDataVerifier;
 import org.centurion.seatmanager.deposit.ParseResult;
 import org.centurion.seatmanager.deposit.SeatExpectation;
 import org.centurion.seatmanager.deposit.VerificationReport;
+import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.keys.KeyProcessClient;
 import org.centurion.seatmanager.keys.KeyProcessException;
-import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.ops.NewOperation;
 import org.centurion.seatmanager.ops.Operation;
 import org.centurion.seatmanager.ops.OperationKind;
@@ -61,17 +61,17 @@ public final class SeatGeneration {
     this.clock = clock;
   }
 
-  public SeatReply generate(JsonNode body, Caller caller, SeatPost.Committer tx) {
+  public SeatReply generate(JsonNode body, Caller caller, SeatCommandRunner.Committer tx) {
     SeatInput.onlyFields(body, "operatorId", "beneficiary");
     String operatorId = SeatInput.operatorId(SeatInput.requiredText(body, "operatorId"));
     String beneficiary = SeatInput.address(SeatInput.requiredText(body, "beneficiary"), "beneficiary");
     SeatChain chain = guards.chain();
     SeatChainSettings s = chain.settings();
     if (List.of(s.router(), s.principalDestination(), s.depositContract(), s.vaultFactory()).contains(beneficiary)) {
-      throw ApiError.badRequest("INVALID_BENEFICIARY", "the beneficiary must not be a treasury contract or address");
+      throw Problem.badRequest("INVALID_BENEFICIARY", "the beneficiary must not be a treasury contract or address");
     }
     if (!allowMultipleSeatsPerOperator && jdbi.withHandle(h -> store.holdings(h, operatorId)) > 0) {
-      throw ApiError.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
+      throw Problem.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
     }
     KeyProcessClient.IssuedKey issued;
     String vault;
@@ -82,18 +82,18 @@ public final class SeatGeneration {
       index = reserved.index();
       pubkey = Numeric.hexStringToByteArray(reserved.pubkey());
       if (!chain.vaultByPubkey(pubkey).equals("0x" + "0".repeat(40))) {
-        throw ApiError.conflict("VAULT_EXISTS", "a vault already exists for managed key index " + index);
+        throw Problem.conflict("VAULT_EXISTS", "a vault already exists for managed key index " + index);
       }
       vault = chain.predictVault(pubkey, beneficiary);
       issued = keys.issue(index, vault);
     } catch (KeyProcessException e) {
-      throw ApiError.unavailable("MANAGED_KEYS_UNAVAILABLE", "the key process could not make the key: " + e.code());
+      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE", "the key process could not make the key: " + e.code());
     }
     DepositDataEntry entry = issuedEntry(issued, pubkey);
     VerificationReport report = verifier.verify(List.of(entry),
         SeatExpectation.of(pubkey, Numeric.hexStringToByteArray(vault)));
     if (!report.passed()) {
-      throw ApiError.unavailable("MANAGED_KEYS_UNAVAILABLE",
+      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE",
           "the key process's deposit data failed verification: " + report.codes());
     }
     String pubkeyHex = Numeric.toHexString(pubkey);
@@ -102,10 +102,10 @@ public final class SeatGeneration {
     return tx.commit(h -> {
       store.lockKeys(h, operatorId, pubkeyHex);
       if (store.pubkeyTaken(h, pubkeyHex)) {
-        throw ApiError.conflict("PUBKEY_TAKEN", "managed key index " + index + " already has a seat");
+        throw Problem.conflict("PUBKEY_TAKEN", "managed key index " + index + " already has a seat");
       }
       if (!allowMultipleSeatsPerOperator && store.holdings(h, operatorId) > 0) {
-        throw ApiError.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
+        throw Problem.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
       }
       Operation op = operations.enqueue(h, new NewOperation(Optional.empty(), OperationKind.DEPLOY_VAULT,
           new RouterCall(s.vaultFactory(), BigInteger.ZERO,
@@ -137,7 +137,7 @@ public final class SeatGeneration {
     ParseResult parsed = new DepositDataParser().parse(issued.depositDataJson().getBytes(StandardCharsets.UTF_8));
     if (!parsed.ok() || parsed.entries().size() != 1 || !Arrays.equals(parsed.entries().get(0).entry().pubkey(), pubkey)
         || !issued.pubkey().equals(Numeric.toHexString(pubkey))) {
-      throw ApiError.unavailable("MANAGED_KEYS_UNAVAILABLE",
+      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE",
           "the key process answered deposit data that is not one entry for the reserved pubkey");
     }
     return parsed.entries().get(0).entry();
