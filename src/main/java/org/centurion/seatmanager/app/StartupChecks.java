@@ -4,9 +4,16 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.centurion.seatmanager.chain.ChainClients;
+import org.centurion.seatmanager.chain.Preflight;
+import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigException;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.signing.TreasurySigner;
+import org.centurion.seatmanager.signing.TreasurySigners;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.deposit.GenesisForkVersionCheck;
 
@@ -16,18 +23,45 @@ public final class StartupChecks {
 
   /**
    * With writes enabled, the chain must be the one configured before anything can be queued for
-   * signing: {@code seat-manager preflight}'s checks, fatal on any failure.
+   * signing: {@code seat-manager preflight}'s checks, fatal on any failure. {@code api} holds no
+   * signing power, so it compares the router's active signer with the configured
+   * {@code SEAT_MANAGER_SIGNER_ADDRESS} and never asks a signer; a process that signs asks its
+   * signer, and when the address is also configured the two must agree.
    */
-  public static void preflightWhenWritesEnabled(Config config) {
+  public static void preflightWhenWritesEnabled(Config config, ConfigLoader.Process process) {
     if (!config.writes().enabled()) {
       return;
     }
-    org.centurion.seatmanager.signing.TreasurySigner signer =
-        org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain());
-    try (org.centurion.seatmanager.chain.ChainClients clients = org.centurion.seatmanager.chain.ChainClients
-        .fromConfig(config.chain(), org.centurion.seatmanager.chain.RpcSettings.defaults())) {
-      new org.centurion.seatmanager.chain.Preflight(config.chain(), clients, java.util.Optional.of(signer.address()))
-          .run().requirePassed();
+    String address = process == ConfigLoader.Process.API
+        ? config.writes().signerAddress().orElseThrow()
+        : signingAddress(config);
+    try (ChainClients clients = ChainClients.fromConfig(config.chain(), RpcSettings.defaults())) {
+      new Preflight(config.chain(), clients, Optional.of(address)).run().requirePassed();
+    }
+  }
+
+  private static String signingAddress(Config config) {
+    TreasurySigner signer = TreasurySigners.fromConfig(config.writes(), config.chain());
+    try {
+      String actual = signer.address();
+      Optional<String> configured = config.writes().signerAddress();
+      if (configured.isPresent() && !configured.get().equals(actual)) {
+        throw new ConfigException(List.of(ConfigLoader.SIGNER_ADDRESS + " is " + configured.get()
+            + " but the configured signer's address is " + actual + ": one of them is not this deployment's"));
+      }
+      return actual;
+    } finally {
+      if (signer instanceof AutoCloseable c) {
+        closeQuietly(c);
+      }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // only the KMS client holds resources, and preflight is done with it
     }
   }
 
