@@ -235,7 +235,9 @@ public final class ExecutionClient implements AutoCloseable {
         data = data.substring(1, data.length() - 1);
       }
       if (!data.matches("0x[0-9a-fA-F]*")) {
-        data = null;
+        // Nethermind: code -32015 "VM execution error." with data "Reverted 0x…" or "err: 0x… (supplied gas …)"
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:Reverted |err: )(0x[0-9a-fA-F]*)\\b.*").matcher(data);
+        data = m.matches() ? m.group(1) : null;
       }
     }
     return new ContractRevertedException(label(), error.getMessage(), data);

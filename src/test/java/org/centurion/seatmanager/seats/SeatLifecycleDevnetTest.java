@@ -501,6 +501,20 @@ class SeatLifecycleDevnetTest {
     assertThat(bed.state(id)).isEqualTo("ACTIVE");
     // honest again: the true answer, too early
     assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/force-exit", "", true))).isEqualTo("EXIT_TOO_EARLY");
+
+    // while the CL watcher reports conflicting finality, no exit either
+    var alerts = new org.centurion.seatmanager.alerts.AlertService(bed.fx.db.jdbi(), Clock.systemUTC());
+    var conflict = org.centurion.seatmanager.alerts.AlertSignal.global(org.centurion.seatmanager.alerts.AlertKind.FINALITY_CONFLICT,
+        org.centurion.seatmanager.alerts.Severity.CRITICAL, "CL:cl1", "test: two roots for one finalized epoch");
+    alerts.raise("cl-endpoints", conflict);
+    try {
+      HttpResponse<String> held = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+      assertThat(held.statusCode()).isEqualTo(503);
+      assertThat(SecurityFixture.code(held)).isEqualTo("FINALITY_CONFLICT");
+    } finally {
+      alerts.resolve("cl-endpoints", conflict.dedupeKey());
+    }
+    assertThat(operationCount()).isEqualTo(before);
   }
 
   private static Object beaconStatus(String pubkey) {
