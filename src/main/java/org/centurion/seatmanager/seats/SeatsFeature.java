@@ -52,7 +52,7 @@ public final class SeatsFeature implements AutoCloseable {
         new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock),
         depositData, funding, new SeatExit(guards, operations, funding, clock),
         new SeatQueries(jdbi, store, operations, seatChain, beacon), frontRun, generation);
-    this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun))
+    this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun, beacon))
         .orElse(OperationOutcomes.NONE);
   }
 
