@@ -25,13 +25,15 @@ public enum AlertKind {
   STATIC_ADMIN_TOKEN_CONFIGURED,
   STATIC_ADMIN_TOKEN_NEAR_SUNSET,
   SIGNATURE_VERIFICATION_OFF,
-  WRITES_WITHOUT_KMS_OR_ISOLATED_SIGNER;
+  WRITES_WITHOUT_KMS_OR_ISOLATED_SIGNER,
+  /** The executor failed an operation before signing it (front-run, simulation revert, refusal). */
+  OPERATION_REFUSED;
 
   /**
    * Kinds that report something that happened rather than a condition that holds: nothing clears
    * them, so a human acknowledging one is what resolves it.
    */
-  private static final Set<AlertKind> EVENTS = EnumSet.of(FRONT_RUNNING_ATTEMPT, REORG, SLASHING, UNREQUESTED_EXIT,
+  private static final Set<AlertKind> EVENTS = EnumSet.of(FRONT_RUNNING_ATTEMPT, REORG, SLASHING, UNREQUESTED_EXIT, OPERATION_REFUSED,
       WITHDRAWAL_CREDENTIALS_MISMATCH);
 
   public boolean isEvent() {

@@ -135,7 +135,7 @@ public final class WatchRuntime implements AutoCloseable {
         Map<OperationKind, OperationOutcomes> outcomes = seats.outcomesByKind();
         OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
             new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), TreasurySigners.fromConfig(config.writes(), chain),
-            ExecutorSettings.of(chain.chainId(), chain.router().get(), Math.max(1, chain.confirmations())), outcomes, clock,
+            ExecutorSettings.forChain(chain), outcomes, clock,
             PipelineProbe.NONE);
         executor = Optional.of(ex);
         executorThread = Optional.of(Thread.ofPlatform().daemon().name("role-executor").start(ex::run));

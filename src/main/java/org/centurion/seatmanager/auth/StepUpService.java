@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.OptionalLong;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
+import org.centurion.seatmanager.problem.ProblemKind;
 
 /**
  * Step-up (CSM-02): a session re-proves its password (and TOTP when enrolled) and receives a
@@ -44,17 +45,17 @@ public final class StepUpService {
 
   public Issued issue(long sessionId, long userId, String password, String totp) {
     if (!perSession.tryAcquire(Long.toString(sessionId))) {
-      throw new ApiError(429, "RATE_LIMITED", "too many step-up attempts; wait a minute");
+      throw new Problem(ProblemKind.RATE_LIMITED, "RATE_LIMITED", "too many step-up attempts; wait a minute");
     }
-    StoredUser u = users.stored(userId).orElseThrow(() -> ApiError.notFound("no such user"));
+    StoredUser u = users.stored(userId).orElseThrow(() -> Problem.notFound("no such user"));
     if (password == null || !hasher.matches(password, u.passwordHash())) {
-      throw ApiError.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
+      throw Problem.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
     }
     if (u.user().totpEnabled()) {
       Instant now = clock.instant();
       OptionalLong counter = Totp.match(totpBox.open(u.user().id(), u.totpSecret()), totp, now);
       if (counter.isEmpty() || !users.store().consumeTotpCounter(u.user().id(), counter.getAsLong())) {
-        throw ApiError.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
+        throw Problem.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
       }
     }
     Instant expires = clock.instant().plus(TTL);
@@ -111,7 +112,7 @@ public final class StepUpService {
   /** For routes whose step-up need depends on the request (an ADMIN changing another's password). */
   public void require(String token, long sessionId, long userId) {
     if (!isValid(token, sessionId, userId)) {
-      throw ApiError.forbidden("STEP_UP_REQUIRED", "this operation needs a fresh step-up token in " + HEADER);
+      throw Problem.forbidden("STEP_UP_REQUIRED", "this operation needs a fresh step-up token in " + HEADER);
     }
   }
 }

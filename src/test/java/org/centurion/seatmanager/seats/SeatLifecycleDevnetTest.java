@@ -17,6 +17,7 @@ import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.centurion.seatmanager.web.seats.SeatRoutes;
+import org.centurion.seatmanager.app.Version;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
@@ -275,6 +276,125 @@ class SeatLifecycleDevnetTest {
     assertThat(bed.state(id)).isEqualTo("EXCEPTION");
   }
 
+  /**
+   * Issue 20: the deposit watcher saw the front-run first and flagged the seat, so the refusal finds
+   * the seat already in EXCEPTION. The deposit fails at once, unsigned, and another seat's deposit
+   * queued after it confirms (before, every tick failed on "cannot move to EXCEPTION" and ended).
+   */
+  @Test
+  void aFrontRunTheWatcherSawFirstFailsTheDepositAndAnotherSeatsDepositStillConfirms() throws Exception {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = allowlisted(key, "op-watched-frontrun");
+    DevnetValidatorKey otherKey = DevnetValidatorKey.random();
+    long other = allowlisted(otherKey, "op-next-in-line");
+    HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
+    assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+    long opId = json(deposit).path("operation").path("id").asLong();
+
+    String vault = vaultOf(id);
+    DevnetValidatorKey.DepositData d = key.depositData(SeatChain.withdrawalCredentials(vault), 32_000_000_000L,
+        bed.devnet.genesisForkVersion());
+    String depositor = bed.devnet.depositor().getAddress();
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.ADD_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d.pubkey()), AbiCall.bytes(d.withdrawalCredentials()),
+            AbiCall.uint64(d.amountGwei()), AbiCall.address(depositor)));
+    bed.devnet.ops().deposit(bed.devnet.depositor(), d);
+    // the deposit watcher records it first, as it does for a DepositEvent for our pubkey from another sender
+    bed.fx.db.jdbi().useTransaction(h -> bed.seats.transitions().toException(h, id, "front-run seen by the deposit watcher",
+        Evidence.offChain("DepositEvent for this pubkey from " + depositor, "watcher:test")));
+    HttpResponse<String> next = bed.post("/v1/seats/" + other + "/deposit", "", true);
+    assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
+    long nextOp = json(next).path("operation").path("id").asLong();
+
+    bed.execute(nextOp);
+
+    org.centurion.seatmanager.ops.Operation refused = bed.operations.find(opId).orElseThrow();
+    assertThat(refused.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+    assertThat(refused.lastError()).hasValueSatisfying(e -> assertThat(e).contains("DEPOSIT_FRONT_RUN"));
+    long intents = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM tx_intents WHERE operation_id = :o").bind("o", opId).mapTo(Long.class).one());
+    assertThat(intents).as("nothing was signed for the refused deposit").isZero();
+    assertThat(bed.state(id)).isEqualTo("EXCEPTION");
+    assertThat(bed.state(other)).isEqualTo("DEPOSITED");
+  }
+
+  /**
+   * Issue 20: ten deposits queued; the oldest is front-run (the watcher flagged its seat first) and
+   * the next one would revert (its allowlist intent was removed on chain behind our back). Both fail
+   * at once, unsigned, and the other eight deposits confirm in the same ticks.
+   */
+  @Test
+  void tenQueuedDepositsWithTwoBrokenLeaveTheOtherEightConfirmed() throws Exception {
+    String router = bed.devnet.addresses().treasuryRouter();
+    bed.devnet.chain().credit(router, BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(32 * 10)));
+    List<DevnetValidatorKey> keys = new java.util.ArrayList<>();
+    List<Long> seats = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      DevnetValidatorKey key = DevnetValidatorKey.random();
+      keys.add(key);
+      seats.add(allowlisted(key, "op-ten-" + i + "-" + System.nanoTime()));
+    }
+    List<Long> ops = new java.util.ArrayList<>();
+    for (long seat : seats) {
+      HttpResponse<String> r = bed.post("/v1/seats/" + seat + "/deposit", "", true);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+      ops.add(json(r).path("operation").path("id").asLong());
+    }
+    // 0: front-run, seen by the deposit watcher first
+    DevnetValidatorKey.DepositData d0 = keys.get(0).depositData(SeatChain.withdrawalCredentials(vaultOf(seats.get(0))),
+        32_000_000_000L, bed.devnet.genesisForkVersion());
+    String depositor = bed.devnet.depositor().getAddress();
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.ADD_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d0.pubkey()), AbiCall.bytes(d0.withdrawalCredentials()),
+            AbiCall.uint64(d0.amountGwei()), AbiCall.address(depositor)));
+    bed.devnet.ops().deposit(bed.devnet.depositor(), d0);
+    bed.fx.db.jdbi().useTransaction(h -> bed.seats.transitions().toException(h, seats.get(0), "front-run seen by the watcher",
+        Evidence.offChain("DepositEvent for this pubkey from " + depositor, "watcher:test")));
+    // 1: its allowlist intent removed on chain, so the router's deposit call reverts in simulation
+    DevnetValidatorKey.DepositData d1 = keys.get(1).depositData(SeatChain.withdrawalCredentials(vaultOf(seats.get(1))),
+        32_000_000_000L, bed.devnet.genesisForkVersion());
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.REMOVE_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d1.pubkey()), AbiCall.bytes(d1.withdrawalCredentials()),
+            AbiCall.uint64(d1.amountGwei()), AbiCall.address(router)));
+
+    for (int tick = 0; tick < 20 && ops.stream().anyMatch(o -> !bed.operations.find(o).orElseThrow().status().isFinal()); tick++) {
+      bed.executor.tick();
+    }
+
+    org.centurion.seatmanager.ops.Operation frontRun = bed.operations.find(ops.get(0)).orElseThrow();
+    assertThat(frontRun.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+    assertThat(frontRun.lastError()).hasValueSatisfying(e -> assertThat(e).contains("DEPOSIT_FRONT_RUN"));
+    assertThat(bed.state(seats.get(0))).isEqualTo("EXCEPTION");
+    org.centurion.seatmanager.ops.Operation reverts = bed.operations.find(ops.get(1)).orElseThrow();
+    assertThat(reverts.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+    assertThat(reverts.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("would revert:"));
+    assertThat(bed.state(seats.get(1))).isEqualTo("ALLOWLISTED");
+    for (int i = 2; i < 10; i++) {
+      assertThat(bed.operations.find(ops.get(i)).orElseThrow().status()).as("deposit %s", i)
+          .isEqualTo(org.centurion.seatmanager.ops.OperationStatus.CONFIRMED);
+      assertThat(bed.state(seats.get(i))).as("seat %s", i).isEqualTo("DEPOSITED");
+    }
+    long unsigned = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM tx_intents WHERE operation_id IN (:a, :b)").bind("a", ops.get(0)).bind("b", ops.get(1))
+        .mapTo(Long.class).one());
+    assertThat(unsigned).as("nothing was signed for the two broken deposits").isZero();
+    long chainNonce = bed.devnet.web3j().ethGetTransactionCount(bed.executor.sender(),
+        org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount().longValueExact();
+    assertThat(bed.executor.ledgerNextNonce()).contains(chainNonce);
+  }
+
+  /** created, deposit data uploaded, approved and executed: the seat in ALLOWLISTED. */
+  private long allowlisted(DevnetValidatorKey key, String operator) {
+    long id = createSeat(key, operator);
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    HttpResponse<String> approve = bed.post("/v1/seats/" + id + "/approve", "", false);
+    bed.execute(json(approve).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    return id;
+  }
+
   @Test
   void revokeRemovesAnActiveIntentAndOnlyThenRevokes() {
     DevnetValidatorKey key = DevnetValidatorKey.random();
@@ -336,10 +456,10 @@ class SeatLifecycleDevnetTest {
     SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
         base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
         base.verifyDepositSignatures(), Optional.of(new SeatsSettings.ManagedKeyFiles(mnemonic, password,
-            new KeystoreKdf.Scrypt(16, 8, 1))));
+            new KeystoreKdf.Scrypt(16, 8, 1), "seat-manager/" + Version.current())));
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
     try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
-        ApiServer server = new ApiServer(SeatRoutes.of(managed.commands()), security.guard(), false).start("127.0.0.1", 0)) {
+        ApiServer server = new ApiServer(SeatRoutes.of(managed), security.guard(), false).start("127.0.0.1", 0)) {
       String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> first = generate(server, body, "k-generate-1");
       assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
@@ -553,7 +673,7 @@ class SeatLifecycleDevnetTest {
   }
 
   private static Object beaconStatus(String pubkey) {
-    return bed.seats.commands().queries().validator(pubkey,
+    return bed.seats.queries().validator(pubkey,
         org.centurion.seatmanager.auth.Caller.anonymous("127.0.0.1")).get("beaconStatus");
   }
 
