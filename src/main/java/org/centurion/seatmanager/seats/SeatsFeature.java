@@ -60,7 +60,7 @@ public final class SeatsFeature implements AutoCloseable {
     this.creation = new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock);
     this.exit = new SeatExit(guards, operations, funding, clock);
     this.queries = new SeatQueries(jdbi, store, operations, seatChain, beacon);
-    this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun))
+    this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun, beacon))
         .orElse(OperationOutcomes.NONE);
   }
 

@@ -616,12 +616,10 @@ class SeatLifecycleDevnetTest {
     assertThat(actions).containsExactly("seat.approve", "seat.deposit", "seat.force_exit", "seat.settle");
   }
 
-  /** Issue 20: a first beacon endpoint that reports activation at epoch 0 must not get a force-exit sent early. */
-  @Test
-  void aLyingFirstBeaconEndpointGetsNoExitSentWhileTheEndpointsDisagree() {
-    DevnetValidatorKey key = DevnetValidatorKey.random();
+  /** A seat driven to ACTIVE through the real routes and executor (the CL watcher's moves stand in). */
+  private static long activeSeat(DevnetValidatorKey key, String operator) {
     String pubkey = Numeric.toHexString(key.pubkey());
-    HttpResponse<String> created = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody("op-liar", BENEFICIARY,
+    HttpResponse<String> created = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody(operator, BENEFICIARY,
         key.pubkey()), false);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
     bed.execute(json(created).path("operation").path("id").asLong());
@@ -636,7 +634,44 @@ class SeatLifecycleDevnetTest {
     bed.devnet.advanceEpochs(3);
     assertThat(beaconStatus(pubkey)).isEqualTo("active_ongoing");
     watcherMove(id, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
+    return id;
+  }
 
+  /** Issue 20, at the executor: endpoints that start disagreeing after the exit was queued get nothing signed. */
+  @Test
+  void aQueuedExitIsNotSignedWhileTheBeaconEndpointsDisagreeAndIsSentOnceTheyAgree() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = activeSeat(key, "op-exit-wait");
+    long firstAllowed = json(bed.post("/v1/seats/" + id + "/force-exit", "", true)).path("error").path("details").get(0)
+        .path("firstAllowedEpoch").asLong();
+    bed.devnet.advanceEpochs(Math.max(0, firstAllowed - bed.devnet.beacon().currentEpoch()));
+    HttpResponse<String> exit = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    assertThat(exit.statusCode()).as(exit.body()).isEqualTo(202);
+    long opId = json(exit).path("operation").path("id").asLong();
+
+    bed.devnet.beaconEndpoints().get(0).behave(new EndpointBehaviour.EarlyActivation());
+    try {
+      bed.executor.tick();
+      var op = bed.operations.find(opId).orElseThrow();
+      assertThat(op.status().name()).isEqualTo("QUEUED");
+      assertThat(op.lastError().orElseThrow()).contains("ENDPOINTS_DISAGREE").contains("activated at epoch 0");
+      long intents = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM tx_intents WHERE operation_id = :o")
+          .bind("o", opId).mapTo(Long.class).one());
+      assertThat(intents).as("nothing signed").isZero();
+    } finally {
+      bed.devnet.beaconEndpoints().get(0).behave(EndpointBehaviour.honest());
+    }
+    bed.advanceChainTime(Duration.ofSeconds(2)); // past the executor's retry delay
+    bed.execute(opId);
+    assertThat(bed.state(id)).isEqualTo("EXIT_REQUESTED");
+  }
+
+  /** Issue 20: a first beacon endpoint that reports activation at epoch 0 must not get a force-exit sent early. */
+  @Test
+  void aLyingFirstBeaconEndpointGetsNoExitSentWhileTheEndpointsDisagree() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String pubkey = Numeric.toHexString(key.pubkey());
+    long id = activeSeat(key, "op-liar");
     long before = operationCount();
     bed.devnet.beaconEndpoints().get(0).behave(new EndpointBehaviour.EarlyActivation());
     try {
@@ -651,6 +686,20 @@ class SeatLifecycleDevnetTest {
     assertThat(bed.state(id)).isEqualTo("ACTIVE");
     // honest again: the true answer, too early
     assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/force-exit", "", true))).isEqualTo("EXIT_TOO_EARLY");
+
+    // while the CL watcher reports conflicting finality, no exit either
+    var alerts = new org.centurion.seatmanager.alerts.AlertService(bed.fx.db.jdbi(), Clock.systemUTC());
+    var conflict = org.centurion.seatmanager.alerts.AlertSignal.global(org.centurion.seatmanager.alerts.AlertKind.FINALITY_CONFLICT,
+        org.centurion.seatmanager.alerts.Severity.CRITICAL, "CL:cl1", "test: two roots for one finalized epoch");
+    alerts.raise("cl-endpoints", conflict);
+    try {
+      HttpResponse<String> held = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+      assertThat(held.statusCode()).isEqualTo(503);
+      assertThat(SecurityFixture.code(held)).isEqualTo("FINALITY_CONFLICT");
+    } finally {
+      alerts.resolve("cl-endpoints", conflict.dedupeKey());
+    }
+    assertThat(operationCount()).isEqualTo(before);
   }
 
   private static Object beaconStatus(String pubkey) {
