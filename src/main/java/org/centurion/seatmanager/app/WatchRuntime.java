@@ -99,9 +99,11 @@ public final class WatchRuntime implements AutoCloseable {
       runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(config.alerting().staticTokenSunsetWarning()),
           alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors));
 
+      // the treasury signer, built once on first need: its address for the deposit watcher, itself for the executor
+      TreasurySigner signer = null;
       if (el.isPresent() && chain.depositContract().isPresent() && chain.router().isPresent()) {
         Set<String> ours = new HashSet<>(Set.of(chain.router().get()));
-        TreasurySigner signer = TreasurySigners.fromConfig(config.writes(), chain);
+        signer = TreasurySigners.fromConfig(config.writes(), chain);
         if (config.writes().enabled()) {
           ours.add(signer.address());
         }
@@ -133,8 +135,11 @@ public final class WatchRuntime implements AutoCloseable {
         RoleLock lock = new RoleLock(config.database(), "executor");
         resources.add(lock);
         Map<OperationKind, OperationOutcomes> outcomes = seats.outcomesByKind();
+        if (signer == null) {
+          signer = TreasurySigners.fromConfig(config.writes(), chain);
+        }
         OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
-            new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), TreasurySigners.fromConfig(config.writes(), chain),
+            new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), signer,
             ExecutorSettings.of(chain.chainId(), chain.router().get(), Math.max(1, chain.confirmations())), outcomes, clock,
             PipelineProbe.NONE);
         executor = Optional.of(ex);

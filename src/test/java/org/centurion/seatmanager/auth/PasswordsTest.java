@@ -36,7 +36,7 @@ class PasswordsTest {
     String b = Tokens.random256();
     assertThat(a).hasSize(43).isNotEqualTo(b).isNotEqualTo("A".repeat(43));
     assertThat(Tokens.newSessionToken()).isNotEqualTo(Tokens.newSessionToken());
-    assertThat(Tokens.randomBytes(32)).isNotEqualTo(new byte[32]);
+    assertThat(Tokens.randomBytes(32)).hasSize(32).isNotEqualTo(new byte[32]);
   }
 
   @Test
