@@ -36,14 +36,21 @@ public final class SeatExit {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.ACTIVE);
     guards.requireIdle(seatId);
-    BeaconReads beacon = guards.beacon();
-    BeaconReads.Validator v = beacon.validator(seat.pubkey()).orElseThrow(() -> Problem.conflict(
-        "VALIDATOR_NOT_ON_BEACON_CHAIN", "the beacon chain does not know this validator"));
+    guards.requireNoFinalityConflict();
+    BeaconReads.ExitReadiness ready;
+    try {
+      // every endpoint, not the first: a lying one must not get an exit (and its fee) sent too early
+      ready = guards.beacon().exitReadiness(seat.pubkey()).orElseThrow(() -> Problem.conflict(
+          "VALIDATOR_NOT_ON_BEACON_CHAIN", "the beacon chain does not know this validator"));
+    } catch (BeaconReads.BeaconDisagreementException e) {
+      throw Problem.unavailable("BEACON_ENDPOINTS_DISAGREE", "no exit is sent while beacon endpoints disagree: " + e.getMessage());
+    }
+    BeaconReads.Validator v = ready.validator();
     if (!v.status().equals("active_ongoing")) {
       throw Problem.conflict("VALIDATOR_NOT_EXITABLE", "the validator is " + v.status() + ", not active_ongoing");
     }
-    long current = beacon.currentEpoch();
-    long firstAllowed = v.activationEpoch() + beacon.shardCommitteePeriod();
+    long current = ready.currentEpoch();
+    long firstAllowed = v.activationEpoch() + ready.shardCommitteePeriod();
     if (current < firstAllowed) {
       // The consensus layer would drop the request silently and keep the fee.
       throw new Problem(ProblemKind.CONFLICT, "EXIT_TOO_EARLY", "the validator may exit from epoch " + firstAllowed
@@ -71,6 +78,7 @@ public final class SeatExit {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.EXITED, SeatState.SETTLING);
     guards.requireIdle(seatId);
+    guards.requireNoFinalityConflict();
     SeatChain chain = guards.chain();
     requireVaultBinding(chain, seat);
     if (seat.state() == SeatState.SETTLING) {

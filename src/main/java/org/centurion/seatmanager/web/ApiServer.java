@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson3;
 import java.util.ArrayList;
 import java.util.List;
 import net.logstash.logback.argument.StructuredArguments;
+import org.centurion.seatmanager.store.DatabaseUnavailable;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String REQUEST_ID = "requestId";
+  /** Every route's answer while PostgreSQL is away. */
+  public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
   /** Set on requests to HTML routes: their refusals go to {@link PageErrors}. */
   private static final String HTML_ROUTE = "sm.htmlRoute";
 
@@ -70,10 +73,7 @@ public final class ApiServer implements AutoCloseable {
           renderError(ctx, ProblemResponses.toApiError(err), pageErrors));
       config.routes.exception(HttpResponseException.class, (err, ctx) ->
           renderError(ctx, fromHttp(err.getStatus()), pageErrors));
-      config.routes.exception(Exception.class, (err, ctx) -> {
-        LOG.error("unhandled error in {} {}", ctx.method(), routeOf(ctx), err);
-        renderError(ctx, new ApiError(500, "INTERNAL", "internal error"), pageErrors);
-      });
+      config.routes.exception(Exception.class, (err, ctx) -> renderUnexpected(ctx, err, pageErrors));
       config.routes.error(404, ctx -> {
         if (ctx.attribute("errorRendered") == null) {
           renderError(ctx, ApiError.notFound("no such route"));
@@ -144,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (Exception unexpected) {
       // The handler may have committed part of its work: its attempt gets an outcome all the same.
       if (spec.isWrite()) {
-        guard.afterWrite(ctx, spec, caller, requestId, 500, "INTERNAL");
+        recordUnexpectedOutcome(ctx, spec, caller, requestId, guard, unexpected);
       }
       throw unexpected;
     }
@@ -158,6 +158,24 @@ public final class ApiServer implements AutoCloseable {
         LOG.error("write {} {} (request {}) succeeded but its audit outcome was not recorded: {}",
             spec.method(), spec.path(), requestId, outcomeNotRecorded.getClass().getSimpleName());
       }
+    }
+  }
+
+  /**
+   * The outcome of a write whose handler threw. With the database away the outcome cannot be written
+   * either (its ATTEMPTED row, if it committed, says what was tried): the answer stays the 503.
+   */
+  private static void recordUnexpectedOutcome(Context ctx, EndpointSpec spec, Caller caller, String requestId,
+      RequestGuard guard, Exception unexpected) {
+    if (!DatabaseUnavailable.isCause(unexpected)) {
+      guard.afterWrite(ctx, spec, caller, requestId, 500, "INTERNAL");
+      return;
+    }
+    try {
+      guard.afterWrite(ctx, spec, caller, requestId, 503, DATABASE_UNAVAILABLE);
+    } catch (RuntimeException stillAway) {
+      LOG.warn("write {} {} (request {}): outcome not recorded, the database is unavailable", spec.method(), spec.path(),
+          requestId);
     }
   }
 
@@ -175,6 +193,21 @@ public final class ApiServer implements AutoCloseable {
     int cut = m.indexOf('(');
     m = cut > 0 ? m.substring(0, cut) : m;
     return m.length() > 160 ? m.substring(0, 160) : m.strip();
+  }
+
+  /**
+   * A database that is away is no bug: 503 with one log line and no stack trace (every request
+   * would otherwise log one while PostgreSQL restarts). Everything else is a 500 with its trace.
+   */
+  private static void renderUnexpected(Context ctx, Exception err, PageErrors pageErrors) {
+    if (DatabaseUnavailable.isCause(err)) {
+      LOG.warn("database unavailable in {} {} (request {}): {}", ctx.method(), routeOf(ctx), requestId(ctx),
+          DatabaseUnavailable.describe(err));
+      renderError(ctx, ApiError.unavailable(DATABASE_UNAVAILABLE, "the database is unavailable; retry shortly"), pageErrors);
+      return;
+    }
+    LOG.error("unhandled error in {} {}", ctx.method(), routeOf(ctx), err);
+    renderError(ctx, new ApiError(500, "INTERNAL", "internal error"), pageErrors);
   }
 
   private static ApiError fromHttp(int status) {
