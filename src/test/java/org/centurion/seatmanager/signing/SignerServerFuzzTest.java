@@ -95,7 +95,9 @@ class SignerServerFuzzTest {
     JsonNode response = SignerProtocol.parse(SERVER.handle(frame));
     JsonNode body = SignerProtocol.parse(SignerProtocol.text(response, "body"));
     assertThat(body.path("ok").asBoolean()).isFalse();
-    assertThat(SigningErrorCode.valueOf(body.path("code").asString())).isNotNull();
+    // a stable code the signer defines (valueOf alone cannot fail an assertion: it throws or is non-null)
+    assertThat(java.util.Arrays.stream(SigningErrorCode.values()).map(Enum::name))
+        .contains(body.path("code").asString());
     assertThat(signatures.get()).isZero();
   }
 }
