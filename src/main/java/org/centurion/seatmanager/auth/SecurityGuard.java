@@ -22,6 +22,7 @@ import org.centurion.seatmanager.config.Secret;
 import org.centurion.seatmanager.http.ApiError;
 import org.centurion.seatmanager.http.Caller;
 import org.centurion.seatmanager.http.EndpointSpec;
+import org.centurion.seatmanager.http.InputCharacters;
 import org.centurion.seatmanager.http.RequestGuard;
 
 /**
@@ -232,6 +233,12 @@ public final class SecurityGuard implements RequestGuard {
     audit.append(event(ctx, spec, who, requestId, AuditResult.ofStatus(status), reason, ctx.attribute(ATTEMPT_ID)));
   }
 
+  @Override
+  public void deniedRead(Context ctx, EndpointSpec spec, Caller caller, String requestId, String errorCode) {
+    String reason = AuditNotes.reason(ctx) != null ? AuditNotes.reason(ctx) : errorCode;
+    record(ctx, spec, caller, requestId, AuditResult.DENIED, reason);
+  }
+
   /** Remembers who was refused (afterWrite audits refused writes) and audits refused reads now. */
   private ApiError deny(Context ctx, EndpointSpec spec, Caller who, String requestId, ApiError e) {
     ctx.attribute(CALLER, who);
@@ -251,8 +258,11 @@ public final class SecurityGuard implements RequestGuard {
     String actor = AuditNotes.actor(ctx) != null ? AuditNotes.actor(ctx) : who.name();
     String action = AuditNotes.action(ctx) != null ? AuditNotes.action(ctx) : routeKey(spec);
     String target = AuditNotes.target(ctx) != null ? AuditNotes.target(ctx) : pathTarget(ctx);
-    return new AuditEvent(actor, who.kind().name(), who.role().map(Enum::name).orElse(null), action,
-        target, result, reason, requestId, who.clientIp(), attemptId);
+    // Refused input can reach the record (a claimed username, a path parameter): control characters
+    // are replaced, so a NUL cannot make the row fail to insert.
+    return new AuditEvent(InputCharacters.printable(actor), who.kind().name(), who.role().map(Enum::name).orElse(null),
+        InputCharacters.printable(action), InputCharacters.printable(target), result, InputCharacters.printable(reason),
+        requestId, who.clientIp(), attemptId);
   }
 
   private static String pathTarget(Context ctx) {

@@ -47,7 +47,9 @@ public final class StepUpService {
       throw new ApiError(429, "RATE_LIMITED", "too many step-up attempts; wait a minute");
     }
     StoredUser u = users.stored(userId).orElseThrow(() -> ApiError.notFound("no such user"));
-    if (password == null || !hasher.matches(password, u.passwordHash())) {
+    // one counter with login: a failed step-up (password or code) counts toward the lockout, and a
+    // locked account cannot step up
+    if (!users.passwordCheck().check(u, password).matched()) {
       throw ApiError.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
     }
     if (u.user().totpEnabled()) {
@@ -57,6 +59,7 @@ public final class StepUpService {
         throw ApiError.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
       }
     }
+    users.passwordCheck().succeeded(userId);
     Instant expires = clock.instant().plus(TTL);
     String payload = sessionId + ":" + userId + ":" + expires.toEpochMilli() + ":"
         + Tokens.random256().substring(0, 16);

@@ -21,12 +21,18 @@ public final class UserService {
   private final UserStore store;
   private final PasswordHasher hasher;
   private final Clock clock;
+  private final PasswordCheck passwordCheck;
 
   public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock) {
+    this(jdbi, hasher, clock, PasswordCheck.Lockout.defaults());
+  }
+
+  public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock, PasswordCheck.Lockout lockout) {
     this.jdbi = jdbi;
     this.store = new UserStore(jdbi);
     this.hasher = hasher;
     this.clock = clock;
+    this.passwordCheck = new PasswordCheck(store, hasher, clock, lockout);
   }
 
   /** A created user and, when the password was generated, that temporary password (shown once). */
@@ -97,9 +103,11 @@ public final class UserService {
    */
   public void changeOwnPassword(long userId, String currentPassword, String newPassword, long keepSessionId) {
     StoredUser u = store.byId(userId).orElseThrow(() -> ApiError.notFound("no such user"));
-    if (currentPassword == null || !hasher.matches(currentPassword, u.passwordHash())) {
+    // counted like a login: a stolen session must not become an unthrottled password oracle
+    if (!passwordCheck.check(u, currentPassword).matched()) {
       throw ApiError.forbidden("CURRENT_PASSWORD_WRONG", "the current password is wrong");
     }
+    passwordCheck.succeeded(userId);
     requirePolicy(u.user().username(), newPassword);
     if (hasher.matches(newPassword, u.passwordHash())) {
       throw ApiError.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
@@ -167,5 +175,9 @@ public final class UserService {
 
   UserStore store() {
     return store;
+  }
+
+  PasswordCheck passwordCheck() {
+    return passwordCheck;
   }
 }

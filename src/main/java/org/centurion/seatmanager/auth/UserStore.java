@@ -62,15 +62,21 @@ final class UserStore {
         .map((rs, c) -> map(rs).user()).findOne());
   }
 
-  /** Records a failure; locks when the threshold of consecutive failures is reached. True if now locked. */
-  boolean recordFailure(long id, int threshold, Instant lockedUntil, Instant now) {
+  /**
+   * Reserves one password check (see {@link PasswordCheck}): counts it as a failure and, when that
+   * reaches {@code threshold}, locks until {@code lockedUntil}, in one statement. Empty when the
+   * account is locked: nothing may be checked then. A lock that has run out starts a fresh count.
+   */
+  java.util.OptionalInt reserveAttempt(long id, int threshold, Instant lockedUntil, Instant now) {
     return jdbi.withHandle(h -> h.createQuery("UPDATE users SET"
-            + " locked_until = CASE WHEN failed_logins + 1 >= :t THEN :until ELSE locked_until END,"
-            + " failed_logins = CASE WHEN failed_logins + 1 >= :t THEN 0 ELSE failed_logins + 1 END,"
-            + " updated_at = :now WHERE id = :id RETURNING locked_until")
+            + " failed_logins = (CASE WHEN locked_until IS NOT NULL THEN 0 ELSE failed_logins END) + 1,"
+            + " locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 0 ELSE failed_logins END) + 1 >= :t"
+            + "   THEN :until ELSE NULL END,"
+            + " updated_at = :now WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)"
+            + " RETURNING failed_logins")
         .bind("t", threshold).bind("until", ts(lockedUntil)).bind("now", ts(now)).bind("id", id)
-        .map((rs, c) -> instant(rs, "locked_until")).findOne()
-        .map(until -> until != null && until.isAfter(now)).orElse(false));
+        .mapTo(Integer.class).findOne()
+        .map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty()));
   }
 
   void recordSuccess(long id, Instant now) {

@@ -48,12 +48,47 @@ public final class SeatPost {
 
   /** @param signs the route may sign or send a transaction: refused while writes are disabled */
   public void handle(ApiRequest req, boolean signs, Command command) {
+    handle(req, signs, false, command);
+  }
+
+  /** For command routes that read no body field: only an empty body or {@code {}} is taken. */
+  public void handleWithoutFields(ApiRequest req, boolean signs, Command command) {
+    handle(req, signs, true, command);
+  }
+
+  private void handle(ApiRequest req, boolean signs, boolean noFields, Command command) {
     byte[] raw = req.ctx().bodyAsBytes();
     JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+    TreasuryFieldGuard.checkQuery(req.ctx().queryParamMap().keySet());
+    TreasuryFieldGuard.check(body);
+    if (noFields) {
+      // anything sent to a route that reads nothing is a mistake (or a probe): refused, not ignored
+      SeatInput.onlyFields(body);
+    }
     refuseBeforeCommand(body, signs);
     String key = SeatIdempotency.validKey(req.ctx().header(SeatIdempotency.HEADER));
-    String route = "POST " + req.ctx().path();
-    String actor = req.caller().kind() + ":" + req.caller().name();
+    if (key == null) {
+      run(req, command, body, raw, null);
+      return;
+    }
+    // Requests with one key are answered one after the other, so the second finds the first's stored
+    // answer instead of racing it into the command (where it would meet, e.g., PUBKEY_TAKEN).
+    try (SeatIdempotency.Lock held = idempotency.lock(key, route(req), actor(req))) {
+      run(req, command, body, raw, key);
+    }
+  }
+
+  private static String route(ApiRequest req) {
+    return "POST " + req.ctx().path();
+  }
+
+  private static String actor(ApiRequest req) {
+    return req.caller().kind() + ":" + req.caller().name();
+  }
+
+  private void run(ApiRequest req, Command command, JsonNode body, byte[] raw, String key) {
+    String route = route(req);
+    String actor = actor(req);
     String hash = sha256(raw);
     if (key != null) {
       Optional<SeatIdempotency.Stored> stored = idempotency.replay(key, route, actor, hash);

@@ -92,7 +92,7 @@ class AuditLogTest {
     });
 
     NewSession s = fx.session(admin);
-    HttpResponse<String> created = api.send(fx.bearer("/v1/users", s.token())
+    HttpResponse<String> created = api.send(fx.bearer("/v1/users", s.token()).header("Content-Type", "application/json")
         .header(StepUpService.HEADER, fx.stepUpToken(s, admin)).header("X-Request-Id", "create-1")
         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"audited-user\",\"role\":\"OPERATOR\"}")).build());
     assertThat(created.statusCode()).isEqualTo(201);
@@ -106,7 +106,7 @@ class AuditLogTest {
     });
     String temporary = json(created).path("temporaryPassword").asString();
 
-    HttpResponse<String> badJson = api.send(fx.bearer("/v1/auth/step-up", s.token())
+    HttpResponse<String> badJson = api.send(fx.bearer("/v1/auth/step-up", s.token()).header("Content-Type", "application/json")
         .header("X-Request-Id", "bad-json-1").POST(HttpRequest.BodyPublishers.ofString("{\"password\":")).build());
     assertThat(badJson.statusCode()).isEqualTo(400);
     assertThat(byActor(admin.username())).anySatisfy(e -> {

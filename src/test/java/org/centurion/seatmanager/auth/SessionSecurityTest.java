@@ -355,7 +355,7 @@ class SessionSecurityTest {
     assertThat(code(noStepUp)).isEqualTo("STEP_UP_REQUIRED");
     HttpResponse<String> notAdmin = fx.postBearer("/v1/users/" + admin.id() + "/password", targetToken, body);
     assertThat(code(notAdmin)).isEqualTo("FORBIDDEN");
-    HttpResponse<String> ok = api.send(fx.bearer(path, adminSession.token())
+    HttpResponse<String> ok = api.send(fx.bearer(path, adminSession.token()).header("Content-Type", "application/json")
         .header(StepUpService.HEADER, fx.stepUpToken(adminSession, admin))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);

@@ -28,6 +28,6 @@ public final class ApproveSeatEndpoint implements Endpoint {
     AuditNotes.action(r.ctx(), "seat.approve");
     long id = SeatCommands.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    seats.post().handle(r, true, (body, caller, tx) -> seats.funding().approve(id, caller, tx));
+    seats.post().handleWithoutFields(r, true, (body, caller, tx) -> seats.funding().approve(id, caller, tx));
   }
 }

@@ -28,6 +28,6 @@ public final class DepositSeatEndpoint implements Endpoint {
     AuditNotes.action(r.ctx(), "seat.deposit");
     long id = SeatCommands.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    seats.post().handle(r, true, (body, caller, tx) -> seats.funding().deposit(id, caller, tx, seats.frontRunCheck()));
+    seats.post().handleWithoutFields(r, true, (body, caller, tx) -> seats.funding().deposit(id, caller, tx, seats.frontRunCheck()));
   }
 }

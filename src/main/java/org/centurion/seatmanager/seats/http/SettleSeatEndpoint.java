@@ -28,6 +28,6 @@ public final class SettleSeatEndpoint implements Endpoint {
     AuditNotes.action(r.ctx(), "seat.settle");
     long id = SeatCommands.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    seats.post().handle(r, true, (body, caller, tx) -> seats.exit().settle(id, caller, tx));
+    seats.post().handleWithoutFields(r, true, (body, caller, tx) -> seats.exit().settle(id, caller, tx));
   }
 }
