@@ -189,9 +189,15 @@ public final class SecurityGuard implements RequestGuard {
           "change your temporary password first: POST /v1/users/" + s.user().id() + "/password"));
     }
     requireRole(ctx, spec, caller, requestId);
-    if (spec.stepUp() && !stepUp.isValid(ctx.header(StepUpService.HEADER), s.sessionId(), s.user().id())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("STEP_UP_REQUIRED",
-          "this operation needs a fresh step-up token in " + StepUpService.HEADER));
+    if (spec.stepUp()) {
+      // consumed here, by the first request that presents it: a replay is refused
+      StepUpService.Verdict v = stepUp.admit(ctx.header(StepUpService.HEADER), s.sessionId(), s.user().id(),
+          StepUpService.routeOf(ctx));
+      try {
+        StepUpService.refuseUnless(v);
+      } catch (ApiError refused) {
+        throw deny(ctx, spec, caller, requestId, refused);
+      }
     }
     ctx.attribute(CALLER, caller);
     ctx.attribute(SESSION_TOKEN, token);

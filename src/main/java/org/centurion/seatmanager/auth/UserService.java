@@ -177,6 +177,10 @@ public final class UserService {
     return store;
   }
 
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
   PasswordCheck passwordCheck() {
     return passwordCheck;
   }

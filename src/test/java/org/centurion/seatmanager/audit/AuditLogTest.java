@@ -93,7 +93,7 @@ class AuditLogTest {
 
     NewSession s = fx.session(admin);
     HttpResponse<String> created = api.send(fx.bearer("/v1/users", s.token()).header("Content-Type", "application/json")
-        .header(StepUpService.HEADER, fx.stepUpToken(s, admin)).header("X-Request-Id", "create-1")
+        .header(StepUpService.HEADER, fx.stepUpToken(s, admin, "POST /v1/users")).header("X-Request-Id", "create-1")
         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"audited-user\",\"role\":\"OPERATOR\"}")).build());
     assertThat(created.statusCode()).isEqualTo(201);
     long newId = json(created).path("user").path("id").asLong();

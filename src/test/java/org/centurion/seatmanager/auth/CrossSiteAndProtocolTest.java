@@ -179,7 +179,7 @@ class CrossSiteAndProtocolTest {
   void controlCharactersInLabelsNotesFiltersAndIdsAre400() {
     SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
     NewSession s = fx.session(admin);
-    String su = fx.stepUpToken(s, admin);
+    String su = fx.stepUpToken(s, admin, "POST /v1/staker-keys");
     HttpResponse<String> label = api.send(fx.bearer("/v1/staker-keys", s.token()).header("Content-Type", "application/json")
         .header(StepUpService.HEADER, su).POST(HttpRequest.BodyPublishers.ofString(
             "{\"address\":\"0x" + "cd".repeat(20) + "\",\"label\":\"a\\u0000b\"}")).build());

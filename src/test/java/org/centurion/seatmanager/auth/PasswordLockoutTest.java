@@ -33,6 +33,7 @@ class PasswordLockoutTest {
   static SessionService sessions;
   static LoginService login;
   static StepUpService stepUp;
+  static final String ROUTE = "POST /v1/users";
   static final LoginLimits OPEN = new LoginLimits(1000, 1000, 1000, 1000);
 
   @BeforeAll
@@ -106,16 +107,16 @@ class PasswordLockoutTest {
     Account a = account();
     NewSession s = sessions.create(users.find(a.id()).orElseThrow(), "10.0.0.1");
     assertThat(loginReason(a, "wrong-1-wrong-1-wrong")).isEqualTo("WRONG_PASSWORD");
-    assertThatThrownBy(() -> stepUp.issue(s.sessionId(), a.id(), "wrong-2-wrong-2-wrong", null))
+    assertThatThrownBy(() -> stepUp.issue(s.sessionId(), a.id(), "wrong-2-wrong-2-wrong", null, ROUTE))
         .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).code()).isEqualTo("STEP_UP_FAILED");
     assertThatThrownBy(() -> users.changeOwnPassword(a.id(), "wrong-3-wrong-3-wrong", "New-" + Tokens.random256(), s.sessionId()))
         .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).code()).isEqualTo("CURRENT_PASSWORD_WRONG");
-    assertThatThrownBy(() -> stepUp.issue(s.sessionId(), a.id(), "wrong-4-wrong-4-wrong", null))
+    assertThatThrownBy(() -> stepUp.issue(s.sessionId(), a.id(), "wrong-4-wrong-4-wrong", null, ROUTE))
         .isInstanceOf(ApiError.class);
     assertThat(loginReason(a, "wrong-5-wrong-5-wrong")).isEqualTo("WRONG_PASSWORD_NOW_LOCKED");
     // locked for every path, even with the right password
     assertThat(loginReason(a, a.password())).isEqualTo("ACCOUNT_LOCKED");
-    assertThatThrownBy(() -> stepUp.issue(s.sessionId(), a.id(), a.password(), null))
+    assertThatThrownBy(() -> stepUp.issue(s.sessionId(), a.id(), a.password(), null, ROUTE))
         .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).code()).isEqualTo("STEP_UP_FAILED");
     assertThatThrownBy(() -> users.changeOwnPassword(a.id(), a.password(), "New-" + Tokens.random256(), s.sessionId()))
         .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).code()).isEqualTo("CURRENT_PASSWORD_WRONG");
@@ -128,7 +129,7 @@ class PasswordLockoutTest {
     for (int i = 0; i < 4; i++) {
       assertThat(loginReason(a, "wrong-wrong-wrong-" + i)).isEqualTo("WRONG_PASSWORD");
     }
-    stepUp.issue(s.sessionId(), a.id(), a.password(), null);
+    stepUp.issue(s.sessionId(), a.id(), a.password(), null, ROUTE);
     for (int i = 0; i < 4; i++) {
       assertThat(loginReason(a, "wrong-wrong-wrong-" + i)).isEqualTo("WRONG_PASSWORD");
     }

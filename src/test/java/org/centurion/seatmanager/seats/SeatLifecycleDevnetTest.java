@@ -426,7 +426,7 @@ class SeatLifecycleDevnetTest {
     return bed.api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
             "http://127.0.0.1:" + server.port() + "/v1/seats/generate"))
         .header("Authorization", "Bearer " + bed.adminToken)
-        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, bed.stepUpToken)
+        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, bed.stepUpFor("POST /v1/seats/generate"))
         .header("Idempotency-Key", key).header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
   }
