@@ -6,17 +6,18 @@ import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.centurion.seatmanager.Version;
-import org.centurion.seatmanager.auth.SecurityFeature;
+import org.centurion.seatmanager.web.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
-import org.centurion.seatmanager.console.ConsoleFeature;
+import org.centurion.seatmanager.web.console.ConsoleFeature;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
-import org.centurion.seatmanager.http.ApiServer;
-import org.centurion.seatmanager.http.Endpoint;
-import org.centurion.seatmanager.http.EndpointSpec;
-import org.centurion.seatmanager.http.HealthCheck;
-import org.centurion.seatmanager.http.HealthEndpoint;
-import org.centurion.seatmanager.http.OpenApiEndpoint;
+import org.centurion.seatmanager.web.ApiServer;
+import org.centurion.seatmanager.web.Endpoint;
+import org.centurion.seatmanager.web.EndpointSpec;
+import org.centurion.seatmanager.web.HealthCheck;
+import org.centurion.seatmanager.web.HealthEndpoint;
+import org.centurion.seatmanager.web.OpenApiEndpoint;
+import org.centurion.seatmanager.web.dashboard.DashboardRoutes;
+import org.centurion.seatmanager.web.seats.SeatRoutes;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.ops.OperationService;
 import org.centurion.seatmanager.seats.SeatChainSettings;
@@ -68,10 +69,10 @@ public final class Application implements AutoCloseable {
         ConsoleFeature.PASSWORD_CHANGE_ROUTES);
     endpoints.addAll(security.endpoints());
     SeatsFeature seats = new SeatsFeature(seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
-    endpoints.addAll(seats.endpoints());
+    endpoints.addAll(SeatRoutes.of(seats.commands()));
     DashboardFeature dashboard = new DashboardFeature(config, db, DashboardFeature.signerInfo(config.writes()), clock);
     resources.add(dashboard);
-    endpoints.addAll(dashboard.endpoints());
+    endpoints.addAll(DashboardRoutes.of(dashboard));
     config.http().metricsPort().ifPresent(port -> resources.add(org.centurion.seatmanager.metrics.MetricsServer.start(
         new org.centurion.seatmanager.metrics.MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)),
         new org.centurion.seatmanager.metrics.SeatManagerMetrics(db.jdbi(), dashboard.queue(), dashboard.cursors(),

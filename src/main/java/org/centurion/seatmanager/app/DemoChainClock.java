@@ -10,11 +10,11 @@ import java.time.ZoneOffset;
  * clock has been moved ahead (the walkthrough fast-forwards past the vault's settlement delay, and
  * the executor must see that delay as passed, as it would on a real chain after the wait).
  */
-final class DemoChainClock extends Clock {
+public final class DemoChainClock extends Clock {
   private volatile long aheadMillis;
 
   /** Records the latest block's timestamp; the clock never goes back. */
-  void observe(long latestBlockTimestampSeconds) {
+  public void observe(long latestBlockTimestampSeconds) {
     long ahead = latestBlockTimestampSeconds * 1000 - System.currentTimeMillis();
     if (ahead > aheadMillis) {
       aheadMillis = ahead;

@@ -18,10 +18,10 @@ import org.web3j.utils.Numeric;
  * What a validator operator would bring to the demo: a fresh BLS key's deposit-cli file, signed for
  * the vault the factory will deploy for (pubkey, beneficiary), and the seat's request fields.
  */
-final class DemoSeatFiles {
+public final class DemoSeatFiles {
   private DemoSeatFiles() {}
 
-  static Path write(Path dir, Devnet devnet) throws IOException {
+  public static Path write(Path dir, Devnet devnet) throws IOException {
     Files.createDirectories(dir);
     DevnetValidatorKey key = DevnetValidatorKey.random();
     String beneficiary = DevnetAccounts.account(DevnetAccounts.BENEFICIARY).getAddress().toLowerCase();

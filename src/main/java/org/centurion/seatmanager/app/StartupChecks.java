@@ -4,7 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigException;
 import org.centurion.seatmanager.deposit.ForkVersion;

@@ -3,7 +3,7 @@ package org.centurion.seatmanager.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.web.ApiError;
 
 /**
  * Password login: throttled per username and per client IP, locked in the database after

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.web.ApiError;
 import org.jdbi.v3.core.Jdbi;
 import org.web3j.crypto.Keys;
 

@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.web.ApiError;
 import org.jdbi.v3.core.Jdbi;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.web.ApiError;
 
 /**
  * Keeps TOTP secrets out of the database in clear: AES-256-GCM under a key derived from

@@ -1,5 +1,7 @@
 package org.centurion.seatmanager.chain;
 
+import org.centurion.seatmanager.config.NamedEndpoint;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;

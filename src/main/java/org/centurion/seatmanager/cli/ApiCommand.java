@@ -3,7 +3,7 @@ package org.centurion.seatmanager.cli;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.app.Application;
-import org.centurion.seatmanager.app.ServiceLifecycle;
+import org.centurion.seatmanager.cli.ServiceLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -84,8 +84,8 @@ public record Config(
    */
   public record Chain(
       long chainId,
-      List<org.centurion.seatmanager.chain.NamedEndpoint> executionEndpoints,
-      List<org.centurion.seatmanager.chain.NamedEndpoint> beaconEndpoints,
+      List<org.centurion.seatmanager.config.NamedEndpoint> executionEndpoints,
+      List<org.centurion.seatmanager.config.NamedEndpoint> beaconEndpoints,
       int minAgreeingEndpoints,
       Optional<String> depositContract,
       Optional<String> vaultFactory,

@@ -252,8 +252,8 @@ public final class ConfigLoader {
 
   private Config.Chain chain(boolean production, boolean writesEnabled) {
     long chainId = positiveInt(CHAIN_ID, 286);
-    List<org.centurion.seatmanager.chain.NamedEndpoint> el = endpoints(EL_RPC_URLS);
-    List<org.centurion.seatmanager.chain.NamedEndpoint> cl = endpoints(CL_API_URLS);
+    List<org.centurion.seatmanager.config.NamedEndpoint> el = endpoints(EL_RPC_URLS);
+    List<org.centurion.seatmanager.config.NamedEndpoint> cl = endpoints(CL_API_URLS);
     int minAgreeing = positiveInt(MIN_AGREEING_ENDPOINTS, production ? 2 : 1);
     if (production && minAgreeing < 2) {
       problems.add(MIN_AGREEING_ENDPOINTS + " must be at least 2 in production (1 is for development only)");
@@ -305,13 +305,13 @@ public final class ConfigLoader {
     return new Config.Alerting(lowWater, stall, stuck, exitEpochs, lag, sunsetWarning, sweep, claim, settlement);
   }
 
-  private List<org.centurion.seatmanager.chain.NamedEndpoint> endpoints(String name) {
+  private List<org.centurion.seatmanager.config.NamedEndpoint> endpoints(String name) {
     Optional<String> v = env.get(name);
     if (v.isEmpty()) {
       return List.of();
     }
     try {
-      return org.centurion.seatmanager.chain.NamedEndpoints.parse(v.get());
+      return org.centurion.seatmanager.config.NamedEndpoints.parse(v.get());
     } catch (RuntimeException e) {
       problems.add(name + ": " + e.getMessage());
       return List.of();

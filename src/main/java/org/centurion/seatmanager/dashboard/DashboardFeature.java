@@ -9,13 +9,9 @@ import java.util.Optional;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.beacon.BeaconClient;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.Config;
-import org.centurion.seatmanager.dashboard.http.AcknowledgeAlertEndpoint;
-import org.centurion.seatmanager.dashboard.http.DashboardHealthEndpoint;
-import org.centurion.seatmanager.dashboard.http.ListAlertsEndpoint;
-import org.centurion.seatmanager.http.Endpoint;
 import org.centurion.seatmanager.signing.LocalKeySigner;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.watch.WatcherCursors;
@@ -62,10 +58,6 @@ public final class DashboardFeature implements AutoCloseable {
       }
     }
     return new SignerInfo(mode, Optional.empty());
-  }
-
-  public List<Endpoint> endpoints() {
-    return List.of(new DashboardHealthEndpoint(health), new ListAlertsEndpoint(alerts), new AcknowledgeAlertEndpoint(alerts));
   }
 
   public AlertService alerts() {

@@ -1,9 +1,9 @@
 package org.centurion.seatmanager.seats;
 
 import java.util.Optional;
-import org.centurion.seatmanager.http.ApiError;
-import org.centurion.seatmanager.http.ApiRequest;
-import org.centurion.seatmanager.http.Caller;
+import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.web.ApiRequest;
+import org.centurion.seatmanager.auth.Caller;
 import tools.jackson.databind.JsonNode;
 
 /** What the seat routes call: the commands, their common POST handling and the reads. */

@@ -12,8 +12,8 @@ import org.centurion.seatmanager.deposit.DepositFailure;
 import org.centurion.seatmanager.deposit.ParseResult;
 import org.centurion.seatmanager.deposit.SeatExpectation;
 import org.centurion.seatmanager.deposit.VerificationReport;
-import org.centurion.seatmanager.http.ApiError;
-import org.centurion.seatmanager.http.Caller;
+import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.auth.Caller;
 import org.web3j.utils.Numeric;
 
 /**

@@ -1,7 +1,7 @@
 package org.centurion.seatmanager.seats;
 
 import java.util.Optional;
-import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.ops.OperationService;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -66,7 +66,7 @@ final class SeatGuards {
         "no beacon endpoints are configured (SEAT_MANAGER_CL_API_URLS)"));
   }
 
-  static String actor(org.centurion.seatmanager.http.Caller c) {
+  static String actor(org.centurion.seatmanager.auth.Caller c) {
     return c.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + c.name();
   }
 

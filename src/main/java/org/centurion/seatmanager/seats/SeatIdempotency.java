@@ -1,7 +1,7 @@
 package org.centurion.seatmanager.seats;
 
 import java.util.Optional;
-import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.web.ApiError;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

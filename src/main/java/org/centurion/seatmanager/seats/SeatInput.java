@@ -2,7 +2,7 @@ package org.centurion.seatmanager.seats;
 
 import java.util.Locale;
 import org.centurion.seatmanager.deposit.Bls;
-import org.centurion.seatmanager.http.ApiError;
+import org.centurion.seatmanager.web.ApiError;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 

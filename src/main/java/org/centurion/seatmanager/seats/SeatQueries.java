@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.auth.IdentityKind;
-import org.centurion.seatmanager.http.ApiError;
-import org.centurion.seatmanager.http.Caller;
+import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.ops.OperationService;
 import org.jdbi.v3.core.Jdbi;
 

@@ -8,22 +8,8 @@ import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.deposit.BatchVerifier;
 import org.centurion.seatmanager.deposit.DepositDataParser;
 import org.centurion.seatmanager.deposit.DepositDataVerifier;
-import org.centurion.seatmanager.http.Endpoint;
 import org.centurion.seatmanager.ops.OperationOutcomes;
 import org.centurion.seatmanager.ops.OperationService;
-import org.centurion.seatmanager.seats.http.ApproveSeatEndpoint;
-import org.centurion.seatmanager.seats.http.CreateSeatWithVaultEndpoint;
-import org.centurion.seatmanager.seats.http.DepositSeatEndpoint;
-import org.centurion.seatmanager.seats.http.ForceExitSeatEndpoint;
-import org.centurion.seatmanager.seats.http.GenerateSeatEndpoint;
-import org.centurion.seatmanager.seats.http.GetSeatEndpoint;
-import org.centurion.seatmanager.seats.http.ListSeatsEndpoint;
-import org.centurion.seatmanager.seats.http.RevokeSeatEndpoint;
-import org.centurion.seatmanager.seats.http.SeatOperationsEndpoint;
-import org.centurion.seatmanager.seats.http.SettleSeatEndpoint;
-import org.centurion.seatmanager.seats.http.SubmitDepositDataEndpoint;
-import org.centurion.seatmanager.seats.http.ValidatorEndpoint;
-import org.centurion.seatmanager.seats.http.ValidatorsByAddressEndpoint;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -68,15 +54,6 @@ public final class SeatsFeature implements AutoCloseable {
         new SeatQueries(jdbi, store, operations, seatChain, beacon), frontRun, generation);
     this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun))
         .orElse(OperationOutcomes.NONE);
-  }
-
-  public List<Endpoint> endpoints() {
-    return List.of(
-        new ListSeatsEndpoint(commands), new GetSeatEndpoint(commands), new SeatOperationsEndpoint(commands),
-        new CreateSeatWithVaultEndpoint(commands), new GenerateSeatEndpoint(commands),
-        new SubmitDepositDataEndpoint(commands), new ApproveSeatEndpoint(commands), new DepositSeatEndpoint(commands),
-        new SettleSeatEndpoint(commands), new ForceExitSeatEndpoint(commands), new RevokeSeatEndpoint(commands),
-        new ValidatorsByAddressEndpoint(commands), new ValidatorEndpoint(commands));
   }
 
   /** The state machine, for the watchers (DEPOSITED, SEEN_BY_CL, ACTIVE, EXITED, EXCEPTION). */

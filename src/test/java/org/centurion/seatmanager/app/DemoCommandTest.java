@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.centurion.seatmanager.http.Json;
+import org.centurion.seatmanager.web.Json;
 import org.centurion.seatmanager.testing.ChildProcess;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

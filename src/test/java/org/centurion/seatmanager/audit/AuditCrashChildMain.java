@@ -2,19 +2,19 @@ package org.centurion.seatmanager.audit;
 
 import io.javalin.http.Context;
 import java.time.Clock;
-import org.centurion.seatmanager.auth.SecurityFeature;
+import org.centurion.seatmanager.web.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.config.Environment;
-import org.centurion.seatmanager.http.ApiServer;
-import org.centurion.seatmanager.http.Caller;
-import org.centurion.seatmanager.http.EndpointSpec;
-import org.centurion.seatmanager.http.RequestGuard;
+import org.centurion.seatmanager.web.ApiServer;
+import org.centurion.seatmanager.auth.Caller;
+import org.centurion.seatmanager.web.EndpointSpec;
+import org.centurion.seatmanager.web.RequestGuard;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.testing.CrashPoint;
 
 /**
- * Test-only entry point: the security routes behind the real {@link org.centurion.seatmanager.auth.SecurityGuard},
+ * Test-only entry point: the security routes behind the real {@link org.centurion.seatmanager.web.auth.SecurityGuard},
  * except that when a write's handler has returned (its transaction committed) the process announces
  * it on stdout and freezes right where the outcome row would be appended, so the crash test can
  * SIGKILL it at exactly that point. Nothing in the product has a hook for this: the freeze is a

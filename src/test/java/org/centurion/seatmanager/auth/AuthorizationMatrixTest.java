@@ -1,5 +1,7 @@
 package org.centurion.seatmanager.auth;
 
+import org.centurion.seatmanager.web.auth.SecurityGuard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.http.HandlerType;
@@ -14,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.centurion.seatmanager.http.EndpointSpec;
+import org.centurion.seatmanager.web.EndpointSpec;
 import org.centurion.seatmanager.testing.TestApi;
 import org.centurion.seatmanager.testing.TestSecrets;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.config.Secret;
-import org.centurion.seatmanager.http.Json;
+import org.centurion.seatmanager.web.Json;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.testing.TestApi;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
 package org.centurion.seatmanager.auth;
 
+import org.centurion.seatmanager.web.auth.SecurityGuard;
+import org.centurion.seatmanager.web.auth.SessionCookie;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.centurion.seatmanager.auth.SecurityFixture.code;
 import static org.centurion.seatmanager.auth.SecurityFixture.json;

@@ -1,5 +1,9 @@
 package org.centurion.seatmanager.auth;
 
+import org.centurion.seatmanager.web.auth.SecurityFeature;
+
+import org.centurion.seatmanager.web.auth.SecurityGuard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.centurion.seatmanager.auth.SecurityFixture.code;
 import static org.centurion.seatmanager.auth.SecurityFixture.json;
@@ -15,10 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.Secret;
-import org.centurion.seatmanager.http.ApiRequest;
-import org.centurion.seatmanager.http.ApiServer;
-import org.centurion.seatmanager.http.Endpoint;
-import org.centurion.seatmanager.http.EndpointSpec;
+import org.centurion.seatmanager.web.ApiRequest;
+import org.centurion.seatmanager.web.ApiServer;
+import org.centurion.seatmanager.web.Endpoint;
+import org.centurion.seatmanager.web.EndpointSpec;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.testing.TestDatabases;

@@ -1,5 +1,7 @@
 package org.centurion.seatmanager.chain;
 
+import org.centurion.seatmanager.config.NamedEndpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.centurion.seatmanager.signing.SignerTestChain.CHAIN_ID;

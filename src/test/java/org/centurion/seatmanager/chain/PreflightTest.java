@@ -1,5 +1,8 @@
 package org.centurion.seatmanager.chain;
 
+import org.centurion.seatmanager.cli.PreflightCommand;
+import org.centurion.seatmanager.config.NamedEndpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.centurion.seatmanager.Main;
+import org.centurion.seatmanager.cli.Main;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.devnet.Devnet;
 import org.centurion.seatmanager.devnet.DevnetConfig;

@@ -15,7 +15,7 @@ import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.FeeOracle;
 import org.centurion.seatmanager.chain.FeePolicy;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.DatabaseUrl;
 import org.centurion.seatmanager.devnet.AnvilControl;

@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import org.centurion.seatmanager.auth.SecurityFixture;
-import org.centurion.seatmanager.auth.SecurityGuard;
+import org.centurion.seatmanager.web.auth.SecurityGuard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

@@ -8,27 +8,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.centurion.seatmanager.auth.SecurityFixture;
-import org.centurion.seatmanager.auth.SecurityGuard;
+import org.centurion.seatmanager.web.auth.SecurityGuard;
 import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.DevnetAccounts;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.centurion.seatmanager.web.seats.SeatRoutes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import org.centurion.seatmanager.Main;
+import org.centurion.seatmanager.cli.Main;
 import org.centurion.seatmanager.app.Application;
-import org.centurion.seatmanager.auth.SecurityFeature;
+import org.centurion.seatmanager.web.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.config.Environment;
 import org.centurion.seatmanager.deposit.KeystoreKdf;
-import org.centurion.seatmanager.http.ApiServer;
+import org.centurion.seatmanager.web.ApiServer;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 
@@ -363,7 +364,7 @@ class SeatLifecycleDevnetTest {
             new KeystoreKdf.Scrypt(16, 8, 1))));
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
     try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
-        ApiServer server = new ApiServer(managed.endpoints(), security.guard(), false).start("127.0.0.1", 0)) {
+        ApiServer server = new ApiServer(SeatRoutes.of(managed.commands()), security.guard(), false).start("127.0.0.1", 0)) {
       String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> first = generate(server, body, "k-generate-1");
       assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
@@ -492,7 +493,7 @@ class SeatLifecycleDevnetTest {
 
   private static Object beaconStatus(String pubkey) {
     return bed.seats.commands().queries().validator(pubkey,
-        org.centurion.seatmanager.http.Caller.anonymous("127.0.0.1")).get("beaconStatus");
+        org.centurion.seatmanager.auth.Caller.anonymous("127.0.0.1")).get("beaconStatus");
   }
 
   private static void watcherMove(long id, SeatState from, SeatState to) {

@@ -28,7 +28,7 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   public static ChildProcess start(Map<String, String> env, Path workDir, String... args) throws IOException {
-    return startClass("org.centurion.seatmanager.Main", env, workDir, args);
+    return startClass("org.centurion.seatmanager.cli.Main", env, workDir, args);
   }
 
   /**

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.chain.DepositEventLog;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.devnet.AnvilControl;
 import org.centurion.seatmanager.devnet.Devnet;

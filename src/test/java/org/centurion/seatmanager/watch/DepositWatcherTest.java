@@ -11,7 +11,7 @@ import org.centurion.seatmanager.alerts.AlertKind;
 import org.centurion.seatmanager.alerts.AlertQuery;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.devnet.Anvil;
 import org.centurion.seatmanager.devnet.AnvilControl;

@@ -14,7 +14,7 @@ import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.ConfigAlerts;
 import org.centurion.seatmanager.auth.TestClock;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigLoader;

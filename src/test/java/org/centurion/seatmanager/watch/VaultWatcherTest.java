@@ -12,7 +12,7 @@ import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.Severity;
 import org.centurion.seatmanager.auth.TestClock;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.centurion.seatmanager.chain.NamedEndpoint;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.devnet.Devnet;
 import org.centurion.seatmanager.devnet.DevnetAccounts;

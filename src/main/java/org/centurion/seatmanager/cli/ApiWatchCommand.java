@@ -1,0 +1,42 @@
+package org.centurion.seatmanager.cli;
+
+import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.app.WatchRuntime;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.centurion.seatmanager.cli.EnvOptions;
+import org.centurion.seatmanager.cli.ListenOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code api-watch}: the HTTP API and the watchers in one process, for small deployments. */
+@Command(name = "api-watch", mixinStandardHelpOptions = true, description = "Serve the HTTP API and run the watchers.")
+public final class ApiWatchCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiWatchCommand.class);
+
+  @Mixin EnvOptions env;
+  @Mixin WatchOptions options;
+  @Mixin ListenOptions listen;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    return ServiceLifecycle.runUntilStopped("api-watch", env, listen, "stopping", config -> {
+      Application app = Application.start(config, Clock.systemUTC());
+      WatchRuntime watch;
+      try {
+        watch = WatchRuntime.start(config, options.settings(config.alerting()), Clock.systemUTC());
+      } catch (RuntimeException e) {
+        app.close();
+        throw e;
+      }
+      LOG.info("seat-manager api-watch listening on {}:{}", listen.host(), app.port());
+      return () -> {
+        watch.close();
+        app.close();
+      };
+    });
+  }
+}

@@ -1,0 +1,74 @@
+package org.centurion.seatmanager.cli;
+
+import org.centurion.seatmanager.app.StartupChecks;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.centurion.seatmanager.chain.ChainException;
+import org.centurion.seatmanager.cli.EnvOptions;
+import org.centurion.seatmanager.cli.ListenOptions;
+import org.centurion.seatmanager.cli.Refusal;
+import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.config.ConfigException;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.signing.SigningException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The start-up and shut-down the long-running commands ({@code api}, {@code watch},
+ * {@code api-watch}) share: configuration and every start-up check before anything opens, the
+ * same refusals, then a shutdown hook that closes what was started and lets the command return.
+ */
+public final class ServiceLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceLifecycle.class);
+
+  private ServiceLifecycle() {}
+
+  /** Starts what a command runs, once the configuration has passed every check. */
+  public interface Starter {
+    Running start(Config config);
+  }
+
+  /** What a command started; closed once, by the shutdown hook. */
+  public interface Running {
+    void close();
+  }
+
+  /**
+   * Runs {@code starter} and blocks until the process is told to stop (SIGTERM, SIGINT).
+   *
+   * @param stopping the log line of the shutdown, saying what it waits for
+   * @return the command's exit code: 0 after a clean stop, non-zero when it refused to start
+   */
+  public static int runUntilStopped(String command, EnvOptions env, ListenOptions listen, String stopping,
+      Starter starter) throws InterruptedException {
+    return runUntilStopped(command, env, listen.host(), listen.port(), stopping, starter);
+  }
+
+  /** As above, for a command that serves no HTTP ({@code host} and {@code port} only fill the configuration). */
+  public static int runUntilStopped(String command, EnvOptions env, String host, int port, String stopping,
+      Starter starter) throws InterruptedException {
+    Running running;
+    try {
+      Config config = ConfigLoader.load(env.environment(), host, port);
+      config.warnings().forEach(LOG::warn);
+      StartupChecks.genesisForkVersion(config);
+      StartupChecks.preflightWhenWritesEnabled(config);
+      running = starter.start(config);
+    } catch (ConfigException e) {
+      return Refusal.report(System.err, command, e);
+    } catch (SigningException | ChainException e) {
+      // the signer or the chain could not be reached or checked: nothing can be sent safely
+      return Refusal.report(System.err, command, List.of(e.getMessage()));
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info(stopping);
+      running.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,6 +1,0 @@
-package org.centurion.seatmanager.http;
-
-import io.javalin.http.Context;
-
-/** The request as a handler sees it: the Javalin context plus who was admitted and the request id. */
-public record ApiRequest(Context ctx, Caller caller, String requestId) {}

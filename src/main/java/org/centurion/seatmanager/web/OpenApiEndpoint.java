@@ -1,0 +1,101 @@
+package org.centurion.seatmanager.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.centurion.seatmanager.auth.IdentityKind;
+
+/**
+ * {@code GET /openapi.json}, generated from the registered endpoints' specs, so the document can
+ * never list a route the server does not have, nor miss one it has.
+ */
+public final class OpenApiEndpoint implements Endpoint {
+  private final Supplier<List<EndpointSpec>> specs;
+  private final String version;
+
+  public OpenApiEndpoint(Supplier<List<EndpointSpec>> specs, String version) {
+    this.specs = specs;
+    this.version = version;
+  }
+
+  @Override
+  public EndpointSpec spec() {
+    return EndpointSpec.get("/openapi.json").summary("This API's OpenAPI 3.1 document").anyone()
+        .response(Map.class).build();
+  }
+
+  @Override
+  public void handle(ApiRequest request) {
+    request.ctx().json(document());
+  }
+
+  Map<String, Object> document() {
+    Map<String, Object> paths = new LinkedHashMap<>();
+    for (EndpointSpec s : specs.get()) {
+      String path = s.path().replaceAll("\\{([^}]+)}", "{$1}");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(path, p -> new LinkedHashMap<>());
+      item.put(s.method().toString().toLowerCase(Locale.ROOT), operation(s));
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("openapi", "3.1.0");
+    doc.put("info", Map.of("title", "seat-manager", "version", version));
+    doc.put("paths", paths);
+    doc.put("components", Map.of(
+        "securitySchemes", Map.of(
+            "session", Map.of("type", "apiKey", "in", "cookie", "name", "__Host-sm_session"),
+            "bearer", Map.of("type", "http", "scheme", "bearer")),
+        "schemas", Map.of("Error", Map.of("type", "object", "properties", Map.of(
+            "error", Map.of("type", "object", "properties", Map.of(
+                "code", Map.of("type", "string"),
+                "message", Map.of("type", "string"),
+                "requestId", Map.of("type", "string"))))))));
+    return doc;
+  }
+
+  private static Map<String, Object> operation(EndpointSpec s) {
+    Map<String, Object> op = new LinkedHashMap<>();
+    op.put("summary", s.summary());
+    op.put("operationId", s.method().toString().toLowerCase(Locale.ROOT) + s.path().replaceAll("[^A-Za-z0-9]+", "_"));
+    List<Map<String, Object>> params = new ArrayList<>();
+    for (String seg : s.path().split("/")) {
+      if (seg.startsWith("{") && seg.endsWith("}")) {
+        params.add(Map.of("name", seg.substring(1, seg.length() - 1), "in", "path", "required", true,
+            "schema", Map.of("type", "string")));
+      }
+    }
+    if (s.stepUp()) {
+      params.add(Map.of("name", "X-Step-Up-Token", "in", "header", "required", true,
+          "schema", Map.of("type", "string")));
+    }
+    if (!params.isEmpty()) {
+      op.put("parameters", params);
+    }
+    Map<String, Object> access = new LinkedHashMap<>();
+    access.put("identities", s.identities().stream().map(IdentityKind::name).sorted().toList());
+    if (!s.isPublic()) {
+      access.put("minRole", s.minRole().name());
+    }
+    access.put("stepUp", s.stepUp());
+    op.put("x-access", access);
+    if (!s.isPublic()) {
+      op.put("security", List.of(Map.of("session", List.of()), Map.of("bearer", List.of())));
+    }
+    if (s.requestType() != Void.class) {
+      op.put("requestBody", Map.of("required", true, "content", Map.of("application/json",
+          Map.of("schema", Map.of("type", "object", "title", s.requestType().getSimpleName())))));
+    }
+    Map<String, Object> responses = new LinkedHashMap<>();
+    responses.put("200", s.html()
+        ? Map.of("description", "console page", "content", Map.of("text/html", Map.of("schema", Map.of("type", "string"))))
+        : Map.of("description", "success"));
+    Map<String, Object> err = Map.of("description", "error; codes: " + String.join(", ", s.errorCodes()),
+        "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
+    responses.put("default", err);
+    op.put("responses", responses);
+    return op;
+  }
+}

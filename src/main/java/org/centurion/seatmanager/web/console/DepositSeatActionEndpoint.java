@@ -1,0 +1,32 @@
+package org.centurion.seatmanager.web.console;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.centurion.seatmanager.web.console.SeatAction;
+import org.centurion.seatmanager.web.console.SeatActionForm;
+import org.centurion.seatmanager.web.ApiRequest;
+import org.centurion.seatmanager.web.Endpoint;
+import org.centurion.seatmanager.web.EndpointSpec;
+
+/** {@code POST /console/seats/{id}/deposit}: as {@code POST /v1/seats/{id}/deposit} (ADMIN, re-authenticated, seat id typed to confirm). */
+public final class DepositSeatActionEndpoint implements Endpoint {
+  private final SeatActionForm form;
+
+  public DepositSeatActionEndpoint(SeatActionForm form) {
+    this.form = form;
+  }
+
+  @Override
+  public EndpointSpec spec() {
+    List<String> errors = new ArrayList<>(SeatActionForm.FORM_ERRORS);
+    errors.addAll(List.of("TREASURY_NOT_ALLOWED", "WRITES_DISABLED", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "PREFUNDING_CHECK_FAILED", "DEPOSIT_FRONT_RUN", "BEACON_UNAVAILABLE", "BEACON_NOT_CONFIGURED"));
+    return EndpointSpec.post(SeatAction.DEPOSIT.consolePath())
+        .summary("Console: deposit 32 CTN for a seat (form: confirmSeat, confirmPassword[, totp])")
+        .sessions(SeatAction.DEPOSIT.minRole()).html().errors(errors.toArray(String[]::new)).build();
+  }
+
+  @Override
+  public void handle(ApiRequest r) {
+    form.run(r, SeatAction.DEPOSIT, "seat.deposit", true, (id, req, tx) -> form.seats().funding().deposit(id, req.caller(), tx, form.seats().frontRunCheck()));
+  }
+}

@@ -1,0 +1,32 @@
+package org.centurion.seatmanager.web.console;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.centurion.seatmanager.web.console.SeatAction;
+import org.centurion.seatmanager.web.console.SeatActionForm;
+import org.centurion.seatmanager.web.ApiRequest;
+import org.centurion.seatmanager.web.Endpoint;
+import org.centurion.seatmanager.web.EndpointSpec;
+
+/** {@code POST /console/seats/{id}/force-exit}: as {@code POST /v1/seats/{id}/force-exit} (ADMIN, re-authenticated, seat id typed to confirm). */
+public final class ForceExitSeatActionEndpoint implements Endpoint {
+  private final SeatActionForm form;
+
+  public ForceExitSeatActionEndpoint(SeatActionForm form) {
+    this.form = form;
+  }
+
+  @Override
+  public EndpointSpec spec() {
+    List<String> errors = new ArrayList<>(SeatActionForm.FORM_ERRORS);
+    errors.addAll(List.of("TREASURY_NOT_ALLOWED", "WRITES_DISABLED", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "EXIT_TOO_EARLY", "EXIT_FEE_TOO_HIGH", "VALIDATOR_NOT_ON_BEACON_CHAIN", "VALIDATOR_NOT_EXITABLE", "VAULT_BINDING_FAILED", "BEACON_UNAVAILABLE", "BEACON_NOT_CONFIGURED"));
+    return EndpointSpec.post(SeatAction.FORCE_EXIT.consolePath())
+        .summary("Console: request a seat validator's exit (form: confirmSeat, confirmPassword[, totp])")
+        .sessions(SeatAction.FORCE_EXIT.minRole()).html().errors(errors.toArray(String[]::new)).build();
+  }
+
+  @Override
+  public void handle(ApiRequest r) {
+    form.run(r, SeatAction.FORCE_EXIT, "seat.force_exit", true, (id, req, tx) -> form.seats().exit().forceExit(id, req.caller(), tx));
+  }
+}

@@ -1,0 +1,36 @@
+package org.centurion.seatmanager.web.console;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Small formatting helpers for the templates (which escape whatever these return). */
+public final class View {
+  private View() {}
+
+  /** A value as text; nothing for null (optional facts not known yet). */
+  public static String text(Object v) {
+    return v == null ? "" : v.toString();
+  }
+
+  /** The rows of a list-valued field of the API's JSON-shaped maps (SeatViews). */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> rows(Object v) {
+    return v == null ? List.of() : (List<Map<String, Object>>) v;
+  }
+
+  /** The seats page for a state filter and a cursor; both are URL-encoded here and HTML-escaped by the template. */
+  public static String seatsUrl(String state, Object after) {
+    StringBuilder b = new StringBuilder("/console/seats");
+    String sep = "?";
+    if (state != null && !state.isEmpty()) {
+      b.append(sep).append("state=").append(URLEncoder.encode(state, StandardCharsets.UTF_8));
+      sep = "&";
+    }
+    if (after != null) {
+      b.append(sep).append("after=").append(URLEncoder.encode(after.toString(), StandardCharsets.UTF_8));
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package org.centurion.seatmanager.web.seats;
+
+import java.util.Map;
+import org.centurion.seatmanager.auth.Role;
+import org.centurion.seatmanager.web.ApiRequest;
+import org.centurion.seatmanager.web.Endpoint;
+import org.centurion.seatmanager.web.EndpointSpec;
+import org.centurion.seatmanager.seats.SeatCommands;
+
+/** {@code GET /v1/seats/{id}}: A seat with its evidence and operations. */
+public final class GetSeatEndpoint implements Endpoint {
+  private final SeatCommands seats;
+
+  public GetSeatEndpoint(SeatCommands seats) {
+    this.seats = seats;
+  }
+
+  @Override
+  public EndpointSpec spec() {
+    return EndpointSpec.get("/v1/seats/{id}").summary("A seat with its evidence and operations")
+        .users(Role.VIEWER).response(Map.class).errors("NOT_FOUND").build();
+  }
+
+  @Override
+  public void handle(ApiRequest r) {
+    r.ctx().json(seats.queries().detail(SeatCommands.seatId(r)));
+  }
+}

@@ -1,0 +1,33 @@
+package org.centurion.seatmanager.web.seats;
+
+import java.util.Map;
+import org.centurion.seatmanager.web.audit.AuditNotes;
+import org.centurion.seatmanager.auth.Role;
+import org.centurion.seatmanager.web.ApiRequest;
+import org.centurion.seatmanager.web.Endpoint;
+import org.centurion.seatmanager.web.EndpointSpec;
+import org.centurion.seatmanager.seats.SeatCommands;
+
+/** {@code POST /v1/seats/{id}/revoke}: Revoke a seat before its deposit, removing its allowlist intent when one is active. */
+public final class RevokeSeatEndpoint implements Endpoint {
+  private final SeatCommands seats;
+
+  public RevokeSeatEndpoint(SeatCommands seats) {
+    this.seats = seats;
+  }
+
+  @Override
+  public EndpointSpec spec() {
+    return EndpointSpec.post("/v1/seats/{id}/revoke").summary("Revoke a seat before its deposit, removing its allowlist intent when one is active")
+        .users(Role.ADMIN).stepUp().request(Map.class).response(Map.class)
+        .errors("TREASURY_NOT_ALLOWED", "WRITES_DISABLED", "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED").build();
+  }
+
+  @Override
+  public void handle(ApiRequest r) {
+    AuditNotes.action(r.ctx(), "seat.revoke");
+    long id = SeatCommands.seatId(r);
+    AuditNotes.target(r.ctx(), "seat:" + id);
+    seats.post().handleWithoutFields(r, true, (body, caller, tx) -> seats.funding().revoke(id, caller, tx));
+  }
+}

@@ -1,0 +1,28 @@
+package org.centurion.seatmanager.web.seats;
+
+import java.util.Map;
+import org.centurion.seatmanager.auth.Role;
+import org.centurion.seatmanager.web.ApiRequest;
+import org.centurion.seatmanager.web.Endpoint;
+import org.centurion.seatmanager.web.EndpointSpec;
+import org.centurion.seatmanager.seats.SeatCommands;
+
+/** {@code GET /v1/validators/{address}}: The validators whose beneficiary is the address. */
+public final class ValidatorsByAddressEndpoint implements Endpoint {
+  private final SeatCommands seats;
+
+  public ValidatorsByAddressEndpoint(SeatCommands seats) {
+    this.seats = seats;
+  }
+
+  @Override
+  public EndpointSpec spec() {
+    return EndpointSpec.get("/v1/validators/{address}").summary("The validators whose beneficiary is the address")
+        .users(Role.VIEWER).alsoStakerKeys().response(Map.class).errors("INVALID_ADDRESS", "STAKER_ADDRESS_REQUIRED", "STAKER_ADDRESS_MISMATCH").build();
+  }
+
+  @Override
+  public void handle(ApiRequest r) {
+    r.ctx().json(seats.queries().validatorsOf(r.ctx().pathParam("address")));
+  }
+}

@@ -1,0 +1,385 @@
+package org.centurion.seatmanager.web.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.centurion.seatmanager.alerts.Alert;
+import org.centurion.seatmanager.alerts.AlertKind;
+import org.centurion.seatmanager.alerts.AlertQuery;
+import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.alerts.AlertSignal;
+import org.centurion.seatmanager.alerts.Severity;
+import org.centurion.seatmanager.audit.AuditEntry;
+import org.centurion.seatmanager.audit.AuditEvent;
+import org.centurion.seatmanager.audit.AuditResult;
+import org.centurion.seatmanager.auth.NewSession;
+import org.centurion.seatmanager.auth.Role;
+import org.centurion.seatmanager.auth.SecurityFixture;
+import org.centurion.seatmanager.auth.User;
+import org.centurion.seatmanager.auth.UserService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The console's pages over real HTTP and a real database: access, CSRF, audit, escaping, htmx fragments. */
+class ConsoleTest {
+  static final String HOSTILE = "<script>alert(1)</script>";
+  static ConsoleFixture c;
+  static SecurityFixture.TestUser admin;
+  static SecurityFixture.TestUser viewer;
+
+  @BeforeAll
+  static void start() {
+    c = new ConsoleFixture();
+    admin = c.fx.user(Role.ADMIN);
+    viewer = c.fx.user(Role.VIEWER);
+  }
+
+  @AfterAll
+  static void stop() {
+    c.close();
+  }
+
+  @Test
+  void signInPageIsPublicHtmlUnderTheConsolesStrictCsp() {
+    HttpResponse<String> r = c.api.get("/console/login");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertThat(csp).contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline", "unsafe-eval");
+    // no inline script or style anywhere: every script has a src, no style attributes or elements
+    assertThat(r.body()).doesNotContainPattern("<script(?![^>]*\\ssrc=)").doesNotContain(" style=", "<style");
+    assertThat(r.body()).contains("name=\"htmx-config\"", "/console/assets/htmx.min.js", "action=\"/console/login\"");
+    // the API keeps its own policy
+    assertThat(c.api.get("/health").headers().firstValue("Content-Security-Policy").orElseThrow())
+        .isNotEqualTo(csp);
+  }
+
+  @Test
+  void assetsAreServedFromTheJarAndNothingElseIs() {
+    HttpResponse<String> htmx = c.api.get("/console/assets/htmx.min.js");
+    assertThat(htmx.statusCode()).isEqualTo(200);
+    assertThat(htmx.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+    assertThat(htmx.body()).contains("htmx");
+    assertThat(c.api.get("/console/assets/console.css").statusCode()).isEqualTo(200);
+    assertThat(c.api.get("/console/assets/..%2F..%2Fapplication.properties").statusCode()).isEqualTo(404);
+    assertThat(c.api.get("/console/assets/htmx.js").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void signInSetsTheSessionCookieAndIsAudited() {
+    HttpResponse<String> r = c.login(viewer.username(), viewer.password());
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(r.headers().firstValue("Location")).contains("/console");
+    String setCookie = r.headers().allValues("Set-Cookie").stream().filter(v -> v.startsWith("__Host-sm_session="))
+        .findFirst().orElseThrow();
+    assertThat(setCookie).contains("HttpOnly", "SameSite=Strict", "Path=/");
+    AuditEntry a = c.auditOf(r);
+    assertThat(a.action()).isEqualTo("auth.login");
+    assertThat(a.result()).isEqualTo("SUCCESS");
+    assertThat(a.actor()).isEqualTo(viewer.username());
+  }
+
+  @Test
+  void failedSignInsAllGetTheSameGenericAnswerAndTheAuditKnowsWhy() {
+    HttpResponse<String> wrong = c.login(viewer.username(), "not-the-password-at-all");
+    HttpResponse<String> unknown = c.login("nobody-" + System.nanoTime(), "not-the-password-at-all");
+    for (HttpResponse<String> r : java.util.List.of(wrong, unknown)) {
+      assertThat(r.statusCode()).isEqualTo(401);
+      assertThat(r.body()).contains("Invalid username or password.");
+      assertThat(ConsoleFixture.sessionCookie(r)).isEmpty();
+    }
+    assertThat(c.auditOf(wrong).reason()).isEqualTo("WRONG_PASSWORD");
+    assertThat(c.auditOf(wrong).result()).isEqualTo("DENIED");
+    assertThat(c.auditOf(unknown).reason()).isEqualTo("UNKNOWN_USER");
+  }
+
+  @Test
+  void crossSiteSignInIsRefused() {
+    HttpResponse<String> r = c.api.send(c.api.request("/console/login")
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "cross-site")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            ConsoleFixture.encode(Map.of("username", viewer.username(), "password", viewer.password())))).build());
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("data-error-code=\"CSRF_FAILED\"");
+    assertThat(ConsoleFixture.sessionCookie(r)).isEmpty();
+    assertThat(c.auditOf(r).result()).isEqualTo("DENIED");
+  }
+
+  @Test
+  void pagesWithoutASessionSendTheBrowserToSignIn() {
+    for (String page : new String[] {"/console", "/console/seats", "/console/dashboard", "/console/users",
+        "/console/audit", "/console/password"}) {
+      HttpResponse<String> r = c.api.get(page);
+      assertThat(r.statusCode()).as(page).isEqualTo(303);
+      assertThat(r.headers().firstValue("Location")).as(page).contains("/console/login");
+    }
+    HttpResponse<String> htmx = c.api.send(c.api.request("/console/seats").header("HX-Request", "true").GET().build());
+    assertThat(htmx.statusCode()).isEqualTo(401);
+    assertThat(htmx.headers().firstValue("HX-Redirect")).contains("/console/login");
+  }
+
+  @Test
+  void viewersSeeSeatsButNotTheAdminPages() {
+    NewSession s = c.fx.session(viewer);
+    assertThat(c.get("/console/seats", s).statusCode()).isEqualTo(200);
+    HttpResponse<String> home = c.get("/console", s);
+    assertThat(home.headers().firstValue("Location")).contains("/console/seats");
+    for (String page : new String[] {"/console/audit", "/console/users", "/console/dashboard"}) {
+      HttpResponse<String> r = c.get(page, s);
+      assertThat(r.statusCode()).as(page).isEqualTo(403);
+      assertThat(r.body()).as(page).contains("data-error-code=\"FORBIDDEN\"").doesNotContain("<table");
+      assertThat(c.auditOf(r).result()).isEqualTo("DENIED");
+    }
+    assertThat(c.get("/console/seats", s).body()).doesNotContain("href=\"/console/audit\"");
+  }
+
+  @Test
+  void consoleWritesNeedTheCsrfHeaderAndRefusalsAreAudited() {
+    SecurityFixture.TestUser u = c.fx.user(Role.VIEWER);
+    NewSession s = c.fx.session(u);
+    Map<String, String> form = Map.of("currentPassword", u.password(), "newPassword", "A-new-password-0123456789",
+        "confirmNewPassword", "A-new-password-0123456789");
+    HttpResponse<String> r = c.post("/console/password", s, form, false);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("data-error-code=\"CSRF_FAILED\"");
+    AuditEntry a = c.auditOf(r);
+    assertThat(a.result()).isEqualTo("DENIED");
+    assertThat(a.reason()).isEqualTo("CSRF_FAILED");
+    // nothing changed: the old password still proves the user
+    assertThat(c.login(u.username(), u.password()).statusCode()).isEqualTo(303);
+    HttpResponse<String> ok = c.post("/console/password", s, form, true);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("Password changed");
+    AuditEntry changed = c.auditOf(ok);
+    assertThat(changed.action()).isEqualTo("user.password_change");
+    assertThat(changed.result()).isEqualTo("SUCCESS");
+    assertThat(c.login(u.username(), "A-new-password-0123456789").statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void aTemporaryPasswordLeadsToThePasswordPageUntilChanged() {
+    UserService.Created created = c.fx.users.create(SecurityFixture.uniqueName("temp"), Role.VIEWER, Optional.empty());
+    String temporary = created.generatedPassword().orElseThrow();
+    HttpResponse<String> login = c.login(created.user().username(), temporary);
+    assertThat(login.statusCode()).isEqualTo(303);
+    assertThat(login.headers().firstValue("Location")).contains("/console/password");
+    NewSession s = c.fx.sessions.resolve(ConsoleFixture.sessionCookie(login).orElseThrow())
+        .map(a -> new NewSession(a.sessionId(), a.user(), ConsoleFixture.sessionCookie(login).orElseThrow(),
+            c.fx.sessions.csrfToken(ConsoleFixture.sessionCookie(login).orElseThrow()), a.expiresAt()))
+        .orElseThrow();
+    HttpResponse<String> seats = c.get("/console/seats", s);
+    assertThat(seats.statusCode()).isEqualTo(303);
+    assertThat(seats.headers().firstValue("Location")).contains("/console/password");
+    HttpResponse<String> page = c.get("/console/password", s);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("id=\"temporary-notice\"");
+    HttpResponse<String> weak = c.post("/console/password", s, Map.of("currentPassword", temporary,
+        "newPassword", "short", "confirmNewPassword", "short"), true);
+    assertThat(weak.statusCode()).isEqualTo(400);
+    assertThat(weak.body()).contains("data-error-code=\"PASSWORD_POLICY\"");
+    assertThat(c.post("/console/password", s, Map.of("currentPassword", temporary,
+        "newPassword", "Chosen-by-me-0123456789", "confirmNewPassword", "Chosen-by-me-0123456789"), true).statusCode())
+        .isEqualTo(200);
+    assertThat(c.get("/console/seats", s).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void adminCreatesAUserAndSeesTheTemporaryPasswordOnceAfterReauthenticating() {
+    NewSession s = c.fx.session(admin);
+    String name = SecurityFixture.uniqueName("new");
+    HttpResponse<String> noReauth = c.post("/console/users", s, Map.of("username", name, "role", "OPERATOR",
+        "confirmPassword", "wrong-password-for-step-up"), true);
+    assertThat(noReauth.statusCode()).isEqualTo(403);
+    assertThat(noReauth.body()).contains("data-error-code=\"STEP_UP_FAILED\"");
+    assertThat(c.fx.users.findByUsername(name)).isEmpty();
+    assertThat(c.auditOf(noReauth).result()).isEqualTo("DENIED");
+
+    HttpResponse<String> r = c.post("/console/users", s, Map.of("username", name, "role", "OPERATOR",
+        "confirmPassword", admin.password()), true);
+    assertThat(r.statusCode()).isEqualTo(201);
+    Matcher m = Pattern.compile("id=\"temporary-password\">([^<]+)<").matcher(r.body());
+    assertThat(m.find()).isTrue();
+    User u = c.fx.users.findByUsername(name).orElseThrow();
+    assertThat(u.role()).isEqualTo(Role.OPERATOR);
+    assertThat(u.passwordChangeRequired()).isTrue();
+    HttpResponse<String> firstLogin = c.login(name, m.group(1));
+    assertThat(firstLogin.headers().firstValue("Location")).contains("/console/password");
+    AuditEntry a = c.auditOf(r);
+    assertThat(a.action()).isEqualTo("user.create");
+    assertThat(a.target()).isEqualTo("user:" + u.id());
+    assertThat(a.result()).isEqualTo("SUCCESS");
+    // the list shows the user, never the password
+    HttpResponse<String> list = c.get("/console/users", s);
+    assertThat(list.body()).contains(name).doesNotContain(m.group(1));
+  }
+
+  @Test
+  void adminDisablesAndResetsAUser() {
+    NewSession s = c.fx.session(admin);
+    SecurityFixture.TestUser target = c.fx.user(Role.VIEWER);
+    NewSession targets = c.fx.session(target);
+    HttpResponse<String> disabled = c.post("/console/users/" + target.id() + "/disabled", s,
+        Map.of("disabled", "true", "confirmPassword", admin.password()), true);
+    assertThat(disabled.statusCode()).isEqualTo(200);
+    assertThat(disabled.headers().firstValue("HX-Trigger")).contains("users-changed");
+    assertThat(c.fx.users.find(target.id()).orElseThrow().disabled()).isTrue();
+    assertThat(c.get("/console/seats", targets).statusCode()).isEqualTo(303);
+    assertThat(c.auditOf(disabled).action()).isEqualTo("user.update");
+    c.post("/console/users/" + target.id() + "/disabled", s, Map.of("disabled", "false", "confirmPassword",
+        admin.password()), true);
+    assertThat(c.fx.users.find(target.id()).orElseThrow().disabled()).isFalse();
+
+    HttpResponse<String> reset = c.post("/console/users/" + target.id() + "/password-reset", s,
+        Map.of("confirmPassword", admin.password()), true);
+    assertThat(reset.statusCode()).isEqualTo(200);
+    assertThat(reset.body()).contains("id=\"temporary-password\"");
+    assertThat(c.fx.users.find(target.id()).orElseThrow().passwordChangeRequired()).isTrue();
+    assertThat(c.login(target.username(), target.password()).statusCode()).isEqualTo(401);
+    AuditEntry a = c.auditOf(reset);
+    assertThat(a.action()).isEqualTo("user.password_reset");
+    assertThat(a.target()).isEqualTo("user:" + target.id());
+
+    HttpResponse<String> own = c.post("/console/users/" + admin.id() + "/password-reset", s,
+        Map.of("confirmPassword", admin.password()), true);
+    assertThat(own.statusCode()).isEqualTo(400);
+    assertThat(own.body()).contains("data-error-code=\"OWN_PASSWORD\"");
+  }
+
+  @Test
+  void dashboardShowsHealthAndOpenAlertsAndRefreshesAsAFragment() {
+    new AlertService(c.fx.db.jdbi(), java.time.Clock.systemUTC()).raise("test", new AlertSignal(
+        AlertKind.values()[0], Severity.CRITICAL, Optional.empty(), "console-test-alert", HOSTILE));
+    NewSession s = c.fx.session(admin);
+    HttpResponse<String> r = c.get("/console/dashboard", s);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("<html", "Executor queue", "Signer", "Open alerts", "hx-trigger=\"every 15s,",
+        "&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(HOSTILE);
+    HttpResponse<String> panel = c.getHtmx("/console/dashboard", s);
+    assertThat(panel.statusCode()).isEqualTo(200);
+    assertThat(panel.body()).startsWith("<section id=\"health\"").doesNotContain("<html");
+  }
+
+  @Test
+  void adminsAcknowledgeAlertsFromTheDashboardAsThroughTheApi() {
+    AlertService alerts = new AlertService(c.fx.db.jdbi(), java.time.Clock.systemUTC());
+    long event = alerts.raise("test", new AlertSignal(AlertKind.REORG, Severity.WARNING, Optional.empty(),
+        "console-ack-event-" + System.nanoTime(), "block 42 reorged")).id();
+    long condition = alerts.raise("test", new AlertSignal(AlertKind.WATCHER_STALLED, Severity.WARNING,
+        Optional.empty(), "console-ack-condition-" + System.nanoTime(), "el-deposits stalled")).id();
+    NewSession s = c.fx.session(admin);
+    assertThat(c.get("/console/dashboard", s).body()).contains("id=\"ack-" + event + "\"", "id=\"ack-" + condition + "\"");
+
+    HttpResponse<String> noCsrf = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of(), false);
+    assertThat(noCsrf.statusCode()).isEqualTo(403);
+    assertThat(c.auditOf(noCsrf).reason()).isEqualTo("CSRF_FAILED");
+    NewSession viewer = c.fx.session(c.fx.user(Role.VIEWER));
+    assertThat(c.post("/console/alerts/" + event + "/acknowledge", viewer, Map.of(), true).statusCode()).isEqualTo(403);
+    HttpResponse<String> badNote = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of("note", "a\u0007b"), true);
+    assertThat(badNote.statusCode()).isEqualTo(400);
+    assertThat(badNote.body()).contains("data-error-code=\"CONTROL_CHARACTER\"");
+    assertThat(alerts.list(AlertQuery.openAlerts(500))).extracting(Alert::id).contains(event);
+
+    HttpResponse<String> ack = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of("note", "checked"), true);
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(ack.body()).contains("acknowledged and resolved");
+    assertThat(ack.headers().firstValue("HX-Trigger")).contains("alerts-changed");
+    AuditEntry a = c.auditOf(ack);
+    assertThat(a.action()).isEqualTo("alert.acknowledge");
+    assertThat(a.target()).isEqualTo("alert:" + event);
+    assertThat(a.result()).isEqualTo("SUCCESS");
+    HttpResponse<String> again = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of(), true);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("data-error-code=\"ALERT_ALREADY_RESOLVED\"");
+
+    // A condition alert stays open (it clears itself) and shows who looked at it, note escaped.
+    HttpResponse<String> seen = c.post("/console/alerts/" + condition + "/acknowledge", s, Map.of("note", HOSTILE), true);
+    assertThat(seen.body()).contains("resolves itself when its condition clears");
+    HttpResponse<String> panel = c.getHtmx("/console/dashboard", s);
+    assertThat(panel.body()).contains("by " + admin.username()).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .doesNotContain(HOSTILE).doesNotContain("id=\"ack-" + condition + "\"").doesNotContain("id=\"ack-" + event + "\"");
+    assertThat(c.post("/console/alerts/999999999/acknowledge", s, Map.of(), true).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void seatsArePagedAndFilteredAndTheDetailShowsEvidence() {
+    NewSession s = c.fx.session(viewer);
+    long first = 0;
+    for (int i = 0; i < 30; i++) {
+      long id = c.insertSeat(1000 + i, i % 2 == 0 ? "CREATED" : "ACTIVE", null);
+      first = first == 0 ? id : first;
+    }
+    HttpResponse<String> page1 = c.get("/console/seats", s);
+    assertThat(page1.statusCode()).isEqualTo(200);
+    assertThat(rows(page1.body())).isEqualTo(25);
+    Matcher next = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"").matcher(page1.body());
+    assertThat(next.find()).isTrue();
+    HttpResponse<String> page2 = c.getHtmx(next.group(1).replace("&amp;", "&"), s);
+    assertThat(page2.body()).startsWith("<div id=\"seats\">").doesNotContain("<html");
+    assertThat(rows(page2.body())).isGreaterThanOrEqualTo(5);
+    HttpResponse<String> active = c.get("/console/seats?state=ACTIVE&limit=500", s);
+    assertThat(active.body()).doesNotContain("class=\"state-CREATED\"").contains("class=\"state-ACTIVE\"");
+    HttpResponse<String> bad = c.get("/console/seats?state=NOPE", s);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("data-error-code=\"INVALID_FILTER\"");
+
+    HttpResponse<String> detail = c.get("/console/seats/" + first, s);
+    assertThat(detail.statusCode()).isEqualTo(200);
+    assertThat(detail.body()).contains("id=\"seat-state\">CREATED<", "op-1000");
+    assertThat(c.get("/console/seats/999999999", s).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void hostileValuesAreEscapedEverywhereTheyAreShown() {
+    long seat = c.insertSeat(5000, "EXCEPTION", HOSTILE);
+    c.insertEvidence(seat, "<img src=x onerror=alert(2)>");
+    NewSession s = c.fx.session(admin);
+    HttpResponse<String> detail = c.get("/console/seats/" + seat, s);
+    assertThat(detail.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;")
+        .doesNotContain(HOSTILE, "<img src=x");
+    // a hostile username is only ever text: in the refilled sign-in form and in the audit log
+    HttpResponse<String> login = c.login("\"><script>alert(3)</script>", "whatever-password");
+    // in the attribute the quote is escaped, so the value cannot end early; '<' cannot open a tag there
+    assertThat(login.body()).doesNotContain("<script>alert(3)").contains("value=\"&#34;>&lt;script>alert(3)&lt;/script>\"");
+    HttpResponse<String> audit = c.get("/console/audit", s);
+    assertThat(audit.statusCode()).isEqualTo(200);
+    assertThat(audit.body()).contains("login:\"&gt;&lt;script&gt;alert(3)&lt;/script&gt;").doesNotContain("<script>alert");
+  }
+
+  @Test
+  void auditPageShowsTheChainVerificationAndPagesOlderEntries() {
+    NewSession s = c.fx.session(admin);
+    for (int i = 0; i < 55; i++) { // enough rows for two pages
+      c.fx.audit.append(new AuditEvent("test", "SESSION", "ADMIN", "test.filler", null, AuditResult.SUCCESS, null,
+          "filler-" + i, "127.0.0.1"));
+    }
+    HttpResponse<String> r = c.get("/console/audit", s);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("id=\"chain\" data-intact=\"true\"");
+    Matcher older = Pattern.compile("id=\"audit-older\" href=\"([^\"]+)\"").matcher(r.body());
+    assertThat(older.find()).isTrue();
+    HttpResponse<String> page2 = c.getHtmx(older.group(1), s);
+    assertThat(page2.statusCode()).isEqualTo(200);
+    assertThat(page2.body()).startsWith("<div id=\"audit\">");
+  }
+
+  @Test
+  void signOutRevokesTheSession() {
+    NewSession s = c.fx.session(viewer);
+    assertThat(c.post("/console/logout", s, Map.of(), false).statusCode()).isEqualTo(403);
+    HttpResponse<String> r = c.post("/console/logout", s, Map.of(), true);
+    assertThat(r.headers().firstValue("HX-Redirect")).contains("/console/login");
+    assertThat(r.headers().allValues("Set-Cookie")).anyMatch(v -> v.startsWith("__Host-sm_session=;"));
+    assertThat(c.auditOf(r).action()).isEqualTo("auth.logout");
+    assertThat(c.get("/console/seats", s).statusCode()).isEqualTo(303);
+  }
+
+  private static int rows(String html) {
+    return html.split("class=\"seat-row\"", -1).length - 1;
+  }
+}
