@@ -211,6 +211,32 @@ class StepUpAndStaticTokenTest {
   }
 
   @Test
+  void theStaticTokenReadsButNeverWrites() {
+    StakerKeyService.Created key = fx.stakerKeys.create("0x" + "ef".repeat(20), "kept", Optional.empty(), "test");
+    List<HttpRequest.Builder> writes = List.of(
+        fx.bearer("/v1/seats/with-vault", STATIC_TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}")),
+        fx.bearer("/v1/seats/1/approve", STATIC_TOKEN).POST(HttpRequest.BodyPublishers.noBody()),
+        fx.bearer("/v1/dashboard/alerts/1/acknowledge", STATIC_TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}")),
+        fx.bearer("/v1/staker-keys/" + key.key().id(), STATIC_TOKEN).DELETE(),
+        fx.bearer("/v1/seats/1/deposit-data", STATIC_TOKEN).POST(HttpRequest.BodyPublishers.ofString("[]")));
+    for (HttpRequest.Builder b : writes) {
+      HttpRequest req = b.header("Content-Type", "application/json").build();
+      HttpResponse<String> r = api.send(req);
+      assertThat(r.statusCode()).as(req.uri().toString()).isEqualTo(403);
+      assertThat(code(r)).as(req.uri().toString()).isEqualTo("STATIC_TOKEN_NOT_ALLOWED");
+    }
+    assertThat(fx.stakerKeys.resolve(key.secret())).isPresent();
+    assertThat(fx.getBearer("/v1/staker-keys", STATIC_TOKEN).statusCode()).isEqualTo(200);
+    assertThat(fx.getBearer("/v1/audit-logs", STATIC_TOKEN).statusCode()).isEqualTo(200);
+    // the route table and the OpenAPI document say so too
+    for (org.centurion.seatmanager.web.EndpointSpec spec : api.app().specs()) {
+      if (spec.isWrite()) {
+        assertThat(spec.identities()).as(spec.method() + " " + spec.path()).doesNotContain(IdentityKind.STATIC_TOKEN);
+      }
+    }
+  }
+
+  @Test
   void theStaticTokenIsAdminOnOrdinaryRoutesAndRefusedOnStepUpRoutes() {
     HttpResponse<String> list = fx.getBearer("/v1/users", STATIC_TOKEN);
     assertThat(list.statusCode()).isEqualTo(200);
