@@ -13,19 +13,28 @@ public enum AlertKind {
   FRONT_RUNNING_ATTEMPT,
   REORG,
   SLASHING,
+  /** The beacon chain shows our validator exiting or exited while we never asked for its exit. */
+  UNREQUESTED_EXIT,
+  /** The validator's withdrawal credentials on the beacon chain are not the seat's vault. */
+  WITHDRAWAL_CREDENTIALS_MISMATCH,
+  /** Beacon endpoints report different roots for the same finalized epoch: nothing moves until it clears. */
+  FINALITY_CONFLICT,
   EXIT_IGNORED,
   TREASURY_BALANCE_LOW,
   VAULT_ANOMALY,
   STATIC_ADMIN_TOKEN_CONFIGURED,
   STATIC_ADMIN_TOKEN_NEAR_SUNSET,
   SIGNATURE_VERIFICATION_OFF,
-  WRITES_WITHOUT_KMS_OR_ISOLATED_SIGNER;
+  WRITES_WITHOUT_KMS_OR_ISOLATED_SIGNER,
+  /** The executor failed an operation before signing it (front-run, simulation revert, refusal). */
+  OPERATION_REFUSED;
 
   /**
    * Kinds that report something that happened rather than a condition that holds: nothing clears
    * them, so a human acknowledging one is what resolves it.
    */
-  private static final Set<AlertKind> EVENTS = EnumSet.of(FRONT_RUNNING_ATTEMPT, REORG, SLASHING);
+  private static final Set<AlertKind> EVENTS = EnumSet.of(FRONT_RUNNING_ATTEMPT, REORG, SLASHING, UNREQUESTED_EXIT, OPERATION_REFUSED,
+      WITHDRAWAL_CREDENTIALS_MISMATCH);
 
   public boolean isEvent() {
     return EVENTS.contains(this);

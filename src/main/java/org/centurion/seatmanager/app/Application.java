@@ -69,7 +69,7 @@ public final class Application implements AutoCloseable {
         ConsoleFeature.PASSWORD_CHANGE_ROUTES);
     endpoints.addAll(security.endpoints());
     SeatsFeature seats = new SeatsFeature(seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
-    endpoints.addAll(SeatRoutes.of(seats.commands()));
+    endpoints.addAll(SeatRoutes.of(seats));
     DashboardFeature dashboard = new DashboardFeature(config, db, DashboardFeature.signerInfo(config.writes()), clock);
     resources.add(dashboard);
     endpoints.addAll(DashboardRoutes.of(dashboard));
@@ -77,7 +77,7 @@ public final class Application implements AutoCloseable {
         new org.centurion.seatmanager.metrics.MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)),
         new org.centurion.seatmanager.metrics.SeatManagerMetrics(db.jdbi(), dashboard.queue(), dashboard.cursors(),
             dashboard.probe(), dashboard.alerts(), clock))));
-    ConsoleFeature console = new ConsoleFeature(security, seats.commands(), dashboard, clock);
+    ConsoleFeature console = new ConsoleFeature(security, seats, dashboard, clock);
     endpoints.addAll(console.endpoints());
     ApiServer server = new ApiServer(endpoints, security.guard(), config.security().secureCookies(), console.errors());
     registered.set(server.specs());
@@ -102,7 +102,7 @@ public final class Application implements AutoCloseable {
         config.deposits().genesisForkVersion().map(ForkVersion::parse), config.deposits().verifySignature(),
         config.deposits().mnemonicFile().map(m -> new SeatsSettings.ManagedKeyFiles(m,
             config.deposits().keystorePasswordFile().orElseThrow(),
-            org.centurion.seatmanager.deposit.KeystoreKdf.Scrypt.DEPOSIT_CLI)));
+            org.centurion.seatmanager.deposit.KeystoreKdf.Scrypt.DEPOSIT_CLI, "seat-manager/" + Version.current())));
   }
 
   public int port() {

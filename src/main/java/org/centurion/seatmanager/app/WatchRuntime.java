@@ -108,7 +108,7 @@ public final class WatchRuntime implements AutoCloseable {
         DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(), el.get().all().stream().skip(1).findFirst(),
             new DepositWatcherSettings(chain.depositContract().get(), ours,
                 Math.max(settings.depositStartBlock(), config.deposits().depositContractFromBlock()), chain.confirmations(),
-                settings.maxBlockRange(), settings.reorgCheckDepth()),
+                config.deposits().maxLogRangeBlocks(), settings.reorgCheckDepth()),
             seats.store(), seats.transitions(), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors));
         VaultWatcher vaults = new VaultWatcher(db.jdbi(), el.get().primary(), chain.router().get(),
@@ -135,7 +135,7 @@ public final class WatchRuntime implements AutoCloseable {
         Map<OperationKind, OperationOutcomes> outcomes = seats.outcomesByKind();
         OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
             new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), TreasurySigners.fromConfig(config.writes(), chain),
-            ExecutorSettings.of(chain.chainId(), chain.router().get(), Math.max(1, chain.confirmations())), outcomes, clock,
+            ExecutorSettings.forChain(chain), outcomes, clock,
             PipelineProbe.NONE);
         executor = Optional.of(ex);
         executorThread = Optional.of(Thread.ofPlatform().daemon().name("role-executor").start(ex::run));

@@ -3,7 +3,8 @@ package org.centurion.seatmanager.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
+import org.centurion.seatmanager.problem.ProblemKind;
 
 /**
  * Password login: throttled per username and per client IP, locked in the database after
@@ -32,9 +33,9 @@ public final class LoginService {
   /** Why a login was refused, for the audit log only (the client sees INVALID_CREDENTIALS). */
   public static final class Refused extends RuntimeException {
     private final String auditReason;
-    private final ApiError error;
+    private final Problem error;
 
-    Refused(String auditReason, ApiError error) {
+    Refused(String auditReason, Problem error) {
       super(auditReason, null, false, false);
       this.auditReason = auditReason;
       this.error = error;
@@ -44,7 +45,7 @@ public final class LoginService {
       return auditReason;
     }
 
-    public ApiError error() {
+    public Problem error() {
       return error;
     }
   }
@@ -60,7 +61,7 @@ public final class LoginService {
     boolean userOk = perUsername.tryAcquire(key);
     if (!ipOk || !userOk) {
       throw new Refused(ipOk ? "THROTTLED_USERNAME" : "THROTTLED_IP",
-          new ApiError(429, "RATE_LIMITED", "too many login attempts; wait a minute"));
+          new Problem(ProblemKind.RATE_LIMITED, "RATE_LIMITED", "too many login attempts; wait a minute"));
     }
     String pw = password == null ? "" : password;
     Optional<StoredUser> found = plausible ? users.stored(key) : Optional.empty();
@@ -84,6 +85,6 @@ public final class LoginService {
   }
 
   private static Refused invalid(String auditReason) {
-    return new Refused(auditReason, ApiError.unauthorized(INVALID_CREDENTIALS, "invalid username or password"));
+    return new Refused(auditReason, Problem.unauthorized(INVALID_CREDENTIALS, "invalid username or password"));
   }
 }

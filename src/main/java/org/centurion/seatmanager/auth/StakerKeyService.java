@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.jdbi.v3.core.Jdbi;
 import org.web3j.crypto.Keys;
 
@@ -43,13 +43,13 @@ public final class StakerKeyService {
    */
   public static String checksummed(String address) {
     if (address == null || !address.matches("0x[0-9a-fA-F]{40}")) {
-      throw ApiError.badRequest("INVALID_ADDRESS", "an address is 0x followed by 40 hex digits");
+      throw Problem.badRequest("INVALID_ADDRESS", "an address is 0x followed by 40 hex digits");
     }
     String sum = Keys.toChecksumAddress(address.toLowerCase(java.util.Locale.ROOT));
     String hex = address.substring(2);
     boolean mixed = !hex.equals(hex.toLowerCase(java.util.Locale.ROOT)) && !hex.equals(hex.toUpperCase(java.util.Locale.ROOT));
     if (mixed && !sum.equals(address)) {
-      throw ApiError.badRequest("INVALID_ADDRESS", "the address's EIP-55 checksum is wrong");
+      throw Problem.badRequest("INVALID_ADDRESS", "the address's EIP-55 checksum is wrong");
     }
     return sum;
   }
@@ -58,11 +58,11 @@ public final class StakerKeyService {
     String sum = checksummed(address);
     String l = label == null ? "" : label.strip();
     if (l.length() > 100) {
-      throw ApiError.badRequest("INVALID_LABEL", "a label is at most 100 characters");
+      throw Problem.badRequest("INVALID_LABEL", "a label is at most 100 characters");
     }
     Instant now = clock.instant();
     if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
-      throw ApiError.badRequest("INVALID_EXPIRY", "expiresAt must be in the future");
+      throw Problem.badRequest("INVALID_EXPIRY", "expiresAt must be in the future");
     }
     String secret = Tokens.newStakerKey();
     StakerKey key = jdbi.withHandle(h -> h.createQuery("INSERT INTO staker_keys (key_hmac, staker_address, label,"

@@ -8,7 +8,8 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
+import org.centurion.seatmanager.problem.ProblemKind;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -62,23 +63,23 @@ public final class StepUpService {
    */
   public Issued issue(long sessionId, long userId, String password, String totp, String route) {
     if (route == null || !ROUTE.matcher(route).matches()) {
-      throw ApiError.badRequest(INVALID_ROUTE,
+      throw Problem.badRequest(INVALID_ROUTE,
           "route must name the request the step-up is for: METHOD and concrete path, e.g. \"POST /v1/seats/42/settle\"");
     }
     if (!perSession.tryAcquire(Long.toString(sessionId))) {
-      throw new ApiError(429, "RATE_LIMITED", "too many step-up attempts; wait a minute");
+      throw new Problem(ProblemKind.RATE_LIMITED, "RATE_LIMITED", "too many step-up attempts; wait a minute");
     }
-    StoredUser u = users.stored(userId).orElseThrow(() -> ApiError.notFound("no such user"));
+    StoredUser u = users.stored(userId).orElseThrow(() -> Problem.notFound("no such user"));
     // one counter with login: a failed step-up (password or code) counts toward the lockout, and a
     // locked account cannot step up
     if (!users.passwordCheck().check(u, password).matched()) {
-      throw ApiError.forbidden(FAILED, "password or TOTP code is wrong");
+      throw Problem.forbidden(FAILED, "password or TOTP code is wrong");
     }
     if (u.user().totpEnabled()) {
       Instant now = clock.instant();
       OptionalLong counter = Totp.match(totpBox.open(u.user().id(), u.totpSecret()), totp, now);
       if (counter.isEmpty() || !users.store().consumeTotpCounter(u.user().id(), counter.getAsLong())) {
-        throw ApiError.forbidden(FAILED, "password or TOTP code is wrong");
+        throw Problem.forbidden(FAILED, "password or TOTP code is wrong");
       }
     }
     users.passwordCheck().succeeded(userId);
@@ -164,19 +165,14 @@ public final class StepUpService {
     refuseUnless(admit(token, sessionId, userId, route));
   }
 
-  /** @throws ApiError 403 {@value #REQUIRED} or {@value #REPLAYED} unless admitted */
+  /** @throws Problem 403 {@value #REQUIRED} or {@value #REPLAYED} unless admitted */
   public static void refuseUnless(Verdict v) {
     switch (v) {
       case ADMITTED -> { }
-      case REPLAYED -> throw ApiError.forbidden(REPLAYED,
+      case REPLAYED -> throw Problem.forbidden(REPLAYED,
           "this step-up token was already used: step up again for this request");
-      case MISSING_OR_INVALID -> throw ApiError.forbidden(REQUIRED,
+      case MISSING_OR_INVALID -> throw Problem.forbidden(REQUIRED,
           "this operation needs a fresh step-up token for this very request in " + HEADER);
     }
-  }
-
-  /** The {@code route} a step-up token for this request must name. */
-  public static String routeOf(io.javalin.http.Context ctx) {
-    return ctx.req().getMethod() + " " + ctx.path();
   }
 }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 
 /**
  * Keeps TOTP secrets out of the database in clear: AES-256-GCM under a key derived from
@@ -60,8 +60,8 @@ final class TotpSecretBox {
     return ByteBuffer.allocate(8).putLong(userId).array();
   }
 
-  private static ApiError unreadable() {
-    return ApiError.forbidden("TOTP_UNREADABLE",
+  private static Problem unreadable() {
+    return Problem.forbidden("TOTP_UNREADABLE",
         "the TOTP enrolment cannot be read (the step-up secret was rotated?): ask an ADMIN to reset it");
   }
 }

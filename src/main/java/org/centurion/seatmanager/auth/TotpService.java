@@ -4,7 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.OptionalLong;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 
 /**
  * Optional TOTP enrolment: a new secret is stored disabled, and takes effect only once the user
@@ -39,13 +39,13 @@ public final class TotpService {
   }
 
   public void confirm(long userId, String code) {
-    StoredUser u = users.stored(userId).orElseThrow(() -> ApiError.notFound("no such user"));
+    StoredUser u = users.stored(userId).orElseThrow(() -> Problem.notFound("no such user"));
     if (u.totpSecret() == null || u.user().totpEnabled()) {
-      throw ApiError.conflict("TOTP_NOT_PENDING", "start an enrolment first (POST /v1/auth/totp)");
+      throw Problem.conflict("TOTP_NOT_PENDING", "start an enrolment first (POST /v1/auth/totp)");
     }
     OptionalLong counter = Totp.match(box.open(userId, u.totpSecret()), code, clock.instant());
     if (counter.isEmpty()) {
-      throw ApiError.badRequest("TOTP_INVALID", "the code does not match; check the authenticator's clock");
+      throw Problem.badRequest("TOTP_INVALID", "the code does not match; check the authenticator's clock");
     }
     users.store().setTotp(userId, u.totpSecret(), true, clock.instant());
     users.store().consumeTotpCounter(userId, counter.getAsLong());

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -50,7 +50,7 @@ public final class UserService {
     requirePolicy(username, pw);
     Optional<User> u = store.insert(username, role, hasher.hash(pw), clock.instant());
     if (u.isEmpty()) {
-      throw ApiError.conflict("USERNAME_TAKEN", "a user with this username already exists");
+      throw Problem.conflict("USERNAME_TAKEN", "a user with this username already exists");
     }
     return new Created(u.get(), password.isPresent() ? Optional.empty() : Optional.of(pw));
   }
@@ -68,7 +68,7 @@ public final class UserService {
   }
 
   public User require(long id) {
-    return find(id).orElseThrow(() -> ApiError.notFound("no such user"));
+    return find(id).orElseThrow(() -> Problem.notFound("no such user"));
   }
 
   /**
@@ -79,7 +79,7 @@ public final class UserService {
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
       h.execute("SELECT pg_advisory_xact_lock(?)", USER_ADMIN_LOCK);
-      User u = UserStore.byId(h, id).map(StoredUser::user).orElseThrow(() -> ApiError.notFound("no such user"));
+      User u = UserStore.byId(h, id).map(StoredUser::user).orElseThrow(() -> Problem.notFound("no such user"));
       Role newRole = role.orElse(u.role());
       boolean newDisabled = disabled.orElse(u.disabled());
       UserStore.setRoleAndDisabled(h, id, newRole, newDisabled, now);
@@ -87,7 +87,7 @@ public final class UserService {
           .mapTo(Long.class).one();
       if (admins == 0) {
         // Rolls the transaction back: nobody would be left to administer the system.
-        throw ApiError.conflict("LAST_ADMIN", "this change would leave no enabled ADMIN");
+        throw Problem.conflict("LAST_ADMIN", "this change would leave no enabled ADMIN");
       }
       if (newDisabled || !newRole.atLeast(u.role())) {
         SessionService.revokeAllBut(h, id, null, now);
@@ -102,15 +102,15 @@ public final class UserService {
    * in a fresh login before the old session is closed.
    */
   public void changeOwnPassword(long userId, String currentPassword, String newPassword, long keepSessionId) {
-    StoredUser u = store.byId(userId).orElseThrow(() -> ApiError.notFound("no such user"));
+    StoredUser u = store.byId(userId).orElseThrow(() -> Problem.notFound("no such user"));
     // counted like a login: a stolen session must not become an unthrottled password oracle
     if (!passwordCheck.check(u, currentPassword).matched()) {
-      throw ApiError.forbidden("CURRENT_PASSWORD_WRONG", "the current password is wrong");
+      throw Problem.forbidden("CURRENT_PASSWORD_WRONG", "the current password is wrong");
     }
     passwordCheck.succeeded(userId);
     requirePolicy(u.user().username(), newPassword);
     if (hasher.matches(newPassword, u.passwordHash())) {
-      throw ApiError.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
+      throw Problem.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
     }
     String hash = hasher.hash(newPassword);
     Instant now = clock.instant();
@@ -125,11 +125,11 @@ public final class UserService {
    * that user ends. Generates one when {@code password} is empty and returns it.
    */
   public Optional<String> resetPassword(long userId, Optional<String> password) {
-    StoredUser u = store.byId(userId).orElseThrow(() -> ApiError.notFound("no such user"));
+    StoredUser u = store.byId(userId).orElseThrow(() -> Problem.notFound("no such user"));
     String pw = password.orElseGet(() -> generatePassword(u.user().username()));
     requirePolicy(u.user().username(), pw);
     if (hasher.matches(pw, u.passwordHash())) {
-      throw ApiError.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
+      throw Problem.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
     }
     String hash = hasher.hash(pw);
     Instant now = clock.instant();
@@ -142,17 +142,17 @@ public final class UserService {
 
   static void requireUsername(String username) {
     if (username == null || !USERNAME.matcher(username).matches()) {
-      throw ApiError.badRequest("INVALID_USERNAME",
+      throw Problem.badRequest("INVALID_USERNAME",
           "a username is 2-64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
   }
 
   static void requirePolicy(String username, String password) {
     if (password == null) {
-      throw ApiError.badRequest("PASSWORD_POLICY", "a password is required");
+      throw Problem.badRequest("PASSWORD_POLICY", "a password is required");
     }
     PasswordPolicy.problem(username, password).ifPresent(p -> {
-      throw ApiError.badRequest("PASSWORD_POLICY", p);
+      throw Problem.badRequest("PASSWORD_POLICY", p);
     });
   }
 

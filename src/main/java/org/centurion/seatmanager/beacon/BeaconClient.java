@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BeaconClient {
   /** Beacon nodes cap POST validator queries; stay well under common limits. */
   public static final int MAX_IDS_PER_QUERY = 64;
+  /** No answer we ask for comes near this; a larger one is refused unread (a hostile or broken endpoint). */
+  public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
   private static final BigInteger FAR_FUTURE = new BigInteger("18446744073709551615");
 
   private final NamedEndpoint endpoint;
@@ -51,6 +53,24 @@ public final class BeaconClient {
     return parseLong(get("/eth/v1/beacon/headers/head").path("data").path("header").path("message").path("slot"), "head slot");
   }
 
+  /** A {@code config/spec} value that must be a decimal number, e.g. {@code SLOTS_PER_EPOCH}. */
+  public long specValue(String name) {
+    return parseLong(get("/eth/v1/config/spec").path("data").path(name), "config/spec " + name);
+  }
+
+  /** What {@code node/syncing} says: a syncing or optimistic node's answers are not acted on. */
+  public record SyncStatus(boolean syncing, boolean optimistic, boolean elOffline) {
+    public boolean usable() {
+      return !syncing && !optimistic && !elOffline;
+    }
+  }
+
+  public SyncStatus syncing() {
+    JsonNode d = get("/eth/v1/node/syncing").path("data");
+    return new SyncStatus(d.path("is_syncing").asBoolean(true), d.path("is_optimistic").asBoolean(false),
+        d.path("el_offline").asBoolean(false));
+  }
+
   public FinalityCheckpoint finality() {
     JsonNode f = get("/eth/v1/beacon/states/head/finality_checkpoints").path("data").path("finalized");
     return new FinalityCheckpoint(parseLong(f.path("epoch"), "finalized epoch"), hex(f.path("root"), "finalized root"));
@@ -64,23 +84,37 @@ public final class BeaconClient {
     if (!stateId.matches("finalized|head|justified|genesis|[0-9]{1,18}")) {
       throw new IllegalArgumentException("bad state id");
     }
-    JsonNode header = get("/eth/v1/beacon/headers/" + stateId).path("data");
+    SyncStatus sync = syncing();
+    JsonNode headerAnswer = get("/eth/v1/beacon/headers/" + stateId);
+    JsonNode header = headerAnswer.path("data");
     long slot = parseLong(header.path("header").path("message").path("slot"), "header slot");
     String root = hex(header.path("root"), "header root");
     // the finalized epoch as the endpoint's head sees it: that is the checkpoint the state belongs to
-    long finalizedEpoch = parseLong(get("/eth/v1/beacon/states/head/finality_checkpoints")
-        .path("data").path("finalized").path("epoch"), "finalized epoch");
+    JsonNode finality = get("/eth/v1/beacon/states/head/finality_checkpoints");
+    long finalizedEpoch = parseLong(finality.path("data").path("finalized").path("epoch"), "finalized epoch");
+    boolean optimistic = !sync.usable() || optimistic(headerAnswer) || optimistic(finality);
+    boolean finalized = !headerAnswer.path("finalized").isBoolean() || headerAnswer.path("finalized").asBoolean();
     Map<String, ValidatorStatus> found = new HashMap<>();
     List<String> ids = pubkeys.stream().map(p -> p.toLowerCase(Locale.ROOT)).distinct().toList();
     for (int i = 0; i < ids.size(); i += MAX_IDS_PER_QUERY) {
       List<String> batch = ids.subList(i, Math.min(ids.size(), i + MAX_IDS_PER_QUERY));
       String body = json.writeValueAsString(Map.of("ids", batch));
-      for (JsonNode v : post("/eth/v1/beacon/states/" + stateId + "/validators", body).path("data")) {
+      JsonNode answer = post("/eth/v1/beacon/states/" + stateId + "/validators", body);
+      optimistic |= optimistic(answer);
+      if (answer.path("finalized").isBoolean() && !answer.path("finalized").asBoolean()) {
+        finalized = false;
+      }
+      for (JsonNode v : answer.path("data")) {
         ValidatorStatus s = validator(v);
         found.put(s.pubkey(), s);
       }
     }
-    return new ValidatorsAtState(stateId, finalizedEpoch, slot, root, found);
+    return new ValidatorsAtState(stateId, finalizedEpoch, slot, root, found, optimistic, finalized);
+  }
+
+  /** {@code execution_optimistic: true}: the node has not verified the execution payload yet. */
+  private static boolean optimistic(JsonNode answer) {
+    return answer.path("execution_optimistic").asBoolean(false);
   }
 
   private ValidatorStatus validator(JsonNode v) {
@@ -107,9 +141,15 @@ public final class BeaconClient {
   }
 
   private JsonNode send(HttpRequest request, String path) {
-    HttpResponse<String> r;
+    HttpResponse<java.io.InputStream> r;
+    byte[] bodyBytes;
     try {
-      r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = r.body()) {
+        bodyBytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      }
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new BeaconException(label() + ": " + path + " timed out");
     } catch (IOException e) {
       throw new BeaconException(label() + ": " + path + " failed: " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
@@ -119,8 +159,11 @@ public final class BeaconClient {
     if (r.statusCode() != 200) {
       throw new BeaconException(label() + ": " + path + " answered HTTP " + r.statusCode());
     }
+    if (bodyBytes.length > MAX_BODY_BYTES) {
+      throw new BeaconException(label() + ": " + path + " answered more than " + MAX_BODY_BYTES + " bytes");
+    }
     try {
-      return json.readTree(r.body());
+      return json.readTree(bodyBytes);
     } catch (JacksonException e) {
       throw new BeaconException(label() + ": " + path + " answered malformed JSON");
     }

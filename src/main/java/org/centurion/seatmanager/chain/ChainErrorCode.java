@@ -17,6 +17,14 @@ public enum ChainErrorCode {
   CALL_REVERTED,
   /** The node refused a signed transaction (nonce, fee, funds, ...). */
   BROADCAST_REJECTED,
+  /** The endpoint kept refusing for its rate limit or quota (HTTP 429 or a JSON-RPC rate-limit error). */
+  RATE_LIMITED,
+  /** eth_getLogs refused for the size of the range or of its result: ask a smaller range. */
+  LOG_QUERY_TOO_LARGE,
+  /** The endpoint has no block at that height (a backend behind the head, or a chain that got shorter). */
+  BLOCK_UNAVAILABLE,
+  /** A receipt without {@code status}: its outcome is unknown, not success. */
+  RECEIPT_INCOMPLETE,
   /** The fees the chain needs now exceed the configured cap. */
   FEE_CAP_EXCEEDED,
 }

@@ -28,18 +28,25 @@ import org.web3j.utils.Numeric;
 
 /**
  * JSON-RPC client of one execution-layer endpoint over web3j. Every request is bounded by {@link
- * RpcSettings#timeout()}; reads are retried with backoff on transport failures (never on a
- * JSON-RPC error, which a retry would only repeat); {@link #broadcast} is tried exactly once.
+ * RpcSettings#timeout()}; reads are retried on transport failures, HTTP errors (429 with its
+ * {@code Retry-After}, bounded) and transient JSON-RPC errors ({@link RpcErrors}), with one
+ * backoff shared by every request to this endpoint ({@link EndpointBackoff}); {@link #broadcast}
+ * is tried exactly once. Only a real execution revert becomes {@link ContractRevertedException};
+ * a rate limit or a lagging backend is the endpoint's failure, never a revert.
  */
 public final class ExecutionClient implements AutoCloseable {
   private final NamedEndpoint endpoint;
   private final RpcSettings settings;
   private final OkHttpClient http;
   private final Web3j web3j;
+  private final EndpointBackoff backoff;
+  /** Set by the interceptor on the calling thread when the last answer was HTTP 429. */
+  private final ThreadLocal<Boolean> rateLimited = ThreadLocal.withInitial(() -> false);
 
   public ExecutionClient(NamedEndpoint endpoint, RpcSettings settings) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.backoff = new EndpointBackoff(settings, java.time.Clock.systemUTC());
     this.http =
         new OkHttpClient.Builder()
             .connectTimeout(settings.timeout())
@@ -48,12 +55,23 @@ public final class ExecutionClient implements AutoCloseable {
             .callTimeout(settings.timeout())
             // OkHttp would otherwise silently resend a POST on some connection failures.
             .retryOnConnectionFailure(false)
+            .addInterceptor(this::noteRetryAfter)
             .build();
     this.web3j = Web3j.build(new HttpService(endpoint.url().toString(), http));
   }
 
   public NamedEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** HTTP 429 and 503 may say when to come back: every request to this endpoint waits until then (bounded). */
+  private okhttp3.Response noteRetryAfter(okhttp3.Interceptor.Chain chain) throws IOException {
+    okhttp3.Response r = chain.proceed(chain.request());
+    rateLimited.set(r.code() == 429);
+    if (r.code() == 429 || r.code() == 503) {
+      EndpointBackoff.parseRetryAfter(r.header("Retry-After"), java.time.Instant.now()).ifPresent(backoff::retryAfter);
+    }
+    return r;
   }
 
   public String label() {
@@ -71,7 +89,8 @@ public final class ExecutionClient implements AutoCloseable {
   public BlockHeader block(BigInteger number) {
     EthBlock.Block b = read("eth_getBlockByNumber", web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(number), false)).getBlock();
     if (b == null) {
-      throw new ChainException(ChainErrorCode.RPC_ERROR, label() + ": block " + number + " not found");
+      // a backend behind the others (load balancer) or a chain that got shorter: never "a different hash"
+      throw new ChainException(ChainErrorCode.BLOCK_UNAVAILABLE, label() + ": block " + number + " not found");
     }
     Optional<BigInteger> baseFee = b.getBaseFeePerGasRaw() == null ? Optional.empty() : Optional.of(b.getBaseFeePerGas());
     return new BlockHeader(b.getNumber(), b.getHash(), baseFee, b.getTimestamp());
@@ -85,7 +104,15 @@ public final class ExecutionClient implements AutoCloseable {
     EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
         DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), address).addSingleTopic(topic0);
     List<Log> out = new ArrayList<>();
-    for (EthLog.LogResult<?> r : read("eth_getLogs", web3j.ethGetLogs(filter)).getLogs()) {
+    EthLog answer = readAllowingError("eth_getLogs", web3j.ethGetLogs(filter));
+    if (answer.hasError() && RpcErrors.isLogQueryTooLarge(answer.getError())) {
+      throw new ChainException(ChainErrorCode.LOG_QUERY_TOO_LARGE,
+          label() + ": eth_getLogs " + from + ".." + to + " too large: " + answer.getError().getMessage());
+    }
+    if (answer.hasError()) {
+      throw rpcError("eth_getLogs", answer.getError());
+    }
+    for (EthLog.LogResult<?> r : answer.getLogs()) {
       if (!(r.get() instanceof Log log)) {
         throw new ChainException(ChainErrorCode.RPC_ERROR, label() + ": eth_getLogs returned hashes, not logs");
       }
@@ -116,8 +143,11 @@ public final class ExecutionClient implements AutoCloseable {
    */
   public String call(String from, String to, String data, DefaultBlockParameter block) {
     EthCall r = readAllowingError("eth_call", web3j.ethCall(Transaction.createEthCallTransaction(from, to, data), block));
-    if (r.hasError()) {
+    if (r.hasError() && RpcErrors.isExecutionRevert(r.getError())) {
       throw reverted(r.getError());
+    }
+    if (r.hasError()) {
+      throw rpcError("eth_call", r.getError());
     }
     return r.getValue();
   }
@@ -125,8 +155,11 @@ public final class ExecutionClient implements AutoCloseable {
   public BigInteger estimateGas(String from, String to, BigInteger value, String data) {
     var r = readAllowingError("eth_estimateGas",
         web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(from, null, null, null, to, value, data)));
-    if (r.hasError()) {
+    if (r.hasError() && RpcErrors.isExecutionRevert(r.getError())) {
       throw reverted(r.getError());
+    }
+    if (r.hasError()) {
+      throw rpcError("eth_estimateGas", r.getError());
     }
     return r.getAmountUsed();
   }
@@ -137,8 +170,25 @@ public final class ExecutionClient implements AutoCloseable {
         .getFeeHistory();
   }
 
+  /**
+   * The receipt, when the node has one. A mined receipt without {@code status} (web3j would read it
+   * as success) is tried again and then refused with RECEIPT_INCOMPLETE: its outcome is unknown,
+   * and the caller decides on a later, complete answer from the chain.
+   */
   public Optional<TransactionReceipt> receipt(String txHash) {
-    return read("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash)).getTransactionReceipt();
+    for (int attempt = 1; ; attempt++) {
+      Optional<TransactionReceipt> r = read("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash))
+          .getTransactionReceipt();
+      boolean incomplete = r.isPresent() && r.get().getBlockHash() != null && r.get().getStatus() == null;
+      if (!incomplete) {
+        return r;
+      }
+      if (attempt >= settings.readAttempts()) {
+        throw new ChainException(ChainErrorCode.RECEIPT_INCOMPLETE,
+            label() + ": receipt of " + txHash + " has no status; its outcome is unknown");
+      }
+      backoff.failed();
+    }
   }
 
   public Optional<org.web3j.protocol.core.methods.response.Transaction> transaction(String txHash) {
@@ -194,31 +244,55 @@ public final class ExecutionClient implements AutoCloseable {
   private <T extends Response<?>> T read(String method, Request<?, T> request) {
     T response = readAllowingError(method, request);
     if (response.hasError()) {
-      throw new ChainException(ChainErrorCode.RPC_ERROR,
-          label() + ": " + method + " failed: " + response.getError().getMessage());
+      throw rpcError(method, response.getError());
     }
     return response;
   }
 
+  /** A JSON-RPC error that is not a revert: the endpoint failed (RATE_LIMITED when it said so). */
+  private ChainException rpcError(String method, Response.Error error) {
+    ChainErrorCode code = RpcErrors.isRateLimit(error) ? ChainErrorCode.RATE_LIMITED : ChainErrorCode.RPC_ERROR;
+    return new ChainException(code, label() + ": " + method + " failed: " + error.getMessage());
+  }
+
+  /**
+   * Sends a read until it gets an answer worth returning: a result, a revert, a log-size refusal,
+   * or (after the last attempt) whatever JSON-RPC error remains. Transport failures, HTTP errors and
+   * transient JSON-RPC errors are tried again after this endpoint's backoff.
+   */
   private <T extends Response<?>> T readAllowingError(String method, Request<?, T> request) {
     Exception last = null;
+    boolean limited = false;
     for (int attempt = 1; attempt <= settings.readAttempts(); attempt++) {
-      if (attempt > 1) {
-        sleep(settings.backoffBefore(attempt));
-      }
+      sleep(backoff.waitNow());
       try {
         T response = request.send();
         if (response == null) {
           throw new IOException("empty response");
         }
+        if (response.hasError() && isTransient(response.getError()) && attempt < settings.readAttempts()) {
+          limited = RpcErrors.isRateLimit(response.getError());
+          backoff.failed();
+          continue;
+        }
+        if (!response.hasError() || !isTransient(response.getError())) {
+          backoff.succeeded();
+        }
         return response;
       } catch (IOException | ClientConnectionException e) {
-        // transport failure or an HTTP error status (a proxy's 502): worth another try for a read
+        // transport failure or an HTTP error status (a proxy's 502, a provider's 429): worth another try for a read
         last = e;
+        limited = rateLimited.get();
+        backoff.failed();
       }
     }
-    throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE,
+    throw new ChainException(limited ? ChainErrorCode.RATE_LIMITED : ChainErrorCode.ENDPOINT_UNAVAILABLE,
         label() + ": " + method + " failed after " + settings.readAttempts() + " attempt(s): " + describe(last), last);
+  }
+
+  /** Neither the contract's answer nor a size refusal: another try (or another backend) may well succeed. */
+  private static boolean isTransient(Response.Error e) {
+    return !RpcErrors.isExecutionRevert(e) && !RpcErrors.isLogQueryTooLarge(e);
   }
 
   private <T extends Response<?>> T sendOnce(String method, Request<?, T> request) {
@@ -241,6 +315,9 @@ public final class ExecutionClient implements AutoCloseable {
   }
 
   private static void sleep(java.time.Duration d) {
+    if (d.isZero()) {
+      return;
+    }
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

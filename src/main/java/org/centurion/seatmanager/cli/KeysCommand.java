@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.cli.EnvOptions;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ public final class KeysCommand implements Runnable {
         CliChange change = cli.attempt("keys.export", "seat:" + seatId);
         if (row.isEmpty()) {
           change.failed("seat:" + seatId, "NOT_FOUND");
-          throw ApiError.notFound("seat " + seatId + " has no managed key");
+          throw Problem.notFound("seat " + seatId + " has no managed key");
         }
         try {
           // Created with mode 600 from the start, and never over an existing file.

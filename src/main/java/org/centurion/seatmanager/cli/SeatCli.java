@@ -7,7 +7,7 @@ import org.centurion.seatmanager.cli.EnvOptions;
 import org.centurion.seatmanager.cli.Refusal;
 import org.centurion.seatmanager.config.ConfigException;
 import org.centurion.seatmanager.config.ConfigLoader;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.SchemaGuard;
 
@@ -37,7 +37,7 @@ final class SeatCli implements AutoCloseable {
       }
     } catch (ConfigException e) {
       return Refusal.report(System.err, name, e);
-    } catch (ApiError e) {
+    } catch (Problem e) {
       System.err.println("seat-manager " + name + ": " + e.code() + ": " + e.getMessage());
       return 1;
     } catch (Exception e) {

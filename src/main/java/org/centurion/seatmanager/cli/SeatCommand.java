@@ -3,7 +3,7 @@ package org.centurion.seatmanager.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.cli.EnvOptions;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.seats.Seat;
 import org.centurion.seatmanager.seats.SeatState;
 import org.centurion.seatmanager.seats.SeatStore;
@@ -34,7 +34,7 @@ public final class SeatCommand implements Runnable {
     public Integer call() {
       return SeatCli.run("seat list", env, cli -> {
         if (limit < 1 || limit > 500) {
-          throw ApiError.badRequest("INVALID_FILTER", "--limit must be 1 to 500");
+          throw Problem.badRequest("INVALID_FILTER", "--limit must be 1 to 500");
         }
         List<Seat> seats = cli.db.jdbi().withHandle(h -> new SeatStore().list(h, new SeatStore.Filter(
             java.util.Optional.ofNullable(state), java.util.Optional.empty(), java.util.Optional.empty(),
@@ -59,7 +59,7 @@ public final class SeatCommand implements Runnable {
     public Integer call() {
       return SeatCli.run("seat show", env, cli -> {
         SeatStore store = new SeatStore();
-        Seat s = cli.db.jdbi().withHandle(h -> store.find(h, id)).orElseThrow(() -> ApiError.notFound("no seat " + id));
+        Seat s = cli.db.jdbi().withHandle(h -> store.find(h, id)).orElseThrow(() -> Problem.notFound("no seat " + id));
         System.out.println("seat " + s.id() + ": " + s.state() + s.exceptionReason().map(r -> " (" + r + ")").orElse(""));
         System.out.println("operator     " + s.operatorId());
         System.out.println("beneficiary  " + s.beneficiary());

@@ -8,7 +8,7 @@ import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.auth.StakerKey;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.cli.EnvOptions;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,13 +43,13 @@ public final class StakerKeysCommand implements Runnable {
         try {
           exp = Optional.ofNullable(expires).map(Instant::parse);
         } catch (DateTimeParseException e) {
-          throw ApiError.badRequest("INVALID_EXPIRY", "--expires must be an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z");
+          throw Problem.badRequest("INVALID_EXPIRY", "--expires must be an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z");
         }
         CliChange change = s.attempt("staker_key.create", null);
         StakerKeyService.Created c;
         try {
           c = s.stakerKeys.create(address, label, exp, CliChange.actor());
-        } catch (ApiError e) {
+        } catch (Problem e) {
           change.failed(null, e.code());
           throw e;
         }
@@ -91,7 +91,7 @@ public final class StakerKeysCommand implements Runnable {
         CliChange change = s.attempt("staker_key.revoke", "staker-key:" + id);
         if (!s.stakerKeys.revoke(id)) {
           change.failed("staker-key:" + id, "NOT_FOUND");
-          throw ApiError.notFound("no live staker key with id " + id);
+          throw Problem.notFound("no live staker key with id " + id);
         }
         change.succeeded("staker-key:" + id);
         System.out.println("staker key " + id + " revoked");

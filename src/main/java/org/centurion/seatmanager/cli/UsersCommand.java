@@ -11,7 +11,7 @@ import org.centurion.seatmanager.auth.UserService;
 import org.centurion.seatmanager.cli.EnvOptions;
 import org.centurion.seatmanager.cli.Refusal;
 import org.centurion.seatmanager.config.ConfigException;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +32,7 @@ public final class UsersCommand implements Runnable {
       return body.run(s);
     } catch (ConfigException e) {
       return Refusal.report(System.err, name, e);
-    } catch (ApiError e) {
+    } catch (Problem e) {
       System.err.println("seat-manager " + name + ": " + e.code() + ": " + e.getMessage());
       return 1;
     } catch (IOException e) {
@@ -46,7 +46,7 @@ public final class UsersCommand implements Runnable {
   }
 
   static User byUsername(CliSecurity s, String username) {
-    return s.users.findByUsername(username).orElseThrow(() -> ApiError.notFound("no user named " + username));
+    return s.users.findByUsername(username).orElseThrow(() -> Problem.notFound("no user named " + username));
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
@@ -71,7 +71,7 @@ public final class UsersCommand implements Runnable {
         UserService.Created c;
         try {
           c = s.users.create(username, role, pw);
-        } catch (ApiError e) {
+        } catch (Problem e) {
           change.failed("username:" + username, e.code());
           throw e;
         }
@@ -123,7 +123,7 @@ public final class UsersCommand implements Runnable {
         Optional<String> generated;
         try {
           generated = s.users.resetPassword(u.id(), newPassword);
-        } catch (ApiError e) {
+        } catch (Problem e) {
           change.failed("user:" + u.id(), e.code());
           throw e;
         }
@@ -150,7 +150,7 @@ public final class UsersCommand implements Runnable {
         CliChange change = s.attempt("user.disable", "user:" + u.id());
         try {
           s.users.update(u.id(), Optional.empty(), Optional.of(true));
-        } catch (ApiError e) {
+        } catch (Problem e) {
           change.failed("user:" + u.id(), e.code());
           throw e;
         }

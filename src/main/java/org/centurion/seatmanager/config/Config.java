@@ -121,7 +121,11 @@ public record Config(
       Optional<String> genesisForkVersion,
       long depositContractFromBlock,
       Optional<java.nio.file.Path> mnemonicFile,
-      Optional<java.nio.file.Path> keystorePasswordFile) {}
+      Optional<java.nio.file.Path> keystorePasswordFile,
+      long maxLogRangeBlocks) {
+    /** What the deposit watcher asks per eth_getLogs until an endpoint says it is too much. */
+    public static final long DEFAULT_MAX_LOG_RANGE_BLOCKS = 2_000;
+  }
 
   /**
    * When a watched condition becomes an alert (issue 8). Every field has a {@code SEAT_MANAGER_*}

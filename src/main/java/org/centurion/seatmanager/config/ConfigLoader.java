@@ -47,6 +47,7 @@ public final class ConfigLoader {
   public static final String METRICS_PORT = "SEAT_MANAGER_METRICS_PORT";
   public static final String METRICS_HOST = "SEAT_MANAGER_METRICS_HOST";
   public static final String DEPOSIT_CONTRACT_FROM_BLOCK = "SEAT_MANAGER_DEPOSIT_CONTRACT_FROM_BLOCK";
+  public static final String MAX_LOG_RANGE_BLOCKS = "SEAT_MANAGER_MAX_LOG_RANGE_BLOCKS";
   public static final String MNEMONIC_FILE = "SEAT_MANAGER_MNEMONIC_FILE";
   public static final String KEYSTORE_PASSWORD_FILE = "SEAT_MANAGER_KEYSTORE_PASSWORD_FILE";
   public static final String SIGNER_SOCKET = "SEAT_MANAGER_SIGNER_SOCKET";
@@ -466,6 +467,10 @@ public final class ConfigLoader {
       fork = Optional.empty();
     }
     long fromBlock = env.isSet(DEPOSIT_CONTRACT_FROM_BLOCK) ? positiveLong(DEPOSIT_CONTRACT_FROM_BLOCK, 0) : 0;
+    long maxLogRange = positiveLong(MAX_LOG_RANGE_BLOCKS, Config.Deposits.DEFAULT_MAX_LOG_RANGE_BLOCKS);
+    if (maxLogRange > 1_000_000) {
+      problems.add(MAX_LOG_RANGE_BLOCKS + " must be at most 1000000 blocks");
+    }
     Optional<java.nio.file.Path> mnemonic = env.get(MNEMONIC_FILE).map(java.nio.file.Path::of);
     Optional<java.nio.file.Path> password = env.get(KEYSTORE_PASSWORD_FILE).map(java.nio.file.Path::of);
     if (mnemonic.isPresent() != password.isPresent()) {
@@ -474,7 +479,7 @@ public final class ConfigLoader {
     if (!writesEnabled) {
       // the mnemonic is loaded only by a process that may generate, i.e. with writes enabled
       return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, Optional.empty(),
-          Optional.empty());
+          Optional.empty(), maxLogRange);
     }
     for (var file : List.of(mnemonic, password)) {
       file.ifPresent(f -> {
@@ -488,7 +493,7 @@ public final class ConfigLoader {
     if (mnemonic.isPresent() && fork.isEmpty()) {
       problems.add(GENESIS_FORK_VERSION + " is required with managed keys: generated deposit data is signed for it");
     }
-    return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, mnemonic, password);
+    return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, mnemonic, password, maxLogRange);
   }
 
   private boolean bool(String name, boolean dflt) {

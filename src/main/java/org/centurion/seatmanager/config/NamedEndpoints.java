@@ -1,7 +1,5 @@
 package org.centurion.seatmanager.config;
 
-import org.centurion.seatmanager.chain.ChainErrorCode;
-import org.centurion.seatmanager.chain.ChainException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -58,7 +56,7 @@ public final class NamedEndpoints {
     return List.copyOf(out);
   }
 
-  private static ChainException invalid(String message) {
-    return new ChainException(ChainErrorCode.INVALID_ENDPOINTS, message);
+  private static InvalidEndpointsException invalid(String message) {
+    return new InvalidEndpointsException(message);
   }
 }

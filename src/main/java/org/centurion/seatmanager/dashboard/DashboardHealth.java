@@ -60,7 +60,7 @@ public final class DashboardHealth {
     HealthReport.DatabaseHealth database = database();
     List<EndpointHealth> endpoints = endpoints(now);
     List<HealthReport.WatcherHealth> watchers = List.of();
-    ExecutorQueue.Snapshot q = new ExecutorQueue.Snapshot(0, 0, 0, 0, Map.of());
+    ExecutorQueue.Snapshot q = ExecutorQueue.Snapshot.UNKNOWN;
     Map<String, Long> open = Map.of();
     if (database.reachable()) {
       watchers = cursors.all().stream().map(c -> watcher(c, now)).toList();
@@ -71,7 +71,7 @@ public final class DashboardHealth {
     List<EndpointHealth> cl = endpoints.stream().filter(e -> e.layer().equals("CL")).toList();
     boolean degraded = !database.reachable() || !database.migrationsCurrent()
         || endpoints.stream().anyMatch(e -> !e.agreement().equals("AGREES") && !e.agreement().equals("ALONE"))
-        || watchers.stream().anyMatch(HealthReport.WatcherHealth::stalled) || q.failed() > 0 || q.stale() > 0;
+        || watchers.stream().anyMatch(HealthReport.WatcherHealth::stalled) || q.troubled();
     return new HealthReport(degraded ? "degraded" : "ok", now, database, el, cl, watchers, q, signerHealth(),
         writesEnabled, warnings, open);
   }

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Records operations durably and reads them back. Executing them is {@code OperationExecutor}'s job. */
 public final class OperationService {
   static final String COLUMNS = "id, seat_id, kind, status, target, value_wei, calldata, not_before, attempts, "
-      + "last_error, requested_by, tx_hash, block_number, block_hash, created_at, updated_at";
+      + "last_error, requested_by, tx_hash, block_number, block_hash, created_at, updated_at, reorgs, last_reorg";
 
   private final Jdbi jdbi;
 
@@ -71,6 +71,8 @@ public final class OperationService {
         blockNumber,
         Optional.ofNullable(rs.getString("block_hash")),
         rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getTimestamp("updated_at").toInstant(),
+        rs.getInt("reorgs"),
+        Optional.ofNullable(rs.getString("last_reorg")));
   }
 }

@@ -19,25 +19,75 @@ final class TxIntentStore {
 
   /** Moves a QUEUED operation to IN_FLIGHT; false when someone else already did (or cancelled it). */
   boolean claim(Handle h, long operationId) {
-    return h.createUpdate("UPDATE operations SET status = 'IN_FLIGHT', last_error = NULL, updated_at = now() "
+    return h.createUpdate("UPDATE operations SET status = 'IN_FLIGHT', last_error = NULL, tick_failures = 0, updated_at = now() "
             + "WHERE id = :id AND status = 'QUEUED'")
         .bind("id", operationId).execute() == 1;
   }
 
   /**
-   * The next nonce of {@code sender} under a row lock held until the caller's transaction ends: never
-   * below the chain's pending count, since a nonce the chain has seen can never be ours again.
+   * The next nonce of {@code sender} under the ledger's row lock, held until the caller's transaction
+   * ends: the lowest nonce at or above the chain's pending count that no intent of ours holds. Never
+   * below the pending count, since a nonce the chain has seen can never be ours again; never past a
+   * free nonce, since a gap below our transactions would keep every one of them out of a block.
    */
   long takeNonce(Handle h, long chainId, String sender, BigInteger chainPending) {
-    long pending = chainPending.longValueExact();
-    h.createUpdate("INSERT INTO nonce_ledger (chain_id, sender, next_nonce) VALUES (:c, :s, :n) ON CONFLICT DO NOTHING")
-        .bind("c", chainId).bind("s", sender).bind("n", pending).execute();
-    long next = h.createQuery("SELECT next_nonce FROM nonce_ledger WHERE chain_id = :c AND sender = :s FOR UPDATE")
-        .bind("c", chainId).bind("s", sender).mapTo(Long.class).one();
-    long nonce = Math.max(next, pending);
+    long floor = chainPending.longValueExact();
+    lockLedger(h, chainId, sender, floor);
+    long nonce = floor;
+    for (long held : heldNonces(h, chainId, sender, floor)) {
+      if (held != nonce) {
+        break;
+      }
+      nonce++;
+    }
+    long next = Math.max(nonce + 1, highestHeld(h, chainId, sender, floor).map(n -> n + 1).orElse(0L));
     h.createUpdate("UPDATE nonce_ledger SET next_nonce = :n WHERE chain_id = :c AND sender = :s")
-        .bind("c", chainId).bind("s", sender).bind("n", nonce + 1).execute();
+        .bind("c", chainId).bind("s", sender).bind("n", next).execute();
     return nonce;
+  }
+
+  /**
+   * Re-bases the ledger on the chain after whatever happened (a reorg, a node that lost its pool):
+   * one past our highest intent the chain has not consumed, or the chain's own count when none is
+   * left, so the ledger is never ahead of what our intents and the chain account for.
+   *
+   * @return the ledger's next nonce now
+   */
+  long rebaseLedger(Handle h, long chainId, String sender, BigInteger chainLatest) {
+    long floor = chainLatest.longValueExact();
+    Optional<Long> current = h.createQuery("SELECT next_nonce FROM nonce_ledger WHERE chain_id = :c AND sender = :s FOR UPDATE")
+        .bind("c", chainId).bind("s", sender).mapTo(Long.class).findOne();
+    if (current.isEmpty()) {
+      return floor; // nothing was ever taken: nothing to re-base
+    }
+    long next = highestHeld(h, chainId, sender, floor).map(n -> n + 1).orElse(floor);
+    h.createUpdate("UPDATE nonce_ledger SET next_nonce = :n WHERE chain_id = :c AND sender = :s AND next_nonce <> :n")
+        .bind("c", chainId).bind("s", sender).bind("n", next).execute();
+    return next;
+  }
+
+  private static void lockLedger(Handle h, long chainId, String sender, long initial) {
+    h.createUpdate("INSERT INTO nonce_ledger (chain_id, sender, next_nonce) VALUES (:c, :s, :n) ON CONFLICT DO NOTHING")
+        .bind("c", chainId).bind("s", sender).bind("n", initial).execute();
+    h.createQuery("SELECT next_nonce FROM nonce_ledger WHERE chain_id = :c AND sender = :s FOR UPDATE")
+        .bind("c", chainId).bind("s", sender).mapTo(Long.class).one();
+  }
+
+  /** Every nonce at or above {@code floor} an intent row of ours holds (the table allows one row per nonce). */
+  private static List<Long> heldNonces(Handle h, long chainId, String sender, long floor) {
+    return h.createQuery("SELECT nonce FROM tx_intents WHERE chain_id = :c AND sender = :s AND nonce >= :f ORDER BY nonce")
+        .bind("c", chainId).bind("s", sender).bind("f", floor).mapTo(Long.class).list();
+  }
+
+  private static Optional<Long> highestHeld(Handle h, long chainId, String sender, long floor) {
+    return h.createQuery("SELECT max(nonce) FROM tx_intents WHERE chain_id = :c AND sender = :s AND nonce >= :f")
+        .bind("c", chainId).bind("s", sender).bind("f", floor).mapTo(Long.class).findOne();
+  }
+
+  /** The ledger's next nonce, if the sender ever took one. */
+  Optional<Long> ledgerNext(Handle h, long chainId, String sender) {
+    return h.createQuery("SELECT next_nonce FROM nonce_ledger WHERE chain_id = :c AND sender = :s")
+        .bind("c", chainId).bind("s", sender).mapTo(Long.class).findOne();
   }
 
   TxIntent insertIntent(Handle h, long operationId, long chainId, String sender, long nonce, String to,
@@ -147,7 +197,64 @@ final class TxIntentStore {
         .bind("id", intent.id()).bind("e", reason).execute() == 1;
   }
 
-  void noteIntentError(Handle h, long intentId, String error) {
+  /**
+   * Gives back the nonce of an intent that was never signed (nothing of it can have left the process)
+   * and returns its operation to the queue, to be started again after {@code retryAt}. Under the
+   * intent's row lock: false when an attempt was committed meanwhile (then it is a real transaction).
+   */
+  boolean release(Handle h, TxIntent intent, String reason, Instant retryAt) {
+    Optional<String> status = h.createQuery("SELECT status FROM tx_intents WHERE id = :id FOR UPDATE")
+        .bind("id", intent.id()).mapTo(String.class).findOne();
+    int attempts = h.createQuery("SELECT count(*) FROM tx_attempts WHERE intent_id = :id")
+        .bind("id", intent.id()).mapTo(Integer.class).one();
+    if (status.isEmpty() || !status.get().equals("PREPARED") || attempts != 0) {
+      return false;
+    }
+    h.createUpdate("DELETE FROM tx_intents WHERE id = :id").bind("id", intent.id()).execute();
+    return h.createUpdate("UPDATE operations SET status = 'QUEUED', last_error = :e, not_before = GREATEST(not_before, :at), "
+            + "updated_at = now() WHERE id = :op AND status = 'IN_FLIGHT'")
+        .bind("op", intent.operationId()).bind("e", reason).bind("at", Timestamp.from(retryAt)).execute() == 1;
+  }
+
+  /**
+   * Settled intents the executor must re-check against the canonical chain: mined at or above
+   * {@code fromBlock}, or at a nonce the chain has not consumed (then their transaction cannot be in it).
+   */
+  List<TxIntent> settledToRecheck(Handle h, long chainId, String sender, long fromBlock, long chainLatestNonce) {
+    return h.createQuery("SELECT " + INTENT_COLUMNS + " FROM tx_intents WHERE chain_id = :c AND sender = :s "
+            + "AND status IN ('CONFIRMED', 'REVERTED') AND (mined_block >= :b OR nonce >= :n) ORDER BY nonce")
+        .bind("c", chainId).bind("s", sender).bind("b", fromBlock).bind("n", chainLatestNonce)
+        .map((rs, ctx) -> intent(rs)).list();
+  }
+
+  /**
+   * A reorg removed the transaction of a settled intent: the intent is live again (SIGNED, so its
+   * newest bytes are sent again) and its operation is back IN_FLIGHT with the reorg on its record.
+   * False when the intent is no longer settled as {@code intent} says (another instance did it).
+   */
+  boolean reopen(Handle h, TxIntent intent, String note) {
+    int moved = h.createUpdate("UPDATE tx_intents SET status = 'SIGNED', mined_tx_hash = NULL, mined_block = NULL, "
+            + "mined_block_hash = NULL, last_error = :e, updated_at = now() "
+            + "WHERE id = :id AND status = :st AND mined_block_hash IS NOT DISTINCT FROM :bh")
+        .bind("id", intent.id()).bind("st", intent.status().name()).bind("bh", intent.minedBlockHash().orElse(null))
+        .bind("e", note).execute();
+    if (moved != 1) {
+      return false;
+    }
+    h.createUpdate("UPDATE operations SET status = 'IN_FLIGHT', tx_hash = NULL, block_number = NULL, block_hash = NULL, "
+            + "last_error = :e, reorgs = reorgs + 1, last_reorg = :e, updated_at = now() "
+            + "WHERE id = :op AND status IN ('CONFIRMED', 'FAILED', 'IN_FLIGHT')")
+        .bind("op", intent.operationId()).bind("e", note).execute();
+    return true;
+  }
+
+  /** A reorg took a MINED intent's block: recorded on its operation, which stays IN_FLIGHT. */
+  void noteReorg(Handle h, long operationId, String note) {
+    h.createUpdate("UPDATE operations SET reorgs = reorgs + 1, last_reorg = :e, updated_at = now() WHERE id = :op")
+        .bind("op", operationId).bind("e", note).execute();
+  }
+
+    void noteIntentError(Handle h, long intentId, String error) {
     h.createUpdate("UPDATE tx_intents SET last_error = :e, updated_at = now() WHERE id = :id")
         .bind("id", intentId).bind("e", error).execute();
   }
@@ -164,15 +271,21 @@ final class TxIntentStore {
         .bind("id", id).map((rs, ctx) -> OperationService.map(rs)).one();
   }
 
-  /** Leaves the operation QUEUED, says why, and retries it after {@code retryAt}. */
-  void defer(Handle h, long operationId, String error, Instant retryAt) {
-    h.createUpdate("UPDATE operations SET last_error = :e, not_before = GREATEST(not_before, :at), updated_at = now() "
-            + "WHERE id = :id AND status = 'QUEUED'")
-        .bind("id", operationId).bind("e", error).bind("at", Timestamp.from(retryAt)).execute();
+  /**
+   * Leaves the operation QUEUED, says why, and retries it after {@code retryAt}. {@code failing}
+   * counts the tick against the operation itself (its own check or call failed), not against the
+   * world (the endpoints disagreeing pauses everything and is no one operation's fault).
+   */
+  void defer(Handle h, long operationId, String error, Instant retryAt, boolean failing) {
+    h.createUpdate("UPDATE operations SET last_error = :e, not_before = GREATEST(not_before, :at), "
+            + "tick_failures = tick_failures + :f, updated_at = now() WHERE id = :id AND status = 'QUEUED'")
+        .bind("id", operationId).bind("e", error).bind("at", Timestamp.from(retryAt)).bind("f", failing ? 1 : 0).execute();
   }
 
+  /** Fails a QUEUED operation, which was never signed. */
+
   boolean failQueued(Handle h, long operationId, String reason) {
-    return h.createUpdate("UPDATE operations SET status = 'FAILED', last_error = :e, updated_at = now() "
+    return h.createUpdate("UPDATE operations SET status = 'FAILED', last_error = :e, tick_failures = 0, updated_at = now() "
             + "WHERE id = :id AND status = 'QUEUED'")
         .bind("id", operationId).bind("e", reason).execute() == 1;
   }
@@ -182,6 +295,14 @@ final class TxIntentStore {
             + "last_error = :e, updated_at = now() WHERE id = :id AND status = 'IN_FLIGHT'")
         .bind("id", operationId).bind("st", status.name()).bind("h", hash).bind("b", block).bind("bh", blockHash)
         .bind("e", error).execute();
+  }
+
+  /** The leading executor ticked; {@code pausedReason} says why it signs nothing new, if so. */
+  void heartbeat(Handle h, long chainId, String sender, Instant now, Optional<String> pausedReason) {
+    h.createUpdate("INSERT INTO executor_heartbeat (chain_id, sender, last_tick_at, paused_reason) VALUES (:c, :s, :t, :p) "
+            + "ON CONFLICT (chain_id, sender) DO UPDATE SET last_tick_at = EXCLUDED.last_tick_at, "
+            + "paused_reason = EXCLUDED.paused_reason")
+        .bind("c", chainId).bind("s", sender).bind("t", Timestamp.from(now)).bind("p", pausedReason.orElse(null)).execute();
   }
 
   private static TxIntent intent(ResultSet rs) throws SQLException {

@@ -1,112 +1,145 @@
 package org.centurion.seatmanager.seats;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.centurion.seatmanager.beacon.BeaconClient;
+import org.centurion.seatmanager.beacon.BeaconException;
+import org.centurion.seatmanager.beacon.ValidatorStatus;
+import org.centurion.seatmanager.beacon.ValidatorsAtState;
 import org.centurion.seatmanager.config.NamedEndpoint;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The few beacon-API reads seat commands need before acting. They fail closed: an endpoint that
- * cannot answer makes the command refuse, never proceed on a guess.
+ * The few beacon-API reads seat commands need before acting, over the one beacon client ({@link
+ * BeaconClient}: bounded time and size per answer). They fail closed: an endpoint that cannot
+ * answer, is syncing or answers optimistically makes the command refuse, never proceed on a guess;
+ * what an irreversible command relies on ({@link #exitReadiness}) must be the same on every endpoint.
  */
 public final class BeaconReads {
   /** A validator as the consensus layer reports it. */
   public record Validator(String endpoint, String status, long activationEpoch, long balanceGwei) {}
 
+  /**
+   * What a force-exit needs to know, agreed by every endpoint: the validator, the current epoch (the
+   * lowest any endpoint reports) and {@code SHARD_COMMITTEE_PERIOD} (the highest).
+   */
+  public record ExitReadiness(Validator validator, long currentEpoch, long shardCommitteePeriod) {}
+
   /** Thrown when a beacon endpoint cannot give a usable answer. */
-  public static final class BeaconUnavailableException extends RuntimeException {
+  public static class BeaconUnavailableException extends RuntimeException {
     public BeaconUnavailableException(String message) {
       super(message, null, false, false);
     }
   }
 
-  private final List<NamedEndpoint> endpoints;
-  private final HttpClient http;
-  private final Duration timeout;
-  private final JsonMapper json = JsonMapper.builder().build();
+  /** Thrown when beacon endpoints answer differently about what a command relies on. */
+  public static final class BeaconDisagreementException extends BeaconUnavailableException {
+    public BeaconDisagreementException(String message) {
+      super(message);
+    }
+  }
+
+  private final List<BeaconClient> endpoints;
 
   public BeaconReads(List<NamedEndpoint> endpoints, Duration timeout) {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("at least one beacon endpoint");
     }
-    this.endpoints = List.copyOf(endpoints);
-    this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.endpoints = endpoints.stream().map(e -> new BeaconClient(e, timeout)).toList();
   }
 
   /** The validator on every endpoint that knows it (head state); empty when none does. */
   public List<Validator> validatorEverywhere(String pubkey) {
-    return endpoints.stream().flatMap(e -> validator(e, pubkey).stream()).toList();
+    List<Validator> out = new ArrayList<>();
+    for (BeaconClient c : endpoints) {
+      validator(c, pubkey).ifPresent(out::add);
+    }
+    return out;
   }
 
-  /** The validator according to the first endpoint; empty when it is unknown there. */
+  /** The validator according to the first endpoint (for display); empty when it is unknown there. */
   public Optional<Validator> validator(String pubkey) {
     return validator(endpoints.get(0), pubkey);
   }
 
+  /**
+   * Every endpoint's view for a force-exit. Refuses (BeaconDisagreementException) when endpoints
+   * differ about the validator's status or activation epoch, and (BeaconUnavailableException) when
+   * any cannot answer, is syncing or optimistic, or does not know the validator while another does.
+   *
+   * @return empty when no endpoint knows the validator
+   */
+  public Optional<ExitReadiness> exitReadiness(String pubkey) {
+    List<Validator> seen = new ArrayList<>();
+    long currentEpoch = Long.MAX_VALUE;
+    long shardPeriod = 0;
+    int unknown = 0;
+    for (BeaconClient c : endpoints) {
+      Optional<Validator> v = validator(c, pubkey);
+      if (v.isEmpty()) {
+        unknown++;
+        continue;
+      }
+      seen.add(v.get());
+      try {
+        long slotsPerEpoch = c.specValue("SLOTS_PER_EPOCH");
+        if (slotsPerEpoch < 1) {
+          throw new BeaconUnavailableException(c.label() + ": SLOTS_PER_EPOCH is 0");
+        }
+        currentEpoch = Math.min(currentEpoch, c.headSlot() / slotsPerEpoch);
+        shardPeriod = Math.max(shardPeriod, c.specValue("SHARD_COMMITTEE_PERIOD"));
+      } catch (BeaconException e) {
+        throw new BeaconUnavailableException(e.getMessage());
+      }
+    }
+    if (seen.isEmpty()) {
+      return Optional.empty();
+    }
+    if (unknown > 0) {
+      throw new BeaconDisagreementException(unknown + " beacon endpoint(s) do not know the validator that "
+          + seen.get(0).endpoint() + " reports as " + seen.get(0).status());
+    }
+    Validator first = seen.get(0);
+    for (Validator v : seen) {
+      if (!v.status().equals(first.status()) || v.activationEpoch() != first.activationEpoch()) {
+        throw new BeaconDisagreementException("beacon endpoints disagree about the validator: " + first.endpoint() + " reports "
+            + first.status() + " activated at epoch " + first.activationEpoch() + ", " + v.endpoint() + " " + v.status()
+            + " activated at epoch " + v.activationEpoch());
+      }
+    }
+    return Optional.of(new ExitReadiness(first, currentEpoch, shardPeriod));
+  }
+
+  /** The first endpoint's current epoch. */
   public long currentEpoch() {
-    NamedEndpoint e = endpoints.get(0);
-    JsonNode head = get(e, "/eth/v1/beacon/headers/head").orElseThrow(
-        () -> new BeaconUnavailableException(e.label() + ": no head header"));
-    long slot = Long.parseLong(head.path("data").path("header").path("message").path("slot").asString());
-    return slot / specValue(e, "SLOTS_PER_EPOCH");
+    BeaconClient c = endpoints.get(0);
+    try {
+      return c.headSlot() / Math.max(1, c.specValue("SLOTS_PER_EPOCH"));
+    } catch (BeaconException e) {
+      throw new BeaconUnavailableException(e.getMessage());
+    }
   }
 
   public long shardCommitteePeriod() {
-    return specValue(endpoints.get(0), "SHARD_COMMITTEE_PERIOD");
-  }
-
-  private long specValue(NamedEndpoint e, String name) {
-    JsonNode spec = get(e, "/eth/v1/config/spec").orElseThrow(
-        () -> new BeaconUnavailableException(e.label() + ": no config/spec"));
-    String v = spec.path("data").path(name).asString("");
-    if (!v.matches("\\d{1,19}")) {
-      throw new BeaconUnavailableException(e.label() + ": config/spec has no usable " + name);
-    }
-    return Long.parseLong(v);
-  }
-
-  private Optional<Validator> validator(NamedEndpoint e, String pubkey) {
-    return get(e, "/eth/v1/beacon/states/head/validators/" + pubkey).map(body -> {
-      JsonNode data = body.path("data");
-      return new Validator(e.label(), data.path("status").asString(),
-          Long.parseUnsignedLong(data.path("validator").path("activation_epoch").asString("0")),
-          Long.parseLong(data.path("balance").asString("0")));
-    });
-  }
-
-  /** The body of a 200, empty for a 404; anything else is unavailable. */
-  private Optional<JsonNode> get(NamedEndpoint e, String path) {
-    String base = e.url().toString();
-    base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-        .header("Accept", "application/json").GET().build();
     try {
-      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 404) {
-        return Optional.empty();
+      return endpoints.get(0).specValue("SHARD_COMMITTEE_PERIOD");
+    } catch (BeaconException e) {
+      throw new BeaconUnavailableException(e.getMessage());
+    }
+  }
+
+  /** The validator at the head state; a syncing or optimistic answer is no answer. */
+  private static Optional<Validator> validator(BeaconClient c, String pubkey) {
+    try {
+      ValidatorsAtState at = c.validators("head", List.of(pubkey));
+      if (at.optimistic()) {
+        throw new BeaconUnavailableException(c.label() + ": syncing or optimistic; its answer is not used");
       }
-      if (r.statusCode() != 200) {
-        throw new BeaconUnavailableException(e.label() + ": HTTP " + r.statusCode());
-      }
-      return Optional.of(json.readTree(r.body()));
-    } catch (IOException ex) {
-      throw new BeaconUnavailableException(e.label() + ": unreachable (" + ex.getClass().getSimpleName() + ")");
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new BeaconUnavailableException(e.label() + ": interrupted");
-    } catch (RuntimeException ex) {
-      if (ex instanceof BeaconUnavailableException b) {
-        throw b;
-      }
-      throw new BeaconUnavailableException(e.label() + ": unusable answer (" + ex.getClass().getSimpleName() + ")");
+      ValidatorStatus s = at.byPubkey().get(pubkey.toLowerCase(java.util.Locale.ROOT));
+      return Optional.ofNullable(s).map(v -> new Validator(c.label(), v.status(), v.activationEpoch(), v.balanceGwei()));
+    } catch (BeaconException e) {
+      throw new BeaconUnavailableException(e.getMessage());
     }
   }
 }

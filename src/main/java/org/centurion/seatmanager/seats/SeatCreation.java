@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.ops.NewOperation;
 import org.centurion.seatmanager.ops.Operation;
@@ -40,12 +40,12 @@ public final class SeatCreation {
     this.clock = clock;
   }
 
-  public SeatReply withVault(JsonNode body, Caller caller, SeatPost.Committer tx) {
+  public SeatReply withVault(JsonNode body, Caller caller, SeatCommandRunner.Committer tx) {
     SeatInput.onlyFields(body, "operatorId", "beneficiary", "pubkey");
     String operatorId = SeatInput.operatorId(SeatInput.requiredText(body, "operatorId"));
     String beneficiary = SeatInput.address(SeatInput.requiredText(body, "beneficiary"), "beneficiary");
     if (body.get("pubkey") == null) {
-      throw ApiError.badRequest("PUBKEY_REQUIRED",
+      throw Problem.badRequest("PUBKEY_REQUIRED",
           "pubkey is required: the vault address is derived from it (use POST /v1/seats/generate for a managed key)");
     }
     String pubkey = SeatInput.pubkey(SeatInput.requiredText(body, "pubkey"));
@@ -53,22 +53,22 @@ public final class SeatCreation {
     SeatChainSettings s = chain.settings();
     if (beneficiary.equals(s.router()) || beneficiary.equals(s.principalDestination())
         || beneficiary.equals(s.depositContract()) || beneficiary.equals(s.vaultFactory())) {
-      throw ApiError.badRequest("INVALID_BENEFICIARY", "the beneficiary must not be a treasury contract or address");
+      throw Problem.badRequest("INVALID_BENEFICIARY", "the beneficiary must not be a treasury contract or address");
     }
     byte[] key = Numeric.hexStringToByteArray(pubkey);
     String existing = chain.vaultByPubkey(key);
     if (!existing.equals(ZERO_ADDRESS)) {
-      throw ApiError.conflict("VAULT_EXISTS", "a vault for this pubkey already exists at " + existing);
+      throw Problem.conflict("VAULT_EXISTS", "a vault for this pubkey already exists at " + existing);
     }
     String vault = chain.predictVault(key, beneficiary);
     String actor = SeatGuards.actor(caller);
     return tx.commit(h -> {
       store.lockKeys(h, operatorId, pubkey);
       if (store.pubkeyTaken(h, pubkey)) {
-        throw ApiError.conflict("PUBKEY_TAKEN", "this pubkey already has a seat or a pending vault deployment");
+        throw Problem.conflict("PUBKEY_TAKEN", "this pubkey already has a seat or a pending vault deployment");
       }
       if (!allowMultipleSeatsPerOperator && store.holdings(h, operatorId) > 0) {
-        throw ApiError.conflict("OPERATOR_HAS_SEAT",
+        throw Problem.conflict("OPERATOR_HAS_SEAT",
             "operator " + operatorId + " already holds a seat (SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR=false)");
       }
       Operation op = operations.enqueue(h, new NewOperation(Optional.empty(), OperationKind.DEPLOY_VAULT,

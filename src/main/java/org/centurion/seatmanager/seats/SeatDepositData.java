@@ -8,11 +8,12 @@ import java.util.Map;
 import org.centurion.seatmanager.deposit.DepositDataEntry;
 import org.centurion.seatmanager.deposit.DepositDataParser;
 import org.centurion.seatmanager.deposit.DepositDataVerifier;
-import org.centurion.seatmanager.deposit.DepositFailure;
+import org.centurion.seatmanager.deposit.DepositDataRejected;
 import org.centurion.seatmanager.deposit.ParseResult;
 import org.centurion.seatmanager.deposit.SeatExpectation;
 import org.centurion.seatmanager.deposit.VerificationReport;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
+import org.centurion.seatmanager.problem.ProblemKind;
 import org.centurion.seatmanager.auth.Caller;
 import org.web3j.utils.Numeric;
 
@@ -37,14 +38,13 @@ public final class SeatDepositData {
     this.verifier = verifier;
   }
 
-  public SeatReply submit(long seatId, byte[] file, Caller caller, SeatPost.Committer tx) {
+  public SeatReply submit(long seatId, byte[] file, Caller caller, SeatCommandRunner.Committer tx) {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.CREATED);
     ParseResult parsed = parser.parse(file);
     VerificationReport report = verify(parsed, seat);
     if (!report.passed()) {
-      throw new ApiError(422, "DEPOSIT_DATA_INVALID", report.failures().size() + " deposit-data check(s) failed",
-          details(report.failures()));
+      throw new DepositDataRejected(report);
     }
     DepositDataEntry entry = parsed.entries().get(0).entry();
     String actor = SeatGuards.actor(caller);
@@ -68,22 +68,10 @@ public final class SeatDepositData {
   }
 
   private VerificationReport verify(ParseResult parsed, Seat seat) {
-    DepositDataVerifier v = verifier.orElseThrow(() -> ApiError.unavailable("DEPOSIT_VERIFICATION_NOT_CONFIGURED",
+    DepositDataVerifier v = verifier.orElseThrow(() -> Problem.unavailable("DEPOSIT_VERIFICATION_NOT_CONFIGURED",
         "SEAT_MANAGER_GENESIS_FORK_VERSION is not set: deposit data cannot be verified"));
     return v.verifySeatSubmission(parsed, SeatExpectation.of(Numeric.hexStringToByteArray(seat.pubkey()),
         Numeric.hexStringToByteArray(seat.vaultAddress())));
   }
 
-  static List<Map<String, Object>> details(List<DepositFailure> failures) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (DepositFailure f : failures) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("code", f.code().name());
-      m.put("entry", f.entryIndex());
-      m.put("field", f.field());
-      m.put("detail", f.detail());
-      out.add(m);
-    }
-    return out;
-  }
 }

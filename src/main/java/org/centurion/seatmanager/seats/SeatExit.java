@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
+import org.centurion.seatmanager.problem.ProblemKind;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.ops.NewOperation;
 import org.centurion.seatmanager.ops.Operation;
@@ -31,21 +32,27 @@ public final class SeatExit {
     this.clock = clock;
   }
 
-  public SeatReply forceExit(long seatId, Caller caller, SeatPost.Committer tx) {
+  public SeatReply forceExit(long seatId, Caller caller, SeatCommandRunner.Committer tx) {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.ACTIVE);
     guards.requireIdle(seatId);
-    BeaconReads beacon = guards.beacon();
-    BeaconReads.Validator v = beacon.validator(seat.pubkey()).orElseThrow(() -> ApiError.conflict(
-        "VALIDATOR_NOT_ON_BEACON_CHAIN", "the beacon chain does not know this validator"));
-    if (!v.status().equals("active_ongoing")) {
-      throw ApiError.conflict("VALIDATOR_NOT_EXITABLE", "the validator is " + v.status() + ", not active_ongoing");
+    BeaconReads.ExitReadiness ready;
+    try {
+      // every endpoint, not the first: a lying one must not get an exit (and its fee) sent too early
+      ready = guards.beacon().exitReadiness(seat.pubkey()).orElseThrow(() -> Problem.conflict(
+          "VALIDATOR_NOT_ON_BEACON_CHAIN", "the beacon chain does not know this validator"));
+    } catch (BeaconReads.BeaconDisagreementException e) {
+      throw Problem.unavailable("BEACON_ENDPOINTS_DISAGREE", "no exit is sent while beacon endpoints disagree: " + e.getMessage());
     }
-    long current = beacon.currentEpoch();
-    long firstAllowed = v.activationEpoch() + beacon.shardCommitteePeriod();
+    BeaconReads.Validator v = ready.validator();
+    if (!v.status().equals("active_ongoing")) {
+      throw Problem.conflict("VALIDATOR_NOT_EXITABLE", "the validator is " + v.status() + ", not active_ongoing");
+    }
+    long current = ready.currentEpoch();
+    long firstAllowed = v.activationEpoch() + ready.shardCommitteePeriod();
     if (current < firstAllowed) {
       // The consensus layer would drop the request silently and keep the fee.
-      throw new ApiError(409, "EXIT_TOO_EARLY", "the validator may exit from epoch " + firstAllowed
+      throw new Problem(ProblemKind.CONFLICT, "EXIT_TOO_EARLY", "the validator may exit from epoch " + firstAllowed
           + " (activation " + v.activationEpoch() + " + SHARD_COMMITTEE_PERIOD); the current epoch is " + current,
           List.of(Map.of("firstAllowedEpoch", firstAllowed, "currentEpoch", current)));
     }
@@ -54,7 +61,7 @@ public final class SeatExit {
     BigInteger fee = chain.exitRequestFeeWei(seat.vaultAddress());
     BigInteger cap = chain.settings().maxExitFeeWei();
     if (fee.compareTo(cap) > 0) {
-      throw new ApiError(409, "EXIT_FEE_TOO_HIGH", "the EIP-7002 fee is " + fee + " wei, above the cap of " + cap
+      throw new Problem(ProblemKind.CONFLICT, "EXIT_FEE_TOO_HIGH", "the EIP-7002 fee is " + fee + " wei, above the cap of " + cap
           + " wei (SEAT_MANAGER_MAX_EXIT_FEE_WEI)");
     }
     String actor = SeatGuards.actor(caller);
@@ -66,7 +73,7 @@ public final class SeatExit {
     });
   }
 
-  public SeatReply settle(long seatId, Caller caller, SeatPost.Committer tx) {
+  public SeatReply settle(long seatId, Caller caller, SeatCommandRunner.Committer tx) {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.EXITED, SeatState.SETTLING);
     guards.requireIdle(seatId);
@@ -76,10 +83,10 @@ public final class SeatExit {
       return retryFinalize(seat, caller, tx, chain);
     }
     if (chain.vaultPhase(seat.vaultAddress()).signum() != 0) {
-      throw ApiError.conflict("VAULT_ALREADY_SETTLED", "the vault is already in its exit-settlement phase");
+      throw Problem.conflict("VAULT_ALREADY_SETTLED", "the vault is already in its exit-settlement phase");
     }
     if (chain.settlementReadyAt(seat.vaultAddress()).signum() != 0) {
-      throw ApiError.conflict("SETTLEMENT_ALREADY_PROPOSED", "a settlement is already proposed on the vault");
+      throw Problem.conflict("SETTLEMENT_ALREADY_PROPOSED", "a settlement is already proposed on the vault");
     }
     // The guard against a claim finalized just before the proposal: no more than what we saw.
     BigInteger maxRewardsClaimed = chain.rewardsClaimedWei(seat.vaultAddress());
@@ -102,10 +109,10 @@ public final class SeatExit {
    * A SETTLING seat whose finalization failed (e.g. sent before the vault's delay) gets a new
    * finalization, due when the vault says the settlement is ready.
    */
-  private SeatReply retryFinalize(Seat seat, Caller caller, SeatPost.Committer tx, SeatChain chain) {
+  private SeatReply retryFinalize(Seat seat, Caller caller, SeatCommandRunner.Committer tx, SeatChain chain) {
     BigInteger readyAt = chain.settlementReadyAt(seat.vaultAddress());
     if (readyAt.signum() == 0) {
-      throw ApiError.conflict("NO_SETTLEMENT_PROPOSED", "the vault has no settlement proposed; it may be finalized already");
+      throw Problem.conflict("NO_SETTLEMENT_PROPOSED", "the vault has no settlement proposed; it may be finalized already");
     }
     String actor = SeatGuards.actor(caller);
     return tx.commit(h -> {
@@ -122,7 +129,7 @@ public final class SeatExit {
     List<String> problems = chain.vaultProblems(Numeric.hexStringToByteArray(seat.pubkey()), seat.beneficiary(),
         seat.vaultAddress());
     if (!problems.isEmpty()) {
-      throw new ApiError(422, "VAULT_BINDING_FAILED", problems.size() + " vault check(s) failed",
+      throw new Problem(ProblemKind.REJECTED, "VAULT_BINDING_FAILED", problems.size() + " vault check(s) failed",
           problems.stream().map(p -> Map.<String, Object>of("detail", p)).toList());
     }
   }

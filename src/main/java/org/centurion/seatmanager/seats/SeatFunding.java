@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.deposit.DepositDataEntry;
 import org.centurion.seatmanager.deposit.VerificationReport;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
+import org.centurion.seatmanager.problem.ProblemKind;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.ops.NewOperation;
 import org.centurion.seatmanager.ops.Operation;
@@ -45,7 +46,7 @@ public final class SeatFunding {
     this.clock = clock;
   }
 
-  public SeatReply approve(long seatId, Caller caller, SeatPost.Committer tx) {
+  public SeatReply approve(long seatId, Caller caller, SeatCommandRunner.Committer tx) {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.DATA_VERIFIED);
     guards.requireIdle(seatId);
@@ -53,13 +54,13 @@ public final class SeatFunding {
     SeatChainSettings s = chain.settings();
     String admin = chain.allowlistAdmin();
     if (!admin.equals(s.router())) {
-      throw ApiError.conflict("ALLOWLIST_ADMIN_NOT_ROUTER",
+      throw Problem.conflict("ALLOWLIST_ADMIN_NOT_ROUTER",
           "the deposit contract's allowlist admin is " + admin + ", not the configured router; no intent can be written");
     }
     byte[] pubkey = Numeric.hexStringToByteArray(seat.pubkey());
     byte[] wc = Numeric.hexStringToByteArray(seat.withdrawalCredentials());
     if (chain.intentActive(pubkey, wc)) {
-      throw ApiError.conflict("INTENT_ALREADY_ACTIVE", "an allowlist intent for this seat is already active on chain");
+      throw Problem.conflict("INTENT_ALREADY_ACTIVE", "an allowlist intent for this seat is already active on chain");
     }
     BigInteger epoch = chain.allowlistEpoch();
     String actor = SeatGuards.actor(caller);
@@ -74,7 +75,7 @@ public final class SeatFunding {
     });
   }
 
-  public SeatReply deposit(long seatId, Caller caller, SeatPost.Committer tx, FrontRunCheck frontRun) {
+  public SeatReply deposit(long seatId, Caller caller, SeatCommandRunner.Committer tx, FrontRunCheck frontRun) {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.ALLOWLISTED);
     guards.requireIdle(seatId);
@@ -109,11 +110,11 @@ public final class SeatFunding {
     }
     List<String> frontRun_ = frontRun.findings(seat.pubkey());
     if (!frontRun_.isEmpty()) {
-      throw new ApiError(409, "DEPOSIT_FRONT_RUN", "someone has already deposited for this pubkey; the treasury will not",
+      throw new Problem(ProblemKind.CONFLICT, "DEPOSIT_FRONT_RUN", "someone has already deposited for this pubkey; the treasury will not",
           frontRun_.stream().map(f -> Map.<String, Object>of("finding", f)).toList());
     }
     if (!failed.isEmpty()) {
-      throw new ApiError(422, "PREFUNDING_CHECK_FAILED", failed.size() + " pre-funding check(s) failed", failed);
+      throw new Problem(ProblemKind.REJECTED, "PREFUNDING_CHECK_FAILED", failed.size() + " pre-funding check(s) failed", failed);
     }
     DepositDataEntry entry = depositData.storedEntry(file);
     String actor = SeatGuards.actor(caller);
@@ -128,7 +129,7 @@ public final class SeatFunding {
   }
 
   /** Revokes at once when no intent is active on chain; otherwise queues its removal (REVOKED on confirmation). */
-  public SeatReply revoke(long seatId, Caller caller, SeatPost.Committer tx) {
+  public SeatReply revoke(long seatId, Caller caller, SeatCommandRunner.Committer tx) {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.CREATED, SeatState.DATA_VERIFIED, SeatState.ALLOWLISTED);
     guards.requireIdle(seatId);

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.centurion.seatmanager.app.Version;
 import org.centurion.seatmanager.deposit.Bip39WordList;
 import org.centurion.seatmanager.deposit.Bls;
 import org.centurion.seatmanager.deposit.DepositDataVerifier;
@@ -24,7 +23,7 @@ import org.centurion.seatmanager.deposit.ManagedValidatorKey;
 import org.centurion.seatmanager.deposit.SeatExpectation;
 import org.centurion.seatmanager.deposit.ValidatorKeyPath;
 import org.centurion.seatmanager.deposit.VerificationReport;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.ops.NewOperation;
 import org.centurion.seatmanager.ops.Operation;
@@ -63,23 +62,23 @@ public final class SeatGeneration {
     this.operations = operations;
     this.files = files;
     this.generator = new ManagedKeyGenerator(fork, files.keystoreKdf(), new SecureRandom(), "centurion",
-        "seat-manager/" + Version.current());
+        files.generatorVersion());
     this.verifier = verifier;
     this.allowMultipleSeatsPerOperator = allowMultipleSeatsPerOperator;
     this.clock = clock;
   }
 
-  public SeatReply generate(JsonNode body, Caller caller, SeatPost.Committer tx) {
+  public SeatReply generate(JsonNode body, Caller caller, SeatCommandRunner.Committer tx) {
     SeatInput.onlyFields(body, "operatorId", "beneficiary");
     String operatorId = SeatInput.operatorId(SeatInput.requiredText(body, "operatorId"));
     String beneficiary = SeatInput.address(SeatInput.requiredText(body, "beneficiary"), "beneficiary");
     SeatChain chain = guards.chain();
     SeatChainSettings s = chain.settings();
     if (List.of(s.router(), s.principalDestination(), s.depositContract(), s.vaultFactory()).contains(beneficiary)) {
-      throw ApiError.badRequest("INVALID_BENEFICIARY", "the beneficiary must not be a treasury contract or address");
+      throw Problem.badRequest("INVALID_BENEFICIARY", "the beneficiary must not be a treasury contract or address");
     }
     if (!allowMultipleSeatsPerOperator && jdbi.withHandle(h -> store.holdings(h, operatorId)) > 0) {
-      throw ApiError.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
+      throw Problem.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
     }
     long index = jdbi.withHandle(h -> h.createQuery("SELECT nextval('managed_key_index')").mapTo(Long.class).one());
     ManagedValidatorKey key;
@@ -88,12 +87,12 @@ public final class SeatGeneration {
         Bip39WordList.english())) {
       byte[] pubkey = pubkeyAt(secrets, index);
       if (!chain.vaultByPubkey(pubkey).equals("0x" + "0".repeat(40))) {
-        throw ApiError.conflict("VAULT_EXISTS", "a vault already exists for managed key index " + index);
+        throw Problem.conflict("VAULT_EXISTS", "a vault already exists for managed key index " + index);
       }
       vault = chain.predictVault(pubkey, beneficiary);
       key = generator.generate(secrets, index, Numeric.hexStringToByteArray(vault));
     } catch (ManagedKeyException e) {
-      throw ApiError.unavailable("MANAGED_KEYS_UNAVAILABLE", "the managed-key secrets could not be read: "
+      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE", "the managed-key secrets could not be read: "
           + e.getClass().getSimpleName());
     }
     VerificationReport report = verifier.verify(List.of(key.depositData()),
@@ -107,10 +106,10 @@ public final class SeatGeneration {
     return tx.commit(h -> {
       store.lockKeys(h, operatorId, pubkeyHex);
       if (store.pubkeyTaken(h, pubkeyHex)) {
-        throw ApiError.conflict("PUBKEY_TAKEN", "managed key index " + index + " already has a seat");
+        throw Problem.conflict("PUBKEY_TAKEN", "managed key index " + index + " already has a seat");
       }
       if (!allowMultipleSeatsPerOperator && store.holdings(h, operatorId) > 0) {
-        throw ApiError.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
+        throw Problem.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
       }
       Operation op = operations.enqueue(h, new NewOperation(Optional.empty(), OperationKind.DEPLOY_VAULT,
           new RouterCall(s.vaultFactory(), BigInteger.ZERO,

@@ -1,7 +1,7 @@
 package org.centurion.seatmanager.seats;
 
 import java.util.Optional;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.ops.OperationService;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -21,12 +21,12 @@ final class SeatGuards {
   }
 
   Seat seat(long id) {
-    return jdbi.withHandle(h -> store.find(h, id)).orElseThrow(() -> ApiError.notFound("no such seat"));
+    return jdbi.withHandle(h -> store.find(h, id)).orElseThrow(() -> Problem.notFound("no such seat"));
   }
 
   /** The seat, locked, re-checked inside the command's transaction. */
   Seat lockedIn(Handle tx, long id, SeatState... allowed) {
-    Seat s = store.lock(tx, id).orElseThrow(() -> ApiError.notFound("no such seat"));
+    Seat s = store.lock(tx, id).orElseThrow(() -> Problem.notFound("no such seat"));
     requireState(s, allowed);
     requireIdle(tx, id);
     return s;
@@ -38,7 +38,7 @@ final class SeatGuards {
         return;
       }
     }
-    throw SeatPost.invalidState(new InvalidStateException(s.id(), s.state(),
+    throw SeatCommandRunner.invalidState(new InvalidStateException(s.id(), s.state(),
         "this command needs " + java.util.Arrays.toString(allowed)));
   }
 
@@ -48,7 +48,7 @@ final class SeatGuards {
             + "AND status IN ('QUEUED', 'IN_FLIGHT'))")
         .bind("s", seatId).mapTo(Boolean.class).one();
     if (busy) {
-      throw ApiError.conflict("OPERATION_PENDING", "seat " + seatId + " has an operation that the chain has not judged yet");
+      throw Problem.conflict("OPERATION_PENDING", "seat " + seatId + " has an operation that the chain has not judged yet");
     }
   }
 
@@ -57,12 +57,12 @@ final class SeatGuards {
   }
 
   SeatChain chain() {
-    return chain.orElseThrow(() -> ApiError.unavailable("CHAIN_NOT_CONFIGURED",
+    return chain.orElseThrow(() -> Problem.unavailable("CHAIN_NOT_CONFIGURED",
         "the chain section (RPC endpoints and contract addresses) is not configured"));
   }
 
   BeaconReads beacon() {
-    return beacon.orElseThrow(() -> ApiError.unavailable("BEACON_NOT_CONFIGURED",
+    return beacon.orElseThrow(() -> Problem.unavailable("BEACON_NOT_CONFIGURED",
         "no beacon endpoints are configured (SEAT_MANAGER_CL_API_URLS)"));
   }
 

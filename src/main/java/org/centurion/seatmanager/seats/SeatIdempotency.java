@@ -1,7 +1,7 @@
 package org.centurion.seatmanager.seats;
 
 import java.util.Optional;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -81,7 +81,7 @@ public final class SeatIdempotency {
     }
     String k = key.strip();
     if (k.isEmpty() || k.length() > 200 || !k.matches("[\\x21-\\x7e]+")) {
-      throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", HEADER + " must be 1 to 200 printable ASCII characters");
+      throw Problem.badRequest("INVALID_IDEMPOTENCY_KEY", HEADER + " must be 1 to 200 printable ASCII characters");
     }
     return k;
   }
@@ -89,7 +89,7 @@ public final class SeatIdempotency {
   /**
    * The stored answer for this key, route and actor when the body is the same one.
    *
-   * @throws ApiError 409 IDEMPOTENCY_KEY_REUSED when the key was used with another body
+   * @throws Problem 409 IDEMPOTENCY_KEY_REUSED when the key was used with another body
    */
   public Optional<Stored> replay(String key, String route, String actor, String requestHash) {
     return jdbi.withHandle(h -> replay(h, key, route, actor, requestHash));
@@ -105,7 +105,7 @@ public final class SeatIdempotency {
       return Optional.empty();
     }
     if (!java.security.MessageDigest.isEqual(row.get()[0].getBytes(), requestHash.getBytes())) {
-      throw ApiError.conflict("IDEMPOTENCY_KEY_REUSED",
+      throw Problem.conflict("IDEMPOTENCY_KEY_REUSED",
           "this " + HEADER + " was already used with a different request body on this route");
     }
     return Optional.of(new Stored(Integer.parseInt(row.get()[1]), row.get()[2]));

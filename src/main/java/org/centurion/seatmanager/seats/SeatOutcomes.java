@@ -83,7 +83,11 @@ public final class SeatOutcomes implements OperationOutcomes {
   @Override
   public void failed(Handle tx, Operation op, String reason) {
     if (op.kind() == OperationKind.DEPOSIT && op.seatId().isPresent() && reason.contains(FRONT_RUN)) {
-      transitions.toException(tx, op.seatId().get(), reason, Evidence.offChain(reason, ACTOR));
+      // The deposit watcher may have seen the other deposit first and flagged the seat already.
+      Seat seat = seatOf(tx, op);
+      if (seat.state().canMoveTo(SeatState.EXCEPTION)) {
+        transitions.toException(tx, seat.id(), reason, Evidence.offChain(reason, ACTOR));
+      }
     }
     if (op.kind() == OperationKind.DEPLOY_VAULT) {
       store.requestForOperation(tx, op.id()).ifPresent(r -> store.closeRequest(tx, r.id(), "FAILED", reason));

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.auth.IdentityKind;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.ops.OperationService;
 import org.jdbi.v3.core.Jdbi;
@@ -36,7 +36,7 @@ public final class SeatQueries {
       try {
         return SeatState.valueOf(s.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw ApiError.badRequest("INVALID_FILTER", "unknown state " + (s.length() > 32 ? s.substring(0, 32) : s));
+        throw Problem.badRequest("INVALID_FILTER", "unknown state " + (s.length() > 32 ? s.substring(0, 32) : s));
       }
     });
     Optional<String> operator = param(query, "operator").map(SeatInput::operatorId);
@@ -44,7 +44,7 @@ public final class SeatQueries {
     Optional<String> pubkey = param(query, "pubkey").map(p -> {
       String k = p.toLowerCase(Locale.ROOT);
       if (!k.matches("0x[0-9a-f]{96}")) {
-        throw ApiError.badRequest("INVALID_FILTER", "pubkey must be 0x followed by 96 hex digits");
+        throw Problem.badRequest("INVALID_FILTER", "pubkey must be 0x followed by 96 hex digits");
       }
       return k;
     });
@@ -62,13 +62,13 @@ public final class SeatQueries {
 
   public Map<String, Object> detail(long id) {
     return jdbi.withHandle(h -> {
-      Seat s = store.find(h, id).orElseThrow(() -> ApiError.notFound("no such seat"));
+      Seat s = store.find(h, id).orElseThrow(() -> Problem.notFound("no such seat"));
       return SeatViews.seatDetail(s, store.evidence(h, id), operations.forSeat(id));
     });
   }
 
   public Map<String, Object> operations(long id) {
-    jdbi.withHandle(h -> store.find(h, id)).orElseThrow(() -> ApiError.notFound("no such seat"));
+    jdbi.withHandle(h -> store.find(h, id)).orElseThrow(() -> Problem.notFound("no such seat"));
     return Map.of("items", operations.forSeat(id).stream().map(SeatViews::operation).toList());
   }
 
@@ -86,12 +86,12 @@ public final class SeatQueries {
   public Map<String, Object> validator(String rawPubkey, Caller caller) {
     String pubkey = rawPubkey.toLowerCase(Locale.ROOT);
     if (!pubkey.matches("0x[0-9a-f]{96}")) {
-      throw ApiError.badRequest("INVALID_PUBKEY", "pubkey must be 0x followed by 96 hex digits");
+      throw Problem.badRequest("INVALID_PUBKEY", "pubkey must be 0x followed by 96 hex digits");
     }
-    Seat seat = jdbi.withHandle(h -> store.findByPubkey(h, pubkey)).orElseThrow(() -> ApiError.notFound("no such validator"));
+    Seat seat = jdbi.withHandle(h -> store.findByPubkey(h, pubkey)).orElseThrow(() -> Problem.notFound("no such validator"));
     if (caller.kind() == IdentityKind.STAKER_KEY
         && !caller.stakerAddress().map(a -> a.toLowerCase(Locale.ROOT)).orElse("").equals(seat.beneficiary())) {
-      throw ApiError.forbidden("STAKER_ADDRESS_MISMATCH", "this validator's beneficiary is not the key's address");
+      throw Problem.forbidden("STAKER_ADDRESS_MISMATCH", "this validator's beneficiary is not the key's address");
     }
     return stakerView(seat);
   }
@@ -135,7 +135,7 @@ public final class SeatQueries {
       return Optional.empty();
     }
     if (v.size() > 1) {
-      throw ApiError.badRequest("INVALID_FILTER", name + " given more than once");
+      throw Problem.badRequest("INVALID_FILTER", name + " given more than once");
     }
     return Optional.of(v.get(0));
   }
@@ -148,7 +148,7 @@ public final class SeatQueries {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw ApiError.badRequest("INVALID_FILTER", name + " must be an integer from " + min + " to " + max);
+      throw Problem.badRequest("INVALID_FILTER", name + " must be an integer from " + min + " to " + max);
     }
   }
 }

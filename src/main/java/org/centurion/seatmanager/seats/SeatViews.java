@@ -63,6 +63,8 @@ public final class SeatViews {
     m.put("requestedBy", o.requestedBy());
     m.put("txHash", o.txHash().orElse(null));
     m.put("blockNumber", o.blockNumber().orElse(null));
+    m.put("reorgs", o.reorgs());
+    m.put("lastReorg", o.lastReorg().orElse(null));
     m.put("createdAt", o.createdAt().toString());
     return m;
   }

@@ -10,7 +10,10 @@ import org.centurion.seatmanager.deposit.DepositDataParser;
 import org.centurion.seatmanager.deposit.DepositDataVerifier;
 import org.centurion.seatmanager.ops.OperationOutcomes;
 import org.centurion.seatmanager.ops.OperationService;
+import org.centurion.seatmanager.auth.Caller;
+import org.centurion.seatmanager.problem.Problem;
 import org.jdbi.v3.core.Jdbi;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the seats feature from its settings: the state machine, the commands, the outcome
@@ -19,7 +22,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class SeatsFeature implements AutoCloseable {
   private final SeatStore store = new SeatStore();
   private final SeatTransitions transitions = new SeatTransitions(store);
-  private final SeatCommands commands;
+  private final SeatCommandRunner runner;
+  private final SeatCreation creation;
+  private final SeatDepositData depositData;
+  private final SeatFunding funding;
+  private final SeatExit exit;
+  private final SeatQueries queries;
+  private final Optional<SeatGeneration> generation;
   private final Optional<SeatChain> chain;
   private final Optional<FrontRunCheck> frontRun;
   private final OperationOutcomes outcomes;
@@ -42,16 +51,15 @@ public final class SeatsFeature implements AutoCloseable {
     Optional<DepositDataVerifier> verifier = settings.genesisForkVersion().map(f ->
         new DepositDataVerifier(f, settings.verifyDepositSignatures(), new BatchVerifier(1)));
     SeatGuards guards = new SeatGuards(jdbi, store, seatChain, beacon);
-    SeatPost post = new SeatPost(jdbi, new SeatIdempotency(jdbi), settings.writesEnabled());
-    SeatDepositData depositData = new SeatDepositData(store, guards, transitions, new DepositDataParser(), verifier);
-    SeatFunding funding = new SeatFunding(jdbi, store, guards, transitions, operations, depositData, clock);
-    Optional<SeatGeneration> generation = settings.managedKeys().flatMap(files -> settings.genesisForkVersion().map(
+    this.runner = new SeatCommandRunner(jdbi, new SeatIdempotency(jdbi), settings.writesEnabled());
+    this.depositData = new SeatDepositData(store, guards, transitions, new DepositDataParser(), verifier);
+    this.funding = new SeatFunding(jdbi, store, guards, transitions, operations, depositData, clock);
+    this.generation = settings.managedKeys().flatMap(files -> settings.genesisForkVersion().map(
         fork -> new SeatGeneration(jdbi, store, guards, operations, files, fork, verifier.orElseThrow(),
             settings.allowMultipleSeatsPerOperator(), clock)));
-    this.commands = new SeatCommands(post,
-        new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock),
-        depositData, funding, new SeatExit(guards, operations, funding, clock),
-        new SeatQueries(jdbi, store, operations, seatChain, beacon), frontRun, generation);
+    this.creation = new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock);
+    this.exit = new SeatExit(guards, operations, funding, clock);
+    this.queries = new SeatQueries(jdbi, store, operations, seatChain, beacon);
     this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun))
         .orElse(OperationOutcomes.NONE);
   }
@@ -85,8 +93,41 @@ public final class SeatsFeature implements AutoCloseable {
     return frontRun;
   }
 
-  public SeatCommands commands() {
-    return commands;
+  /** What every seat POST runs through: CSM-01, the write switch, idempotency, the command. */
+  public SeatCommandRunner runner() {
+    return runner;
+  }
+
+  public SeatCreation creation() {
+    return creation;
+  }
+
+  public SeatDepositData depositData() {
+    return depositData;
+  }
+
+  public SeatFunding funding() {
+    return funding;
+  }
+
+  public SeatExit exit() {
+    return exit;
+  }
+
+  public SeatQueries queries() {
+    return queries;
+  }
+
+  /** The front-running check the deposit command asks before anything is signed. */
+  public FrontRunCheck requireFrontRunCheck() {
+    return frontRun.orElseThrow(() -> Problem.unavailable("BEACON_NOT_CONFIGURED",
+        "the front-running check needs the chain section and beacon endpoints configured"));
+  }
+
+  public SeatReply generate(JsonNode body, Caller caller, SeatCommandRunner.Committer tx) {
+    return generation.orElseThrow(() -> Problem.unavailable("MANAGED_KEYS_NOT_CONFIGURED",
+        "managed keys need the foundation mnemonic and keystore password files and the chain section"))
+        .generate(body, caller, tx);
   }
 
   @Override

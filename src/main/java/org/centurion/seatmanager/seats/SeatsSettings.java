@@ -25,9 +25,13 @@ public record SeatsSettings(
     boolean verifyDepositSignatures,
     Optional<ManagedKeyFiles> managedKeys) {
 
-  /** {@code SEAT_MANAGER_MNEMONIC_FILE} and {@code SEAT_MANAGER_KEYSTORE_PASSWORD_FILE}. */
+  /**
+   * {@code SEAT_MANAGER_MNEMONIC_FILE} and {@code SEAT_MANAGER_KEYSTORE_PASSWORD_FILE}.
+   *
+   * @param generatorVersion what the keystores name as their maker ({@code seat-manager/<version>})
+   */
   public record ManagedKeyFiles(Path mnemonicFile, Path passwordFile,
-      org.centurion.seatmanager.deposit.KeystoreKdf keystoreKdf) {}
+      org.centurion.seatmanager.deposit.KeystoreKdf keystoreKdf, String generatorVersion) {}
 
   public SeatsSettings {
     executionEndpoints = List.copyOf(executionEndpoints);

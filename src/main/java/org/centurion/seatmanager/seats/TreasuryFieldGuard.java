@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
+import org.centurion.seatmanager.problem.ProblemKind;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,10 +21,10 @@ public final class TreasuryFieldGuard {
 
   private TreasuryFieldGuard() {}
 
-  /** @throws ApiError 400 TREASURY_NOT_ALLOWED naming the first offending field path */
+  /** @throws Problem 400 TREASURY_NOT_ALLOWED naming the first offending field path */
   public static void check(JsonNode body) {
     forbiddenField(body, "$").ifPresent(path -> {
-      throw new ApiError(400, "TREASURY_NOT_ALLOWED", "the request names a server-controlled address at " + path
+      throw new Problem(ProblemKind.INVALID_INPUT, "TREASURY_NOT_ALLOWED", "the request names a server-controlled address at " + path
           + "; treasury, depositor, principal destination, router, factory and deposit contract come from configuration only",
           List.of(Map.of("field", path)));
     });
@@ -59,7 +60,7 @@ public final class TreasuryFieldGuard {
   public static void checkQuery(java.util.Set<String> names) {
     for (String name : names) {
       if (names(name)) {
-        throw new ApiError(400, "TREASURY_NOT_ALLOWED", "the query string names a server-controlled address ("
+        throw new Problem(ProblemKind.INVALID_INPUT, "TREASURY_NOT_ALLOWED", "the query string names a server-controlled address ("
             + printable(name) + "); these come from configuration only", List.of(Map.of("field", "?" + printable(name))));
       }
     }

@@ -13,6 +13,12 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The connection pool and the JDBI handle every feature's SQL goes through. */
 public final class Database implements AutoCloseable {
+  /**
+   * How long a request waits for a connection before it is answered 503 DATABASE_UNAVAILABLE: the
+   * bound on every route's answer while PostgreSQL is away.
+   */
+  public static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(2);
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
 
@@ -32,12 +38,13 @@ public final class Database implements AutoCloseable {
     hc.setPoolName(poolName);
     hc.setMaximumPoolSize(maxPoolSize);
     hc.setMinimumIdle(1);
-    hc.setConnectionTimeout(5_000);
-    hc.setValidationTimeout(2_000);
+    hc.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    // Hikari's floor is 250 ms and it must stay below the connection timeout.
+    hc.setValidationTimeout(Math.min(2_000, CONNECTION_TIMEOUT.toMillis() - 250));
     // Start even when the database is down: /health must be able to answer 503.
     hc.setInitializationFailTimeout(-1);
     hc.addDataSourceProperty("ApplicationName", "seat-manager");
-    hc.addDataSourceProperty("connectTimeout", "5");
+    hc.addDataSourceProperty("connectTimeout", Long.toString(CONNECTION_TIMEOUT.toSeconds()));
     hc.addDataSourceProperty("socketTimeout", "30");
     // PostgreSQL's error detail quotes row values ("Failing row contains …"): not into our logs.
     hc.addDataSourceProperty("logServerErrorDetail", "false");

@@ -21,6 +21,7 @@ import org.centurion.seatmanager.chain.ChainErrorCode;
 import org.centurion.seatmanager.chain.ChainException;
 import org.centurion.seatmanager.chain.DepositEventLog;
 import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.chain.LogRangeSize;
 import org.centurion.seatmanager.seats.Evidence;
 import org.centurion.seatmanager.seats.Seat;
 import org.centurion.seatmanager.seats.SeatState;
@@ -78,6 +79,8 @@ public final class DepositWatcher {
   private final WatcherCursors cursors;
   private final String holder;
   private final Clock clock;
+  private final LogRangeSize primaryRange;
+  private final LogRangeSize secondRange;
 
   /** @param second another execution endpoint the deposit logs are cross-checked against, when one is configured */
   public DepositWatcher(Jdbi jdbi, ExecutionClient el, Optional<ExecutionClient> second, DepositWatcherSettings settings,
@@ -93,6 +96,13 @@ public final class DepositWatcher {
     this.cursors = cursors;
     this.holder = holder;
     this.clock = clock;
+    this.primaryRange = new LogRangeSize(settings.maxRange());
+    this.secondRange = new LogRangeSize(settings.maxRange());
+  }
+
+  /** The eth_getLogs size that currently works against the primary endpoint. */
+  public long workingRange() {
+    return primaryRange.blocks();
   }
 
   public Round tick() {
@@ -111,11 +121,20 @@ public final class DepositWatcher {
       return Round.idle(cursor);
     }
     // catching up, one round covers several ranges: one reorg check, one end hash and one commit for all of them
-    long to = Math.min(safe, from + settings.maxRange() * settings.rangesPerRound() - 1);
-    Future<String> endHashRead = READS.submit(() -> el.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT));
-    List<DepositEventLog> events = fetch(el, from, to);
-    String endHash = join(endHashRead);
-    Optional<AlertSignal> disagreement = crossCheck(from, to, events, endHash);
+    long to = Math.min(safe, from + primaryRange.blocks() * settings.rangesPerRound() - 1);
+    List<DepositEventLog> events;
+    String endHash;
+    Optional<AlertSignal> disagreement;
+    try {
+      Future<String> endHashRead = READS.submit(() -> el.block(BigInteger.valueOf(to)).hash().toLowerCase(Locale.ROOT));
+      events = fetch(el, primaryRange, from, to);
+      endHash = join(endHashRead);
+      disagreement = crossCheck(from, to, events, endHash);
+    } catch (RuntimeException e) {
+      // the round fails, but the lag it leaves is true: WATCHER_LAGGING can fire while an endpoint refuses
+      cursors.observeHead(ROLE, cursor, safe);
+      throw e;
+    }
     if (disagreement.isPresent()) {
       return hold(from, to, cursor, safe, disagreement.get());
     }
@@ -162,7 +181,9 @@ public final class DepositWatcher {
 
   private static final String INSERT_OBSERVATION = "INSERT INTO deposit_observations (block_number, block_hash, tx_hash,"
       + " log_index, pubkey, withdrawal_credentials, amount_gwei, deposit_index, seat_id, verdict, observed_at) VALUES (:bn,"
-      + " :bh, :tx, :li, :pk, :wc, :amount, :idx, :seat, :verdict, :at) ON CONFLICT (tx_hash, log_index, block_hash) DO NOTHING";
+      + " :bh, :tx, :li, :pk, :wc, :amount, :idx, :seat, :verdict, :at) ON CONFLICT (tx_hash, log_index, block_hash)"
+      // a log seen again in the very block it was in (a reorg check that was wrong, or a chain that came back) counts again
+      + " DO UPDATE SET reorged_at = NULL, observed_at = EXCLUDED.observed_at WHERE deposit_observations.reorged_at IS NOT NULL";
 
   private static <S extends SqlStatement<S>> S bindObservation(S st, Judged j, OffsetDateTime now) {
     DepositEventLog e = j.log();
@@ -228,7 +249,7 @@ public final class DepositWatcher {
           "deposit logs of " + range + " not acted on: block " + to + " is " + endHash + " on " + el.label() + " but "
               + otherHash + " on " + other.label()));
     }
-    List<DepositEventLog> otherEvents = fetch(other, from, to);
+    List<DepositEventLog> otherEvents = fetch(other, secondRange, from, to);
     if (!otherEvents.equals(events)) {
       return Optional.of(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.CRITICAL, disagreement(other),
           "deposit logs of " + range + " not acted on: " + el.label() + " returned " + events.size() + " DepositEvent(s), "
@@ -332,13 +353,14 @@ public final class DepositWatcher {
     return kept.isEmpty() ? Optional.empty() : Optional.of(settings.startBlock());
   }
 
-  /** The canonical hash at a height now, or null when the chain no longer reaches it (it got shorter). */
+  /**
+   * The canonical hash at a height now. Only a different hash is a reorg: a failed read (a 429 after
+   * its retries, a timeout) or no block at all (a backend of a load balancer a few blocks behind, or
+   * a chain that got shorter for a moment) fails the round, which is tried again; treating it as "the
+   * hash changed" would move a funded seat back on a hiccup.
+   */
   private String hashNow(long block) {
-    try {
-      return el.block(BigInteger.valueOf(block)).hash().toLowerCase(Locale.ROOT);
-    } catch (ChainException notFound) {
-      return null;
-    }
+    return el.block(BigInteger.valueOf(block)).hash().toLowerCase(Locale.ROOT);
   }
 
   private void rewind(long reorgAt, long head) {
@@ -370,29 +392,63 @@ public final class DepositWatcher {
   private record Judgement(Long seatId, String verdict, String txHash, long block, String blockHash) {}
 
   /**
-   * The DepositEvents of {@code from..to} in chain order, asked in slices of at most {@code maxRange}
-   * blocks (what nodes accept), at most {@link #PARALLEL_SLICES} at a time.
+   * The DepositEvents of {@code from..to} in chain order, asked in slices of the endpoint's working
+   * size ({@link LogRangeSize}), at most {@link #PARALLEL_SLICES} at a time. A slice the endpoint
+   * refuses for its size is asked again in halves, and the working size shrinks with it.
    */
-  private List<DepositEventLog> fetch(ExecutionClient client, long from, long to) {
+  private List<DepositEventLog> fetch(ExecutionClient client, LogRangeSize range, long from, long to) {
+    List<DepositEventLog> out = new ArrayList<>();
+    long start = from;
+    if (!range.proven()) {
+      // a size not yet known to work is tried once first, so the other slices go out at the size it teaches
+      long probeTo = Math.min(to, from + range.blocks() - 1);
+      out.addAll(slice(client, range, from, probeTo));
+      start = probeTo + 1;
+    }
     java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(PARALLEL_SLICES);
     List<Future<List<DepositEventLog>>> slices = new ArrayList<>();
-    for (long a = from; a <= to; a += settings.maxRange()) {
+    long step = range.blocks();
+    for (long a = start; a <= to; a += step) {
       long sliceFrom = a;
-      long sliceTo = Math.min(to, a + settings.maxRange() - 1);
+      long sliceTo = Math.min(to, a + step - 1);
       slices.add(READS.submit(() -> {
         inFlight.acquireUninterruptibly();
         try {
-          return DepositEventLog.fetch(client, settings.depositContract(), sliceFrom, sliceTo);
+          return slice(client, range, sliceFrom, sliceTo);
         } finally {
           inFlight.release();
         }
       }));
     }
-    List<DepositEventLog> out = new ArrayList<>();
     for (Future<List<DepositEventLog>> slice : slices) {
       out.addAll(join(slice));
     }
     return out;
+  }
+
+  /**
+   * One slice; refused as too large, it is asked again in pieces of the working size (at most half
+   * of it), down to one block, which cannot be split.
+   */
+  private List<DepositEventLog> slice(ExecutionClient client, LogRangeSize range, long from, long to) {
+    long blocks = to - from + 1;
+    try {
+      List<DepositEventLog> logs = DepositEventLog.fetch(client, settings.depositContract(), from, to);
+      range.succeeded(blocks);
+      return logs;
+    } catch (ChainException e) {
+      if (e.code() != ChainErrorCode.LOG_QUERY_TOO_LARGE || blocks == 1) {
+        throw e;
+      }
+      range.refused(blocks);
+      long step = Math.min(range.blocks(), (blocks + 1) / 2);
+      LOG.info("{}: eth_getLogs of {} blocks refused as too large; asking {} blocks at a time", client.label(), blocks, step);
+      List<DepositEventLog> out = new ArrayList<>();
+      for (long a = from; a <= to; a += step) {
+        out.addAll(slice(client, range, a, Math.min(to, a + step - 1)));
+      }
+      return out;
+    }
   }
 
   private static <T> T join(Future<T> read) {

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,48 +94,135 @@ public final class ValidatorWatcher {
       List<Future<ValidatorsAtState>> asks = beacon.stream()
           .map(c -> pool.submit(() -> c.validators("finalized", pubkeys))).toList();
       for (int i = 0; i < beacon.size(); i++) {
+        String label = beacon.get(i).label();
         try {
-          views.add(new View(beacon.get(i).label(), asks.get(i).get()));
+          ValidatorsAtState state = asks.get(i).get();
+          if (state.trustworthy()) {
+            views.add(new View(label, state));
+          } else {
+            // a syncing node, or one that has not verified the execution payload, may be answering from anywhere
+            endpointAlerts.add(AlertSignal.global(AlertKind.ENDPOINT_DOWN, Severity.WARNING, "CL:" + label,
+                "beacon endpoint " + label + (state.optimistic() ? " is syncing or answers execution_optimistic"
+                    : " answers a state it does not call finalized") + ": its answers are not acted on"));
+          }
         } catch (java.util.concurrent.ExecutionException e) {
           String why = e.getCause() instanceof BeaconException ? e.getCause().getMessage() : e.getCause().getClass().getSimpleName();
-          endpointAlerts.add(AlertSignal.global(AlertKind.ENDPOINT_DOWN, Severity.WARNING, "CL:" + beacon.get(i).label(), why));
+          endpointAlerts.add(AlertSignal.global(AlertKind.ENDPOINT_DOWN, Severity.WARNING, "CL:" + label, why));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted", e);
         }
       }
     }
-    endpointAlerts.addAll(disagreements(views));
+    long agreedBefore = cursors.get(ROLE).map(WatcherCursor::cursor).orElse(0L);
+    endpointAlerts.addAll(backwards(views, agreedBefore));
+    Finality finality = finality(views);
+    endpointAlerts.addAll(finality.alerts());
+    for (Seat seat : watched) {
+      endpointAlerts.addAll(validatorDisagreements(seat, views));
+    }
     alerts.reconcile(ENDPOINT_SOURCE, endpointAlerts);
     if (views.size() < settings.minAgreeing()) {
-      throw new BeaconException(views.size() + " beacon endpoint(s) answered, " + settings.minAgreeing() + " must agree");
+      throw new BeaconException(views.size() + " usable beacon endpoint(s) answered, " + settings.minAgreeing() + " must agree");
     }
     long agreedEpoch = views.stream().mapToLong(v -> v.state().finalizedEpoch()).min().orElse(0);
     long highestEpoch = views.stream().mapToLong(v -> v.state().finalizedEpoch()).max().orElse(0);
     int moved = 0;
-    for (Seat seat : watched) {
-      moved += jdbi.inTransaction(h -> act(h, seat, views, highestEpoch));
+    if (finality.conflict()) {
+      LOG.error("beacon endpoints report different roots for the same finalized epoch: no seat moves until it clears");
+    } else {
+      for (Seat seat : watched) {
+        moved += jdbi.inTransaction(h -> act(h, seat, views, highestEpoch));
+      }
     }
-    jdbi.useTransaction(h -> cursors.advance(h, ROLE, agreedEpoch, highestEpoch, holder));
+    // the agreed finalized epoch never moves back: an endpoint behind it is alerted, not followed
+    long cursor = Math.max(agreedBefore, agreedEpoch);
+    jdbi.useTransaction(h -> cursors.advance(h, ROLE, cursor, Math.max(cursor, highestEpoch), holder));
     return new Round(watched.size(), moved, views.size(), agreedEpoch);
   }
 
-  /** Endpoints whose finalized checkpoint differs from the one most endpoints report. */
-  private static List<AlertSignal> disagreements(List<View> views) {
-    Map<String, Long> votes = views.stream().collect(Collectors.groupingBy(
-        v -> v.state().finalizedEpoch() + ":" + v.state().headerRoot(), Collectors.counting()));
-    if (votes.size() < 2) {
-      return List.of();
-    }
-    String majority = votes.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
-        .thenComparing(e -> Long.parseLong(e.getKey().split(":")[0]))).orElseThrow().getKey();
+  /** The finalized-checkpoint alerts of one round, and whether endpoints conflict (same epoch, other root). */
+  record Finality(List<AlertSignal> alerts, boolean conflict) {}
+
+  /** A finalized checkpoint below the epoch already agreed on went backwards: CRITICAL, by endpoint. */
+  private static List<AlertSignal> backwards(List<View> views, long agreedBefore) {
     List<AlertSignal> out = new ArrayList<>();
     for (View v : views) {
-      String mine = v.state().finalizedEpoch() + ":" + v.state().headerRoot();
-      if (!mine.equals(majority)) {
-        out.add(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.WARNING, "CL:" + v.endpoint(),
-            "beacon endpoint " + v.endpoint() + " reports finalized checkpoint " + mine + ", the others " + majority));
+      if (v.state().finalizedEpoch() < agreedBefore) {
+        out.add(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.CRITICAL, "CL:" + v.endpoint() + ":finalized-backwards",
+            "beacon endpoint " + v.endpoint() + " reports finalized epoch " + v.state().finalizedEpoch()
+                + ", below epoch " + agreedBefore + " already agreed: its finalized checkpoint went backwards"));
       }
+    }
+    return out;
+  }
+
+  /**
+   * Endpoints whose finalized checkpoint differs from the one a strict majority reports (all of the
+   * differing ones when there is no majority). Two roots for the same epoch is a conflict: CRITICAL
+   * FINALITY_CONFLICT, and the round moves nothing; another epoch (a lagging endpoint) is a warning.
+   */
+  static Finality finality(List<View> views) {
+    Map<String, Long> votes = views.stream().collect(Collectors.groupingBy(ValidatorWatcher::checkpoint, Collectors.counting()));
+    if (votes.size() < 2) {
+      return new Finality(List.of(), false);
+    }
+    Map<Long, Set<String>> rootsByEpoch = new HashMap<>();
+    for (View v : views) {
+      rootsByEpoch.computeIfAbsent(v.state().finalizedEpoch(), e -> new HashSet<>()).add(v.state().headerRoot());
+    }
+    boolean conflict = rootsByEpoch.values().stream().anyMatch(roots -> roots.size() > 1);
+    Optional<String> majority = votes.entrySet().stream().filter(e -> e.getValue() * 2 > views.size())
+        .map(Map.Entry::getKey).findFirst();
+    // without a strict majority a lagging endpoint is still the one behind: the highest checkpoint leads
+    String reference = majority.orElseGet(() -> votes.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+        .thenComparing(e -> Long.parseLong(e.getKey().split(":")[0]))).orElseThrow().getKey());
+    List<AlertSignal> out = new ArrayList<>();
+    for (View v : views) {
+      String mine = checkpoint(v);
+      boolean conflicting = rootsByEpoch.get(v.state().finalizedEpoch()).size() > 1;
+      if (conflicting && (majority.isEmpty() || !mine.equals(majority.get()))) {
+        out.add(AlertSignal.global(AlertKind.FINALITY_CONFLICT, Severity.CRITICAL, "CL:" + v.endpoint(),
+            "beacon endpoint " + v.endpoint() + " reports finalized checkpoint " + mine + "; "
+                + majority.map(m -> "the majority " + m).orElse("there is no majority") + "; no seat moves until it clears"));
+      } else if (!conflicting && !mine.equals(reference)) {
+        out.add(AlertSignal.global(AlertKind.ENDPOINT_DISAGREEING, Severity.WARNING, "CL:" + v.endpoint(),
+            "beacon endpoint " + v.endpoint() + " reports finalized checkpoint " + mine + ", the others " + reference));
+      }
+    }
+    return new Finality(out, conflict);
+  }
+
+  private static String checkpoint(View v) {
+    return v.state().finalizedEpoch() + ":" + v.state().headerRoot();
+  }
+
+  /**
+   * Endpoints that see one of our validators in another phase than a strict majority of them (every
+   * endpoint when there is no majority), named in an alert per seat and endpoint: a lie or a lag
+   * about one validator shows even when the checkpoints agree. A slashing is CRITICAL.
+   */
+  private static List<AlertSignal> validatorDisagreements(Seat seat, List<View> views) {
+    Map<View, Phase> phases = new HashMap<>();
+    for (View v : views) {
+      phases.put(v, phase(v.state().byPubkey().get(seat.pubkey())));
+    }
+    Map<Phase, Long> counts = phases.values().stream().collect(Collectors.groupingBy(p -> p, Collectors.counting()));
+    if (counts.size() < 2) {
+      return List.of();
+    }
+    Optional<Phase> majority = counts.entrySet().stream().filter(e -> e.getValue() * 2 > views.size())
+        .map(Map.Entry::getKey).findFirst();
+    List<AlertSignal> out = new ArrayList<>();
+    for (View v : views) {
+      Phase mine = phases.get(v);
+      if (majority.isPresent() && mine == majority.get()) {
+        continue;
+      }
+      boolean slashed = mine == Phase.SLASHED || majority.orElse(Phase.ABSENT) == Phase.SLASHED;
+      out.add(AlertSignal.forSeat(AlertKind.ENDPOINT_DISAGREEING, slashed ? Severity.CRITICAL : Severity.WARNING, seat.id(),
+          "CL:" + v.endpoint(), "beacon endpoint " + v.endpoint() + " reports the validator of seat " + seat.id() + " as "
+              + mine + "; " + majority.map(m -> "the majority " + m).orElse("the endpoints have no majority: " + counts)));
     }
     return out;
   }
@@ -148,11 +237,31 @@ public final class ValidatorWatcher {
         seen.put(v, st);
       }
     }
+    SeatState state = transitions.current(h, seat.id());
+    List<View> otherCredentials = seen.entrySet().stream()
+        .filter(e -> !e.getValue().withdrawalCredentials().equalsIgnoreCase(seat.withdrawalCredentials()))
+        .map(Map.Entry::getKey).toList();
+    if (!otherCredentials.isEmpty()) {
+      return credentialsMismatch(h, seat, state, otherCredentials, seen);
+    }
+    List<View> slashed = views.stream().filter(v -> phases.get(v) == Phase.SLASHED).toList();
+    if (!slashed.isEmpty() && slashed.size() < settings.minAgreeing()) {
+      // one endpoint is enough to wake someone: a slashing costs more every epoch it goes unseen
+      alerts.raise(h, ROLE, AlertSignal.forSeat(AlertKind.SLASHING, Severity.CRITICAL, seat.id(), "",
+          "beacon endpoint(s) " + slashed.stream().map(View::endpoint).collect(Collectors.joining(","))
+              + " report the validator of seat " + seat.id() + " slashed; not yet agreed by "
+              + settings.minAgreeing() + " endpoints"));
+    }
+    List<View> exiting = views.stream().filter(v -> phases.get(v) == Phase.EXITING || phases.get(v) == Phase.WITHDRAWN).toList();
+    if (!exiting.isEmpty() && state != SeatState.EXIT_REQUESTED) {
+      alerts.raise(h, ROLE, AlertSignal.forSeat(AlertKind.UNREQUESTED_EXIT, Severity.CRITICAL, seat.id(), "",
+          "beacon endpoint(s) " + exiting.stream().map(View::endpoint).collect(Collectors.joining(",")) + " report the validator of seat "
+              + seat.id() + " exiting or exited (" + seen.get(exiting.get(0)).status() + "), but no exit was requested"));
+    }
     // Slashing must be agreed on by itself; otherwise the agreed phase is the highest one that
     // enough endpoints have reached (a lagging endpoint holds the seat back, it never pushes it on).
     Optional<Phase> agreed = Optional.empty();
     List<View> agreeing = List.of();
-    List<View> slashed = views.stream().filter(v -> phases.get(v) == Phase.SLASHED).toList();
     if (slashed.size() >= settings.minAgreeing()) {
       agreed = Optional.of(Phase.SLASHED);
       agreeing = slashed;
@@ -167,7 +276,6 @@ public final class ValidatorWatcher {
         }
       }
     }
-    SeatState state = transitions.current(h, seat.id());
     if (state == SeatState.EXIT_REQUESTED) {
       watchExit(h, seat, agreed.orElse(Phase.ABSENT), highestEpoch);
     }
@@ -207,6 +315,28 @@ public final class ValidatorWatcher {
       moved++;
     }
     return moved;
+  }
+
+  /**
+   * The beacon chain holds our pubkey with withdrawal credentials that are not the seat's vault: the
+   * principal would not come back to us. CRITICAL at once; the seat does not move on any endpoint's
+   * word, and once enough endpoints agree it goes to EXCEPTION, which blocks every further move.
+   */
+  private int credentialsMismatch(Handle h, Seat seat, SeatState state, List<View> other, Map<View, ValidatorStatus> seen) {
+    String who = other.stream().map(v -> v.endpoint() + " (" + seen.get(v).withdrawalCredentials() + ")")
+        .collect(Collectors.joining(", "));
+    alerts.raise(h, ROLE, AlertSignal.forSeat(AlertKind.WITHDRAWAL_CREDENTIALS_MISMATCH, Severity.CRITICAL, seat.id(), "",
+        "the validator of seat " + seat.id() + " has withdrawal credentials other than its vault's "
+            + seat.withdrawalCredentials() + " on " + who));
+    if (other.size() >= settings.minAgreeing() && state.canMoveTo(SeatState.EXCEPTION)) {
+      View pin = other.get(0);
+      transitions.toException(h, seat.id(), "withdrawal credentials on the beacon chain are not the seat's vault",
+          Evidence.beacon(Long.toString(pin.state().slot()), pin.state().finalizedEpoch(), pin.state().slot(),
+              pin.state().headerRoot(), "withdrawal credentials " + seen.get(pin).withdrawalCredentials() + " on " + who, ACTOR));
+      LOG.error("seat {}: withdrawal credentials mismatch agreed by {} endpoint(s): moved to EXCEPTION", seat.id(), other.size());
+      return 1;
+    }
+    return 0;
   }
 
   /** Remembers when the exit request was first seen; alerts while the chain has not started the exit. */

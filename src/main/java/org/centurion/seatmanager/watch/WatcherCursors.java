@@ -44,6 +44,16 @@ public final class WatcherCursors {
         .bind("lag", Math.max(0, head - cursor)).bind("holder", holder).bind("now", now).execute();
   }
 
+  /**
+   * A round that failed still learned where the head is: records it and the true lag, without
+   * moving the cursor or counting as a success (a stalled watcher stays stalled).
+   */
+  public void observeHead(String role, long cursor, long head) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE watcher_cursors SET head_position = GREATEST(cursor_position, :head),"
+            + " lag = GREATEST(0, :head - cursor_position), updated_at = :now WHERE role = :role")
+        .bind("role", role).bind("head", Math.max(Math.max(head, cursor), 0)).bind("now", now()).execute());
+  }
+
   /** Records a failed round without moving the cursor (the row must exist: a role records success first). */
   public void failed(String role, String error) {
     String e = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;

@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.web;
 
 import org.centurion.seatmanager.auth.Caller;
+import org.centurion.seatmanager.problem.Problem;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -10,6 +11,7 @@ import io.javalin.json.JavalinJackson3;
 import java.util.ArrayList;
 import java.util.List;
 import net.logstash.logback.argument.StructuredArguments;
+import org.centurion.seatmanager.store.DatabaseUnavailable;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String REQUEST_ID = "requestId";
+  /** Every route's answer while PostgreSQL is away. */
+  public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
   /** Set on requests to HTML routes: their refusals go to {@link PageErrors}. */
   private static final String HTML_ROUTE = "sm.htmlRoute";
 
@@ -73,12 +77,11 @@ public final class ApiServer implements AutoCloseable {
         }
       }
       config.routes.exception(ApiError.class, (err, ctx) -> renderError(ctx, err, pageErrors));
+      config.routes.exception(Problem.class, (err, ctx) ->
+          renderError(ctx, ProblemResponses.toApiError(err), pageErrors));
       config.routes.exception(HttpResponseException.class, (err, ctx) ->
           renderError(ctx, fromHttp(err.getStatus()), pageErrors));
-      config.routes.exception(Exception.class, (err, ctx) -> {
-        LOG.error("unhandled error in {} {}", ctx.method(), routeOf(ctx), err);
-        renderError(ctx, new ApiError(500, "INTERNAL", "internal error"), pageErrors);
-      });
+      config.routes.exception(Exception.class, (err, ctx) -> renderUnexpected(ctx, err, pageErrors));
       config.routes.error(404, ctx -> {
         if (ctx.attribute("errorRendered") == null) {
           renderError(ctx, ApiError.notFound("no such route"));
@@ -117,7 +120,8 @@ public final class ApiServer implements AutoCloseable {
       caller = guard.admit(ctx, spec, requestId);
       BrowserRequests.requireJsonBody(ctx, spec);
       InputCharacters.check(ctx, spec);
-    } catch (ApiError refused) {
+    } catch (ApiError | Problem refusal) {
+      ApiError refused = asApiError(refusal);
       if (spec.isWrite()) {
         guard.afterWrite(ctx, spec, null, requestId, refused.status(), refused.code());
       }
@@ -130,7 +134,8 @@ public final class ApiServer implements AutoCloseable {
     }
     try {
       endpoint.handle(new ApiRequest(ctx, caller, requestId));
-    } catch (ApiError e) {
+    } catch (ApiError | Problem refusal) {
+      ApiError e = asApiError(refusal);
       if (spec.isWrite()) {
         guard.afterWrite(ctx, spec, caller, requestId, e.status(), e.code());
       } else if (e.status() == 401 || e.status() == 403) {
@@ -154,7 +159,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (Exception unexpected) {
       // The handler may have committed part of its work: its attempt gets an outcome all the same.
       if (spec.isWrite()) {
-        guard.afterWrite(ctx, spec, caller, requestId, 500, "INTERNAL");
+        recordUnexpectedOutcome(ctx, spec, caller, requestId, guard, unexpected);
       }
       throw unexpected;
     } catch (Error fatal) {
@@ -180,6 +185,29 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The outcome of a write whose handler threw. With the database away the outcome cannot be written
+   * either (its ATTEMPTED row, if it committed, says what was tried): the answer stays the 503.
+   */
+  private static void recordUnexpectedOutcome(Context ctx, EndpointSpec spec, Caller caller, String requestId,
+      RequestGuard guard, Exception unexpected) {
+    if (!DatabaseUnavailable.isCause(unexpected)) {
+      guard.afterWrite(ctx, spec, caller, requestId, 500, "INTERNAL");
+      return;
+    }
+    try {
+      guard.afterWrite(ctx, spec, caller, requestId, 503, DATABASE_UNAVAILABLE);
+    } catch (RuntimeException stillAway) {
+      LOG.warn("write {} {} (request {}): outcome not recorded, the database is unavailable", spec.method(), spec.path(),
+          requestId);
+    }
+  }
+
+  /** A refusal of the web layer as it is, a domain problem through {@link ProblemResponses}. */
+  private static ApiError asApiError(RuntimeException refusal) {
+    return refusal instanceof Problem p ? ProblemResponses.toApiError(p) : (ApiError) refusal;
+  }
+
   /** Jackson's message minus any echo of the input, which could hold a password. */
   private static String safeJsonProblem(JacksonException e) {
     String m = e.getOriginalMessage();
@@ -189,6 +217,21 @@ public final class ApiServer implements AutoCloseable {
     int cut = m.indexOf('(');
     m = cut > 0 ? m.substring(0, cut) : m;
     return m.length() > 160 ? m.substring(0, 160) : m.strip();
+  }
+
+  /**
+   * A database that is away is no bug: 503 with one log line and no stack trace (every request
+   * would otherwise log one while PostgreSQL restarts). Everything else is a 500 with its trace.
+   */
+  private static void renderUnexpected(Context ctx, Exception err, PageErrors pageErrors) {
+    if (DatabaseUnavailable.isCause(err)) {
+      LOG.warn("database unavailable in {} {} (request {}): {}", ctx.method(), routeOf(ctx), requestId(ctx),
+          DatabaseUnavailable.describe(err));
+      renderError(ctx, ApiError.unavailable(DATABASE_UNAVAILABLE, "the database is unavailable; retry shortly"), pageErrors);
+      return;
+    }
+    LOG.error("unhandled error in {} {}", ctx.method(), routeOf(ctx), err);
+    renderError(ctx, new ApiError(500, "INTERNAL", "internal error"), pageErrors);
   }
 
   private static ApiError fromHttp(int status) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.centurion.seatmanager.config.Secret;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.testing.TestDatabases;
@@ -108,18 +108,18 @@ class PasswordLockoutTest {
     NewSession s = sessions.create(users.find(a.id()).orElseThrow(), "10.0.0.1");
     assertThat(loginReason(a, "wrong-1-wrong-1-wrong")).isEqualTo("WRONG_PASSWORD");
     assertThatThrownBy(() -> stepUp.issue(s.sessionId(), a.id(), "wrong-2-wrong-2-wrong", null, ROUTE))
-        .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).code()).isEqualTo("STEP_UP_FAILED");
+        .isInstanceOf(Problem.class).extracting(e -> ((Problem) e).code()).isEqualTo("STEP_UP_FAILED");
     assertThatThrownBy(() -> users.changeOwnPassword(a.id(), "wrong-3-wrong-3-wrong", "New-" + Tokens.random256(), s.sessionId()))
-        .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).code()).isEqualTo("CURRENT_PASSWORD_WRONG");
+        .isInstanceOf(Problem.class).extracting(e -> ((Problem) e).code()).isEqualTo("CURRENT_PASSWORD_WRONG");
     assertThatThrownBy(() -> stepUp.issue(s.sessionId(), a.id(), "wrong-4-wrong-4-wrong", null, ROUTE))
-        .isInstanceOf(ApiError.class);
+        .isInstanceOf(Problem.class);
     assertThat(loginReason(a, "wrong-5-wrong-5-wrong")).isEqualTo("WRONG_PASSWORD_NOW_LOCKED");
     // locked for every path, even with the right password
     assertThat(loginReason(a, a.password())).isEqualTo("ACCOUNT_LOCKED");
     assertThatThrownBy(() -> stepUp.issue(s.sessionId(), a.id(), a.password(), null, ROUTE))
-        .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).code()).isEqualTo("STEP_UP_FAILED");
+        .isInstanceOf(Problem.class).extracting(e -> ((Problem) e).code()).isEqualTo("STEP_UP_FAILED");
     assertThatThrownBy(() -> users.changeOwnPassword(a.id(), a.password(), "New-" + Tokens.random256(), s.sessionId()))
-        .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).code()).isEqualTo("CURRENT_PASSWORD_WRONG");
+        .isInstanceOf(Problem.class).extracting(e -> ((Problem) e).code()).isEqualTo("CURRENT_PASSWORD_WRONG");
   }
 
   @Test

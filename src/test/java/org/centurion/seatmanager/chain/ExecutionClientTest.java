@@ -53,8 +53,9 @@ class ExecutionClientTest {
     assertThat(b.number()).isEqualTo(head);
     assertThat(b.hash()).matches("0x[0-9a-f]{64}");
     assertThat(b.baseFeePerGas()).isPresent();
+    // no block at that height is its own code: a lagging backend, never mistaken for a changed hash
     assertThatThrownBy(() -> client.block(head.add(BigInteger.valueOf(1000))))
-        .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.code()).isEqualTo(ChainErrorCode.RPC_ERROR));
+        .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.code()).isEqualTo(ChainErrorCode.BLOCK_UNAVAILABLE));
   }
 
   /** The pipeline's two steps: sign at a chosen nonce without sending, then broadcast the bytes. */
@@ -164,6 +165,42 @@ class ExecutionClientTest {
           .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.code()).isEqualTo(ChainErrorCode.ENDPOINT_UNAVAILABLE))
           .hasMessageContaining("outcome unknown");
       assertThat(silent.connectionsAccepted()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void behindAProviderOnlyARealRevertIsARevertAndRetryAfterIsHonoured() throws Exception {
+    byte[] data = Numeric.hexStringToByteArray("0x08c379a0" + "00".repeat(31) + "20" + "00".repeat(31) + "02" + "6e6f" + "00".repeat(30));
+    setCode(REVERTER, revertingRuntime(data));
+    try (org.centurion.seatmanager.testing.FaultyRpcProxy proxy = new org.centurion.seatmanager.testing.FaultyRpcProxy(chain.rpcUrl());
+        ExecutionClient provider = new ExecutionClient(new NamedEndpoint("provider", URI.create(proxy.url())), FAST)) {
+      // the real revert still is one, with its data, through the proxy
+      assertThatThrownBy(() -> provider.call(null, REVERTER, "0x", DefaultBlockParameterName.LATEST))
+          .isInstanceOfSatisfying(ContractRevertedException.class, e -> assertThat(e.revertData()).isPresent());
+
+      // "header not found" on every try: the endpoint's failure, never CALL_REVERTED
+      proxy.jsonRpcError("eth_estimateGas", 100, -32000, "header not found");
+      assertThatThrownBy(() -> provider.estimateGas(ROUTER, ROUTER, BigInteger.ZERO, "0x"))
+          .isInstanceOfSatisfying(ChainException.class, e -> {
+            assertThat(e).isNotInstanceOf(ContractRevertedException.class);
+            assertThat(e.code()).isEqualTo(ChainErrorCode.RPC_ERROR);
+          });
+      assertThat(proxy.requests("eth_estimateGas")).isEqualTo(FAST.readAttempts());
+
+      // once: retried within the call, which succeeds
+      proxy.jsonRpcError("eth_call", 1, -32000, "header not found");
+      assertThat(provider.call(null, ROUTER, "0x", DefaultBlockParameterName.LATEST)).isEqualTo("0x");
+
+      // HTTP 429 with Retry-After: 1 twice: the client waits the second the provider asked for, then succeeds
+      proxy.http429(2, "1");
+      long began = System.nanoTime();
+      assertThat(provider.blockNumber()).isNotNegative();
+      assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+
+      // 429 on every try: RATE_LIMITED, the endpoint's failure
+      proxy.http429(100, null);
+      assertThatThrownBy(provider::blockNumber)
+          .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.code()).isEqualTo(ChainErrorCode.RATE_LIMITED));
     }
   }
 

@@ -163,4 +163,20 @@ class PreflightTest {
       System.setErr(oldErr);
     }
   }
+
+  @Test
+  void aRateLimitedEndpointIsReportedAsTheEndpointsFailureNeverAsARevert() throws Exception {
+    try (org.centurion.seatmanager.testing.FaultyRpcProxy proxy = new org.centurion.seatmanager.testing.FaultyRpcProxy(devnet.rpcUrl())) {
+      // Alchemy's wording of a rate limit, in a JSON-RPC error body with HTTP 200
+      proxy.jsonRpcError("eth_call", 1_000, 429,
+          "Your app has exceeded its compute units per second capacity. If you have retries enabled, you can safely ignore this message.");
+      Preflight.Report r = run(chain(List.of(new NamedEndpoint("provider", URI.create(proxy.url()))), 1,
+          devnet.addresses().depositContract(), codeHash(), devnet.addresses().deployer()),
+          Optional.of(devnet.treasurySigner().getAddress()));
+      assertThat(r.failures()).extracting(Preflight.Check::name).contains("deposit contract owner()", "router active signer");
+      assertThat(r.failures()).extracting(Preflight.Check::detail)
+          .allSatisfy(d -> assertThat(d).doesNotContain("CALL_REVERTED"))
+          .anySatisfy(d -> assertThat(d).contains("RATE_LIMITED"));
+    }
+  }
 }

@@ -1,7 +1,5 @@
 package org.centurion.seatmanager.config;
 
-import org.centurion.seatmanager.chain.ChainErrorCode;
-import org.centurion.seatmanager.chain.ChainException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +25,8 @@ class NamedEndpointsTest {
       "a=http://h,b=http://h", "a=http://h,", "a=/relative/path"})
   void rejectsMalformedSpecsWithAStableCode(String spec) {
     assertThatThrownBy(() -> NamedEndpoints.parse(spec))
-        .isInstanceOfSatisfying(ChainException.class, e -> assertThat(e.code()).isEqualTo(ChainErrorCode.INVALID_ENDPOINTS));
+        .isInstanceOfSatisfying(InvalidEndpointsException.class, e -> assertThat(e.code()).isEqualTo("INVALID_ENDPOINTS"))
+        .hasMessageStartingWith("INVALID_ENDPOINTS: ");
   }
 
   @Test

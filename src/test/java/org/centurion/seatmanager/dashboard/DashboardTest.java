@@ -257,6 +257,41 @@ class DashboardTest {
         Optional.of(false), Optional.empty(), 500)).get(0).dedupeKey())).isEmpty();
   }
 
+  /**
+   * The rows the executor leaves when it is wedged (an operation failing to start tick after tick)
+   * and when its pending transactions stopped advancing (ExecutorNeverWedgesTest drives the real
+   * executor into both): the API's report and the console's headline and executor panel say so.
+   */
+  @Test
+  void healthAndTheConsoleHeadlineShowAWedgedExecutorAndANonceGap() {
+    var jdbi = api.app().database().jdbi();
+    long op = jdbi.withHandle(h -> h.createQuery("INSERT INTO operations (kind, target, value_wei, calldata, requested_by, "
+            + "tick_failures, last_error) VALUES ('DEPOSIT', :t, 0, '0x', 'test', 3, 'the front-running check cannot be made') "
+            + "RETURNING id").bind("t", "0x" + "11".repeat(20)).mapTo(Long.class).one());
+    AlertService alerts = new AlertService(jdbi, Clock.systemUTC());
+    alerts.raise("executor", AlertSignal.global(AlertKind.TRANSACTION_STUCK, Severity.CRITICAL, "pending-nonce",
+        "nonce gap: the chain expects nonce 7 next, but our lowest waiting transaction is 0xabc at nonce 8"));
+    try {
+      JsonNode h = SecurityFixture.json(fx.getBearer("/v1/dashboard/health", adminToken));
+      assertThat(h.path("status").asString()).isEqualTo("degraded");
+      assertThat(h.path("executor").path("wedged").asLong()).isEqualTo(1);
+      assertThat(h.path("executor").path("stuckTransactions").asLong()).isEqualTo(1);
+      assertThat(h.path("executor").path("problems").valueStream().map(JsonNode::asString))
+          .anySatisfy(p -> assertThat(p).startsWith("operation " + op + " (DEPOSIT) failed to start 3 ticks in a row"))
+          .anySatisfy(p -> assertThat(p).startsWith("TRANSACTION_STUCK: nonce gap"));
+
+      String session = fx.session(fx.user(Role.ADMIN)).token();
+      HttpResponse<String> page = api.send(api.request("/console/dashboard")
+          .header("Cookie", org.centurion.seatmanager.web.auth.SessionCookie.NAME + "=" + session).GET().build());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("Status <strong>degraded</strong>").contains("id=\"executor-problems\"")
+          .contains("wedged 1").contains("stuck transactions 1").contains("nonce gap: the chain expects nonce 7 next");
+    } finally {
+      alerts.resolve("executor", "TRANSACTION_STUCK:pending-nonce");
+      jdbi.useHandle(x -> x.execute("DELETE FROM operations WHERE id = ?", op));
+    }
+  }
+
   @Test
   void metricsAreServedOnTheirOwnLoopbackPort() throws Exception {
     try (DashboardFeature feature = new DashboardFeature(

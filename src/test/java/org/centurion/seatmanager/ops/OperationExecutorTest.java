@@ -270,7 +270,11 @@ class OperationExecutorTest extends PipelineTest {
     var signer = org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain());
     try (var clients = org.centurion.seatmanager.chain.ChainClients.fromConfig(config.chain(), PipelineFixture.FAST_RPC)) {
       new org.centurion.seatmanager.chain.Preflight(config.chain(), clients, java.util.Optional.of(signer.address())).run().requirePassed();
-      OperationExecutor ex = OperationExecutor.forConfig(config, db.jdbi(), clients, signer, java.util.Map.of());
+      // As WatchRuntime builds it: the same settings and fee policy from the same configuration.
+      OperationExecutor ex = new OperationExecutor(db.jdbi(), new org.centurion.seatmanager.store.RoleLock(db.url(), "executor"),
+          clients.primary(), clients.crossCheck(),
+          new org.centurion.seatmanager.chain.FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(config.chain().maxFeeGwei())),
+          signer, ExecutorSettings.forChain(config.chain()), java.util.Map.of(), java.time.Clock.systemUTC(), PipelineProbe.NONE);
       assertThat(ex.sender()).isEqualTo(fx.devnet.treasurySigner().getAddress());
       String target = freshAddress();
       Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(8)));
@@ -282,8 +286,6 @@ class OperationExecutorTest extends PipelineTest {
     env.put("SEAT_MANAGER_WRITES_ENABLED", "false");
     var readOnly = org.centurion.seatmanager.config.ConfigLoader.load(new org.centurion.seatmanager.config.Environment(env), "127.0.0.1", 0);
     try (var clients = org.centurion.seatmanager.chain.ChainClients.fromConfig(readOnly.chain(), PipelineFixture.FAST_RPC)) {
-      assertThatThrownBy(() -> OperationExecutor.forConfig(readOnly, db.jdbi(), clients, signer, java.util.Map.of()))
-          .isInstanceOf(org.centurion.seatmanager.config.ConfigException.class).hasMessageContaining("SEAT_MANAGER_WRITES_ENABLED");
       var wrongSigner = new org.centurion.seatmanager.chain.Preflight(readOnly.chain(), clients, java.util.Optional.of("0x" + "33".repeat(20)));
       assertThatThrownBy(() -> wrongSigner.run().requirePassed())
           .isInstanceOf(org.centurion.seatmanager.config.ConfigException.class).hasMessageContaining("router active signer");

@@ -98,11 +98,28 @@ final class PipelineFixture implements AutoCloseable {
 
   OperationExecutor executor(Db db, List<ExecutionClient> endpoints, int minAgreeing, ExecutorSettings settings, Clock clock,
       PipelineProbe probe) {
+    return executor(db, endpoints, minAgreeing, settings, clock, probe, RECORDING);
+  }
+
+  /** The production constructor, with the given outcomes for DEPOSIT operations. */
+  OperationExecutor executor(Db db, List<ExecutionClient> endpoints, int minAgreeing, ExecutorSettings settings, Clock clock,
+      PipelineProbe probe, OperationOutcomes depositOutcomes) {
     RoleLock lock = new RoleLock(db.url(), "executor");
     closeables.add(lock);
     return new OperationExecutor(db.jdbi(), lock, endpoints.get(0), crossCheck(endpoints, minAgreeing),
-        new FeeOracle(FeePolicy.withCapGwei(500)), treasurySigner(), settings, Map.of(OperationKind.DEPOSIT, RECORDING),
-        clock, probe);
+        new FeeOracle(FeePolicy.withCapGwei(MAX_FEE_GWEI)), treasurySigner(), settings,
+        Map.of(OperationKind.DEPOSIT, depositOutcomes), clock, probe);
+  }
+
+  static final long MAX_FEE_GWEI = 500;
+
+  /** Any anvil control call (evm_*, anvil_*); its result as anvil sent it. */
+  Object anvil(String method, Object... params) throws IOException {
+    var r = new Request<>(method, List.of(params), new HttpService(devnet.rpcUrl()), AnvilControl.ObjectResponse.class).send();
+    if (r.hasError()) {
+      throw new IllegalStateException(method + ": " + r.getError().getMessage());
+    }
+    return r.getResult();
   }
 
   /** Writes each verdict into outcome_log through the verdict's own transaction handle. */

@@ -12,10 +12,12 @@ import org.centurion.seatmanager.web.auth.SecurityGuard;
 import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.DevnetAccounts;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey;
+import org.centurion.seatmanager.devnet.beacon.EndpointBehaviour;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.centurion.seatmanager.web.seats.SeatRoutes;
+import org.centurion.seatmanager.app.Version;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
@@ -300,6 +302,60 @@ class SeatLifecycleDevnetTest {
     assertThat(bed.state(id)).isEqualTo("EXCEPTION");
   }
 
+  /**
+   * Issue 20: the deposit watcher saw the front-run first and flagged the seat, so the refusal finds
+   * the seat already in EXCEPTION. The deposit fails at once, unsigned, and another seat's deposit
+   * queued after it confirms (before, every tick failed on "cannot move to EXCEPTION" and ended).
+   */
+  @Test
+  void aFrontRunTheWatcherSawFirstFailsTheDepositAndAnotherSeatsDepositStillConfirms() throws Exception {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = allowlisted(key, "op-watched-frontrun");
+    DevnetValidatorKey otherKey = DevnetValidatorKey.random();
+    long other = allowlisted(otherKey, "op-next-in-line");
+    HttpResponse<String> deposit = bed.post("/v1/seats/" + id + "/deposit", "", true);
+    assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(202);
+    long opId = json(deposit).path("operation").path("id").asLong();
+
+    String vault = vaultOf(id);
+    DevnetValidatorKey.DepositData d = key.depositData(SeatChain.withdrawalCredentials(vault), 32_000_000_000L,
+        bed.devnet.genesisForkVersion());
+    String depositor = bed.devnet.depositor().getAddress();
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.ADD_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d.pubkey()), AbiCall.bytes(d.withdrawalCredentials()),
+            AbiCall.uint64(d.amountGwei()), AbiCall.address(depositor)));
+    bed.devnet.ops().deposit(bed.devnet.depositor(), d);
+    // the deposit watcher records it first, as it does for a DepositEvent for our pubkey from another sender
+    bed.fx.db.jdbi().useTransaction(h -> bed.seats.transitions().toException(h, id, "front-run seen by the deposit watcher",
+        Evidence.offChain("DepositEvent for this pubkey from " + depositor, "watcher:test")));
+    HttpResponse<String> next = bed.post("/v1/seats/" + other + "/deposit", "", true);
+    assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
+    long nextOp = json(next).path("operation").path("id").asLong();
+
+    bed.execute(nextOp);
+
+    org.centurion.seatmanager.ops.Operation refused = bed.operations.find(opId).orElseThrow();
+    assertThat(refused.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+    assertThat(refused.lastError()).hasValueSatisfying(e -> assertThat(e).contains("DEPOSIT_FRONT_RUN"));
+    long intents = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM tx_intents WHERE operation_id = :o").bind("o", opId).mapTo(Long.class).one());
+    assertThat(intents).as("nothing was signed for the refused deposit").isZero();
+    assertThat(bed.state(id)).isEqualTo("EXCEPTION");
+    assertThat(bed.state(other)).isEqualTo("DEPOSITED");
+  }
+
+  /** created, deposit data uploaded, approved and executed: the seat in ALLOWLISTED. */
+  private long allowlisted(DevnetValidatorKey key, String operator) {
+    long id = createSeat(key, operator);
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    HttpResponse<String> approve = bed.post("/v1/seats/" + id + "/approve", "", false);
+    bed.execute(json(approve).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    return id;
+  }
+
   @Test
   void revokeRemovesAnActiveIntentAndOnlyThenRevokes() {
     DevnetValidatorKey key = DevnetValidatorKey.random();
@@ -361,10 +417,10 @@ class SeatLifecycleDevnetTest {
     SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
         base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
         base.verifyDepositSignatures(), Optional.of(new SeatsSettings.ManagedKeyFiles(mnemonic, password,
-            new KeystoreKdf.Scrypt(16, 8, 1))));
+            new KeystoreKdf.Scrypt(16, 8, 1), "seat-manager/" + Version.current())));
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
     try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
-        ApiServer server = new ApiServer(SeatRoutes.of(managed.commands()), security.guard(), false).start("127.0.0.1", 0)) {
+        ApiServer server = new ApiServer(SeatRoutes.of(managed), security.guard(), false).start("127.0.0.1", 0)) {
       String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> first = generate(server, body, "k-generate-1");
       assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
@@ -491,8 +547,45 @@ class SeatLifecycleDevnetTest {
     assertThat(actions).containsExactly("seat.approve", "seat.deposit", "seat.force_exit", "seat.settle");
   }
 
+  /** Issue 20: a first beacon endpoint that reports activation at epoch 0 must not get a force-exit sent early. */
+  @Test
+  void aLyingFirstBeaconEndpointGetsNoExitSentWhileTheEndpointsDisagree() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String pubkey = Numeric.toHexString(key.pubkey());
+    HttpResponse<String> created = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody("op-liar", BENEFICIARY,
+        key.pubkey()), false);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+    bed.execute(json(created).path("operation").path("id").asLong());
+    long id = bed.seatOf(pubkey);
+    String vault = json(created).path("vault").asString();
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
+    bed.execute(json(bed.post("/v1/seats/" + id + "/deposit", "", true)).path("operation").path("id").asLong());
+    bed.devnet.advanceEpochs(1);
+    watcherMove(id, SeatState.DEPOSITED, SeatState.SEEN_BY_CL);
+    bed.devnet.advanceEpochs(3);
+    assertThat(beaconStatus(pubkey)).isEqualTo("active_ongoing");
+    watcherMove(id, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
+
+    long before = operationCount();
+    bed.devnet.beaconEndpoints().get(0).behave(new EndpointBehaviour.EarlyActivation());
+    try {
+      HttpResponse<String> lied = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+      assertThat(lied.statusCode()).as(lied.body()).isEqualTo(503);
+      assertThat(SecurityFixture.code(lied)).isEqualTo("BEACON_ENDPOINTS_DISAGREE");
+      assertThat(lied.body()).contains("activated at epoch 0");
+    } finally {
+      bed.devnet.beaconEndpoints().get(0).behave(EndpointBehaviour.honest());
+    }
+    assertThat(operationCount()).as("no exit operation queued, nothing signed").isEqualTo(before);
+    assertThat(bed.state(id)).isEqualTo("ACTIVE");
+    // honest again: the true answer, too early
+    assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/force-exit", "", true))).isEqualTo("EXIT_TOO_EARLY");
+  }
+
   private static Object beaconStatus(String pubkey) {
-    return bed.seats.commands().queries().validator(pubkey,
+    return bed.seats.queries().validator(pubkey,
         org.centurion.seatmanager.auth.Caller.anonymous("127.0.0.1")).get("beaconStatus");
   }
 

@@ -164,6 +164,7 @@ public final class BeaconApiServer implements AutoCloseable {
       case EndpointBehaviour.Honest h -> truth;
       case EndpointBehaviour.Lagging l -> chain.stateAtEpoch(Math.max(0, truth.epoch() - l.epochs())).orElseThrow();
       case EndpointBehaviour.Lying l -> lie(truth);
+      case EndpointBehaviour.EarlyActivation e -> activatedAtGenesis(truth);
     };
   }
 
@@ -177,6 +178,15 @@ public final class BeaconApiServer implements AutoCloseable {
       } else {
         views.add(v);
       }
+    }
+    return new BeaconState(truth.slot(), truth.epoch(), truth.finalizedEpoch(), truth.justifiedEpoch(), views);
+  }
+
+  private static BeaconState activatedAtGenesis(BeaconState truth) {
+    List<ValidatorView> views = new ArrayList<>();
+    for (ValidatorView v : truth.validators()) {
+      views.add(v.status().startsWith("active") ? new ValidatorView(v.index(), v.pubkey(), v.withdrawalCredentials(),
+          v.balanceGwei(), v.effectiveBalanceGwei(), v.slashed(), 0, 0, v.exitEpoch(), v.withdrawableEpoch(), v.status()) : v);
     }
     return new BeaconState(truth.slot(), truth.epoch(), truth.finalizedEpoch(), truth.justifiedEpoch(), views);
   }
@@ -204,6 +214,9 @@ public final class BeaconApiServer implements AutoCloseable {
     }
     if (behaviour instanceof EndpointBehaviour.Lying) {
       return chain.stateAtEpoch(targetEpoch).map(this::lie);
+    }
+    if (behaviour instanceof EndpointBehaviour.EarlyActivation) {
+      return chain.stateAtEpoch(targetEpoch).map(BeaconApiServer::activatedAtGenesis);
     }
     return chain.stateAtEpoch(targetEpoch);
   }

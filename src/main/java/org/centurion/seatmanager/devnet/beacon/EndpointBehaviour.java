@@ -23,6 +23,13 @@ public sealed interface EndpointBehaviour {
    */
   record Lying() implements EndpointBehaviour {}
 
+  /**
+   * Reports every active validator's {@code activation_epoch} as 0 (as if it had been active since
+   * genesis), everything else as it is: the lie that would get a force-exit sent before
+   * {@code SHARD_COMMITTEE_PERIOD}.
+   */
+  record EarlyActivation() implements EndpointBehaviour {}
+
   static EndpointBehaviour honest() {
     return new Honest();
   }

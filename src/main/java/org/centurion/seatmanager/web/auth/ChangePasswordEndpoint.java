@@ -56,7 +56,7 @@ public final class ChangePasswordEndpoint implements Endpoint {
     if (r.caller().role().filter(role -> role == Role.ADMIN).isEmpty()) {
       throw ApiError.forbidden("FORBIDDEN", "only an ADMIN may set another user's password");
     }
-    stepUp.require(r.ctx().header(StepUpService.HEADER), Requests.sessionId(r), self, StepUpService.routeOf(r.ctx()));
+    stepUp.require(r.ctx().header(StepUpService.HEADER), Requests.sessionId(r), self, SecurityGuard.stepUpRoute(r.ctx()));
     users.require(target);
     ChangePasswordRequest req = Requests.body(r, ChangePasswordRequest.class);
     if (req.newPassword() == null) {

@@ -84,6 +84,11 @@ public final class SecurityGuard implements RequestGuard {
     return spec.method() + " " + spec.path();
   }
 
+  /** The {@code route} a step-up token for this request must name: its method and concrete path. */
+  public static String stepUpRoute(Context ctx) {
+    return ctx.req().getMethod() + " " + ctx.path();
+  }
+
   /** The raw session token of an admitted session request (for the logout and CSRF handlers). */
   public static String sessionToken(Context ctx) {
     return ctx.attribute(SESSION_TOKEN);
@@ -203,11 +208,12 @@ public final class SecurityGuard implements RequestGuard {
     if (spec.stepUp()) {
       // consumed here, by the first request that presents it: a replay is refused
       StepUpService.Verdict v = stepUp.admit(ctx.header(StepUpService.HEADER), s.sessionId(), s.user().id(),
-          StepUpService.routeOf(ctx));
-      try {
-        StepUpService.refuseUnless(v);
-      } catch (ApiError refused) {
-        throw deny(ctx, spec, caller, requestId, refused);
+          stepUpRoute(ctx));
+      if (v != StepUpService.Verdict.ADMITTED) {
+        throw deny(ctx, spec, caller, requestId, v == StepUpService.Verdict.REPLAYED
+            ? ApiError.forbidden(StepUpService.REPLAYED, "this step-up token was already used: step up again for this request")
+            : ApiError.forbidden(StepUpService.REQUIRED,
+                "this operation needs a fresh step-up token for this very request in " + StepUpService.HEADER));
       }
     }
     ctx.attribute(CALLER, caller);

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.ArrayList;
 import java.util.List;
 import org.centurion.seatmanager.web.console.SeatAction;
@@ -19,7 +20,7 @@ public final class ApproveSeatActionEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     List<String> errors = new ArrayList<>(SeatActionForm.FORM_ERRORS);
-    errors.addAll(List.of("TREASURY_NOT_ALLOWED", "WRITES_DISABLED", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "ALLOWLIST_ADMIN_NOT_ROUTER", "INTENT_ALREADY_ACTIVE"));
+    errors.addAll(List.of("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "ALLOWLIST_ADMIN_NOT_ROUTER", "INTENT_ALREADY_ACTIVE"));
     return EndpointSpec.post(SeatAction.APPROVE.consolePath())
         .summary("Console: approve a seat: write its allowlist intent")
         .sessions(SeatAction.APPROVE.minRole()).html().errors(errors.toArray(String[]::new)).build();

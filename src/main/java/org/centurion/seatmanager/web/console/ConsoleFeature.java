@@ -29,7 +29,7 @@ import org.centurion.seatmanager.web.console.UsersEndpoint;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.PageErrors;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 
 /**
  * The operator console: HTML pages (JTE + htmx) registered as ordinary endpoints, so they pass the
@@ -44,7 +44,7 @@ public final class ConsoleFeature {
   private final Pages pages;
   private final List<Endpoint> endpoints;
 
-  public ConsoleFeature(SecurityFeature security, SeatCommands seats, DashboardFeature dashboard, Clock clock) {
+  public ConsoleFeature(SecurityFeature security, SeatsFeature seats, DashboardFeature dashboard, Clock clock) {
     this.pages = new Pages(security.sessions());
     Reauthentication reauth = new Reauthentication(security.stepUp());
     SeatActionForm seatActions = new SeatActionForm(seats, reauth, pages);

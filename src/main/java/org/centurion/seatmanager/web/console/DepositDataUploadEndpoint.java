@@ -1,5 +1,10 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.web.seats.SeatPost;
+import org.centurion.seatmanager.deposit.DepositDataRejected;
+
+import org.centurion.seatmanager.web.ProblemResponses;
+
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -17,7 +22,7 @@ import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
 import org.centurion.seatmanager.web.Json;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.seats.SeatReply;
 import org.centurion.seatmanager.seats.TreasuryFieldGuard;
 import tools.jackson.core.JacksonException;
@@ -32,12 +37,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DepositDataUploadEndpoint implements Endpoint {
   /** The multipart part holding the file. */
   public static final String FILE_FIELD = "depositData";
-  private static final String REFUSED = "DEPOSIT_DATA_INVALID";
+  private static final String REFUSED = DepositDataRejected.CODE;
 
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
   private final Pages pages;
 
-  public DepositDataUploadEndpoint(SeatCommands seats, Pages pages) {
+  public DepositDataUploadEndpoint(SeatsFeature seats, Pages pages) {
     this.seats = seats;
     this.pages = pages;
   }
@@ -55,7 +60,7 @@ public final class DepositDataUploadEndpoint implements Endpoint {
   public void handle(ApiRequest r) {
     Context ctx = r.ctx();
     AuditNotes.action(ctx, "seat.deposit_data");
-    long id = SeatCommands.seatId(r);
+    long id = SeatPost.seatId(r);
     AuditNotes.target(ctx, "seat:" + id);
     byte[] file = read(ctx.uploadedFile(FILE_FIELD));
     // CSM-01 as on the API route, which checks the file as its JSON body; a file that is not JSON
@@ -65,15 +70,12 @@ public final class DepositDataUploadEndpoint implements Endpoint {
     ctx.formParamMap().keySet().forEach(name -> fieldNames.put(name, ""));
     SeatReply reply;
     try {
-      reply = seats.post().submit(fieldNames, r.caller(), false,
+      reply = seats.runner().submit(fieldNames, r.caller(), false,
           (body, caller, tx) -> seats.depositData().submit(id, file, caller, tx));
-    } catch (ApiError e) {
-      if (!REFUSED.equals(e.code())) {
-        throw e;
-      }
+    } catch (DepositDataRejected rejected) {
       AuditNotes.reason(ctx, REFUSED);
-      ctx.status(e.status());
-      pages.render(ctx, "depositReport", Map.of("seatId", id, "report", DepositReportView.of(e.details())));
+      ctx.status(ProblemResponses.status(rejected.kind()));
+      pages.render(ctx, "depositReport", Map.of("seatId", id, "report", DepositReportView.of(rejected.report())));
       return;
     }
     ctx.status(reply.status());

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.ArrayList;
 import java.util.List;
 import org.centurion.seatmanager.web.console.SeatAction;
@@ -19,7 +20,7 @@ public final class DepositSeatActionEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     List<String> errors = new ArrayList<>(SeatActionForm.FORM_ERRORS);
-    errors.addAll(List.of("TREASURY_NOT_ALLOWED", "WRITES_DISABLED", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "PREFUNDING_CHECK_FAILED", "DEPOSIT_FRONT_RUN", "BEACON_UNAVAILABLE", "BEACON_NOT_CONFIGURED"));
+    errors.addAll(List.of("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "PREFUNDING_CHECK_FAILED", "DEPOSIT_FRONT_RUN", "BEACON_UNAVAILABLE", "BEACON_NOT_CONFIGURED"));
     return EndpointSpec.post(SeatAction.DEPOSIT.consolePath())
         .summary("Console: deposit 32 CTN for a seat (form: confirmSeat, confirmPassword[, totp])")
         .sessions(SeatAction.DEPOSIT.minRole()).html().errors(errors.toArray(String[]::new)).build();
@@ -27,6 +28,6 @@ public final class DepositSeatActionEndpoint implements Endpoint {
 
   @Override
   public void handle(ApiRequest r) {
-    form.run(r, SeatAction.DEPOSIT, "seat.deposit", true, (id, req, tx) -> form.seats().funding().deposit(id, req.caller(), tx, form.seats().frontRunCheck()));
+    form.run(r, SeatAction.DEPOSIT, "seat.deposit", true, (id, req, tx) -> form.seats().funding().deposit(id, req.caller(), tx, form.seats().requireFrontRunCheck()));
   }
 }

@@ -1,5 +1,7 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.web.ProblemResponses;
+
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +64,7 @@ public final class LoginEndpoint implements Endpoint {
     try {
       s = login.login(username.get(), password, r.caller().clientIp());
     } catch (LoginService.Refused refused) {
-      ApiError e = refused.error();
+      ApiError e = ProblemResponses.toApiError(refused.error());
       refuse(ctx, e, refused.auditReason(), username.get(), e.status() == 429 ? THROTTLED : FAILED);
       return;
     }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.seats.SeatCommandRunner;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,8 @@ import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Json;
-import org.centurion.seatmanager.seats.SeatCommands;
-import org.centurion.seatmanager.seats.SeatPost;
+import org.centurion.seatmanager.seats.SeatsFeature;
+import org.centurion.seatmanager.web.seats.SeatPost;
 import org.centurion.seatmanager.seats.SeatReply;
 import org.centurion.seatmanager.seats.TreasuryFieldGuard;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * What every seat action form does before and after the seat command it shares with the API route:
  * CSM-01 over the names of every field the browser sent (the forms carry no address at all), the
  * typed confirmation for irreversible actions, re-authentication for the actions whose API route
- * needs step-up (CSM-02), then {@link SeatPost#submit} and the outcome as a notice. Any refusal is
+ * needs step-up (CSM-02), then {@link org.centurion.seatmanager.seats.SeatCommandRunner#submit} and the outcome as a notice. Any refusal is
  * an {@link ApiError} the console shows with its stable code.
  */
 public final class SeatActionForm {
@@ -25,17 +26,17 @@ public final class SeatActionForm {
   public static final List<String> FORM_ERRORS = List.of(Forms.INVALID_FORM, "CONFIRMATION_MISMATCH",
       "STEP_UP_FAILED", "RATE_LIMITED");
 
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
   private final Reauthentication reauth;
   private final Pages pages;
 
-  public SeatActionForm(SeatCommands seats, Reauthentication reauth, Pages pages) {
+  public SeatActionForm(SeatsFeature seats, Reauthentication reauth, Pages pages) {
     this.seats = seats;
     this.reauth = reauth;
     this.pages = pages;
   }
 
-  public SeatCommands seats() {
+  public SeatsFeature seats() {
     return seats;
   }
 
@@ -46,7 +47,7 @@ public final class SeatActionForm {
   public void run(ApiRequest r, SeatAction action, String auditAction, boolean signs, Command command) {
     Context ctx = r.ctx();
     AuditNotes.action(ctx, auditAction);
-    long id = SeatCommands.seatId(r);
+    long id = SeatPost.seatId(r);
     AuditNotes.target(ctx, "seat:" + id);
     ObjectNode fieldNames = Json.mapper().createObjectNode();
     ctx.formParamMap().keySet().forEach(name -> fieldNames.put(name, ""));
@@ -58,14 +59,14 @@ public final class SeatActionForm {
     if (action.stepUp()) {
       reauth.confirm(r);
     }
-    SeatReply reply = seats.post().submit(fieldNames, r.caller(), signs, (body, caller, tx) -> command.run(id, r, tx));
+    SeatReply reply = seats.runner().submit(fieldNames, r.caller(), signs, (body, caller, tx) -> command.run(id, r, tx));
     ctx.status(reply.status());
     pages.render(ctx, "notice", Map.of("message", outcome(action, reply), "next", "/console/seats/" + id));
   }
 
   /** The seat command, as the API route calls it. */
   public interface Command {
-    SeatReply run(long seatId, ApiRequest r, SeatPost.Committer tx);
+    SeatReply run(long seatId, ApiRequest r, SeatCommandRunner.Committer tx);
   }
 
   @SuppressWarnings("unchecked")

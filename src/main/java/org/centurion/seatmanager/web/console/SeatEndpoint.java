@@ -1,19 +1,20 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.web.seats.SeatPost;
 import java.util.Map;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.console.Pages;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 
 /** {@code GET /console/seats/{id}}: one seat: state, vault, beneficiary, evidence timeline, operations. */
 public final class SeatEndpoint implements Endpoint {
   private final Pages pages;
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
 
-  public SeatEndpoint(Pages pages, SeatCommands seats) {
+  public SeatEndpoint(Pages pages, SeatsFeature seats) {
     this.pages = pages;
     this.seats = seats;
   }
@@ -26,7 +27,7 @@ public final class SeatEndpoint implements Endpoint {
 
   @Override
   public void handle(ApiRequest r) {
-    Map<String, Object> seat = seats.queries().detail(SeatCommands.seatId(r));
+    Map<String, Object> seat = seats.queries().detail(SeatPost.seatId(r));
     pages.render(r.ctx(), "seat", Map.of("chrome", pages.chrome(r), "seat", seat));
   }
 }

@@ -10,7 +10,7 @@ import org.centurion.seatmanager.web.console.Pages;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.seats.SeatState;
 
 /**
@@ -20,9 +20,9 @@ import org.centurion.seatmanager.seats.SeatState;
 public final class SeatsEndpoint implements Endpoint {
   static final String PAGE_SIZE = "25";
   private final Pages pages;
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
 
-  public SeatsEndpoint(Pages pages, SeatCommands seats) {
+  public SeatsEndpoint(Pages pages, SeatsFeature seats) {
     this.pages = pages;
     this.seats = seats;
   }

@@ -1,18 +1,19 @@
 package org.centurion.seatmanager.web.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 
 /** {@code POST /v1/seats/{id}/approve}: Write the allowlist intent for (pubkey, credentials, 32 CTN, router). */
 public final class ApproveSeatEndpoint implements Endpoint {
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
 
-  public ApproveSeatEndpoint(SeatCommands seats) {
+  public ApproveSeatEndpoint(SeatsFeature seats) {
     this.seats = seats;
   }
 
@@ -20,14 +21,14 @@ public final class ApproveSeatEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/{id}/approve").summary("Write the allowlist intent for (pubkey, credentials, 32 CTN, router)")
         .users(Role.ADMIN).request(Map.class).response(Map.class)
-        .errors("TREASURY_NOT_ALLOWED", "WRITES_DISABLED", "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "ALLOWLIST_ADMIN_NOT_ROUTER", "INTENT_ALREADY_ACTIVE").build();
+        .errors("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "ALLOWLIST_ADMIN_NOT_ROUTER", "INTENT_ALREADY_ACTIVE").build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     AuditNotes.action(r.ctx(), "seat.approve");
-    long id = SeatCommands.seatId(r);
+    long id = SeatPost.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    seats.post().handleWithoutFields(r, true, (body, caller, tx) -> seats.funding().approve(id, caller, tx));
+    SeatPost.handleWithoutFields(seats.runner(), r, true, (body, caller, tx) -> seats.funding().approve(id, caller, tx));
   }
 }

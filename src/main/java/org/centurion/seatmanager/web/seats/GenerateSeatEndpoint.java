@@ -1,18 +1,19 @@
 package org.centurion.seatmanager.web.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 
 /** {@code POST /v1/seats/generate}: Managed key, vault, signed deposit data and seat as one unit. */
 public final class GenerateSeatEndpoint implements Endpoint {
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
 
-  public GenerateSeatEndpoint(SeatCommands seats) {
+  public GenerateSeatEndpoint(SeatsFeature seats) {
     this.seats = seats;
   }
 
@@ -20,12 +21,12 @@ public final class GenerateSeatEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/generate").summary("Managed key, vault, signed deposit data and seat as one unit")
         .sessions(Role.ADMIN).stepUp().request(Map.class).response(Map.class)
-        .errors("TREASURY_NOT_ALLOWED", "WRITES_DISABLED", "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "MANAGED_KEYS_NOT_CONFIGURED", "INVALID_ADDRESS", "INVALID_OPERATOR_ID", "OPERATOR_HAS_SEAT").build();
+        .errors("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "MANAGED_KEYS_NOT_CONFIGURED", "INVALID_ADDRESS", "INVALID_OPERATOR_ID", "OPERATOR_HAS_SEAT").build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     AuditNotes.action(r.ctx(), "seat.generate");
-    seats.post().handle(r, true, (body, caller, tx) -> seats.generate(body, caller, tx));
+    SeatPost.handle(seats.runner(), r, true, (body, caller, tx) -> seats.generate(body, caller, tx));
   }
 }

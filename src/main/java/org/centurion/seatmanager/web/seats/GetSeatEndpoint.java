@@ -5,13 +5,13 @@ import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 
 /** {@code GET /v1/seats/{id}}: A seat with its evidence and operations. */
 public final class GetSeatEndpoint implements Endpoint {
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
 
-  public GetSeatEndpoint(SeatCommands seats) {
+  public GetSeatEndpoint(SeatsFeature seats) {
     this.seats = seats;
   }
 
@@ -23,6 +23,6 @@ public final class GetSeatEndpoint implements Endpoint {
 
   @Override
   public void handle(ApiRequest r) {
-    r.ctx().json(seats.queries().detail(SeatCommands.seatId(r)));
+    r.ctx().json(seats.queries().detail(SeatPost.seatId(r)));
   }
 }

@@ -5,13 +5,13 @@ import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 
 /** {@code GET /v1/seats}: Seats, filtered by state, operator, beneficiary, pubkey or vault; limit at most 500. */
 public final class ListSeatsEndpoint implements Endpoint {
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
 
-  public ListSeatsEndpoint(SeatCommands seats) {
+  public ListSeatsEndpoint(SeatsFeature seats) {
     this.seats = seats;
   }
 

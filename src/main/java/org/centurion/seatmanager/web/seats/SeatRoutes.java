@@ -1,19 +1,19 @@
 package org.centurion.seatmanager.web.seats;
 
 import java.util.List;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.web.Endpoint;
 
-/** The seat routes of the API, over the seats feature's commands. */
+/** The seat routes of the API, over the seats feature. */
 public final class SeatRoutes {
   private SeatRoutes() {}
 
-  public static List<Endpoint> of(SeatCommands commands) {
+  public static List<Endpoint> of(SeatsFeature seats) {
     return List.of(
-        new ListSeatsEndpoint(commands), new GetSeatEndpoint(commands), new SeatOperationsEndpoint(commands),
-        new CreateSeatWithVaultEndpoint(commands), new GenerateSeatEndpoint(commands),
-        new SubmitDepositDataEndpoint(commands), new ApproveSeatEndpoint(commands), new DepositSeatEndpoint(commands),
-        new SettleSeatEndpoint(commands), new ForceExitSeatEndpoint(commands), new RevokeSeatEndpoint(commands),
-        new ValidatorsByAddressEndpoint(commands), new ValidatorEndpoint(commands));
+        new ListSeatsEndpoint(seats), new GetSeatEndpoint(seats), new SeatOperationsEndpoint(seats),
+        new CreateSeatWithVaultEndpoint(seats), new GenerateSeatEndpoint(seats),
+        new SubmitDepositDataEndpoint(seats), new ApproveSeatEndpoint(seats), new DepositSeatEndpoint(seats),
+        new SettleSeatEndpoint(seats), new ForceExitSeatEndpoint(seats), new RevokeSeatEndpoint(seats),
+        new ValidatorsByAddressEndpoint(seats), new ValidatorEndpoint(seats));
   }
 }

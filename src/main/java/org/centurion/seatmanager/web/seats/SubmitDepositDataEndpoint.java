@@ -1,18 +1,19 @@
 package org.centurion.seatmanager.web.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 
 /** {@code POST /v1/seats/{id}/deposit-data}: Submit the seat's deposit-cli JSON; every check, all failures at once. */
 public final class SubmitDepositDataEndpoint implements Endpoint {
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
 
-  public SubmitDepositDataEndpoint(SeatCommands seats) {
+  public SubmitDepositDataEndpoint(SeatsFeature seats) {
     this.seats = seats;
   }
 
@@ -20,14 +21,14 @@ public final class SubmitDepositDataEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/{id}/deposit-data").summary("Submit the seat's deposit-cli JSON; every check, all failures at once")
         .users(Role.OPERATOR).request(Map.class).response(Map.class)
-        .errors("TREASURY_NOT_ALLOWED", "WRITES_DISABLED", "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "DEPOSIT_DATA_INVALID").build();
+        .errors("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "DEPOSIT_DATA_INVALID").build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     AuditNotes.action(r.ctx(), "seat.deposit_data");
-    long id = SeatCommands.seatId(r);
+    long id = SeatPost.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    seats.post().handle(r, false, (body, caller, tx) -> seats.depositData().submit(id, r.ctx().bodyAsBytes(), caller, tx));
+    SeatPost.handle(seats.runner(), r, false, (body, caller, tx) -> seats.depositData().submit(id, r.ctx().bodyAsBytes(), caller, tx));
   }
 }

@@ -5,13 +5,13 @@ import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 
 /** {@code GET /v1/validator/{pubkey}}: One validator: status, balance, vault balance, claim and exit state (CSM-04). */
 public final class ValidatorEndpoint implements Endpoint {
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
 
-  public ValidatorEndpoint(SeatCommands seats) {
+  public ValidatorEndpoint(SeatsFeature seats) {
     this.seats = seats;
   }
 

@@ -5,13 +5,13 @@ import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.seats.SeatCommands;
+import org.centurion.seatmanager.seats.SeatsFeature;
 
 /** {@code GET /v1/validators/{address}}: The validators whose beneficiary is the address. */
 public final class ValidatorsByAddressEndpoint implements Endpoint {
-  private final SeatCommands seats;
+  private final SeatsFeature seats;
 
-  public ValidatorsByAddressEndpoint(SeatCommands seats) {
+  public ValidatorsByAddressEndpoint(SeatsFeature seats) {
     this.seats = seats;
   }
 

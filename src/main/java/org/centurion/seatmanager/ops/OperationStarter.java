@@ -1,0 +1,209 @@
+package org.centurion.seatmanager.ops;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.centurion.seatmanager.alerts.AlertKind;
+import org.centurion.seatmanager.alerts.Severity;
+import org.centurion.seatmanager.chain.AbiWords;
+import org.centurion.seatmanager.chain.ChainErrorCode;
+import org.centurion.seatmanager.chain.ChainException;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
+import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.chain.FeeSuggestion;
+import org.centurion.seatmanager.signing.SigningException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * Starts due QUEUED operations, oldest first: cross-checks the endpoints once, then per operation
+ * runs the {@link PreSigningChecks} (a refusal fails it unsigned, consuming no nonce), takes fees
+ * (above the cap: it waits, holding no nonce), takes the nonce under the ledger's row lock and
+ * commits the intent, and hands it to the {@link TransactionSender}. Whatever goes wrong with one
+ * operation is recorded on it and the next one is started all the same: nothing holds the queue.
+ */
+final class OperationStarter {
+  private static final Logger LOG = LoggerFactory.getLogger(OperationStarter.class);
+
+  /** What one round of starting did; {@code pausedReason} says why nothing new was signed at all. */
+  record Report(int started, Optional<String> pausedReason) {}
+
+  private final Jdbi jdbi;
+  private final ExecutorLock lock;
+  private final ExecutionClient client;
+  private final EndpointCrossCheck crossCheck;
+  private final PreSigningChecks checks;
+  private final TransactionSender sender;
+  private final ExecutorSettings settings;
+  private final FeatureOutcomes outcomes;
+  private final TxIntentStore store;
+  private final ExecutorAlerts alerts;
+  private final Clock clock;
+  private final PipelineProbe probe;
+  private final String senderAddress;
+
+  OperationStarter(Jdbi jdbi, ExecutorLock lock, ExecutionClient client, EndpointCrossCheck crossCheck, PreSigningChecks checks,
+      TransactionSender sender, ExecutorSettings settings, FeatureOutcomes outcomes, TxIntentStore store, ExecutorAlerts alerts,
+      Clock clock, PipelineProbe probe, String senderAddress) {
+    this.jdbi = jdbi;
+    this.lock = lock;
+    this.client = client;
+    this.crossCheck = crossCheck;
+    this.checks = checks;
+    this.sender = sender;
+    this.settings = settings;
+    this.outcomes = outcomes;
+    this.store = store;
+    this.alerts = alerts;
+    this.clock = clock;
+    this.probe = probe;
+    this.senderAddress = senderAddress;
+  }
+
+  Report startDue() {
+    List<Operation> due = jdbi.withHandle(h -> store.due(h, clock.instant(), settings.batchSize()));
+    if (due.isEmpty()) {
+      return new Report(0, Optional.empty());
+    }
+    try {
+      verifyEndpointsAgree();
+    } catch (ChainException e) {
+      LOG.warn("not signing anything new: {}", e.getMessage());
+      Instant retryAt = clock.instant().plus(settings.retryDelay());
+      jdbi.useHandle(h -> due.forEach(op -> store.defer(h, op.id(), e.getMessage(), retryAt, false)));
+      return new Report(0, Optional.of(e.getMessage()));
+    }
+    int started = 0;
+    for (Operation op : due) {
+      lock.require();
+      Optional<Committed> committed = commitIntent(op);
+      if (committed.isPresent()) {
+        send(op, committed.get());
+        started++;
+      }
+    }
+    return new Report(started, Optional.empty());
+  }
+
+  /** An intent committed for an operation, with the fees it is to be signed with. */
+  private record Committed(TxIntent intent, FeeSuggestion fee) {}
+
+  /**
+   * Everything before the nonce is taken. Whatever goes wrong here is the operation's alone: it is
+   * recorded on the operation, which waits QUEUED for its retry, and the caller moves on.
+   */
+  private Optional<Committed> commitIntent(Operation op) {
+    try {
+      return tryCommitIntent(op);
+    } catch (ExecutorLock.LostException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // One line, no stack trace: the reason is on the operation and the next one is started.
+      boolean waitingForFees = e instanceof ChainException c && c.code() == ChainErrorCode.FEE_CAP_EXCEEDED;
+      LOG.warn("operation {} ({}) not started, retried after {}: {}", op.id(), op.kind(), settings.retryDelay(), describe(e));
+      Instant retryAt = clock.instant().plus(settings.retryDelay());
+      jdbi.useHandle(h -> store.defer(h, op.id(), describe(e), retryAt, !waitingForFees));
+      return Optional.empty();
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    return e instanceof ChainException || e instanceof SigningException ? e.getMessage() : e.toString();
+  }
+
+  /**
+   * Before anything irreversible: enough endpoints agree on chain, head, our sender's nonce and the
+   * router's active signer, and that signer is ours.
+   */
+  private void verifyEndpointsAgree() {
+    EndpointCrossCheck.Result<List<Object>> agreed = crossCheck.agree("router signer and sender nonce", (c, block) -> {
+      DefaultBlockParameter at = DefaultBlockParameter.valueOf(block);
+      return List.of(AbiWords.address(c.call(null, settings.router(), RouterAbi.activeSigner(), at)),
+          c.transactionCount(senderAddress, at));
+    });
+    agreed.degraded().forEach(o -> LOG.warn("endpoint degraded (cross-check passed without it): {}", o));
+    String activeSigner = (String) agreed.value().get(0);
+    if (!activeSigner.equals(senderAddress)) {
+      throw new ChainException(ChainErrorCode.ENDPOINTS_DISAGREE,
+          "the router's active signer is " + activeSigner + ", not our signer " + senderAddress);
+    }
+  }
+
+  private Optional<Committed> tryCommitIntent(Operation op) {
+    String calldata = RouterAbi.execute(op.call());
+    PreSigningChecks.Verdict verdict = checks.check(op, calldata);
+    if (verdict.refusal().isPresent()) {
+      failUnsigned(op, verdict.refusal().get());
+      return Optional.empty();
+    }
+    // Fees before the nonce: an operation that cannot be signed yet must not hold one.
+    FeeSuggestion fee = sender.currentFees();
+    BigInteger pending = client.transactionCount(senderAddress, DefaultBlockParameterName.PENDING);
+    lock.require();
+    Optional<TxIntent> intent = jdbi.inTransaction(h -> {
+      if (!store.claim(h, op.id())) {
+        return Optional.<TxIntent>empty();
+      }
+      long nonce = store.takeNonce(h, settings.chainId(), senderAddress, pending);
+      return Optional.of(store.insertIntent(h, op.id(), settings.chainId(), senderAddress, nonce, settings.router(),
+          BigInteger.ZERO, calldata, verdict.gasLimit()));
+    });
+    intent.ifPresent(i -> LOG.info("operation {} ({}): intent {} at nonce {} committed", op.id(), op.kind(), i.id(), i.nonce()));
+    return intent.map(i -> new Committed(i, fee));
+  }
+
+  /** From here on the operation is IN_FLIGHT: a failure is the intent's, and the next reconcile takes it up. */
+  private void send(Operation op, Committed committed) {
+    TxIntent intent = committed.intent();
+    probe.reached(PipelineProbe.Point.AFTER_INTENT_COMMITTED, intent.id());
+    try {
+      sender.signAndSend(intent, 0, committed.fee());
+    } catch (ChainException | SigningException e) {
+      LOG.warn("intent {} (operation {}) committed but not yet sent: {}", intent.id(), op.id(), e.getMessage());
+      jdbi.useHandle(h -> store.noteIntentError(h, intent.id(), e.getMessage()));
+    }
+  }
+
+  /**
+   * Fails a still-QUEUED operation that was never signed, with its feature's outcome and an alert in
+   * the same transaction. If the feature's outcome itself fails (its state moved on meanwhile), the
+   * operation is failed all the same, saying so: a refused operation must never stay in the queue.
+   */
+  private void failUnsigned(Operation op, String reason) {
+    lock.require();
+    try {
+      boolean failed = jdbi.inTransaction(h -> {
+        if (!store.failQueued(h, op.id(), reason)) {
+          return false;
+        }
+        Operation now = store.operation(h, op.id());
+        outcomes.of(now).failed(h, now, reason);
+        alerts.aboutOperation(h, now, AlertKind.OPERATION_REFUSED, Severity.WARNING, "refused", "failed before signing: " + reason);
+        return true;
+      });
+      if (failed) {
+        LOG.warn("operation {} ({}) failed before signing: {}", op.id(), op.kind(), reason);
+      }
+    } catch (ExecutorLock.LostException e) {
+      throw e;
+    } catch (RuntimeException outcomeFailed) {
+      String full = reason + " (the " + op.kind() + " outcome could not be applied: " + outcomeFailed.getMessage() + ")";
+      boolean failed = jdbi.inTransaction(h -> {
+        if (!store.failQueued(h, op.id(), full)) {
+          return false;
+        }
+        alerts.aboutOperation(h, store.operation(h, op.id()), AlertKind.OPERATION_REFUSED, Severity.CRITICAL, "refused",
+            "failed before signing: " + full);
+        return true;
+      });
+      if (failed) {
+        LOG.error("operation {} ({}) failed before signing: {}", op.id(), op.kind(), full);
+      }
+    }
+  }
+}

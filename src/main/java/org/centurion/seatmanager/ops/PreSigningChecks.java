@@ -1,0 +1,54 @@
+package org.centurion.seatmanager.ops;
+
+import java.math.BigInteger;
+import java.util.Optional;
+import org.centurion.seatmanager.chain.ContractRevertedException;
+import org.centurion.seatmanager.chain.ExecutionClient;
+
+/**
+ * The last looks at an operation before a nonce is taken for it, in order. A refusal fails the
+ * operation for good, unsigned, with its reason (the world says no: someone front-ran the deposit,
+ * the call would revert); the executor then moves on to the next operation. A check that cannot be
+ * made (an endpoint down) throws instead, and the operation is retried later without holding the queue.
+ * A further check before signing goes here, as one more step of {@link #check}.
+ */
+final class PreSigningChecks {
+  /** What the checks concluded: a reason to refuse, or the gas limit to sign with. */
+  record Verdict(Optional<String> refusal, BigInteger gasLimit) {
+    static Verdict refused(String reason) {
+      return new Verdict(Optional.of(reason), BigInteger.ZERO);
+    }
+
+    static Verdict cleared(BigInteger gasLimit) {
+      return new Verdict(Optional.empty(), gasLimit);
+    }
+  }
+
+  private final ExecutionClient client;
+  private final ExecutorSettings settings;
+  private final FeatureOutcomes outcomes;
+  private final String sender;
+  private final RevertReasons reasons = new RevertReasons();
+
+  PreSigningChecks(ExecutionClient client, ExecutorSettings settings, FeatureOutcomes outcomes, String sender) {
+    this.client = client;
+    this.settings = settings;
+    this.outcomes = outcomes;
+    this.sender = sender;
+  }
+
+  Verdict check(Operation op, String calldata) {
+    Optional<String> featureRefusal = outcomes.of(op).refusalBeforeSigning(op);
+    if (featureRefusal.isPresent()) {
+      return Verdict.refused("refused before signing: " + featureRefusal.get());
+    }
+    BigInteger estimate;
+    try {
+      // The simulation: the whole router call, from our sender, against the latest state.
+      estimate = client.estimateGas(sender, settings.router(), BigInteger.ZERO, calldata);
+    } catch (ContractRevertedException e) {
+      return Verdict.refused("would revert: " + reasons.describe(e));
+    }
+    return Verdict.cleared(estimate.multiply(BigInteger.valueOf(100L + settings.gasMarginPercent())).divide(BigInteger.valueOf(100)));
+  }
+}

@@ -1,0 +1,10 @@
+package org.centurion.seatmanager.problem;
+
+/** Error codes written in more than one place: one constant each, so a code is spelled once. */
+public final class ErrorCodes {
+  private ErrorCodes() {}
+
+  /** SEAT_MANAGER_WRITES_ENABLED is off: no write of the treasury is started. */
+  public static final String WRITES_DISABLED = "WRITES_DISABLED";
+  public static final String NOT_FOUND = "NOT_FOUND";
+}
