@@ -14,6 +14,7 @@ import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.FeeSuggestion;
 import org.centurion.seatmanager.signing.SigningException;
+import org.centurion.seatmanager.store.DatabaseUnavailable;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,6 +193,9 @@ final class OperationStarter {
     } catch (ExecutorLock.LostException e) {
       throw e;
     } catch (RuntimeException outcomeFailed) {
+      if (DatabaseUnavailable.isCause(outcomeFailed)) {
+        throw outcomeFailed; // nothing was recorded; the refusal is made again on the next tick
+      }
       String full = reason + " (the " + op.kind() + " outcome could not be applied: " + outcomeFailed.getMessage() + ")";
       boolean failed = jdbi.inTransaction(h -> {
         if (!store.failQueued(h, op.id(), full)) {

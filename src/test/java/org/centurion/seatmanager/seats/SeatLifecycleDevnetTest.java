@@ -344,6 +344,71 @@ class SeatLifecycleDevnetTest {
     assertThat(bed.state(other)).isEqualTo("DEPOSITED");
   }
 
+  /**
+   * Issue 20: ten deposits queued; the oldest is front-run (the watcher flagged its seat first) and
+   * the next one would revert (its allowlist intent was removed on chain behind our back). Both fail
+   * at once, unsigned, and the other eight deposits confirm in the same ticks.
+   */
+  @Test
+  void tenQueuedDepositsWithTwoBrokenLeaveTheOtherEightConfirmed() throws Exception {
+    String router = bed.devnet.addresses().treasuryRouter();
+    bed.devnet.chain().credit(router, BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(32 * 10)));
+    List<DevnetValidatorKey> keys = new java.util.ArrayList<>();
+    List<Long> seats = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      DevnetValidatorKey key = DevnetValidatorKey.random();
+      keys.add(key);
+      seats.add(allowlisted(key, "op-ten-" + i + "-" + System.nanoTime()));
+    }
+    List<Long> ops = new java.util.ArrayList<>();
+    for (long seat : seats) {
+      HttpResponse<String> r = bed.post("/v1/seats/" + seat + "/deposit", "", true);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+      ops.add(json(r).path("operation").path("id").asLong());
+    }
+    // 0: front-run, seen by the deposit watcher first
+    DevnetValidatorKey.DepositData d0 = keys.get(0).depositData(SeatChain.withdrawalCredentials(vaultOf(seats.get(0))),
+        32_000_000_000L, bed.devnet.genesisForkVersion());
+    String depositor = bed.devnet.depositor().getAddress();
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.ADD_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d0.pubkey()), AbiCall.bytes(d0.withdrawalCredentials()),
+            AbiCall.uint64(d0.amountGwei()), AbiCall.address(depositor)));
+    bed.devnet.ops().deposit(bed.devnet.depositor(), d0);
+    bed.fx.db.jdbi().useTransaction(h -> bed.seats.transitions().toException(h, seats.get(0), "front-run seen by the watcher",
+        Evidence.offChain("DepositEvent for this pubkey from " + depositor, "watcher:test")));
+    // 1: its allowlist intent removed on chain, so the router's deposit call reverts in simulation
+    DevnetValidatorKey.DepositData d1 = keys.get(1).depositData(SeatChain.withdrawalCredentials(vaultOf(seats.get(1))),
+        32_000_000_000L, bed.devnet.genesisForkVersion());
+    bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+        AbiCall.encode(Sig.REMOVE_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d1.pubkey()), AbiCall.bytes(d1.withdrawalCredentials()),
+            AbiCall.uint64(d1.amountGwei()), AbiCall.address(router)));
+
+    for (int tick = 0; tick < 20 && ops.stream().anyMatch(o -> !bed.operations.find(o).orElseThrow().status().isFinal()); tick++) {
+      bed.executor.tick();
+    }
+
+    org.centurion.seatmanager.ops.Operation frontRun = bed.operations.find(ops.get(0)).orElseThrow();
+    assertThat(frontRun.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+    assertThat(frontRun.lastError()).hasValueSatisfying(e -> assertThat(e).contains("DEPOSIT_FRONT_RUN"));
+    assertThat(bed.state(seats.get(0))).isEqualTo("EXCEPTION");
+    org.centurion.seatmanager.ops.Operation reverts = bed.operations.find(ops.get(1)).orElseThrow();
+    assertThat(reverts.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+    assertThat(reverts.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("would revert:"));
+    assertThat(bed.state(seats.get(1))).isEqualTo("ALLOWLISTED");
+    for (int i = 2; i < 10; i++) {
+      assertThat(bed.operations.find(ops.get(i)).orElseThrow().status()).as("deposit %s", i)
+          .isEqualTo(org.centurion.seatmanager.ops.OperationStatus.CONFIRMED);
+      assertThat(bed.state(seats.get(i))).as("seat %s", i).isEqualTo("DEPOSITED");
+    }
+    long unsigned = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM tx_intents WHERE operation_id IN (:a, :b)").bind("a", ops.get(0)).bind("b", ops.get(1))
+        .mapTo(Long.class).one());
+    assertThat(unsigned).as("nothing was signed for the two broken deposits").isZero();
+    long chainNonce = bed.devnet.web3j().ethGetTransactionCount(bed.executor.sender(),
+        org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount().longValueExact();
+    assertThat(bed.executor.ledgerNextNonce()).contains(chainNonce);
+  }
+
   /** created, deposit data uploaded, approved and executed: the seat in ALLOWLISTED. */
   private long allowlisted(DevnetValidatorKey key, String operator) {
     long id = createSeat(key, operator);
