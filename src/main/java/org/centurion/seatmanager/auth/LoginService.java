@@ -81,6 +81,13 @@ public final class LoginService {
       case WRONG_NOW_LOCKED -> throw invalid("WRONG_PASSWORD_NOW_LOCKED");
       case MATCH -> users.passwordCheck().succeeded(u.user().id());
     }
+    try {
+      users.refuseExpiredTemporary(u);
+    } catch (Problem expired) {
+      // only the holder of the right password learns this, so saying it reveals nothing to a guesser
+      throw new Refused(UserService.TEMPORARY_PASSWORD_EXPIRED,
+          Problem.unauthorized(UserService.TEMPORARY_PASSWORD_EXPIRED, expired.getMessage()));
+    }
     return sessions.create(u.user(), clientIp);
   }
 

@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +23,21 @@ public final class UserService {
   private final PasswordHasher hasher;
   private final Clock clock;
   private final PasswordCheck passwordCheck;
+  private final Duration temporaryPasswordTtl;
+  public static final String TEMPORARY_PASSWORD_EXPIRED = "TEMPORARY_PASSWORD_EXPIRED";
 
   public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock) {
     this(jdbi, hasher, clock, PasswordCheck.Lockout.defaults());
   }
 
   public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock, PasswordCheck.Lockout lockout) {
+    this(jdbi, hasher, clock, lockout, Duration.ofHours(24));
+  }
+
+  /** @param temporaryPasswordTtl how long a password set by someone else may be used (then: ADMIN reset) */
+  public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock, PasswordCheck.Lockout lockout,
+      Duration temporaryPasswordTtl) {
+    this.temporaryPasswordTtl = temporaryPasswordTtl;
     this.jdbi = jdbi;
     this.store = new UserStore(jdbi);
     this.hasher = hasher;
@@ -48,7 +58,8 @@ public final class UserService {
     requireUsername(username);
     String pw = password.orElseGet(() -> generatePassword(username));
     requirePolicy(username, pw);
-    Optional<User> u = store.insert(username, role, hasher.hash(pw), clock.instant());
+    Instant now = clock.instant();
+    Optional<User> u = store.insert(username, role, hasher.hash(pw), now, now.plus(temporaryPasswordTtl));
     if (u.isEmpty()) {
       throw Problem.conflict("USERNAME_TAKEN", "a user with this username already exists");
     }
@@ -72,8 +83,8 @@ public final class UserService {
   }
 
   /**
-   * Changes role and/or disabled state. Disabling, or lowering a role, ends the user's sessions
-   * so the change takes effect now, not at the next login.
+   * Changes role and/or disabled state. Disabling, or any change of role (up or down), ends the
+   * user's sessions so the change takes effect now, not at the next login.
    */
   public User update(long id, Optional<Role> role, Optional<Boolean> disabled) {
     Instant now = clock.instant();
@@ -89,7 +100,9 @@ public final class UserService {
         // Rolls the transaction back: nobody would be left to administer the system.
         throw Problem.conflict("LAST_ADMIN", "this change would leave no enabled ADMIN");
       }
-      if (newDisabled || !newRole.atLeast(u.role())) {
+      // any role change ends the sessions: a demotion must bite now, and a promotion must not hand
+      // new powers to sessions (and step-ups) that were established under the old role
+      if (newDisabled || newRole != u.role()) {
         SessionService.revokeAllBut(h, id, null, now);
       }
       return UserStore.byId(h, id).orElseThrow().user();
@@ -108,6 +121,7 @@ public final class UserService {
       throw Problem.forbidden("CURRENT_PASSWORD_WRONG", "the current password is wrong");
     }
     passwordCheck.succeeded(userId);
+    refuseExpiredTemporary(u);
     requirePolicy(u.user().username(), newPassword);
     if (hasher.matches(newPassword, u.passwordHash())) {
       throw Problem.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
@@ -115,7 +129,7 @@ public final class UserService {
     String hash = hasher.hash(newPassword);
     Instant now = clock.instant();
     jdbi.useTransaction(h -> {
-      UserStore.setPassword(h, userId, hash, false, now);
+      UserStore.setPassword(h, userId, hash, null, now);
       SessionService.revokeAllBut(h, userId, keepSessionId, now);
     });
   }
@@ -134,10 +148,18 @@ public final class UserService {
     String hash = hasher.hash(pw);
     Instant now = clock.instant();
     jdbi.useTransaction(h -> {
-      UserStore.setPassword(h, userId, hash, true, now);
+      UserStore.setPassword(h, userId, hash, now.plus(temporaryPasswordTtl), now);
       SessionService.revokeAllBut(h, userId, null, now);
     });
     return password.isPresent() ? Optional.empty() : Optional.of(pw);
+  }
+
+  /** @throws Problem 403 {@value #TEMPORARY_PASSWORD_EXPIRED} for a temporary password past its time */
+  void refuseExpiredTemporary(StoredUser u) {
+    if (u.temporaryPasswordExpired(clock.instant())) {
+      throw Problem.forbidden(TEMPORARY_PASSWORD_EXPIRED, "this temporary password expired after "
+          + temporaryPasswordTtl.toHours() + " h: ask an ADMIN to set a new one");
+    }
   }
 
   static void requireUsername(String username) {

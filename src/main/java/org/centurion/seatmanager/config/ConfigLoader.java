@@ -33,6 +33,8 @@ public final class ConfigLoader {
   public static final String LEGACY_ADMIN_TOKEN = "ADMIN_TOKEN";
   public static final String STATIC_ADMIN_TOKEN_SUNSET = "SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET";
   public static final String SECURE_COOKIES = "SEAT_MANAGER_SECURE_COOKIES";
+  /** How long a temporary password (set by the CLI or an ADMIN) may be used, in hours (1-168, default 24). */
+  public static final String TEMPORARY_PASSWORD_HOURS = "SEAT_MANAGER_TEMPORARY_PASSWORD_HOURS";
   /** The longest a static admin token may stay valid in production (issue 13). */
   public static final Duration MAX_STATIC_TOKEN_LIFETIME = Duration.ofDays(90);
   public static final String VERIFY_DEPOSIT_SIGNATURE = "SEAT_MANAGER_VERIFY_DEPOSIT_SIGNATURE";
@@ -407,8 +409,9 @@ public final class ConfigLoader {
     Duration lockout = Duration.ofMinutes(boundedInt(LOCKOUT_MINUTES, 15, 1, 1440));
     int perIp = boundedInt(LOGIN_PER_IP_PER_MINUTE, 30, 1, 1000);
     int perUser = boundedInt(LOGIN_PER_USER_PER_MINUTE, 10, 1, 100);
+    Duration temporary = Duration.ofHours(boundedInt(TEMPORARY_PASSWORD_HOURS, 24, 1, 168));
     return new Config.Security(token, sunset, secureCookies, requireStakerAuth, idle, absolute,
-        threshold, lockout, perIp, perUser);
+        threshold, lockout, perIp, perUser, temporary);
   }
 
   private Optional<Secret> staticAdminToken() {

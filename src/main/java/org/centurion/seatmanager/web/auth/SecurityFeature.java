@@ -70,7 +70,8 @@ public final class SecurityFeature {
     PasswordHasher hasher = new PasswordHasher();
     this.audit = new AuditLog(jdbi, clock);
     this.users = new UserService(jdbi, hasher, clock,
-        new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()));
+        new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()),
+        security.temporaryPasswordTtl());
     this.sessions = new SessionService(jdbi, sessionHmac, clock, security.sessionIdleTimeout(),
         security.sessionAbsoluteTimeout());
     this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
