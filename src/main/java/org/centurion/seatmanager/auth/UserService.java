@@ -24,6 +24,7 @@ public final class UserService {
   private final Clock clock;
   private final PasswordCheck passwordCheck;
   private final Duration temporaryPasswordTtl;
+  private final int adminMinLength;
   public static final String TEMPORARY_PASSWORD_EXPIRED = "TEMPORARY_PASSWORD_EXPIRED";
 
   public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock) {
@@ -37,6 +38,13 @@ public final class UserService {
   /** @param temporaryPasswordTtl how long a password set by someone else may be used (then: ADMIN reset) */
   public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock, PasswordCheck.Lockout lockout,
       Duration temporaryPasswordTtl) {
+    this(jdbi, hasher, clock, lockout, temporaryPasswordTtl, PasswordPolicy.MIN_LENGTH);
+  }
+
+  /** @param adminMinLength the least length of an ADMIN's password (20 in production) */
+  public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock, PasswordCheck.Lockout lockout,
+      Duration temporaryPasswordTtl, int adminMinLength) {
+    this.adminMinLength = Math.max(adminMinLength, PasswordPolicy.MIN_LENGTH);
     this.temporaryPasswordTtl = temporaryPasswordTtl;
     this.jdbi = jdbi;
     this.store = new UserStore(jdbi);
@@ -57,7 +65,7 @@ public final class UserService {
   public Created create(String username, Role role, Optional<String> password) {
     requireUsername(username);
     String pw = password.orElseGet(() -> generatePassword(username));
-    requirePolicy(username, pw);
+    requirePolicy(username, role, pw);
     Instant now = clock.instant();
     Optional<User> u = store.insert(username, role, hasher.hash(pw), now, now.plus(temporaryPasswordTtl));
     if (u.isEmpty()) {
@@ -122,7 +130,7 @@ public final class UserService {
     }
     passwordCheck.succeeded(userId);
     refuseExpiredTemporary(u);
-    requirePolicy(u.user().username(), newPassword);
+    requirePolicy(u.user().username(), u.user().role(), newPassword);
     if (hasher.matches(newPassword, u.passwordHash())) {
       throw Problem.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
     }
@@ -141,7 +149,7 @@ public final class UserService {
   public Optional<String> resetPassword(long userId, Optional<String> password) {
     StoredUser u = store.byId(userId).orElseThrow(() -> Problem.notFound("no such user"));
     String pw = password.orElseGet(() -> generatePassword(u.user().username()));
-    requirePolicy(u.user().username(), pw);
+    requirePolicy(u.user().username(), u.user().role(), pw);
     if (hasher.matches(pw, u.passwordHash())) {
       throw Problem.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
     }
@@ -169,11 +177,12 @@ public final class UserService {
     }
   }
 
-  static void requirePolicy(String username, String password) {
+  private void requirePolicy(String username, Role role, String password) {
     if (password == null) {
       throw Problem.badRequest("PASSWORD_POLICY", "a password is required");
     }
-    PasswordPolicy.problem(username, password).ifPresent(p -> {
+    int min = role == Role.ADMIN ? adminMinLength : PasswordPolicy.MIN_LENGTH;
+    PasswordPolicy.problem(username, password, min).ifPresent(p -> {
       throw Problem.badRequest("PASSWORD_POLICY", p);
     });
   }

@@ -110,7 +110,8 @@ public record Config(
       Duration lockoutDuration,
       int loginAttemptsPerIpPerMinute,
       int loginAttemptsPerUserPerMinute,
-      Duration temporaryPasswordTtl) {
+      Duration temporaryPasswordTtl,
+      int adminPasswordMinLength) {
 
     public static final Duration DEFAULT_TEMPORARY_PASSWORD_TTL = Duration.ofHours(24);
 
@@ -119,7 +120,7 @@ public record Config(
         Duration lockoutDuration, int loginAttemptsPerIpPerMinute, int loginAttemptsPerUserPerMinute) {
       this(staticAdminToken, staticAdminTokenSunset, secureCookies, requireStakerAuth, sessionIdleTimeout,
           sessionAbsoluteTimeout, lockoutThreshold, lockoutDuration, loginAttemptsPerIpPerMinute,
-          loginAttemptsPerUserPerMinute, DEFAULT_TEMPORARY_PASSWORD_TTL);
+          loginAttemptsPerUserPerMinute, DEFAULT_TEMPORARY_PASSWORD_TTL, 16);
     }
   }
 

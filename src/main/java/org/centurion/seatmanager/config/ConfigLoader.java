@@ -411,7 +411,7 @@ public final class ConfigLoader {
     int perUser = boundedInt(LOGIN_PER_USER_PER_MINUTE, 10, 1, 100);
     Duration temporary = Duration.ofHours(boundedInt(TEMPORARY_PASSWORD_HOURS, 24, 1, 168));
     return new Config.Security(token, sunset, secureCookies, requireStakerAuth, idle, absolute,
-        threshold, lockout, perIp, perUser, temporary);
+        threshold, lockout, perIp, perUser, temporary, production ? 20 : 16);
   }
 
   private Optional<Secret> staticAdminToken() {

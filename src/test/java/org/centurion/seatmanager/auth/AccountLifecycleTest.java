@@ -86,4 +86,22 @@ class AccountLifecycleTest {
     users.update(c.user().id(), Optional.of(Role.ADMIN), Optional.empty());
     assertThat(sessions.resolve(operatorSession.token(), true)).as("promoted to ADMIN").isEmpty();
   }
+
+  @Test
+  void inProductionAnAdminPasswordNeedsTwentyCharacters() {
+    UserService production = new UserService(db.jdbi(), new PasswordHasher(), clock, PasswordCheck.Lockout.defaults(),
+        Duration.ofHours(24), PasswordPolicy.ADMIN_PRODUCTION_MIN_LENGTH);
+    String nineteen = "Nineteen-chars-pw-1";
+    assertThat(nineteen).hasSize(19);
+    assertThatThrownBy(() -> production.create(SecurityFixture.uniqueName("adm"), Role.ADMIN, Optional.of(nineteen)))
+        .isInstanceOf(Problem.class).extracting(e -> ((Problem) e).code()).isEqualTo("PASSWORD_POLICY");
+    assertThat(production.create(SecurityFixture.uniqueName("op"), Role.OPERATOR, Optional.of(nineteen)).user().role())
+        .isEqualTo(Role.OPERATOR);
+    UserService.Created admin = production.create(SecurityFixture.uniqueName("adm"), Role.ADMIN, Optional.of(nineteen + "x"));
+    // the admin's own change and an ADMIN reset are held to the same minimum
+    assertThatThrownBy(() -> production.changeOwnPassword(admin.user().id(), nineteen + "x", "Another-19-chars-pw", -1))
+        .isInstanceOf(Problem.class).extracting(e -> ((Problem) e).code()).isEqualTo("PASSWORD_POLICY");
+    assertThatThrownBy(() -> production.resetPassword(admin.user().id(), Optional.of("Another-19-chars-pw")))
+        .isInstanceOf(Problem.class).extracting(e -> ((Problem) e).code()).isEqualTo("PASSWORD_POLICY");
+  }
 }

@@ -369,6 +369,9 @@ class ConfigLoaderTest {
     Map<String, String> prod = valid();
     prod.put("SEAT_MANAGER_SECURE_COOKIES", "false");
     assertThat(refused(prod, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_SECURE_COOKIES=false is refused in production");
+    // the runbook's 20+ characters for the admin is the production minimum for ADMIN users
+    assertThat(load(valid(), "127.0.0.1").security().adminPasswordMinLength()).isEqualTo(20);
+    assertThat(load(env, "127.0.0.1").security().adminPasswordMinLength()).isEqualTo(16);
   }
 
   @Test

@@ -71,7 +71,7 @@ public final class SecurityFeature {
     this.audit = new AuditLog(jdbi, clock);
     this.users = new UserService(jdbi, hasher, clock,
         new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()),
-        security.temporaryPasswordTtl());
+        security.temporaryPasswordTtl(), security.adminPasswordMinLength());
     this.sessions = new SessionService(jdbi, sessionHmac, clock, security.sessionIdleTimeout(),
         security.sessionAbsoluteTimeout());
     this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
