@@ -19,7 +19,10 @@ import org.centurion.seatmanager.web.OpenApiEndpoint;
 import org.centurion.seatmanager.web.dashboard.DashboardRoutes;
 import org.centurion.seatmanager.web.seats.SeatRoutes;
 import org.centurion.seatmanager.deposit.ForkVersion;
+import org.centurion.seatmanager.keys.KeyProcessClient;
 import org.centurion.seatmanager.ops.OperationService;
+import org.centurion.seatmanager.signing.SharedSecret;
+import org.centurion.seatmanager.signing.SignerEndpoint;
 import org.centurion.seatmanager.seats.SeatChainSettings;
 import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.seats.SeatsSettings;
@@ -32,6 +35,9 @@ import org.centurion.seatmanager.store.SchemaGuard;
  * constructors. A test builds the same graph against its own database.
  */
 public final class Application implements AutoCloseable {
+  /** Bound on one key-process round trip: issuing derives a key and encrypts a keystore (PBKDF2, about a second). */
+  static final Duration KEY_PROCESS_TIMEOUT = Duration.ofSeconds(60);
+
   private final Database database;
   private final ApiServer server;
   private final List<AutoCloseable> resources;
@@ -86,7 +92,8 @@ public final class Application implements AutoCloseable {
 
   /**
    * The seats feature's settings from {@link Config}. Managed keys (generate) are on only with writes
-   * enabled and both SEAT_MANAGER_MNEMONIC_FILE and SEAT_MANAGER_KEYSTORE_PASSWORD_FILE set.
+   * enabled and the key process configured (SEAT_MANAGER_KEYS_SOCKET, or _PORT with _SECRET): this
+   * process never reads the mnemonic or a keystore password.
    */
   public static SeatsSettings seatsSettings(Config config) {
     Config.Chain c = config.chain();
@@ -100,9 +107,22 @@ public final class Application implements AutoCloseable {
     return new SeatsSettings(config.writes().enabled(), c.allowMultipleSeatsPerOperator(), chain,
         c.executionEndpoints(), c.beaconEndpoints(), Duration.ofSeconds(10),
         config.deposits().genesisForkVersion().map(ForkVersion::parse), config.deposits().verifySignature(),
-        config.deposits().mnemonicFile().map(m -> new SeatsSettings.ManagedKeyFiles(m,
-            config.deposits().keystorePasswordFile().orElseThrow(),
-            org.centurion.seatmanager.deposit.KeystoreKdf.Scrypt.DEPOSIT_CLI, "seat-manager/" + Version.current())));
+        config.deposits().keyProcess().map(Application::keyProcessClient));
+  }
+
+  /** The client of the key process; it connects per request (never at start). */
+  static KeyProcessClient keyProcessClient(Config.RemoteSigner where) {
+    SignerEndpoint endpoint = where.socket().<SignerEndpoint>map(SignerEndpoint.UnixSocket::new)
+        .orElseGet(() -> new SignerEndpoint.LoopbackTcp(where.port().orElseThrow()));
+    Optional<SharedSecret> secret = where.secret().map(s -> {
+      byte[] b = s.bytes();
+      try {
+        return SharedSecret.fromHex(java.util.HexFormat.of().formatHex(b));
+      } finally {
+        java.util.Arrays.fill(b, (byte) 0);
+      }
+    });
+    return new KeyProcessClient(endpoint, secret, KEY_PROCESS_TIMEOUT, Clock.systemUTC());
   }
 
   public int port() {

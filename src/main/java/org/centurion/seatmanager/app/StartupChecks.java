@@ -4,54 +4,114 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.centurion.seatmanager.chain.ChainClients;
+import org.centurion.seatmanager.chain.Preflight;
+import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigException;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.signing.TreasurySigner;
+import org.centurion.seatmanager.signing.TreasurySigners;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.deposit.GenesisForkVersionCheck;
 
 /** Checks against the outside world that must pass before a serving process opens its port. */
 public final class StartupChecks {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StartupChecks.class);
+
   private StartupChecks() {}
 
   /**
    * With writes enabled, the chain must be the one configured before anything can be queued for
-   * signing: {@code seat-manager preflight}'s checks, fatal on any failure.
+   * signing: {@code seat-manager preflight}'s checks, fatal on any failure. {@code api} holds no
+   * signing power, so it compares the router's active signer with the configured
+   * {@code SEAT_MANAGER_SIGNER_ADDRESS} and never asks a signer; a process that signs asks its
+   * signer, and when the address is also configured the two must agree.
    */
-  public static void preflightWhenWritesEnabled(Config config) {
+  public static void preflightWhenWritesEnabled(Config config, ConfigLoader.Process process) {
     if (!config.writes().enabled()) {
       return;
     }
-    org.centurion.seatmanager.signing.TreasurySigner signer =
-        org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain());
-    try (org.centurion.seatmanager.chain.ChainClients clients = org.centurion.seatmanager.chain.ChainClients
-        .fromConfig(config.chain(), org.centurion.seatmanager.chain.RpcSettings.defaults())) {
-      new org.centurion.seatmanager.chain.Preflight(config.chain(), clients, java.util.Optional.of(signer.address()))
-          .run().requirePassed();
+    String address = process == ConfigLoader.Process.API
+        ? config.writes().signerAddress().orElseThrow()
+        : signingAddress(config);
+    try (ChainClients clients = ChainClients.fromConfig(config.chain(), RpcSettings.defaults())) {
+      new Preflight(config.chain(), clients, Optional.of(address)).run().requirePassed();
+    }
+  }
+
+  private static String signingAddress(Config config) {
+    TreasurySigner signer = TreasurySigners.fromConfig(config.writes(), config.chain());
+    try {
+      String actual = signer.address();
+      Optional<String> configured = config.writes().signerAddress();
+      if (configured.isPresent() && !configured.get().equals(actual)) {
+        throw new ConfigException(List.of(ConfigLoader.SIGNER_ADDRESS + " is " + configured.get()
+            + " but the configured signer's address is " + actual + ": one of them is not this deployment's"));
+      }
+      return actual;
+    } finally {
+      if (signer instanceof AutoCloseable c) {
+        closeQuietly(c);
+      }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // only the KMS client holds resources, and preflight is done with it
     }
   }
 
   /**
    * {@code SEAT_MANAGER_GENESIS_FORK_VERSION} against every configured beacon endpoint: deposit data
-   * signed for another fork is dropped by the network with the 32 CTN, so a mismatch is fatal.
+   * signed for another fork is dropped by the network with the 32 CTN, so an endpoint answering
+   * another fork version is fatal (it is on another network: a configuration error). An endpoint that
+   * does not answer is an outage, not a misconfiguration: the process starts when at least {@code
+   * SEAT_MANAGER_MIN_AGREEING_ENDPOINTS} endpoints answered the configured version, and warns about
+   * the rest.
+   *
+   * @return the warnings about endpoints that did not answer
    */
-  public static void genesisForkVersion(Config config) {
+  public static List<String> genesisForkVersion(Config config) {
     if (config.deposits().genesisForkVersion().isEmpty() || config.chain().beaconEndpoints().isEmpty()) {
-      return;
+      return List.of();
     }
     ForkVersion configured = ForkVersion.parse(config.deposits().genesisForkVersion().get());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<String> problems = new ArrayList<>();
+    List<String> silent = new ArrayList<>();
+    int agreeing = 0;
     for (NamedEndpoint beacon : config.chain().beaconEndpoints()) {
+      ForkVersion reported;
       try {
-        new GenesisForkVersionCheck(http, beacon.url(), Duration.ofSeconds(10)).requireMatch(configured);
+        reported = new GenesisForkVersionCheck(http, beacon.url(), Duration.ofSeconds(10)).fetch();
       } catch (GenesisForkVersionCheck.MismatchException e) {
-        problems.add("SEAT_MANAGER_GENESIS_FORK_VERSION: beacon endpoint '" + beacon.label() + "': "
-            + e.getMessage());
+        silent.add("beacon endpoint '" + beacon.label() + "' could not be checked: " + e.getMessage());
+        continue;
       }
+      if (reported.equals(configured)) {
+        agreeing++;
+      } else {
+        problems.add("SEAT_MANAGER_GENESIS_FORK_VERSION: beacon endpoint '" + beacon.label() + "' reports genesis fork version "
+            + reported + ", configured " + configured + ": it is on another network");
+      }
+    }
+    int needed = Math.min(config.chain().minAgreeingEndpoints(), config.chain().beaconEndpoints().size());
+    if (problems.isEmpty() && agreeing < needed) {
+      problems.add("SEAT_MANAGER_GENESIS_FORK_VERSION: " + agreeing + " beacon endpoint(s) confirmed the genesis fork version, "
+          + needed + " needed (SEAT_MANAGER_MIN_AGREEING_ENDPOINTS); " + String.join("; ", silent));
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    for (String w : silent) {
+      LOG.warn("{}; starting with {} endpoint(s) that agree on the genesis fork version", w, agreeing);
+    }
+    return List.copyOf(silent);
   }
 }

@@ -12,10 +12,18 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code api-watch}: the HTTP API and the watchers in one process, for small deployments. */
+/**
+ * {@code api-watch}: the HTTP API and the watchers in one process, for small deployments. The
+ * executor runs here too, so this HTTP process holds signing power; it says so at start.
+ */
 @Command(name = "api-watch", mixinStandardHelpOptions = true, description = "Serve the HTTP API and run the watchers.")
 public final class ApiWatchCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiWatchCommand.class);
+
+  /** Logged at start with writes enabled: the small-deployment trade-off, said out loud. */
+  public static final String SIGNING_POWER_WARNING = "api-watch: this HTTP process holds signing power (it runs the"
+      + " executor, which talks to the treasury signer); a compromise of the API reaches the signer. Run api and"
+      + " watch as separate processes (separate users) to keep the signer away from the network-facing process";
 
   @Mixin EnvOptions env;
   @Mixin WatchOptions options;
@@ -24,6 +32,9 @@ public final class ApiWatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     return ServiceLifecycle.runUntilStopped("api-watch", env, listen, "stopping", config -> {
+      if (config.writes().enabled()) {
+        LOG.warn(SIGNING_POWER_WARNING);
+      }
       Application app = Application.start(config, Clock.systemUTC());
       WatchRuntime watch;
       try {

@@ -180,6 +180,9 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  user:      admin");
     out.println("  password:  " + admin.generatedPassword().orElseThrow() + "   (temporary; shown once)");
     out.println("  devnet:    " + rpc + "   (anvil; test keys only)");
+    out.println("  processes: DEMO ONLY: API, watchers and executor run in this one process, so the HTTP process holds");
+    out.println("             signing power (production: api, watch and the signer are separate processes and users);");
+    out.println("             managed keys (POST /v1/seats/generate) need the key process and are off here");
     out.println("  files:     " + files + "   (an operator's deposit-cli file for the walkthrough's seat)");
     out.println();
     out.println("Walkthrough: scripts/demo-walkthrough.sh " + base + " '<password>' " + rpc + " " + files);

@@ -6,60 +6,132 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.cli.EnvOptions;
+import org.centurion.seatmanager.deposit.Eip2335Keystore;
+import org.centurion.seatmanager.deposit.ManagedKeyException;
+import org.centurion.seatmanager.keys.KeyProcessSettings;
+import org.centurion.seatmanager.keys.PasswordSeal;
 import org.centurion.seatmanager.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code keys export}: hands a managed seat's EIP-2335 keystore (still encrypted) to its validator operator. */
+/**
+ * {@code keys serve} runs the key process; {@code keys export} hands one managed seat's EIP-2335
+ * keystore and that keystore's own password to its validator operator.
+ */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Managed validator keys.",
-    subcommands = {KeysCommand.Export.class})
+    subcommands = {KeysCommand.Export.class, KeysServeCommand.class})
 public final class KeysCommand implements Runnable {
+  /** Stable codes of export refusals (also the audit reason). */
+  static final String NOT_FOUND = "NOT_FOUND";
+  static final String WRITE_FAILED = "WRITE_FAILED";
+  static final String SEAL_KEY_UNAVAILABLE = "SEAL_KEY_UNAVAILABLE";
+  static final String KEYSTORE_PASSWORD_MISMATCH = "KEYSTORE_PASSWORD_MISMATCH";
+
   @Override
   public void run() {
     new picocli.CommandLine(this).usage(System.out);
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true,
-      description = "Write the seat's encrypted keystore to a new file (mode 600); the password is never written.")
+      description = "Write one seat's keystore and its own password to two new files (mode 600). Run as the key "
+          + "process's user: only it can read the seal key.")
   static final class Export implements Callable<Integer> {
     @Mixin EnvOptions env;
 
     @Option(names = "--seat", required = true, description = "The seat id")
     long seatId;
 
-    @Option(names = "--out", required = true, description = "A new file; an existing file is never overwritten")
+    @Option(names = "--out", required = true, description = "A new file for the keystore; never overwritten")
     Path out;
+
+    @Option(names = "--password-out", description = "A new file for the keystore's password (default: <out>.password)")
+    Path passwordOut;
+
+    @Option(names = "--seal-key-file", description = "The key process's seal key (default: ${SEAT_MANAGER_KEYS_SEAL_KEY_FILE})")
+    Path sealKeyFile;
+
+    private record Material(String keystore, String pubkey, String path, Optional<String> sealed) {}
 
     @Override
     public Integer call() {
       return SeatCli.run("keys export", env, cli -> {
-        Optional<String[]> row = cli.db.jdbi().withHandle(h -> h.createQuery("SELECT m.keystore, m.pubkey, m.key_path "
-                + "FROM seats s JOIN seat_bls_material m ON m.request_id = s.request_id WHERE s.id = :id")
-            .bind("id", seatId).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+        Optional<Material> row = cli.db.jdbi().withHandle(h -> h.createQuery("SELECT m.keystore, m.pubkey, m.key_path, "
+                + "m.sealed_password FROM seats s JOIN seat_bls_material m ON m.request_id = s.request_id WHERE s.id = :id")
+            .bind("id", seatId)
+            .map((rs, ctx) -> new Material(rs.getString(1), rs.getString(2), rs.getString(3),
+                Optional.ofNullable(rs.getString(4))))
             .findOne());
-        CliChange change = cli.attempt("keys.export", "seat:" + seatId);
+        String target = "seat:" + seatId;
+        CliChange change = cli.attempt("keys.export", target);
         if (row.isEmpty()) {
-          change.failed("seat:" + seatId, "NOT_FOUND");
+          change.failed(target, NOT_FOUND);
           throw Problem.notFound("seat " + seatId + " has no managed key");
         }
+        Material m = row.get();
+        Optional<String> password = Optional.empty();
+        if (m.sealed().isPresent()) {
+          password = Optional.of(unseal(m, change, target));
+        }
+        Path pwFile = passwordOut != null ? passwordOut : out.resolveSibling(out.getFileName() + ".password");
         try {
-          // Created with mode 600 from the start, and never over an existing file.
-          Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-          Files.writeString(out, row.get()[0], StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+          writeNew(out, m.keystore());
+          if (password.isPresent()) {
+            writeNew(pwFile, password.get());
+          }
         } catch (IOException e) {
-          change.failed("seat:" + seatId, "WRITE_FAILED");
+          change.failed(target, WRITE_FAILED);
           throw e;
         }
-        change.succeeded("seat:" + seatId + " " + row.get()[1]);
-        System.out.println("wrote the encrypted keystore of seat " + seatId + " (" + row.get()[2] + ", pubkey "
-            + row.get()[1] + ") to " + out);
+        change.succeeded(target + " " + m.pubkey());
+        System.out.println("wrote the keystore of seat " + seatId + " (" + m.path() + ", pubkey " + m.pubkey()
+            + ") to " + out + (password.isPresent() ? " and its own password to " + pwFile
+            : "; it predates per-keystore passwords: its password is the old shared keystore password"));
         return 0;
       });
+    }
+
+    /** The keystore's own password, after checking that it opens exactly this seat's keystore. */
+    private String unseal(Material m, CliChange change, String target) {
+      Path file = sealKeyFile != null ? sealKeyFile
+          : env.environment().get(KeyProcessSettings.SEAL_KEY_FILE).map(Path::of).orElse(null);
+      String password;
+      try {
+        if (file == null) {
+          throw new ManagedKeyException(ManagedKeyException.Code.SECRET_FILE_MISSING,
+              "--seal-key-file or " + KeyProcessSettings.SEAL_KEY_FILE + " is required");
+        }
+        PasswordSeal seal = PasswordSeal.fromHex(new KeyProcessSettings.PasswordSealSource(file).readHex(), new SecureRandom());
+        password = seal.unseal(m.sealed().orElseThrow(), m.pubkey(), m.path());
+      } catch (ManagedKeyException | IllegalArgumentException e) {
+        change.failed(target, SEAL_KEY_UNAVAILABLE);
+        throw Problem.unavailable(SEAL_KEY_UNAVAILABLE, "the seal key cannot be read: " + e.getMessage());
+      } catch (PasswordSeal.SealException e) {
+        change.failed(target, PasswordSeal.SealException.CODE);
+        throw Problem.conflict(PasswordSeal.SealException.CODE, e.getMessage());
+      }
+      try {
+        byte[] secret = Eip2335Keystore.decrypt(m.keystore(), password);
+        Arrays.fill(secret, (byte) 0);
+      } catch (ManagedKeyException e) {
+        // the row's keystore was replaced (e.g. by another seat's): never hand out a mismatched pair
+        change.failed(target, KEYSTORE_PASSWORD_MISMATCH);
+        throw Problem.conflict(KEYSTORE_PASSWORD_MISMATCH, "the sealed password does not open this seat's keystore: "
+            + e.code());
+      }
+      return password;
+    }
+
+    /** Created with mode 600 from the start, and never over an existing file. */
+    private static void writeNew(Path file, String content) throws IOException {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     }
   }
 }

@@ -41,8 +41,9 @@ public final class PreflightCommand implements Callable<Integer> {
       System.err.println("seat-manager preflight: no execution endpoints configured (SEAT_MANAGER_EL_RPC_URLS)");
       return ConfigException.EXIT_CODE;
     }
-    Optional<String> signer = Optional.empty();
-    if (config.writes().enabled()) {
+    Optional<String> signer = config.writes().signerAddress();
+    if (config.writes().enabled() && signer.isEmpty()) {
+      // no SEAT_MANAGER_SIGNER_ADDRESS: ask the signer (run preflight where the signer is reachable)
       try {
         TreasurySigner s = TreasurySigners.fromConfig(config.writes(), config.chain());
         signer = Optional.of(s.address());

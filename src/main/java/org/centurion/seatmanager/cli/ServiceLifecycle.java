@@ -43,18 +43,29 @@ public final class ServiceLifecycle {
    */
   public static int runUntilStopped(String command, EnvOptions env, ListenOptions listen, String stopping,
       Starter starter) throws InterruptedException {
-    return runUntilStopped(command, env, listen.host(), listen.port(), stopping, starter);
+    return runUntilStopped(command, ConfigLoader.Process.SIGNING, env, listen.host(), listen.port(), stopping, starter);
+  }
+
+  /** As above, for {@code api}'s kind of process ({@link ConfigLoader.Process#API} holds no signing power). */
+  public static int runUntilStopped(String command, ConfigLoader.Process process, EnvOptions env, ListenOptions listen,
+      String stopping, Starter starter) throws InterruptedException {
+    return runUntilStopped(command, process, env, listen.host(), listen.port(), stopping, starter);
   }
 
   /** As above, for a command that serves no HTTP ({@code host} and {@code port} only fill the configuration). */
   public static int runUntilStopped(String command, EnvOptions env, String host, int port, String stopping,
       Starter starter) throws InterruptedException {
+    return runUntilStopped(command, ConfigLoader.Process.SIGNING, env, host, port, stopping, starter);
+  }
+
+  private static int runUntilStopped(String command, ConfigLoader.Process process, EnvOptions env, String host,
+      int port, String stopping, Starter starter) throws InterruptedException {
     Running running;
     try {
-      Config config = ConfigLoader.load(env.environment(), host, port);
+      Config config = ConfigLoader.load(env.environment(), host, port, process);
       config.warnings().forEach(LOG::warn);
       StartupChecks.genesisForkVersion(config);
-      StartupChecks.preflightWhenWritesEnabled(config);
+      StartupChecks.preflightWhenWritesEnabled(config, process);
       running = starter.start(config);
     } catch (ConfigException e) {
       return Refusal.report(System.err, command, e);

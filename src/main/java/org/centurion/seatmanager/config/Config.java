@@ -54,7 +54,13 @@ public record Config(
 
   /**
    * Whether the process may sign and send treasury transactions, and with what. With writes
-   * disabled no key is ever loaded, whatever the environment holds.
+   * disabled no key is ever loaded, whatever the environment holds. For {@code api}
+   * ({@link ConfigLoader.Process#API}) writes may be enabled (its routes enqueue operations) while
+   * it holds no signing power: no key, no KMS setting, no signer connection settings are loaded.
+   *
+   * @param signerAddress {@code SEAT_MANAGER_SIGNER_ADDRESS}, the treasury signer's address as the
+   *     operator configured it: what {@code api}'s preflight compares with the router's active
+   *     signer instead of asking a signer; the executor checks its signer against it when set
    */
   public record Writes(
       boolean enabled,
@@ -63,14 +69,29 @@ public record Config(
       Optional<String> kmsKeyId,
       Optional<String> kmsRegion,
       Optional<String> kmsEndpoint,
-      Optional<RemoteSigner> remoteSigner) {
+      Optional<RemoteSigner> remoteSigner,
+      Optional<String> signerAddress) {
+    /** Without a configured signer address (as before {@code SEAT_MANAGER_SIGNER_ADDRESS}). */
+    public Writes(boolean enabled, SignerMode signerMode, Optional<Secret> ownerPrivateKey, Optional<String> kmsKeyId,
+        Optional<String> kmsRegion, Optional<String> kmsEndpoint, Optional<RemoteSigner> remoteSigner) {
+      this(enabled, signerMode, ownerPrivateKey, kmsKeyId, kmsRegion, kmsEndpoint, remoteSigner, Optional.empty());
+    }
+
     public static Writes disabled() {
       return new Writes(false, SignerMode.DISABLED, Optional.empty(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty());
     }
+
+    /** The same settings with the configured signer address. */
+    public Writes withSignerAddress(Optional<String> address) {
+      return new Writes(enabled, signerMode, ownerPrivateKey, kmsKeyId, kmsRegion, kmsEndpoint, remoteSigner, address);
+    }
   }
 
-  /** Where the isolated signer listens: a Unix socket, or a loopback port with a shared secret. */
+  /**
+   * Where the isolated signer (or the key process, same transport) listens: a Unix socket, or a
+   * loopback port with a shared secret.
+   */
   public record RemoteSigner(Optional<java.nio.file.Path> socket, Optional<Integer> port, Optional<Secret> secret) {}
 
   /**
@@ -126,15 +147,15 @@ public record Config(
 
   /**
    * @param depositContractFromBlock where scans of the deposit contract's history start (its deployment block)
-   * @param mnemonicFile the foundation mnemonic for managed keys ({@code POST /v1/seats/generate}), mode 600
-   * @param keystorePasswordFile the password managed keystores are encrypted under, mode 600
+   * @param keyProcess where the key process ({@code seat-manager keys serve}) listens, for managed keys
+   *     ({@code POST /v1/seats/generate}): {@code SEAT_MANAGER_KEYS_SOCKET}, or {@code SEAT_MANAGER_KEYS_PORT}
+   *     with {@code SEAT_MANAGER_KEYS_SECRET}. The mnemonic and keystore passwords never reach this process.
    */
   public record Deposits(
       boolean verifySignature,
       Optional<String> genesisForkVersion,
       long depositContractFromBlock,
-      Optional<java.nio.file.Path> mnemonicFile,
-      Optional<java.nio.file.Path> keystorePasswordFile,
+      Optional<RemoteSigner> keyProcess,
       long maxLogRangeBlocks) {
     /** What the deposit watcher asks per eth_getLogs until an endpoint says it is too much. */
     public static final long DEFAULT_MAX_LOG_RANGE_BLOCKS = 2_000;

@@ -55,6 +55,10 @@ public final class ConfigLoader {
   public static final String SIGNER_SOCKET = "SEAT_MANAGER_SIGNER_SOCKET";
   public static final String SIGNER_PORT = "SEAT_MANAGER_SIGNER_PORT";
   public static final String SIGNER_SECRET = "SEAT_MANAGER_SIGNER_SECRET";
+  public static final String SIGNER_ADDRESS = "SEAT_MANAGER_SIGNER_ADDRESS";
+  public static final String KEYS_SOCKET = "SEAT_MANAGER_KEYS_SOCKET";
+  public static final String KEYS_PORT = "SEAT_MANAGER_KEYS_PORT";
+  public static final String KEYS_SECRET = "SEAT_MANAGER_KEYS_SECRET";
   public static final String CHAIN_ID = "SEAT_MANAGER_CHAIN_ID";
   public static final String EL_RPC_URLS = "SEAT_MANAGER_EL_RPC_URLS";
   public static final String CL_API_URLS = "SEAT_MANAGER_CL_API_URLS";
@@ -80,10 +84,16 @@ public final class ConfigLoader {
   public static final String VAULT_CLAIM_GRACE_HOURS = "SEAT_MANAGER_VAULT_CLAIM_GRACE_HOURS";
   public static final String SETTLEMENT_GRACE_MINUTES = "SEAT_MANAGER_SETTLEMENT_GRACE_MINUTES";
 
-  /** What the command needs: {@code api} needs everything, {@code db} only the database. */
-  public enum Scope {
-    DATABASE_ONLY,
-    FULL
+  /**
+   * Which kind of process the configuration is for. {@code api} holds no signing power: it enqueues
+   * operations, and its configuration never carries a key, KMS settings or the signer's connection
+   * secret, whatever the environment holds (issue 12, item 3).
+   */
+  public enum Process {
+    /** {@code api}: serves HTTP and enqueues; never builds a signer, a KMS client or a key. */
+    API,
+    /** {@code watch}, {@code api-watch}, {@code preflight} and tools: may build the treasury signer. */
+    SIGNING
   }
 
   private final Environment env;
@@ -94,8 +104,13 @@ public final class ConfigLoader {
     this.env = env;
   }
 
+  /** For a process that may build the treasury signer ({@link Process#SIGNING}). */
   public static Config load(Environment env, String host, int port) {
-    return new ConfigLoader(env).build(host, port, Scope.FULL);
+    return load(env, host, port, Process.SIGNING);
+  }
+
+  public static Config load(Environment env, String host, int port, Process process) {
+    return new ConfigLoader(env).build(host, port, process);
   }
 
   /** The database location alone, for {@code db status|migrate} and other commands that need no secrets. */
@@ -106,7 +121,7 @@ public final class ConfigLoader {
     return db;
   }
 
-  private Config build(String host, int port, Scope scope) {
+  private Config build(String host, int port, Process process) {
     Deployment deployment = deployment();
     boolean production = deployment == Deployment.PRODUCTION;
     boolean loopback = isLoopback(host);
@@ -130,7 +145,8 @@ public final class ConfigLoader {
     Config.Http http = new Config.Http(host, port, loopback, metricsPort, metricsHost);
     DatabaseUrl db = database();
     Config.Secrets secrets = secrets();
-    Config.Writes writes = writes(loopback);
+    Config.Writes writes = (process == Process.API ? writesWithoutSigningPower() : writes(loopback))
+        .withSignerAddress(address(SIGNER_ADDRESS));
     Config.Security security = security(production, loopback);
     Config.Deposits deposits = deposits(writes.enabled());
     Config.Chain chain = chain(production, writes.enabled());
@@ -238,6 +254,37 @@ public final class ConfigLoader {
     warnings.add("writes are enabled with a raw local key (" + OWNER_PRIVATE_KEY + "): prefer " + KMS_KEY_ID);
     return new Config.Writes(true, SignerMode.LOCAL_KEY, Optional.of(Secret.ofHex(hex)),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * {@code api}'s writes: enabled or not, but no key is parsed (not even checked for format), no
+   * KMS setting and no signer secret is kept. With writes enabled the operator names the signer's
+   * address instead, which preflight compares with the router's active signer.
+   */
+  private Config.Writes writesWithoutSigningPower() {
+    boolean enabled = bool(WRITES_ENABLED, false);
+    List<String> ignored = new ArrayList<>();
+    for (String name : List.of(OWNER_PRIVATE_KEY, KMS_KEY_ID, SIGNER_SOCKET, SIGNER_PORT, SIGNER_SECRET)) {
+      if (env.isSet(name)) {
+        ignored.add(name);
+      }
+    }
+    if (!ignored.isEmpty()) {
+      warnings.add("api holds no signing power: " + String.join(", ", ignored) + " ignored (only watch or "
+          + "api-watch talk to the signer); remove them from the API's environment");
+    }
+    if (!enabled) {
+      return Config.Writes.disabled();
+    }
+    if (!env.isSet(SIGNER_ADDRESS)) {
+      problems.add(SIGNER_ADDRESS + " is required for api with writes enabled: api holds no key and checks this "
+          + "address (the treasury signer's, as watch uses it) against the router's active signer");
+    }
+    SignerMode mode = env.isSet(KMS_KEY_ID) ? SignerMode.KMS
+        : env.isSet(SIGNER_SOCKET) || env.isSet(SIGNER_PORT) ? SignerMode.REMOTE
+        : env.isSet(OWNER_PRIVATE_KEY) ? SignerMode.LOCAL_KEY : SignerMode.DISABLED;
+    return new Config.Writes(true, mode, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   private Config.Writes remoteSigner() {
@@ -474,29 +521,45 @@ public final class ConfigLoader {
     if (maxLogRange > 1_000_000) {
       problems.add(MAX_LOG_RANGE_BLOCKS + " must be at most 1000000 blocks");
     }
-    Optional<java.nio.file.Path> mnemonic = env.get(MNEMONIC_FILE).map(java.nio.file.Path::of);
-    Optional<java.nio.file.Path> password = env.get(KEYSTORE_PASSWORD_FILE).map(java.nio.file.Path::of);
-    if (mnemonic.isPresent() != password.isPresent()) {
-      problems.add(MNEMONIC_FILE + " and " + KEYSTORE_PASSWORD_FILE + " go together: set both (managed keys) or neither");
+    for (String moved : List.of(MNEMONIC_FILE, KEYSTORE_PASSWORD_FILE)) {
+      if (env.isSet(moved)) {
+        problems.add(moved + " is read only by the key process ('seat-manager keys serve', its own user), never by "
+            + "api or watch: remove it from this environment and set " + KEYS_SOCKET + " (or " + KEYS_PORT + " and "
+            + KEYS_SECRET + ") instead");
+      }
     }
-    if (!writesEnabled) {
-      // the mnemonic is loaded only by a process that may generate, i.e. with writes enabled
-      return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, Optional.empty(),
-          Optional.empty(), maxLogRange);
+    Optional<Config.RemoteSigner> keyProcess = Optional.empty();
+    if (writesEnabled && (env.isSet(KEYS_SOCKET) || env.isSet(KEYS_PORT))) {
+      keyProcess = Optional.of(keyProcess());
+      if (fork.isEmpty()) {
+        problems.add(GENESIS_FORK_VERSION + " is required with managed keys: generated deposit data is verified for it");
+      }
     }
-    for (var file : List.of(mnemonic, password)) {
-      file.ifPresent(f -> {
-        try {
-          EnvFile.requireOwnerOnly(f, java.nio.file.Files.exists(f) ? "the managed-key file" : "the managed-key file (missing)");
-        } catch (ConfigException e) {
-          problems.addAll(e.problems());
-        }
-      });
+    return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, keyProcess, maxLogRange);
+  }
+
+  /** The key process's endpoint: a Unix socket (mode 600 or 660), or a loopback port with a shared secret. */
+  private Config.RemoteSigner keyProcess() {
+    Optional<java.nio.file.Path> socket = env.get(KEYS_SOCKET).map(java.nio.file.Path::of);
+    Optional<Integer> port = Optional.empty();
+    Optional<Secret> secret = Optional.empty();
+    if (socket.isEmpty()) {
+      int p = positiveInt(KEYS_PORT, 0);
+      port = p > 0 && p < 65536 ? Optional.of(p) : Optional.empty();
+      if (port.isEmpty()) {
+        problems.add(KEYS_PORT + " must be a port number (1..65535)");
+      }
     }
-    if (mnemonic.isPresent() && fork.isEmpty()) {
-      problems.add(GENESIS_FORK_VERSION + " is required with managed keys: generated deposit data is signed for it");
+    Optional<String> s = env.get(KEYS_SECRET);
+    if (s.isPresent() || port.isPresent()) {
+      if (s.isEmpty() || SecretRules.problemWithHexSecret(s.get()).isPresent()) {
+        problems.add(KEYS_SECRET + " must be a 64-hex-character high-entropy secret shared with the key process"
+            + " (required with " + KEYS_PORT + ")");
+      } else {
+        secret = Optional.of(Secret.ofHex(s.get()));
+      }
     }
-    return new Config.Deposits(verify, fork.map(f -> f.toLowerCase(Locale.ROOT)), fromBlock, mnemonic, password, maxLogRange);
+    return new Config.RemoteSigner(socket, port, secret);
   }
 
   private boolean bool(String name, boolean dflt) {

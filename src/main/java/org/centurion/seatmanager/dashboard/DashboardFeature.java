@@ -49,6 +49,11 @@ public final class DashboardFeature implements AutoCloseable {
       return SignerInfo.disabled();
     }
     String mode = writes.signerMode().name().toLowerCase(Locale.ROOT);
+    if (writes.signerAddress().isPresent()) {
+      // api holds no key: the configured address is what it shows (and what its preflight checked)
+      return new SignerInfo(writes.signerMode() == Config.SignerMode.DISABLED ? "executor" : mode,
+          writes.signerAddress());
+    }
     if (writes.signerMode() == Config.SignerMode.LOCAL_KEY && writes.ownerPrivateKey().isPresent()) {
       byte[] key = writes.ownerPrivateKey().get().bytes();
       try {

@@ -29,11 +29,11 @@ public final class ManagedKeyGenerator {
     this.generatorVersion = generatorVersion;
   }
 
-  public ManagedValidatorKey generate(ManagedKeySecrets secrets, long keyIndex, byte[] vaultAddress) {
-    return generate(secrets.mnemonic(), secrets.keystorePassword(), keyIndex, vaultAddress);
-  }
-
-  ManagedValidatorKey generate(Bip39Mnemonic mnemonic, String keystorePassword, long keyIndex, byte[] vaultAddress) {
+  /**
+   * The key at {@code keyIndex}, its deposit data for {@code vaultAddress}, and its keystore under
+   * {@code keystorePassword} (the key process makes a random one for each keystore).
+   */
+  public ManagedValidatorKey generate(Bip39Mnemonic mnemonic, String keystorePassword, long keyIndex, byte[] vaultAddress) {
     ValidatorKeyPath path = ValidatorKeyPath.signingKey(keyIndex);
     byte[] seed = mnemonic.seed();
     SecretKey key = Eip2333.derive(seed, path);

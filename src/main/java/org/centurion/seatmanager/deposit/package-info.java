@@ -16,8 +16,9 @@
  * health is shown. {@link org.centurion.seatmanager.deposit.GenesisForkVersionCheck} is the start-up check
  * against a beacon node.
  *
- * <p>For {@code POST /v1/seats/generate}: {@link org.centurion.seatmanager.deposit.ManagedKeySecrets}
- * (mode-600 mnemonic and password files) and {@link org.centurion.seatmanager.deposit.ManagedKeyGenerator}
- * (index from the database sequence + vault to pubkey, signed deposit data and EIP-2335 keystore).
+ * <p>For {@code POST /v1/seats/generate}, used only by the key process ({@code keys}):
+ * {@link org.centurion.seatmanager.deposit.SecretFile} (the mode-600 mnemonic file) and
+ * {@link org.centurion.seatmanager.deposit.ManagedKeyGenerator} (index + vault to pubkey, signed deposit
+ * data and EIP-2335 keystore).
  */
 package org.centurion.seatmanager.deposit;

@@ -46,6 +46,8 @@ public final class DevnetEnvFile {
     m.put("DEVNET_ALLOWLIST_ADMIN_ADDRESS", a.allowlistAdmin());
     m.put("DEVNET_EXIT_REQUEST_PREDEPLOY_ADDRESS", a.exitRequestPredeploy());
     m.put("DEVNET_TREASURY_SIGNER_ADDRESS", a.treasurySigner());
+    // what api (which holds no key) checks against the router's active signer
+    m.put("SEAT_MANAGER_SIGNER_ADDRESS", a.treasurySigner());
     m.put("DEVNET_DEPOSITOR_ADDRESS", a.depositor());
     return m;
   }

@@ -4,27 +4,23 @@ import static org.centurion.seatmanager.seats.SeatAbi.address;
 import static org.centurion.seatmanager.seats.SeatAbi.bytes;
 
 import java.math.BigInteger;
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.centurion.seatmanager.deposit.Bip39WordList;
-import org.centurion.seatmanager.deposit.Bls;
+import org.centurion.seatmanager.deposit.DepositDataEntry;
+import org.centurion.seatmanager.deposit.DepositDataParser;
 import org.centurion.seatmanager.deposit.DepositDataVerifier;
-import org.centurion.seatmanager.deposit.Eip2333;
-import org.centurion.seatmanager.deposit.ForkVersion;
-import org.centurion.seatmanager.deposit.KeystoreKdf;
-import org.centurion.seatmanager.deposit.ManagedKeyException;
-import org.centurion.seatmanager.deposit.ManagedKeyGenerator;
-import org.centurion.seatmanager.deposit.ManagedKeySecrets;
-import org.centurion.seatmanager.deposit.ManagedValidatorKey;
+import org.centurion.seatmanager.deposit.ParseResult;
 import org.centurion.seatmanager.deposit.SeatExpectation;
-import org.centurion.seatmanager.deposit.ValidatorKeyPath;
 import org.centurion.seatmanager.deposit.VerificationReport;
 import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.auth.Caller;
+import org.centurion.seatmanager.keys.KeyProcessClient;
+import org.centurion.seatmanager.keys.KeyProcessException;
 import org.centurion.seatmanager.ops.NewOperation;
 import org.centurion.seatmanager.ops.Operation;
 import org.centurion.seatmanager.ops.OperationKind;
@@ -32,37 +28,34 @@ import org.centurion.seatmanager.ops.OperationService;
 import org.centurion.seatmanager.ops.RouterCall;
 import org.jdbi.v3.core.Jdbi;
 import org.web3j.utils.Numeric;
-import supranational.blst.SecretKey;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /v1/seats/generate}: a managed key from the foundation mnemonic at a fresh index, its
- * deposit data signed for the vault the factory will deploy, the encrypted keystore, and the vault
- * deployment, committed together. The index comes from a sequence, so a failure anywhere burns the
- * index instead of ever handing the same key to two seats; the seat appears, already DATA_VERIFIED,
- * when the vault is confirmed and verified.
+ * {@code POST /v1/seats/generate}: a managed key from the key process (which alone reads the
+ * foundation mnemonic), its deposit data signed for the vault the factory will deploy, the keystore
+ * (encrypted under its own password, which api receives only sealed), and the vault deployment,
+ * committed together. The key process hands out each index once and never issues a key twice, so a
+ * failure anywhere burns the index instead of ever handing the same key to two seats; the seat
+ * appears, already DATA_VERIFIED, when the vault is confirmed and verified. api verifies what the
+ * key process answers as it verifies any operator's deposit data.
  */
 public final class SeatGeneration {
   private final Jdbi jdbi;
   private final SeatStore store;
   private final SeatGuards guards;
   private final OperationService operations;
-  private final SeatsSettings.ManagedKeyFiles files;
-  private final ManagedKeyGenerator generator;
+  private final KeyProcessClient keys;
   private final DepositDataVerifier verifier;
   private final boolean allowMultipleSeatsPerOperator;
   private final Clock clock;
 
-  SeatGeneration(Jdbi jdbi, SeatStore store, SeatGuards guards, OperationService operations,
-      SeatsSettings.ManagedKeyFiles files, ForkVersion fork, DepositDataVerifier verifier,
-      boolean allowMultipleSeatsPerOperator, Clock clock) {
+  SeatGeneration(Jdbi jdbi, SeatStore store, SeatGuards guards, OperationService operations, KeyProcessClient keys,
+      DepositDataVerifier verifier, boolean allowMultipleSeatsPerOperator, Clock clock) {
     this.jdbi = jdbi;
     this.store = store;
     this.guards = guards;
     this.operations = operations;
-    this.files = files;
-    this.generator = new ManagedKeyGenerator(fork, files.keystoreKdf(), new SecureRandom(), "centurion",
-        files.generatorVersion());
+    this.keys = keys;
     this.verifier = verifier;
     this.allowMultipleSeatsPerOperator = allowMultipleSeatsPerOperator;
     this.clock = clock;
@@ -80,28 +73,31 @@ public final class SeatGeneration {
     if (!allowMultipleSeatsPerOperator && jdbi.withHandle(h -> store.holdings(h, operatorId)) > 0) {
       throw Problem.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
     }
-    long index = jdbi.withHandle(h -> h.createQuery("SELECT nextval('managed_key_index')").mapTo(Long.class).one());
-    ManagedValidatorKey key;
+    KeyProcessClient.IssuedKey issued;
     String vault;
-    try (ManagedKeySecrets secrets = ManagedKeySecrets.load(files.mnemonicFile(), files.passwordFile(),
-        Bip39WordList.english())) {
-      byte[] pubkey = pubkeyAt(secrets, index);
+    long index;
+    byte[] pubkey;
+    try {
+      KeyProcessClient.Reservation reserved = keys.reserve();
+      index = reserved.index();
+      pubkey = Numeric.hexStringToByteArray(reserved.pubkey());
       if (!chain.vaultByPubkey(pubkey).equals("0x" + "0".repeat(40))) {
         throw Problem.conflict("VAULT_EXISTS", "a vault already exists for managed key index " + index);
       }
       vault = chain.predictVault(pubkey, beneficiary);
-      key = generator.generate(secrets, index, Numeric.hexStringToByteArray(vault));
-    } catch (ManagedKeyException e) {
-      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE", "the managed-key secrets could not be read: "
-          + e.getClass().getSimpleName());
+      issued = keys.issue(index, vault);
+    } catch (KeyProcessException e) {
+      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE", "the key process could not make the key: " + e.code());
     }
-    VerificationReport report = verifier.verify(List.of(key.depositData()),
-        SeatExpectation.of(key.pubkey(), Numeric.hexStringToByteArray(vault)));
+    DepositDataEntry entry = issuedEntry(issued, pubkey);
+    VerificationReport report = verifier.verify(List.of(entry),
+        SeatExpectation.of(pubkey, Numeric.hexStringToByteArray(vault)));
     if (!report.passed()) {
-      throw new IllegalStateException("managed deposit data failed its own verification: " + report.codes());
+      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE",
+          "the key process's deposit data failed verification: " + report.codes());
     }
-    String pubkeyHex = Numeric.toHexString(key.pubkey());
-    String depositJson = "[" + key.depositData().toDepositCliJson() + "]";
+    String pubkeyHex = Numeric.toHexString(pubkey);
+    String depositJson = issued.depositDataJson();
     String actor = SeatGuards.actor(caller);
     return tx.commit(h -> {
       store.lockKeys(h, operatorId, pubkeyHex);
@@ -113,13 +109,13 @@ public final class SeatGeneration {
       }
       Operation op = operations.enqueue(h, new NewOperation(Optional.empty(), OperationKind.DEPLOY_VAULT,
           new RouterCall(s.vaultFactory(), BigInteger.ZERO,
-              SeatAbi.encode(SeatAbi.DEPLOY_VAULT, bytes(key.pubkey()), address(beneficiary))),
+              SeatAbi.encode(SeatAbi.DEPLOY_VAULT, bytes(pubkey), address(beneficiary))),
           clock.instant(), actor));
       SeatStore.SeatRequest r = store.insertRequest(h, operatorId, beneficiary, pubkeyHex, vault, op.id(), actor);
-      h.createUpdate("INSERT INTO seat_bls_material (key_index, request_id, pubkey, key_path, keystore, deposit_data) "
-              + "VALUES (:i, :r, :p, :path, :ks, :dd)")
-          .bind("i", index).bind("r", r.id()).bind("p", pubkeyHex).bind("path", key.path())
-          .bind("ks", key.keystoreJson()).bind("dd", depositJson).execute();
+      h.createUpdate("INSERT INTO seat_bls_material (key_index, request_id, pubkey, key_path, keystore, deposit_data, "
+              + "sealed_password) VALUES (:i, :r, :p, :path, :ks, :dd, :sealed)")
+          .bind("i", index).bind("r", r.id()).bind("p", pubkeyHex).bind("path", issued.path())
+          .bind("ks", issued.keystore()).bind("dd", depositJson).bind("sealed", issued.sealedPassword()).execute();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("seatRequestId", r.id());
       m.put("status", "VAULT_DEPLOYMENT_QUEUED");
@@ -127,23 +123,23 @@ public final class SeatGeneration {
       m.put("beneficiary", beneficiary);
       m.put("pubkey", pubkeyHex);
       m.put("keyIndex", index);
-      m.put("keyPath", key.path());
+      m.put("keyPath", issued.path());
       m.put("vault", vault);
       m.put("withdrawalCredentials", Numeric.toHexString(SeatChain.withdrawalCredentials(vault)));
-      m.put("depositDataRoot", Numeric.toHexString(key.depositData().depositDataRoot()));
+      m.put("depositDataRoot", Numeric.toHexString(entry.depositDataRoot()));
       m.put("operation", SeatViews.operation(op));
       return new SeatReply(202, m);
     });
   }
 
-  private static byte[] pubkeyAt(ManagedKeySecrets secrets, long index) {
-    byte[] seed = secrets.mnemonic().seed();
-    SecretKey sk = Eip2333.derive(seed, ValidatorKeyPath.signingKey(index));
-    java.util.Arrays.fill(seed, (byte) 0);
-    try {
-      return Bls.publicKeyOf(sk);
-    } finally {
-      Eip2333.wipe(sk);
+  /** The one deposit-data entry the key process answered, for the pubkey it reserved; anything else is refused. */
+  private static DepositDataEntry issuedEntry(KeyProcessClient.IssuedKey issued, byte[] pubkey) {
+    ParseResult parsed = new DepositDataParser().parse(issued.depositDataJson().getBytes(StandardCharsets.UTF_8));
+    if (!parsed.ok() || parsed.entries().size() != 1 || !Arrays.equals(parsed.entries().get(0).entry().pubkey(), pubkey)
+        || !issued.pubkey().equals(Numeric.toHexString(pubkey))) {
+      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE",
+          "the key process answered deposit data that is not one entry for the reserved pubkey");
     }
+    return parsed.entries().get(0).entry();
   }
 }

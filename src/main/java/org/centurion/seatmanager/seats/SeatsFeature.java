@@ -54,13 +54,13 @@ public final class SeatsFeature implements AutoCloseable {
     this.runner = new SeatCommandRunner(jdbi, new SeatIdempotency(jdbi), settings.writesEnabled());
     this.depositData = new SeatDepositData(store, guards, transitions, new DepositDataParser(), verifier);
     this.funding = new SeatFunding(jdbi, store, guards, transitions, operations, depositData, clock);
-    this.generation = settings.managedKeys().flatMap(files -> settings.genesisForkVersion().map(
-        fork -> new SeatGeneration(jdbi, store, guards, operations, files, fork, verifier.orElseThrow(),
+    this.generation = settings.managedKeys().flatMap(keys -> verifier.map(
+        v -> new SeatGeneration(jdbi, store, guards, operations, keys, v,
             settings.allowMultipleSeatsPerOperator(), clock)));
     this.creation = new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock);
     this.exit = new SeatExit(guards, operations, funding, clock);
     this.queries = new SeatQueries(jdbi, store, operations, seatChain, beacon);
-    this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun))
+    this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun, beacon))
         .orElse(OperationOutcomes.NONE);
   }
 
@@ -126,7 +126,7 @@ public final class SeatsFeature implements AutoCloseable {
 
   public SeatReply generate(JsonNode body, Caller caller, SeatCommandRunner.Committer tx) {
     return generation.orElseThrow(() -> Problem.unavailable("MANAGED_KEYS_NOT_CONFIGURED",
-        "managed keys need the foundation mnemonic and keystore password files and the chain section"))
+        "managed keys need the key process (SEAT_MANAGER_KEYS_SOCKET), the genesis fork version and the chain section"))
         .generate(body, caller, tx);
   }
 

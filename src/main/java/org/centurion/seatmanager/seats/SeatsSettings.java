@@ -1,18 +1,19 @@
 package org.centurion.seatmanager.seats;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.deposit.ForkVersion;
+import org.centurion.seatmanager.keys.KeyProcessClient;
 
 /**
  * What the seats feature runs with; the composition root fills it from {@code Config}.
  *
  * @param chain the server-controlled contract addresses; empty when the chain is not configured
  *     (then every route that needs the chain answers 503 CHAIN_NOT_CONFIGURED)
- * @param managedKeys the mnemonic and keystore-password files for {@code generate}, when configured
+ * @param managedKeys the key process that makes managed keys for {@code generate}, when configured; the
+ *     mnemonic and the keystore passwords stay in that process
  */
 public record SeatsSettings(
     boolean writesEnabled,
@@ -23,15 +24,7 @@ public record SeatsSettings(
     Duration beaconTimeout,
     Optional<ForkVersion> genesisForkVersion,
     boolean verifyDepositSignatures,
-    Optional<ManagedKeyFiles> managedKeys) {
-
-  /**
-   * {@code SEAT_MANAGER_MNEMONIC_FILE} and {@code SEAT_MANAGER_KEYSTORE_PASSWORD_FILE}.
-   *
-   * @param generatorVersion what the keystores name as their maker ({@code seat-manager/<version>})
-   */
-  public record ManagedKeyFiles(Path mnemonicFile, Path passwordFile,
-      org.centurion.seatmanager.deposit.KeystoreKdf keystoreKdf, String generatorVersion) {}
+    Optional<KeyProcessClient> managedKeys) {
 
   public SeatsSettings {
     executionEndpoints = List.copyOf(executionEndpoints);

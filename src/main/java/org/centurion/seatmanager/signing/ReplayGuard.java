@@ -10,20 +10,20 @@ import java.util.Map;
  * Accepts each request nonce once while its timestamp is inside the freshness window; older
  * requests are refused by their timestamp, so a nonce only has to be remembered for the window.
  */
-final class ReplayGuard {
+public final class ReplayGuard {
   private final Clock clock;
   private final Duration window;
   private final int capacity;
   private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
 
-  ReplayGuard(Clock clock, Duration window, int capacity) {
+  public ReplayGuard(Clock clock, Duration window, int capacity) {
     this.clock = clock;
     this.window = window;
     this.capacity = capacity;
   }
 
   /** Checks freshness and records the nonce; throws on a stale, future or repeated request. */
-  synchronized void accept(long timestampMillis, String nonce) {
+  public synchronized void accept(long timestampMillis, String nonce) {
     long now = clock.millis();
     if (Math.abs(now - timestampMillis) > window.toMillis()) {
       throw new SigningException(

@@ -28,8 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The body stays a string so both sides MAC exactly the bytes that were sent. Without a shared
  * secret (Unix socket only) the mac fields are empty and the socket's file mode is the gate.
  */
-final class SignerProtocol {
-  static final int MAX_FRAME = 64 * 1024;
+public final class SignerProtocol {
+  /** Public for the key process ({@code keys}), which reuses this framing under its own MAC domain. */
+  public static final int MAX_FRAME = 64 * 1024;
   static final int MAX_DATA_BYTES = 24 * 1024;
   private static final BigInteger UINT256_MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
   private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -45,7 +46,7 @@ final class SignerProtocol {
     return "seat-manager-signer/v1 response\n" + nonce + "\n" + body;
   }
 
-  static void writeFrame(ByteChannel ch, String json) throws IOException {
+  public static void writeFrame(ByteChannel ch, String json) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > MAX_FRAME) {
       throw new IOException("frame too large");
@@ -56,7 +57,7 @@ final class SignerProtocol {
     }
   }
 
-  static String readFrame(ByteChannel ch) throws IOException {
+  public static String readFrame(ByteChannel ch) throws IOException {
     ByteBuffer len = readFully(ch, 4);
     int n = len.getInt();
     if (n <= 0 || n > MAX_FRAME) {
@@ -75,7 +76,7 @@ final class SignerProtocol {
     return buf.flip();
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       JsonNode node = JSON.readTree(json);
       if (node == null || !node.isObject()) {
@@ -127,7 +128,7 @@ final class SignerProtocol {
         uint(body, "maxFeePerGas", UINT256_MAX));
   }
 
-  static String text(JsonNode node, String field) {
+  public static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     if (v == null || !v.isString()) {
       throw bad(field + " must be a string");

@@ -92,9 +92,9 @@ public final class SignerServer implements AutoCloseable {
   /**
    * Binds the socket inside a fresh 700 directory, sets its mode (600, or 660 with the client
    * group) and only then moves it to its public path, so no other user can ever connect during
-   * the window before chmod.
+   * the window before chmod. Public for the key process ({@code keys serve}), which binds its socket the same way.
    */
-  private static ServerSocketChannel bindUnixSocket(Path path, Optional<String> clientGroup) throws IOException {
+  public static ServerSocketChannel bindUnixSocket(Path path, Optional<String> clientGroup) throws IOException {
     Path parent = path.getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       throw new IOException("directory for the signer socket does not exist: " + parent);

@@ -136,8 +136,8 @@ class AuditLogTest {
   void databaseErrorsDoNotEchoBoundValues() {
     String secretish = "argon2-hash-that-must-not-be-logged";
     assertThatThrownBy(() -> fx.db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO users (username, role,"
-            + " password_hash, password_temporary, created_at, updated_at) VALUES ('Bad Name', 'ADMIN', :h, true,"
-            + " now(), now())").bind("h", secretish).execute()))
+            + " password_hash, password_temporary, password_temporary_until, created_at, updated_at)"
+            + " VALUES ('Bad Name', 'ADMIN', :h, true, now() + interval '1 hour', now(), now())").bind("h", secretish).execute()))
         .satisfies(e -> {
           StringBuilder all = new StringBuilder();
           for (Throwable t = e; t != null; t = t.getCause()) {

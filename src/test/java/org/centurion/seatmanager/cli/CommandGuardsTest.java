@@ -79,18 +79,54 @@ class CommandGuardsTest {
 
   @Test
   void writesWithoutSignerAreRefused() throws Exception {
+    // the process that signs needs a signer (api needs only the signer's address: see below)
     Map<String, String> env = valid();
     env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
-    assertRefused(env, "SEAT_MANAGER_WRITES_ENABLED=true needs a signer");
+    try (ChildProcess p = ChildProcess.start(env, dir, "watch")) {
+      assertThat(p.waitFor(60)).as(p.stderr()).isEqualTo(2);
+      assertThat(p.stderr()).contains("refusing to start").contains("SEAT_MANAGER_WRITES_ENABLED=true needs a signer");
+    }
   }
 
   @Test
   void rawKeyOnPublicInterfaceIsRefused() throws Exception {
+    // the rule is for the HTTP process that holds the key: api-watch (api never loads a key)
     Map<String, String> env = valid();
     env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
     env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", TestSecrets.hex32());
-    assertRefused(env, "SEAT_MANAGER_OWNER_PRIVATE_KEY must not be loaded by an API listening beyond loopback",
-        "--host", "0.0.0.0");
+    try (ChildProcess p = ChildProcess.start(env, dir, "api-watch", "--port", "0", "--host", "0.0.0.0")) {
+      assertThat(p.waitFor(60)).as(p.stderr()).isEqualTo(2);
+      assertThat(p.stderr()).contains("refusing to start")
+          .contains("SEAT_MANAGER_OWNER_PRIVATE_KEY must not be loaded by an API listening beyond loopback")
+          .doesNotContain(env.get("SEAT_MANAGER_OWNER_PRIVATE_KEY"));
+    }
+  }
+
+  @Test
+  void watchRefusesASignerWhoseAddressIsNotTheConfiguredSignerAddress() throws Exception {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_ENV", "development");
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", TestSecrets.hex32());
+    env.put("SEAT_MANAGER_SIGNER_ADDRESS", "0x" + "5".repeat(40));
+    env.put("SEAT_MANAGER_EL_RPC_URLS", "el1=http://127.0.0.1:" + org.centurion.seatmanager.devnet.Anvil.freePort());
+    env.put("SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", "0x" + "1".repeat(40));
+    env.put("SEAT_MANAGER_VAULT_FACTORY_ADDRESS", "0x" + "2".repeat(40));
+    env.put("SEAT_MANAGER_ROUTER_ADDRESS", "0x" + "3".repeat(40));
+    env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", "0x" + "4".repeat(40));
+    try (ChildProcess p = ChildProcess.start(env, dir, "watch")) {
+      assertThat(p.waitFor(60)).as(p.stderr()).isEqualTo(2);
+      assertThat(p.stderr()).contains("SEAT_MANAGER_SIGNER_ADDRESS is 0x" + "5".repeat(40)
+          + " but the configured signer's address is").doesNotContain(env.get("SEAT_MANAGER_OWNER_PRIVATE_KEY"));
+    }
+  }
+
+  @Test
+  void apiWithWritesNeedsTheSignerAddressInsteadOfASigner() throws Exception {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", TestSecrets.hex32());
+    assertRefused(env, "SEAT_MANAGER_SIGNER_ADDRESS is required for api with writes enabled", "--host", "0.0.0.0");
   }
 
   @Test
@@ -158,6 +194,7 @@ class CommandGuardsTest {
     env.put("SEAT_MANAGER_VAULT_FACTORY_ADDRESS", "0x" + "2".repeat(40));
     env.put("SEAT_MANAGER_ROUTER_ADDRESS", "0x" + "3".repeat(40));
     env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", "0x" + "4".repeat(40));
+    env.put("SEAT_MANAGER_SIGNER_ADDRESS", "0x" + "5".repeat(40));
     assertRefused(env, "preflight");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.centurion.seatmanager.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,18 @@ class ConfigLoaderTest {
     assertThat(c.deposits().verifySignature()).isTrue();
     assertThat(c.security().staticAdminTokenSunset()).isEmpty();
     assertThat(c.toString()).doesNotContain(session).doesNotContain(stepUp).doesNotContain("pw");
+  }
+
+  @Test
+  void theLogRangeMaximumDefaultsTo2000AndRefusesNonsense() {
+    assertThat(load(valid(), "127.0.0.1").deposits().maxLogRangeBlocks()).isEqualTo(2_000);
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_MAX_LOG_RANGE_BLOCKS", "1000");
+    assertThat(load(env, "127.0.0.1").deposits().maxLogRangeBlocks()).isEqualTo(1_000);
+    for (String bad : new String[] {"0", "-5", "ten", "2000000"}) {
+      env.put("SEAT_MANAGER_MAX_LOG_RANGE_BLOCKS", bad);
+      assertThat(refused(env, "127.0.0.1").getMessage()).as(bad).contains("SEAT_MANAGER_MAX_LOG_RANGE_BLOCKS");
+    }
   }
 
   @Test
@@ -317,29 +330,77 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void managedKeyFilesNeedEachOtherMode600AndAForkVersion() throws Exception {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("keys");
-    java.nio.file.Path mnemonic = dir.resolve("mnemonic");
-    java.nio.file.Path password = dir.resolve("password");
-    java.nio.file.Files.writeString(mnemonic, "x");
-    java.nio.file.Files.writeString(password, "y");
-    java.nio.file.Files.setPosixFilePermissions(mnemonic, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    java.nio.file.Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+  void theMnemonicAndKeystorePasswordFilesBelongToTheKeyProcessNeverToApiOrWatch() {
+    for (String moved : List.of("SEAT_MANAGER_MNEMONIC_FILE", "SEAT_MANAGER_KEYSTORE_PASSWORD_FILE")) {
+      for (String writes : List.of("true", "false")) {
+        Map<String, String> env = valid();
+        chainSettings(env);
+        env.put("SEAT_MANAGER_WRITES_ENABLED", writes);
+        env.put("SEAT_MANAGER_KMS_KEY_ID", "alias/treasury");
+        env.put("SEAT_MANAGER_SIGNER_ADDRESS", "0x" + "5".repeat(40));
+        env.put(moved, "/etc/seat-manager-keys/secret");
+        assertThat(refused(env, "127.0.0.1").getMessage()).as(moved + " writes=" + writes)
+            .contains(moved + " is read only by the key process");
+        assertThatThrownBy(() -> ConfigLoader.load(new Environment(env), "127.0.0.1", 8080, ConfigLoader.Process.API))
+            .hasMessageContaining(moved + " is read only by the key process");
+      }
+    }
+  }
+
+  @Test
+  void managedKeysNeedTheKeyProcessEndpointAndAForkVersion() {
     Map<String, String> env = valid();
     chainSettings(env);
     env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
     env.put("SEAT_MANAGER_KMS_KEY_ID", "alias/treasury");
-    env.put("SEAT_MANAGER_MNEMONIC_FILE", mnemonic.toString());
-    assertThat(refused(env, "127.0.0.1").getMessage()).contains("go together");
-    env.put("SEAT_MANAGER_KEYSTORE_PASSWORD_FILE", password.toString());
-    assertThat(refused(env, "127.0.0.1").getMessage()).contains("chmod 600 " + mnemonic)
-        .contains("SEAT_MANAGER_GENESIS_FORK_VERSION is required with managed keys");
-    java.nio.file.Files.setPosixFilePermissions(mnemonic, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    env.put("SEAT_MANAGER_KEYS_SOCKET", "/run/seat-manager-keys/keys.sock");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_GENESIS_FORK_VERSION is required with managed keys");
     env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", "0x10000910");
-    assertThat(load(env, "127.0.0.1").deposits().mnemonicFile()).contains(mnemonic);
-    // writes off: the files are not even looked at
+    assertThat(load(env, "127.0.0.1").deposits().keyProcess().orElseThrow().socket())
+        .contains(java.nio.file.Path.of("/run/seat-manager-keys/keys.sock"));
+    env.remove("SEAT_MANAGER_KEYS_SOCKET");
+    env.put("SEAT_MANAGER_KEYS_PORT", "7401");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_KEYS_SECRET must be a 64-hex-character");
+    env.put("SEAT_MANAGER_KEYS_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
+    assertThat(load(env, "127.0.0.1").deposits().keyProcess().orElseThrow().port()).contains(7401);
+    // writes off: no managed keys, whatever is configured
     env.put("SEAT_MANAGER_WRITES_ENABLED", "false");
-    assertThat(load(env, "127.0.0.1").deposits().mnemonicFile()).isEmpty();
+    assertThat(load(env, "127.0.0.1").deposits().keyProcess()).isEmpty();
+  }
+
+  @Test
+  void apiConfigurationCarriesNoKeyNoKmsAndNoSignerSecretAndNeedsTheSignerAddress() {
+    Map<String, String> env = valid();
+    chainSettings(env);
+    env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+    // not even a key: if api parsed it, this would be refused as malformed
+    env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", "this-is-not-a-key");
+    Environment e = new Environment(env);
+    assertThatThrownBy(() -> ConfigLoader.load(e, "0.0.0.0", 8080, ConfigLoader.Process.API))
+        .hasMessageContaining("SEAT_MANAGER_SIGNER_ADDRESS is required for api with writes enabled");
+    env.put("SEAT_MANAGER_SIGNER_ADDRESS", "0x" + "AB".repeat(20));
+    Config api = ConfigLoader.load(new Environment(env), "0.0.0.0", 8080, ConfigLoader.Process.API);
+    assertThat(api.writes().enabled()).isTrue();
+    assertThat(api.writes().ownerPrivateKey()).isEmpty();
+    assertThat(api.writes().remoteSigner()).isEmpty();
+    assertThat(api.writes().kmsKeyId()).isEmpty();
+    assertThat(api.writes().signerAddress()).contains("0x" + "ab".repeat(20));
+    assertThat(api.warnings()).anyMatch(w -> w.contains("api holds no signing power")
+        && w.contains("SEAT_MANAGER_OWNER_PRIVATE_KEY"));
+    // the process that holds the key (api-watch) still parses it and keeps the loopback rule
+    assertThat(refused(env, "0.0.0.0").getMessage()).contains("must not be loaded by an API listening beyond loopback")
+        .contains("SEAT_MANAGER_OWNER_PRIVATE_KEY must be a 32-byte hex private key");
+    for (String name : List.of("SEAT_MANAGER_KMS_KEY_ID", "SEAT_MANAGER_SIGNER_PORT")) {
+      Map<String, String> other = valid();
+      chainSettings(other);
+      other.put("SEAT_MANAGER_WRITES_ENABLED", "true");
+      other.put("SEAT_MANAGER_SIGNER_ADDRESS", "0x" + "ab".repeat(20));
+      other.put(name, name.endsWith("PORT") ? "7400" : "alias/treasury");
+      other.put("SEAT_MANAGER_SIGNER_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
+      Config c = ConfigLoader.load(new Environment(other), "127.0.0.1", 8080, ConfigLoader.Process.API);
+      assertThat(c.writes().kmsKeyId()).as(name).isEmpty();
+      assertThat(c.writes().remoteSigner()).as(name).isEmpty();
+    }
   }
 
   @Test

@@ -57,20 +57,6 @@ class SecretFileTest {
     expect(latin1, ManagedKeyException.Code.SECRET_FILE_UNREADABLE);
   }
 
-  @Test
-  void managedKeySecretsLoadBothFiles() throws Exception {
-    Path mnemonic = file("mnemonic", "legal winner thank year wave sausage worth useful legal winner thank yellow\n", "rw-------");
-    Path password = file("password", "pw\n", "rw-------");
-    try (ManagedKeySecrets secrets = ManagedKeySecrets.load(mnemonic, password, Bip39WordList.english())) {
-      assertThat(secrets.mnemonic().wordCount()).isEqualTo(12);
-      assertThat(secrets.keystorePassword()).isEqualTo("pw");
-      assertThat(secrets.toString()).doesNotContain("legal").doesNotContain("pw");
-    }
-    Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
-    assertThatThrownBy(() -> ManagedKeySecrets.load(mnemonic, password, Bip39WordList.english()))
-        .hasMessageContaining("SEAT_MANAGER_KEYSTORE_PASSWORD_FILE");
-  }
-
   private static void expect(Path p, ManagedKeyException.Code code) {
     assertThatThrownBy(() -> SecretFile.read(p, "X"))
         .isInstanceOfSatisfying(ManagedKeyException.class, e -> assertThat(e.code()).isEqualTo(code));

@@ -17,7 +17,9 @@ final class LoopbackSockets {
       if (!Files.exists(p)) {
         continue;
       }
-      for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+      // read once: the table changes between two reads on a busy machine
+      List<String> lines = Files.readAllLines(p);
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.trim().split("\\s+");
         String[] local = f[1].split(":");
         boolean listening = f[3].equals("0A");

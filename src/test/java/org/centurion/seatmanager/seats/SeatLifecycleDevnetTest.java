@@ -17,7 +17,6 @@ import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.centurion.seatmanager.web.seats.SeatRoutes;
-import org.centurion.seatmanager.app.Version;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
@@ -30,7 +29,8 @@ import org.centurion.seatmanager.web.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.config.Environment;
-import org.centurion.seatmanager.deposit.KeystoreKdf;
+import org.centurion.seatmanager.keys.KeyProcess;
+import org.centurion.seatmanager.testing.TestKeyProcess;
 import org.centurion.seatmanager.web.ApiServer;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
@@ -474,17 +474,16 @@ class SeatLifecycleDevnetTest {
 
   @Test
   void generateMakesKeyVaultDepositDataAndSeatAsOneUnitAndNeverReusesAnIndex(@TempDir Path dir) throws Exception {
-    Path mnemonic = secretFile(dir, "mnemonic",
-        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about");
-    Path password = secretFile(dir, "password", "keystore-password-for-tests");
+    TestKeyProcess keyFiles = new TestKeyProcess(dir, bed.api.env().get("SEAT_MANAGER_GENESIS_FORK_VERSION"));
+    Path mnemonic = keyFiles.mnemonic;
     Config config = ConfigLoader.load(new Environment(bed.api.env()), "127.0.0.1", 0);
     SeatsSettings base = Application.seatsSettings(config);
     SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
         base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
-        base.verifyDepositSignatures(), Optional.of(new SeatsSettings.ManagedKeyFiles(mnemonic, password,
-            new KeystoreKdf.Scrypt(16, 8, 1), "seat-manager/" + Version.current())));
+        base.verifyDepositSignatures(), Optional.of(keyFiles.client()));
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
-    try (SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
+    try (KeyProcess keys = keyFiles.startInProcess();
+        SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
         ApiServer server = new ApiServer(SeatRoutes.of(managed), security.guard(), false).start("127.0.0.1", 0)) {
       String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> first = generate(server, body, "k-generate-1");
@@ -494,11 +493,15 @@ class SeatLifecycleDevnetTest {
       String pubkey = json(first).path("pubkey").asString();
       String keystore = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
           "SELECT keystore FROM seat_bls_material WHERE key_index = :i").bind("i", index).mapTo(String.class).one());
+      // PBKDF2: scrypt at the deposit CLI's cost needs the launcher's whole heap
       assertThat(SecurityFixture.JSON.readTree(keystore).path("crypto").path("kdf").path("function").asString())
-          .isEqualTo("scrypt");
+          .isEqualTo("pbkdf2");
       assertThat(SecurityFixture.JSON.readTree(keystore).path("pubkey").asString()).isEqualTo(pubkey.substring(2));
+      String sealed = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+          "SELECT sealed_password FROM seat_bls_material WHERE key_index = :i").bind("i", index).mapTo(String.class).one());
+      assertThat(sealed).as("only sealed in the database").startsWith("v1:");
 
-      // a failure after the index was taken burns that index; the next key is a new one
+      // a failure of the key process answers MANAGED_KEYS_UNAVAILABLE and hands no key out; the next key is a new one
       Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-rw-rw-"));
       String body2 = "{\"operatorId\":\"op-managed-2\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> broken = generate(server, body2, "k-generate-2");
@@ -506,7 +509,7 @@ class SeatLifecycleDevnetTest {
       Files.setPosixFilePermissions(mnemonic, PosixFilePermissions.fromString("rw-------"));
       HttpResponse<String> next = generate(server, body2, "k-generate-3");
       assertThat(next.statusCode()).as(next.body()).isEqualTo(202);
-      assertThat(json(next).path("keyIndex").asLong()).isEqualTo(index + 2);
+      assertThat(json(next).path("keyIndex").asLong()).as("no index was reserved by the failed request").isEqualTo(index + 1);
       assertThat(json(next).path("pubkey").asString()).isNotEqualTo(pubkey);
 
       // the seat appears, already DATA_VERIFIED, once the vault is confirmed and verified; then it is funded as any other
@@ -514,22 +517,49 @@ class SeatLifecycleDevnetTest {
       long id = bed.seatOf(pubkey);
       assertThat(bed.state(id)).isEqualTo("DATA_VERIFIED");
 
-      // keys export: the encrypted keystore, to a new mode-600 file, which decrypts to this seat's key
+      // keys export: the keystore and its own password, to new mode-600 files; they open this seat's key
       Path envFile = secretFile(dir, "env", String.join("\n",
           "DATABASE_URL=" + bed.api.env().get("DATABASE_URL"),
           "SESSION_HMAC_SECRET=" + bed.api.env().get("SESSION_HMAC_SECRET"),
           "STEP_UP_HMAC_SECRET=" + bed.api.env().get("STEP_UP_HMAC_SECRET"), "SEAT_MANAGER_ENV=development"));
       Path exported = dir.resolve("keystore.json");
+      // someone with write access to the database copies another key's sealed password (or keystore) onto this
+      // seat's row: export hands out nothing, and the refusal is on record
+      long nextIndex = json(next).path("keyIndex").asLong();
+      String copySealed = "UPDATE seat_bls_material SET sealed_password = "
+          + "(SELECT sealed_password FROM seat_bls_material WHERE key_index = ?) WHERE key_index = ?";
+      String copyKeystore = "UPDATE seat_bls_material SET keystore = "
+          + "(SELECT keystore FROM seat_bls_material WHERE key_index = ?) WHERE key_index = ?";
+      String[] export = {"keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
+          "--env-file", envFile.toString(), "--seal-key-file", keyFiles.sealKey.toString()};
+      bed.fx.db.jdbi().useHandle(h -> h.execute(copySealed, nextIndex, index));
+      assertThat(Main.run(export)).isEqualTo(1);
+      assertThat(exported).as("nothing written for a swapped sealed password").doesNotExist();
+      bed.fx.db.jdbi().useHandle(h -> h.execute("UPDATE seat_bls_material SET sealed_password = ? WHERE key_index = ?",
+          sealed, index));
+      bed.fx.db.jdbi().useHandle(h -> h.execute(copyKeystore, nextIndex, index));
+      assertThat(Main.run(export)).isEqualTo(1);
+      assertThat(exported).as("nothing written for a swapped keystore").doesNotExist();
+      List<String> refusals = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT reason FROM audit_log WHERE "
+          + "action = 'keys.export' AND result = 'FAILED' AND target = :t ORDER BY id").bind("t", "seat:" + id)
+          .mapTo(String.class).list());
+      assertThat(refusals).containsExactly("SEAL_MISMATCH", "KEYSTORE_PASSWORD_MISMATCH");
+      bed.fx.db.jdbi().useHandle(h -> h.execute("UPDATE seat_bls_material SET keystore = ? WHERE key_index = ?",
+          keystore, index));
       assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
-          "--env-file", envFile.toString())).isZero();
+          "--env-file", envFile.toString(), "--seal-key-file", keyFiles.sealKey.toString())).isZero();
+      Path exportedPassword = dir.resolve("keystore.json.password");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(exported))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(exportedPassword))).isEqualTo("rw-------");
       assertThat(Files.readString(exported)).isEqualTo(keystore);
+      assertThat(Files.readString(exportedPassword)).matches("[0-9a-f]{64}");
       byte[] secret = org.centurion.seatmanager.deposit.Eip2335Keystore.decrypt(Files.readString(exported),
-          "keystore-password-for-tests");
+          Files.readString(exportedPassword));
       assertThat(org.centurion.seatmanager.deposit.Hex.encodePrefixed(org.centurion.seatmanager.deposit.Bls.publicKeyOf(
           new supranational.blst.SecretKey() {{ from_bendian(secret); }}))).isEqualTo(pubkey);
       assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
-          "--env-file", envFile.toString())).as("never over an existing file").isEqualTo(1);
+          "--env-file", envFile.toString(), "--seal-key-file", keyFiles.sealKey.toString()))
+          .as("never over an existing file").isEqualTo(1);
       assertThat(Main.run("seat", "show", "--id", Long.toString(id), "--env-file", envFile.toString())).isZero();
 
       bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
@@ -612,12 +642,10 @@ class SeatLifecycleDevnetTest {
     assertThat(actions).containsExactly("seat.approve", "seat.deposit", "seat.force_exit", "seat.settle");
   }
 
-  /** Issue 20: a first beacon endpoint that reports activation at epoch 0 must not get a force-exit sent early. */
-  @Test
-  void aLyingFirstBeaconEndpointGetsNoExitSentWhileTheEndpointsDisagree() {
-    DevnetValidatorKey key = DevnetValidatorKey.random();
+  /** A seat driven to ACTIVE through the real routes and executor (the CL watcher's moves stand in). */
+  private static long activeSeat(DevnetValidatorKey key, String operator) {
     String pubkey = Numeric.toHexString(key.pubkey());
-    HttpResponse<String> created = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody("op-liar", BENEFICIARY,
+    HttpResponse<String> created = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody(operator, BENEFICIARY,
         key.pubkey()), false);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
     bed.execute(json(created).path("operation").path("id").asLong());
@@ -632,7 +660,44 @@ class SeatLifecycleDevnetTest {
     bed.devnet.advanceEpochs(3);
     assertThat(beaconStatus(pubkey)).isEqualTo("active_ongoing");
     watcherMove(id, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
+    return id;
+  }
 
+  /** Issue 20, at the executor: endpoints that start disagreeing after the exit was queued get nothing signed. */
+  @Test
+  void aQueuedExitIsNotSignedWhileTheBeaconEndpointsDisagreeAndIsSentOnceTheyAgree() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = activeSeat(key, "op-exit-wait");
+    long firstAllowed = json(bed.post("/v1/seats/" + id + "/force-exit", "", true)).path("error").path("details").get(0)
+        .path("firstAllowedEpoch").asLong();
+    bed.devnet.advanceEpochs(Math.max(0, firstAllowed - bed.devnet.beacon().currentEpoch()));
+    HttpResponse<String> exit = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    assertThat(exit.statusCode()).as(exit.body()).isEqualTo(202);
+    long opId = json(exit).path("operation").path("id").asLong();
+
+    bed.devnet.beaconEndpoints().get(0).behave(new EndpointBehaviour.EarlyActivation());
+    try {
+      bed.executor.tick();
+      var op = bed.operations.find(opId).orElseThrow();
+      assertThat(op.status().name()).isEqualTo("QUEUED");
+      assertThat(op.lastError().orElseThrow()).contains("ENDPOINTS_DISAGREE").contains("activated at epoch 0");
+      long intents = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM tx_intents WHERE operation_id = :o")
+          .bind("o", opId).mapTo(Long.class).one());
+      assertThat(intents).as("nothing signed").isZero();
+    } finally {
+      bed.devnet.beaconEndpoints().get(0).behave(EndpointBehaviour.honest());
+    }
+    bed.advanceChainTime(Duration.ofSeconds(2)); // past the executor's retry delay
+    bed.execute(opId);
+    assertThat(bed.state(id)).isEqualTo("EXIT_REQUESTED");
+  }
+
+  /** Issue 20: a first beacon endpoint that reports activation at epoch 0 must not get a force-exit sent early. */
+  @Test
+  void aLyingFirstBeaconEndpointGetsNoExitSentWhileTheEndpointsDisagree() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String pubkey = Numeric.toHexString(key.pubkey());
+    long id = activeSeat(key, "op-liar");
     long before = operationCount();
     bed.devnet.beaconEndpoints().get(0).behave(new EndpointBehaviour.EarlyActivation());
     try {
@@ -647,6 +712,20 @@ class SeatLifecycleDevnetTest {
     assertThat(bed.state(id)).isEqualTo("ACTIVE");
     // honest again: the true answer, too early
     assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/force-exit", "", true))).isEqualTo("EXIT_TOO_EARLY");
+
+    // while the CL watcher reports conflicting finality, no exit either
+    var alerts = new org.centurion.seatmanager.alerts.AlertService(bed.fx.db.jdbi(), Clock.systemUTC());
+    var conflict = org.centurion.seatmanager.alerts.AlertSignal.global(org.centurion.seatmanager.alerts.AlertKind.FINALITY_CONFLICT,
+        org.centurion.seatmanager.alerts.Severity.CRITICAL, "CL:cl1", "test: two roots for one finalized epoch");
+    alerts.raise("cl-endpoints", conflict);
+    try {
+      HttpResponse<String> held = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+      assertThat(held.statusCode()).isEqualTo(503);
+      assertThat(SecurityFixture.code(held)).isEqualTo("FINALITY_CONFLICT");
+    } finally {
+      alerts.resolve("cl-endpoints", conflict.dedupeKey());
+    }
+    assertThat(operationCount()).isEqualTo(before);
   }
 
   private static Object beaconStatus(String pubkey) {

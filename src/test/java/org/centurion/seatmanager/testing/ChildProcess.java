@@ -37,8 +37,24 @@ public final class ChildProcess implements AutoCloseable {
    */
   public static ChildProcess startClass(String mainClass, Map<String, String> env, Path workDir, String... args)
       throws IOException {
+    return startClass(mainClass, List.of(), env, workDir, args);
+  }
+
+  /** The launcher's default JVM options (bin/seat-manager's DEFAULT_JAVA_OPTS): a 256 MiB heap. */
+  public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
+      "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m");
+
+  /** Like {@link #start}, with the launcher's default JVM options, as an operator's process runs. */
+  public static ChildProcess startLikeTheLauncher(Map<String, String> env, Path workDir, String... args)
+      throws IOException {
+    return startClass("org.centurion.seatmanager.cli.Main", LAUNCHER_JVM_OPTIONS, env, workDir, args);
+  }
+
+  private static ChildProcess startClass(String mainClass, List<String> jvmOptions, Map<String, String> env,
+      Path workDir, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
