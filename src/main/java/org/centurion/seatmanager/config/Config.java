@@ -135,7 +135,20 @@ public record Config(
       int lockoutThreshold,
       Duration lockoutDuration,
       int loginAttemptsPerIpPerMinute,
-      int loginAttemptsPerUserPerMinute) {}
+      int loginAttemptsPerUserPerMinute,
+      Duration temporaryPasswordTtl,
+      int adminPasswordMinLength) {
+
+    public static final Duration DEFAULT_TEMPORARY_PASSWORD_TTL = Duration.ofHours(24);
+
+    public Security(Optional<Secret> staticAdminToken, Optional<Instant> staticAdminTokenSunset, boolean secureCookies,
+        boolean requireStakerAuth, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout, int lockoutThreshold,
+        Duration lockoutDuration, int loginAttemptsPerIpPerMinute, int loginAttemptsPerUserPerMinute) {
+      this(staticAdminToken, staticAdminTokenSunset, secureCookies, requireStakerAuth, sessionIdleTimeout,
+          sessionAbsoluteTimeout, lockoutThreshold, lockoutDuration, loginAttemptsPerIpPerMinute,
+          loginAttemptsPerUserPerMinute, DEFAULT_TEMPORARY_PASSWORD_TTL, 16);
+    }
+  }
 
   /**
    * @param depositContractFromBlock where scans of the deposit contract's history start (its deployment block)

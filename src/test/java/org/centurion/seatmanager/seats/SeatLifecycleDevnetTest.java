@@ -117,6 +117,32 @@ class SeatLifecycleDevnetTest {
   }
 
   @Test
+  void concurrentRequestsWithOneIdempotencyKeyAllGetTheFirstAnswer() throws Exception {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String body = SeatTestbed.withVaultBody("op-concurrent", BENEFICIARY, key.pubkey());
+    long before = operationCount();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      for (int i = 0; i < 8; i++) {
+        sent.add(pool.submit(() -> {
+          go.await();
+          return bed.post("/v1/seats/with-vault", body, false, "k-concurrent-1");
+        }));
+      }
+      go.countDown();
+      java.util.Set<String> bodies = new java.util.HashSet<>();
+      for (var f : sent) {
+        HttpResponse<String> r = f.get();
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        bodies.add(r.body());
+      }
+      assertThat(bodies).hasSize(1);
+    }
+    assertThat(operationCount()).isEqualTo(before + 1);
+  }
+
+  @Test
   void aSeatGoesFromWithVaultToSettled() {
     DevnetValidatorKey key = DevnetValidatorKey.random();
     String pubkey = Numeric.toHexString(key.pubkey());
@@ -593,7 +619,7 @@ class SeatLifecycleDevnetTest {
     return bed.api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
             "http://127.0.0.1:" + server.port() + "/v1/seats/generate"))
         .header("Authorization", "Bearer " + bed.adminToken)
-        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, bed.stepUpToken)
+        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, bed.stepUpFor("POST /v1/seats/generate"))
         .header("Idempotency-Key", key).header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
   }

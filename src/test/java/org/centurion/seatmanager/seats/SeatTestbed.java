@@ -67,7 +67,7 @@ final class SeatTestbed implements AutoCloseable {
   final OperationService operations;
   final SecurityFixture.TestUser admin;
   final String adminToken;
-  final String stepUpToken;
+  final NewSession adminSession;
   final java.util.concurrent.atomic.AtomicReference<Duration> clockOffset =
       new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
   final OperationExecutor executor;
@@ -106,9 +106,8 @@ final class SeatTestbed implements AutoCloseable {
     org.centurion.seatmanager.config.Config config = ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0);
     seats = new SeatsFeature(Application.seatsSettings(config), fx.db.jdbi(), operations, Clock.systemUTC());
     admin = fx.user(Role.ADMIN);
-    NewSession session = fx.session(admin);
-    adminToken = session.token();
-    stepUpToken = fx.stepUpToken(session, admin);
+    adminSession = fx.session(admin);
+    adminToken = adminSession.token();
     executorClient = new ExecutionClient(new NamedEndpoint("anvil", URI.create(devnet.rpcUrl())), RpcSettings.defaults());
     executorLock = new RoleLock(api.databaseUrl(), "executor");
     Clock executorClock = new Clock() {
@@ -172,10 +171,15 @@ final class SeatTestbed implements AutoCloseable {
     clockOffset.updateAndGet(o -> o.plus(d));
   }
 
+  /** A fresh (single-use) step-up token of the admin session for {@code route} ("POST /v1/seats/7/settle"). */
+  String stepUpFor(String route) {
+    return fx.stepUpToken(adminSession, admin, route);
+  }
+
   HttpResponse<String> post(String path, String body, boolean stepUp, String idempotencyKey) {
     HttpRequest.Builder b = fx.bearer(path, adminToken).header("Content-Type", "application/json");
     if (stepUp) {
-      b.header(StepUpService.HEADER, stepUpToken);
+      b.header(StepUpService.HEADER, stepUpFor("POST " + path));
     }
     if (idempotencyKey != null) {
       b.header("Idempotency-Key", idempotencyKey);
