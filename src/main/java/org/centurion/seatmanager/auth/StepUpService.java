@@ -29,6 +29,12 @@ public final class StepUpService {
   public static final String INVALID_ROUTE = "INVALID_STEP_UP_ROUTE";
   private static final String DOMAIN = "step-up-v2";
   private static final String PREFIX = "su2.";
+  /**
+   * The route of a token issued without one (the api.md contract, {@code {password}} alone): it admits
+   * the first step-up request of its session that presents it, and only that one. Naming the route binds
+   * it tighter: a token stolen in flight then cannot be spent on another seat or operation.
+   */
+  private static final String ANY_ONE_REQUEST = "*";
   /** "METHOD /concrete/path" of a state-changing request. */
   private static final Pattern ROUTE = Pattern.compile("(POST|PUT|PATCH|DELETE) /[\\x21-\\x7e]{0,300}");
 
@@ -59,10 +65,11 @@ public final class StepUpService {
   public enum Verdict { ADMITTED, MISSING_OR_INVALID, REPLAYED }
 
   /**
-   * @param route the one request the token will admit, {@code "POST /v1/seats/42/settle"}
+   * @param route the one request the token will admit, {@code "POST /v1/seats/42/settle"}, or null for
+   *     the first step-up request of this session that presents it
    */
   public Issued issue(long sessionId, long userId, String password, String totp, String route) {
-    if (route == null || !ROUTE.matcher(route).matches()) {
+    if (route != null && !ROUTE.matcher(route).matches()) {
       throw Problem.badRequest(INVALID_ROUTE,
           "route must name the request the step-up is for: METHOD and concrete path, e.g. \"POST /v1/seats/42/settle\"");
     }
@@ -85,7 +92,7 @@ public final class StepUpService {
     users.passwordCheck().succeeded(userId);
     Instant expires = clock.instant().plus(TTL);
     String payload = sessionId + ":" + userId + ":" + expires.toEpochMilli() + ":" + Tokens.random256().substring(0, 32)
-        + ":" + route;
+        + ":" + (route == null ? ANY_ONE_REQUEST : route);
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String token = PREFIX + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
         + b64.encodeToString(hmac.sign(DOMAIN, payload));
@@ -130,7 +137,7 @@ public final class StepUpService {
       long uid = Long.parseLong(f[1]);
       Instant expires = Instant.ofEpochMilli(Long.parseLong(f[2]));
       Instant now = clock.instant();
-      boolean ok = sid == sessionId && uid == userId && f[4].equals(route)
+      boolean ok = sid == sessionId && uid == userId && (f[4].equals(ANY_ONE_REQUEST) || f[4].equals(route))
           && expires.isAfter(now) && !expires.isAfter(now.plus(TTL));
       return ok ? Optional.of(new Claims(f[3], uid, expires)) : Optional.empty();
     } catch (NumberFormatException e) {

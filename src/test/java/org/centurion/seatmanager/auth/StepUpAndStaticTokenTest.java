@@ -141,8 +141,23 @@ class StepUpAndStaticTokenTest {
           "{\"password\":" + quote(admin.password()) + ",\"route\":" + quote(route) + "}");
       assertThat(r.statusCode()).as(route).isEqualTo(400);
     }
-    HttpResponse<String> none = fx.postBearer("/v1/auth/step-up", s.token(), "{\"password\":" + quote(admin.password()) + "}");
-    assertThat(code(none)).isEqualTo(StepUpService.INVALID_ROUTE);
+  }
+
+  @Test
+  void aStepUpTokenThatNamesNoRouteAdmitsExactlyOneRequestOfItsSession() {
+    SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
+    SecurityFixture.TestUser a = fx.user(Role.VIEWER);
+    SecurityFixture.TestUser b = fx.user(Role.VIEWER);
+    NewSession s = fx.session(admin);
+    HttpResponse<String> issued = fx.postBearer("/v1/auth/step-up", s.token(),
+        "{\"password\":" + quote(admin.password()) + "}");
+    assertThat(issued.statusCode()).isEqualTo(200);
+    String anyOne = json(issued).path("stepUpToken").asString();
+    // another session cannot spend it; its own session spends it once, on whichever request comes first
+    assertThat(code(patchUser(fx.session(admin).token(), a.id(), anyOne))).isEqualTo(StepUpService.REQUIRED);
+    assertThat(patchUser(s.token(), a.id(), anyOne).statusCode()).isEqualTo(200);
+    assertThat(code(patchUser(s.token(), b.id(), anyOne))).isEqualTo(StepUpService.REPLAYED);
+    assertThat(code(createUser(s.token(), anyOne))).isEqualTo(StepUpService.REPLAYED);
   }
 
   static HttpResponse<String> patchUser(String sessionToken, long id, String stepUpToken) {
