@@ -55,7 +55,37 @@ final class ReorgResync {
         reopened += reopen(intent, why) ? 1 : 0;
       }
     }
+    List<TxIntent> dropped = jdbi.withHandle(h -> store.droppedToRecheck(h, settings.chainId(), sender,
+        chain.latestNonce().longValueExact()));
+    for (TxIntent intent : dropped) {
+      reopened += reopenDropped(intent, chain) ? 1 : 0;
+    }
     return reopened;
+  }
+
+  /**
+   * A DROPPED intent was judged on a nonce consumed by a transaction that is none of ours; when the
+   * chain no longer consumes it, that transaction is gone and ours can land after all (anyone holding
+   * its bytes can send them), and the free nonce below our later intents would hold them all. Back to
+   * live, like a settled intent a reorg re-opened: one intent, its same bytes, never a second nonce.
+   */
+  private boolean reopenDropped(TxIntent intent, ChainView chain) {
+    String note = "REORG: nonce " + intent.nonce() + " was consumed by a transaction that is none of ours when intent "
+        + intent.id() + " was DROPPED, but the chain's next nonce for " + sender + " is now " + chain.latestNonce()
+        + ": that transaction is no longer in the canonical chain; the operation is back in flight";
+    lock.require();
+    boolean done = jdbi.inTransaction(h -> {
+      if (!store.reopenDropped(h, intent, note)) {
+        return false;
+      }
+      Operation op = store.operation(h, intent.operationId());
+      alerts.aboutOperation(h, op, AlertKind.REORG, Severity.CRITICAL, "dropped-nonce-" + intent.nonce(), note);
+      return true;
+    });
+    if (done) {
+      LOG.error("intent {} (operation {}, nonce {}): {}", intent.id(), intent.operationId(), intent.nonce(), note);
+    }
+    return done;
   }
 
   /**

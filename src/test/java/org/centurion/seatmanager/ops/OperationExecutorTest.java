@@ -185,6 +185,53 @@ class OperationExecutorTest extends PipelineTest {
   }
 
   @Test
+  void aDroppedIntentWhoseForeignTransactionAReorgRemovedIsLiveAgainAndNothingWedgesBehindItsNonce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    AtomicReference<PipelineProbe.Point> crashAt = new AtomicReference<>(PipelineProbe.Point.AFTER_ATTEMPT_COMMITTED);
+    PipelineProbe probe = (point, id) -> {
+      if (point == crashAt.get()) {
+        throw new IllegalStateException("simulated crash at " + point);
+      }
+    };
+    ExecutorSettings settings = PipelineFixture.settings(fx.router(), 1);
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, settings, clock, probe);
+    String target = freshAddress();
+    BigInteger nonceBefore = fx.senderNonce();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(56)));
+    assertThatThrownBy(ex::tick).hasMessageContaining("simulated crash"); // signed and committed, not yet sent
+    crashAt.set(null);
+    String beforeForeign = fx.devnet.chain().snapshot();
+    // The same key used elsewhere takes the intent's nonce; the executor drops the intent.
+    fx.devnet.transactor().send(fx.devnet.treasurySigner(), freshAddress(), BigInteger.ONE, "0x");
+    ex.tick();
+    assertThat(status(db, op.id())).isEqualTo("FAILED");
+    assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("DROPPED");
+
+    // A reorg deeper than the confirmation depth takes the foreign transaction away: our signed bytes can land
+    // again and the nonce is free below anything signed next.
+    fx.devnet.chain().revert(beforeForeign);
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore);
+    String second = freshAddress();
+    Operation next = enqueue(db.jdbi(), payment(second, BigInteger.valueOf(57)));
+    for (int i = 0; i < 6 && !(confirmed(db, op.id()) && confirmed(db, next.id())); i++) {
+      ex.tick();
+      fx.mine();
+    }
+
+    Operation done = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(done.status()).as("the operation says what the chain did").isEqualTo(OperationStatus.CONFIRMED);
+    assertThat(done.reorgs()).isEqualTo(1);
+    assertThat(done.lastReorg()).hasValueSatisfying(r -> assertThat(r).startsWith("REORG: nonce"));
+    assertThat(done.attempts()).as("its same bytes, never a second signature").isEqualTo(1);
+    assertThat(fx.balance(target)).as("one effect").isEqualTo(BigInteger.valueOf(56));
+    assertThat(status(db, next.id())).as("nothing wedged behind the freed nonce").isEqualTo("CONFIRMED");
+    assertThat(fx.balance(second)).isEqualTo(BigInteger.valueOf(57));
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.TWO));
+    assertThat(rows(db.jdbi(), "SELECT nonce FROM tx_intents WHERE operation_id = ?", op.id()))
+        .extracting(r -> r.get("nonce")).containsExactly(nonceBefore.longValueExact());
+  }
+
+  @Test
   void anEndpointThatLiesLagsOrHangsBlocksNewIntentsUntilItRecovers() throws Exception {
     PipelineFixture.Db db = fx.database();
     try (MisbehavingEndpoint other = new MisbehavingEndpoint(fx.devnet.rpcUrl())) {
@@ -308,6 +355,10 @@ class OperationExecutorTest extends PipelineTest {
       loop.join(5_000);
     }
     assertThat(loop.isAlive()).isFalse();
+  }
+
+  private static boolean confirmed(PipelineFixture.Db db, long id) {
+    return "CONFIRMED".equals(status(db, id));
   }
 
   private static String status(PipelineFixture.Db db, long id) {
