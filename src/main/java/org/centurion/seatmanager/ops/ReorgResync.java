@@ -99,15 +99,19 @@ final class ReorgResync {
 
   /**
    * Why the intent's transaction is no longer in the canonical chain, or null while it is. Judged by
-   * its block alone (gone, or another block at its height): a nonce the endpoint reports lower than
-   * ours while our block is still there is an endpoint behind, not a reorg.
+   * its block alone (another block at its height): a nonce the endpoint reports lower than ours while
+   * our block is still there is an endpoint behind, not a reorg. So is a head below our block (a
+   * lagging node behind a load balancer answers so): nothing is judged at a height the endpoint does
+   * not have yet, and a real reorg onto a shorter chain is seen as soon as the chain is back at that height.
    */
   private String vanished(TxIntent intent, ChainView chain, Map<Long, String> canonical) {
     long block = intent.minedBlock().orElse(-1L);
     String nonceNote = chain.consumed(intent.nonce()) ? ""
         : "; the chain's next nonce for " + sender + " is " + chain.latestNonce() + ", so nonce " + intent.nonce() + " is unused";
     if (block > chain.head().longValueExact()) {
-      return "the chain's head is " + chain.head() + ", below block " + block + nonceNote;
+      LOG.info("intent {}: the endpoint's head {} is below its block {}; judged once the chain is at that height again",
+          intent.id(), chain.head(), block);
+      return null;
     }
     String hash = canonical.computeIfAbsent(block, b -> client.block(BigInteger.valueOf(b)).hash());
     if (!hash.equalsIgnoreCase(intent.minedBlockHash().orElse(""))) {

@@ -232,6 +232,34 @@ class OperationExecutorTest extends PipelineTest {
   }
 
   @Test
+  void anEndpointWhoseHeadLagsBelowAConfirmedBlockReopensNothing() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    try (MisbehavingEndpoint balanced = new MisbehavingEndpoint(fx.devnet.rpcUrl())) {
+      OperationExecutor ex = fx.executor(db, List.of(fx.client("balanced", balanced.url())), 1,
+          PipelineFixture.settings(fx.router(), 1), clock, PipelineProbe.NONE);
+      String target = freshAddress();
+      Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(58)));
+      ex.tick();
+      ex.tick();
+      assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+
+      // a node behind the load balancer answers a head ten blocks below the block that holds our transaction
+      balanced.behave(MisbehavingEndpoint.Mode.LAGGING);
+      ex.tick();
+      balanced.behave(MisbehavingEndpoint.Mode.HONEST);
+      ex.tick();
+
+      Operation done = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+      assertThat(done.status()).as("a lagging head is no reorg").isEqualTo(OperationStatus.CONFIRMED);
+      assertThat(done.reorgs()).isZero();
+      assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("CONFIRMED");
+      assertThat(rows(db.jdbi(), "SELECT verdict FROM outcome_log WHERE operation_id = ?", op.id()))
+          .extracting(r -> r.get("verdict")).as("the outcome applied once").containsExactly("confirmed");
+      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(58));
+    }
+  }
+
+  @Test
   void anEndpointThatLiesLagsOrHangsBlocksNewIntentsUntilItRecovers() throws Exception {
     PipelineFixture.Db db = fx.database();
     try (MisbehavingEndpoint other = new MisbehavingEndpoint(fx.devnet.rpcUrl())) {
