@@ -241,6 +241,7 @@ final class TxIntentStore {
     if (moved != 1) {
       return false;
     }
+    forgetBroadcasts(h, intent.id());
     reopenOperation(h, intent.operationId(), note);
     return true;
   }
@@ -270,8 +271,18 @@ final class TxIntentStore {
     if (moved != 1) {
       return false;
     }
+    forgetBroadcasts(h, intent.id());
     reopenOperation(h, intent.operationId(), note);
     return true;
+  }
+
+  /**
+   * A re-opened intent's bytes are sent again now: the time they are waited for runs from that
+   * broadcast, not from the first one (long past), or the reconciler would take them for stuck on
+   * the very next tick and sign a replacement before they could be mined again.
+   */
+  private static void forgetBroadcasts(Handle h, long intentId) {
+    h.createUpdate("UPDATE tx_attempts SET broadcast_at = NULL WHERE intent_id = :i").bind("i", intentId).execute();
   }
 
   private static void reopenOperation(Handle h, long operationId, String note) {

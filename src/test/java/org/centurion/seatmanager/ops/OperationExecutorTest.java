@@ -260,6 +260,35 @@ class OperationExecutorTest extends PipelineTest {
   }
 
   @Test
+  void aConfirmedTransactionADeepReorgRemovedIsWaitedForAfterItsNewBroadcastNotReplacedAtOnce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1), clock,
+        PipelineProbe.NONE);
+    String target = freshAddress();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(59)));
+    String beforeInclusion = fx.devnet.chain().snapshot();
+    ex.tick();
+    ex.tick();
+    assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+    clock.advance(Duration.ofHours(1)); // sent long ago, far beyond stuckAfter
+
+    fx.automine(false);
+    fx.devnet.chain().revert(beforeInclusion); // deeper than the confirmation depth
+    fx.mine(); // the chain is back at the height of our block, with another block there
+    ex.tick(); // re-opened, the same bytes sent again (not mined yet: no automine)
+    assertThat(status(db, op.id())).isEqualTo("IN_FLIGHT");
+    clock.advance(Duration.ofSeconds(10));
+    ex.tick(); // a block time later, still in the pool
+
+    assertThat(rows(db.jdbi(), "SELECT id FROM tx_attempts")).as("the same bytes, not a replacement signed at once")
+        .hasSize(1);
+    fx.mine();
+    ex.tick();
+    assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(59));
+  }
+
+  @Test
   void anEndpointThatLiesLagsOrHangsBlocksNewIntentsUntilItRecovers() throws Exception {
     PipelineFixture.Db db = fx.database();
     try (MisbehavingEndpoint other = new MisbehavingEndpoint(fx.devnet.rpcUrl())) {
