@@ -19,6 +19,8 @@ import org.centurion.seatmanager.deposit.GenesisForkVersionCheck;
 
 /** Checks against the outside world that must pass before a serving process opens its port. */
 public final class StartupChecks {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StartupChecks.class);
+
   private StartupChecks() {}
 
   /**
@@ -67,25 +69,49 @@ public final class StartupChecks {
 
   /**
    * {@code SEAT_MANAGER_GENESIS_FORK_VERSION} against every configured beacon endpoint: deposit data
-   * signed for another fork is dropped by the network with the 32 CTN, so a mismatch is fatal.
+   * signed for another fork is dropped by the network with the 32 CTN, so an endpoint answering
+   * another fork version is fatal (it is on another network: a configuration error). An endpoint that
+   * does not answer is an outage, not a misconfiguration: the process starts when at least {@code
+   * SEAT_MANAGER_MIN_AGREEING_ENDPOINTS} endpoints answered the configured version, and warns about
+   * the rest.
+   *
+   * @return the warnings about endpoints that did not answer
    */
-  public static void genesisForkVersion(Config config) {
+  public static List<String> genesisForkVersion(Config config) {
     if (config.deposits().genesisForkVersion().isEmpty() || config.chain().beaconEndpoints().isEmpty()) {
-      return;
+      return List.of();
     }
     ForkVersion configured = ForkVersion.parse(config.deposits().genesisForkVersion().get());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<String> problems = new ArrayList<>();
+    List<String> silent = new ArrayList<>();
+    int agreeing = 0;
     for (NamedEndpoint beacon : config.chain().beaconEndpoints()) {
+      ForkVersion reported;
       try {
-        new GenesisForkVersionCheck(http, beacon.url(), Duration.ofSeconds(10)).requireMatch(configured);
+        reported = new GenesisForkVersionCheck(http, beacon.url(), Duration.ofSeconds(10)).fetch();
       } catch (GenesisForkVersionCheck.MismatchException e) {
-        problems.add("SEAT_MANAGER_GENESIS_FORK_VERSION: beacon endpoint '" + beacon.label() + "': "
-            + e.getMessage());
+        silent.add("beacon endpoint '" + beacon.label() + "' could not be checked: " + e.getMessage());
+        continue;
       }
+      if (reported.equals(configured)) {
+        agreeing++;
+      } else {
+        problems.add("SEAT_MANAGER_GENESIS_FORK_VERSION: beacon endpoint '" + beacon.label() + "' reports genesis fork version "
+            + reported + ", configured " + configured + ": it is on another network");
+      }
+    }
+    int needed = Math.min(config.chain().minAgreeingEndpoints(), config.chain().beaconEndpoints().size());
+    if (problems.isEmpty() && agreeing < needed) {
+      problems.add("SEAT_MANAGER_GENESIS_FORK_VERSION: " + agreeing + " beacon endpoint(s) confirmed the genesis fork version, "
+          + needed + " needed (SEAT_MANAGER_MIN_AGREEING_ENDPOINTS); " + String.join("; ", silent));
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    for (String w : silent) {
+      LOG.warn("{}; starting with {} endpoint(s) that agree on the genesis fork version", w, agreeing);
+    }
+    return List.copyOf(silent);
   }
 }

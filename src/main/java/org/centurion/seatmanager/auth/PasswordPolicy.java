@@ -36,9 +36,14 @@ public final class PasswordPolicy {
   }
 
   static boolean isPublishedTemporaryPassword(String password) {
+    return hasDigest(password, PUBLISHED_TEMPORARY_PASSWORD);
+  }
+
+  /** Whether the password's UTF-8 SHA-256 is {@code sha256} (constant time). */
+  static boolean hasDigest(String password, byte[] sha256) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-      return MessageDigest.isEqual(digest, PUBLISHED_TEMPORARY_PASSWORD);
+      return MessageDigest.isEqual(digest, sha256);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

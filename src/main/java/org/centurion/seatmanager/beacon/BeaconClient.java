@@ -145,9 +145,7 @@ public final class BeaconClient {
     byte[] bodyBytes;
     try {
       r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (java.io.InputStream in = r.body()) {
-        bodyBytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      }
+      bodyBytes = readBounded(r.body(), path);
     } catch (java.net.http.HttpTimeoutException e) {
       throw new BeaconException(label() + ": " + path + " timed out");
     } catch (IOException e) {
@@ -168,6 +166,31 @@ public final class BeaconClient {
       throw new BeaconException(label() + ": " + path + " answered malformed JSON");
     }
   }
+
+  /**
+   * The request's timeout bounds the wait for the headers only; the body is read within the same
+   * bound, and at most {@link #MAX_BODY_BYTES} + 1 bytes of it.
+   */
+  private byte[] readBounded(java.io.InputStream body, String path) throws IOException {
+    java.util.concurrent.Future<byte[]> read = BODY_READS.submit(() -> body.readNBytes(MAX_BODY_BYTES + 1));
+    try {
+      return read.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      read.cancel(true);
+      body.close();
+      throw new BeaconException(label() + ": " + path + " body not read within " + timeout);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BeaconException(label() + ": " + path + " interrupted");
+    } finally {
+      body.close();
+    }
+  }
+
+  private static final java.util.concurrent.ExecutorService BODY_READS =
+      java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
   private long parseLong(JsonNode n, String what) {
     String s = text(n, what);

@@ -39,6 +39,7 @@ public final class ExecutionClient implements AutoCloseable {
   private final RpcSettings settings;
   private final OkHttpClient http;
   private final Web3j web3j;
+  private final HttpService service;
   private final EndpointBackoff backoff;
   /** Set by the interceptor on the calling thread when the last answer was HTTP 429. */
   private final ThreadLocal<Boolean> rateLimited = ThreadLocal.withInitial(() -> false);
@@ -56,12 +57,46 @@ public final class ExecutionClient implements AutoCloseable {
             // OkHttp would otherwise silently resend a POST on some connection failures.
             .retryOnConnectionFailure(false)
             .addInterceptor(this::noteRetryAfter)
+            .addInterceptor(ExecutionClient::limitSize)
             .build();
-    this.web3j = Web3j.build(new HttpService(endpoint.url().toString(), http));
+    this.service = new HttpService(endpoint.url().toString(), http);
+    this.web3j = Web3j.build(service);
   }
 
   public NamedEndpoint endpoint() {
     return endpoint;
+  }
+
+  /**
+   * The most one JSON-RPC answer may weigh: a full 10,000-log eth_getLogs page is a few MiB; a larger
+   * answer is refused unread (a hostile or broken endpoint must not exhaust the heap).
+   */
+  public static final long MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
+
+  /** Answers above {@link #MAX_RESPONSE_BYTES} fail as an I/O error (and so as the endpoint's failure). */
+  private static okhttp3.Response limitSize(okhttp3.Interceptor.Chain chain) throws IOException {
+    okhttp3.Response r = chain.proceed(chain.request());
+    okhttp3.ResponseBody body = r.body();
+    if (body == null) {
+      return r;
+    }
+    if (body.contentLength() > MAX_RESPONSE_BYTES) {
+      r.close();
+      throw new IOException("answer of " + body.contentLength() + " bytes is above the " + MAX_RESPONSE_BYTES + "-byte limit");
+    }
+    okio.BufferedSource limited = okio.Okio.buffer(new okio.ForwardingSource(body.source()) {
+      private long read;
+
+      @Override
+      public long read(okio.Buffer sink, long byteCount) throws IOException {
+        long n = super.read(sink, byteCount);
+        if (n > 0 && (read += n) > MAX_RESPONSE_BYTES) {
+          throw new IOException("answer is above the " + MAX_RESPONSE_BYTES + "-byte limit");
+        }
+        return n;
+      }
+    });
+    return r.newBuilder().body(okhttp3.ResponseBody.create(limited, body.contentType(), body.contentLength())).build();
   }
 
   /** HTTP 429 and 503 may say when to come back: every request to this endpoint waits until then (bounded). */
@@ -152,6 +187,32 @@ public final class ExecutionClient implements AutoCloseable {
     return r.getValue();
   }
 
+  /**
+   * {@code debug_traceCall} with the {@code callTracer} and its logs ({@code withLog}) at a fixed
+   * block: the frames and events the call would produce, as the node's JSON (a map tree). A node
+   * without the debug namespace answers an error, which is a {@link ChainErrorCode#RPC_ERROR}.
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.Map<String, Object> traceCall(String from, String to, BigInteger value, String data, BigInteger gas,
+      BigInteger block) {
+    java.util.Map<String, Object> call = new java.util.LinkedHashMap<>();
+    call.put("from", from);
+    call.put("to", to);
+    call.put("value", org.web3j.utils.Numeric.toHexStringWithPrefix(value));
+    call.put("gas", org.web3j.utils.Numeric.toHexStringWithPrefix(gas));
+    call.put("data", data);
+    java.util.Map<String, Object> tracer = java.util.Map.of("tracer", "callTracer", "tracerConfig", java.util.Map.of("withLog", true));
+    TraceResponse r = read("debug_traceCall", new Request<>("debug_traceCall",
+        List.of(call, org.web3j.utils.Numeric.toHexStringWithPrefix(block), tracer), service, TraceResponse.class));
+    if (r.getResult() == null) {
+      throw new ChainException(ChainErrorCode.RPC_ERROR, label() + ": debug_traceCall returned no trace");
+    }
+    return r.getResult();
+  }
+
+  /** The raw answer of {@code debug_traceCall}. */
+  public static final class TraceResponse extends Response<java.util.Map<String, Object>> {}
+
   public BigInteger estimateGas(String from, String to, BigInteger value, String data) {
     var r = readAllowingError("eth_estimateGas",
         web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(from, null, null, null, to, value, data)));
@@ -235,7 +296,9 @@ public final class ExecutionClient implements AutoCloseable {
         data = data.substring(1, data.length() - 1);
       }
       if (!data.matches("0x[0-9a-fA-F]*")) {
-        data = null;
+        // Nethermind: code -32015 "VM execution error." with data "Reverted 0x…" or "err: 0x… (supplied gas …)"
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:Reverted |err: )(0x[0-9a-fA-F]*)\\b.*").matcher(data);
+        data = m.matches() ? m.group(1) : null;
       }
     }
     return new ContractRevertedException(label(), error.getMessage(), data);

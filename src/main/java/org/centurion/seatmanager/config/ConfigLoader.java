@@ -69,6 +69,8 @@ public final class ConfigLoader {
   public static final String CONFIRMATIONS = "SEAT_MANAGER_CONFIRMATIONS";
   public static final String MAX_FEE_GWEI = "SEAT_MANAGER_MAX_FEE_GWEI";
   public static final String MAX_EXIT_FEE_WEI = "SEAT_MANAGER_MAX_EXIT_FEE_WEI";
+  public static final String MAX_DEPOSITS_PER_DAY = "SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY";
+  public static final String VAULT_CREATION_CODE_FILE = "SEAT_MANAGER_VAULT_CREATION_CODE_FILE";
   public static final String MULTIPLE_SEATS_PER_OPERATOR = "SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR";
   public static final String TREASURY_LOW_WATER_CTN = "SEAT_MANAGER_TREASURY_LOW_WATER_CTN";
   public static final String WATCHER_STALL_SECONDS = "SEAT_MANAGER_WATCHER_STALL_SECONDS";
@@ -330,7 +332,8 @@ public final class ConfigLoader {
     java.math.BigInteger maxExitFee = java.math.BigInteger.valueOf(positiveLong(MAX_EXIT_FEE_WEI, 10_000_000_000_000_000L));
     return new Config.Chain(chainId, el, cl, minAgreeing, deposit, factory, router, principal, owner,
         hash(DEPOSIT_CONTRACT_CODEHASH), hash(VAULT_CODEHASH), confirmations, maxFeeGwei, maxExitFee,
-        bool(MULTIPLE_SEATS_PER_OPERATOR, false));
+        bool(MULTIPLE_SEATS_PER_OPERATOR, false), positiveInt(MAX_DEPOSITS_PER_DAY, 10),
+        env.get(VAULT_CREATION_CODE_FILE).map(java.nio.file.Path::of));
   }
 
   /** Alert thresholds; unset variables keep the defaults the watchers always had. */

@@ -71,9 +71,20 @@ public final class DashboardHealth {
     List<EndpointHealth> cl = endpoints.stream().filter(e -> e.layer().equals("CL")).toList();
     boolean degraded = !database.reachable() || !database.migrationsCurrent()
         || endpoints.stream().anyMatch(e -> !e.agreement().equals("AGREES") && !e.agreement().equals("ALONE"))
-        || watchers.stream().anyMatch(HealthReport.WatcherHealth::stalled) || q.troubled();
+        || watchers.stream().anyMatch(HealthReport.WatcherHealth::stalled) || q.troubled() || untrusted(open);
     return new HealthReport(degraded ? "degraded" : "ok", now, database, el, cl, watchers, q, signerHealth(),
         writesEnabled, warnings, open);
+  }
+
+  /**
+   * Open alerts that say the chain's own word about our validators is in doubt: endpoints disagreeing
+   * (about a checkpoint or one validator), conflicting finality, credentials not our vault's.
+   */
+  private static final List<String> TRUST_KINDS = List.of("ENDPOINT_DISAGREEING", "FINALITY_CONFLICT",
+      "WITHDRAWAL_CREDENTIALS_MISMATCH");
+
+  static boolean untrusted(Map<String, Long> open) {
+    return open.keySet().stream().anyMatch(k -> TRUST_KINDS.contains(k.substring(0, Math.max(0, k.indexOf('/')))));
   }
 
   private HealthReport.DatabaseHealth database() {

@@ -29,15 +29,24 @@ final class PreSigningChecks {
   private final FeatureOutcomes outcomes;
   private final String sender;
   private final RevertReasons reasons = new RevertReasons();
+  private final SigningGuard guard;
 
-  PreSigningChecks(ExecutionClient client, ExecutorSettings settings, FeatureOutcomes outcomes, String sender) {
+  PreSigningChecks(ExecutionClient client, ExecutorSettings settings, FeatureOutcomes outcomes, String sender, SigningGuard guard) {
     this.client = client;
     this.settings = settings;
     this.outcomes = outcomes;
     this.sender = sender;
+    this.guard = guard;
   }
 
   Verdict check(Operation op, String calldata) {
+    try {
+      // Issue 12: a forged or edited row fails here, before any feature code runs or a nonce is taken.
+      guard.beforeSigning(op, null);
+    } catch (GuardRefusal r) {
+      guard.refused(op, null, r);
+      return Verdict.refused(r.reason());
+    }
     Optional<String> featureRefusal = outcomes.of(op).refusalBeforeSigning(op);
     if (featureRefusal.isPresent()) {
       return Verdict.refused("refused before signing: " + featureRefusal.get());

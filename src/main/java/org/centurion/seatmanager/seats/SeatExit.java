@@ -36,6 +36,7 @@ public final class SeatExit {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.ACTIVE);
     guards.requireIdle(seatId);
+    guards.requireNoFinalityConflict();
     BeaconReads.ExitReadiness ready;
     try {
       // every endpoint, not the first: a lying one must not get an exit (and its fee) sent too early
@@ -77,6 +78,7 @@ public final class SeatExit {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.EXITED, SeatState.SETTLING);
     guards.requireIdle(seatId);
+    guards.requireNoFinalityConflict();
     SeatChain chain = guards.chain();
     requireVaultBinding(chain, seat);
     if (seat.state() == SeatState.SETTLING) {

@@ -52,6 +52,21 @@ final class SeatGuards {
     }
   }
 
+  /**
+   * Beacon endpoints reporting different roots for one finalized epoch (an open FINALITY_CONFLICT,
+   * raised by the CL watcher): no move that relies on the beacon chain until it clears.
+   */
+  void requireNoFinalityConflict() {
+    long open = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM alerts WHERE kind = :k AND resolved_at IS NULL")
+        .bind("k", org.centurion.seatmanager.alerts.AlertKind.FINALITY_CONFLICT.name()).mapTo(Long.class).one());
+    if (open > 0) {
+      throw Problem.unavailable(FINALITY_CONFLICT, "beacon endpoints report conflicting finalized checkpoints"
+          + " (FINALITY_CONFLICT alert): no seat moves until it clears; nothing was changed");
+    }
+  }
+
+  static final String FINALITY_CONFLICT = "FINALITY_CONFLICT";
+
   void requireIdle(long seatId) {
     jdbi.useHandle(h -> requireIdle(h, seatId));
   }

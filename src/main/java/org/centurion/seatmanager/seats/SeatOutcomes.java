@@ -34,9 +34,11 @@ public final class SeatOutcomes implements OperationOutcomes {
   private final SeatChain chain;
   private final org.jdbi.v3.core.Jdbi jdbi;
   private final Optional<FrontRunCheck> frontRun;
+  private final Optional<BeaconReads> beacon;
 
   public SeatOutcomes(SeatStore store, SeatTransitions transitions, OperationService operations, SeatChain chain,
-      org.jdbi.v3.core.Jdbi jdbi, Optional<FrontRunCheck> frontRun) {
+      org.jdbi.v3.core.Jdbi jdbi, Optional<FrontRunCheck> frontRun, Optional<BeaconReads> beacon) {
+    this.beacon = beacon;
     this.store = store;
     this.transitions = transitions;
     this.operations = operations;
@@ -52,6 +54,9 @@ public final class SeatOutcomes implements OperationOutcomes {
    */
   @Override
   public Optional<String> refusalBeforeSigning(Operation op) {
+    if (op.kind() == OperationKind.TRIGGER_EXIT && op.seatId().isPresent()) {
+      return exitRefusal(op);
+    }
     if (op.kind() != OperationKind.DEPOSIT || op.seatId().isEmpty()) {
       return Optional.empty();
     }
@@ -65,6 +70,44 @@ public final class SeatOutcomes implements OperationOutcomes {
   }
 
   static final String FRONT_RUN = "DEPOSIT_FRONT_RUN";
+  static final String EXIT_REFUSED = "EXIT_REFUSED";
+
+  /**
+   * The beacon chain asked again immediately before an exit request is signed, on every endpoint:
+   * while they disagree (or one cannot answer) nothing is signed and the operation waits (a chain
+   * exception defers it); a validator that may not exit (not active, too young for {@code
+   * SHARD_COMMITTEE_PERIOD}) refuses it, because the consensus layer would drop the request and keep the fee.
+   */
+  private Optional<String> exitRefusal(Operation op) {
+    if (beacon.isEmpty()) {
+      return Optional.of(EXIT_REFUSED + ": no beacon endpoint is configured, so the validator cannot be checked");
+    }
+    String pubkey = jdbi.withHandle(h -> store.find(h, op.seatId().get())).map(Seat::pubkey)
+        .orElseThrow(() -> new IllegalStateException("TRIGGER_EXIT operation " + op.id() + " has no seat"));
+    BeaconReads.ExitReadiness ready;
+    try {
+      Optional<BeaconReads.ExitReadiness> r = beacon.get().exitReadiness(pubkey);
+      if (r.isEmpty()) {
+        return Optional.of(EXIT_REFUSED + ": the beacon chain does not know the validator");
+      }
+      ready = r.get();
+    } catch (BeaconReads.BeaconDisagreementException e) {
+      throw new org.centurion.seatmanager.chain.ChainException(org.centurion.seatmanager.chain.ChainErrorCode.ENDPOINTS_DISAGREE,
+          "exit not signed while beacon endpoints disagree: " + e.getMessage());
+    } catch (BeaconReads.BeaconUnavailableException e) {
+      throw new org.centurion.seatmanager.chain.ChainException(org.centurion.seatmanager.chain.ChainErrorCode.ENDPOINT_UNAVAILABLE,
+          "exit not signed: " + e.getMessage());
+    }
+    if (!ready.validator().status().equals("active_ongoing")) {
+      return Optional.of(EXIT_REFUSED + ": the validator is " + ready.validator().status() + ", not active_ongoing");
+    }
+    long firstAllowed = ready.validator().activationEpoch() + ready.shardCommitteePeriod();
+    if (ready.currentEpoch() < firstAllowed) {
+      return Optional.of(EXIT_REFUSED + ": the validator may exit from epoch " + firstAllowed + "; the current epoch is "
+          + ready.currentEpoch());
+    }
+    return Optional.empty();
+  }
 
   @Override
   public void confirmed(Handle tx, Operation op, TransactionReceipt receipt) {

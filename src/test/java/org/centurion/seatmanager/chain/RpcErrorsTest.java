@@ -48,7 +48,9 @@ class RpcErrorsTest {
   void onlyExecutionRevertsAreReverts() {
     assertThat(RpcErrors.isExecutionRevert(e(3, "execution reverted: no"))).isTrue();
     assertThat(RpcErrors.isExecutionRevert(e(-32000, "execution reverted"))).isTrue();
+    // Nethermind (its issue tracker): -32015 "VM execution error." with data "Reverted 0x…"; -32000 "execution reverted"
     assertThat(RpcErrors.isExecutionRevert(e(-32015, "VM execution error."))).isTrue();
+    assertThat(RpcErrors.isExecutionRevert(e(-32000, "execution reverted: revert"))).isTrue();
     for (Response.Error transientError : List.of(e(-32000, "header not found"), e(-32000, "missing trie node"),
         e(429, "Your app has exceeded its compute units per second capacity"), e(-32005, "project ID request rate exceeded"),
         e(-32007, "request limit reached"), e(-32012, "credits limited to 6000/sec"), e(-32603, "internal error"),

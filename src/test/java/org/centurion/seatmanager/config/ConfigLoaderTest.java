@@ -58,6 +58,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLogRangeMaximumDefaultsTo2000AndRefusesNonsense() {
+    assertThat(load(valid(), "127.0.0.1").deposits().maxLogRangeBlocks()).isEqualTo(2_000);
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_MAX_LOG_RANGE_BLOCKS", "1000");
+    assertThat(load(env, "127.0.0.1").deposits().maxLogRangeBlocks()).isEqualTo(1_000);
+    for (String bad : new String[] {"0", "-5", "ten", "2000000"}) {
+      env.put("SEAT_MANAGER_MAX_LOG_RANGE_BLOCKS", bad);
+      assertThat(refused(env, "127.0.0.1").getMessage()).as(bad).contains("SEAT_MANAGER_MAX_LOG_RANGE_BLOCKS");
+    }
+  }
+
+  @Test
   void alertThresholdsDefaultToTheWatchersFormerConstantsAndAreReadFromTheEnvironment() {
     Config.Alerting d = load(valid(), "127.0.0.1").alerting();
     assertThat(d).isEqualTo(Config.Alerting.defaults());

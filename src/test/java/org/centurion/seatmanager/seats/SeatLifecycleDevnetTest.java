@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.auth.SecurityFixture;
 import org.centurion.seatmanager.web.auth.SecurityGuard;
@@ -73,6 +74,46 @@ class SeatLifecycleDevnetTest {
 
   String vaultOf(long seatId) {
     return bed.get("/v1/seats/" + seatId).path("vault").asString();
+  }
+
+  /**
+   * Issue 12, stolen credentials: with the static admin token, or an admin's session without the
+   * password (no step-up), a caller reaches an allowlisted seat but cannot fund, settle or exit it;
+   * nothing is queued and on chain the router and the deposit contract keep their balances.
+   */
+  @Test
+  void aStolenStaticTokenOrSessionWithoutThePasswordCannotMoveTreasuryMoney() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = createSeat(key, "op-stolen");
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    long approveOp = json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong();
+    bed.execute(approveOp);
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    // Every signature and broadcast of the executor is on record with its decoded call (issue 12).
+    List<Map<String, Object>> audit = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+            "SELECT action, result, reason FROM audit_log WHERE target LIKE :t ORDER BY id").bind("t", "operation:" + approveOp + " %")
+        .mapToMap().list());
+    assertThat(audit).extracting(r -> r.get("action")).containsExactly("treasury.sign", "treasury.broadcast");
+    assertThat(audit.get(0).get("reason").toString()).contains("nonce=").contains("hash=0x").contains("call=addAllowedDepositFor on "
+        + bed.devnet.addresses().depositContract().toLowerCase(java.util.Locale.ROOT) + " value=0");
+    assertThat(audit.get(1).get("reason").toString()).contains("outcome=accepted");
+    String router = bed.devnet.addresses().treasuryRouter();
+    String deposit = bed.devnet.addresses().depositContract();
+    BigInteger routerBefore = bed.devnet.chain().balance(router);
+    BigInteger depositBefore = bed.devnet.chain().balance(deposit);
+    long ops = operationCount();
+    for (String stolen : List.of(SeatTestbed.STATIC_TOKEN, bed.adminToken)) {
+      for (String action : List.of("deposit", "settle", "force-exit")) {
+        HttpResponse<String> r = bed.postAs(stolen, "/v1/seats/" + id + "/" + action, "");
+        assertThat(r.statusCode()).as(action + ": " + r.body()).isIn(401, 403);
+      }
+    }
+    assertThat(operationCount()).isEqualTo(ops);
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    assertThat(bed.devnet.chain().balance(router)).isEqualTo(routerBefore);
+    assertThat(bed.devnet.chain().balance(deposit)).isEqualTo(depositBefore);
   }
 
   @Test
@@ -635,12 +676,10 @@ class SeatLifecycleDevnetTest {
     assertThat(actions).containsExactly("seat.approve", "seat.deposit", "seat.force_exit", "seat.settle");
   }
 
-  /** Issue 20: a first beacon endpoint that reports activation at epoch 0 must not get a force-exit sent early. */
-  @Test
-  void aLyingFirstBeaconEndpointGetsNoExitSentWhileTheEndpointsDisagree() {
-    DevnetValidatorKey key = DevnetValidatorKey.random();
+  /** A seat driven to ACTIVE through the real routes and executor (the CL watcher's moves stand in). */
+  private static long activeSeat(DevnetValidatorKey key, String operator) {
     String pubkey = Numeric.toHexString(key.pubkey());
-    HttpResponse<String> created = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody("op-liar", BENEFICIARY,
+    HttpResponse<String> created = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody(operator, BENEFICIARY,
         key.pubkey()), false);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
     bed.execute(json(created).path("operation").path("id").asLong());
@@ -655,7 +694,44 @@ class SeatLifecycleDevnetTest {
     bed.devnet.advanceEpochs(3);
     assertThat(beaconStatus(pubkey)).isEqualTo("active_ongoing");
     watcherMove(id, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
+    return id;
+  }
 
+  /** Issue 20, at the executor: endpoints that start disagreeing after the exit was queued get nothing signed. */
+  @Test
+  void aQueuedExitIsNotSignedWhileTheBeaconEndpointsDisagreeAndIsSentOnceTheyAgree() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = activeSeat(key, "op-exit-wait");
+    long firstAllowed = json(bed.post("/v1/seats/" + id + "/force-exit", "", true)).path("error").path("details").get(0)
+        .path("firstAllowedEpoch").asLong();
+    bed.devnet.advanceEpochs(Math.max(0, firstAllowed - bed.devnet.beacon().currentEpoch()));
+    HttpResponse<String> exit = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    assertThat(exit.statusCode()).as(exit.body()).isEqualTo(202);
+    long opId = json(exit).path("operation").path("id").asLong();
+
+    bed.devnet.beaconEndpoints().get(0).behave(new EndpointBehaviour.EarlyActivation());
+    try {
+      bed.executor.tick();
+      var op = bed.operations.find(opId).orElseThrow();
+      assertThat(op.status().name()).isEqualTo("QUEUED");
+      assertThat(op.lastError().orElseThrow()).contains("ENDPOINTS_DISAGREE").contains("activated at epoch 0");
+      long intents = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM tx_intents WHERE operation_id = :o")
+          .bind("o", opId).mapTo(Long.class).one());
+      assertThat(intents).as("nothing signed").isZero();
+    } finally {
+      bed.devnet.beaconEndpoints().get(0).behave(EndpointBehaviour.honest());
+    }
+    bed.advanceChainTime(Duration.ofSeconds(2)); // past the executor's retry delay
+    bed.execute(opId);
+    assertThat(bed.state(id)).isEqualTo("EXIT_REQUESTED");
+  }
+
+  /** Issue 20: a first beacon endpoint that reports activation at epoch 0 must not get a force-exit sent early. */
+  @Test
+  void aLyingFirstBeaconEndpointGetsNoExitSentWhileTheEndpointsDisagree() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String pubkey = Numeric.toHexString(key.pubkey());
+    long id = activeSeat(key, "op-liar");
     long before = operationCount();
     bed.devnet.beaconEndpoints().get(0).behave(new EndpointBehaviour.EarlyActivation());
     try {
@@ -670,6 +746,20 @@ class SeatLifecycleDevnetTest {
     assertThat(bed.state(id)).isEqualTo("ACTIVE");
     // honest again: the true answer, too early
     assertThat(SecurityFixture.code(bed.post("/v1/seats/" + id + "/force-exit", "", true))).isEqualTo("EXIT_TOO_EARLY");
+
+    // while the CL watcher reports conflicting finality, no exit either
+    var alerts = new org.centurion.seatmanager.alerts.AlertService(bed.fx.db.jdbi(), Clock.systemUTC());
+    var conflict = org.centurion.seatmanager.alerts.AlertSignal.global(org.centurion.seatmanager.alerts.AlertKind.FINALITY_CONFLICT,
+        org.centurion.seatmanager.alerts.Severity.CRITICAL, "CL:cl1", "test: two roots for one finalized epoch");
+    alerts.raise("cl-endpoints", conflict);
+    try {
+      HttpResponse<String> held = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+      assertThat(held.statusCode()).isEqualTo(503);
+      assertThat(SecurityFixture.code(held)).isEqualTo("FINALITY_CONFLICT");
+    } finally {
+      alerts.resolve("cl-endpoints", conflict.dedupeKey());
+    }
+    assertThat(operationCount()).isEqualTo(before);
   }
 
   private static Object beaconStatus(String pubkey) {
