@@ -42,7 +42,7 @@ final class ReorgResync {
     this.sender = sender;
   }
 
-  /** @return how many settled intents a reorg re-opened */
+  /** Re-opens what a reorg took back: settled intents and DROPPED ones; returns how many. */
   int resync(ChainView chain) {
     long fromBlock = chain.head().longValueExact() - settings.reorgWindow() + 1;
     List<TxIntent> settled = jdbi.withHandle(h -> store.settledToRecheck(h, settings.chainId(), sender, fromBlock,
