@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.cli.EnvOptions;
+import org.centurion.seatmanager.deposit.Bls;
+import org.centurion.seatmanager.deposit.Eip2333;
 import org.centurion.seatmanager.deposit.Eip2335Keystore;
+import org.centurion.seatmanager.deposit.Hex;
 import org.centurion.seatmanager.deposit.ManagedKeyException;
 import org.centurion.seatmanager.keys.KeyProcessSettings;
 import org.centurion.seatmanager.keys.PasswordSeal;
@@ -20,6 +23,7 @@ import org.centurion.seatmanager.problem.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import supranational.blst.SecretKey;
 
 /**
  * {@code keys serve} runs the key process; {@code keys export} hands one managed seat's EIP-2335
@@ -33,6 +37,7 @@ public final class KeysCommand implements Runnable {
   static final String WRITE_FAILED = "WRITE_FAILED";
   static final String SEAL_KEY_UNAVAILABLE = "SEAL_KEY_UNAVAILABLE";
   static final String KEYSTORE_PASSWORD_MISMATCH = "KEYSTORE_PASSWORD_MISMATCH";
+  static final String KEY_NOT_THE_SEATS = "KEY_NOT_THE_SEATS";
 
   @Override
   public void run() {
@@ -57,16 +62,17 @@ public final class KeysCommand implements Runnable {
     @Option(names = "--seal-key-file", description = "The key process's seal key (default: ${SEAT_MANAGER_KEYS_SEAL_KEY_FILE})")
     Path sealKeyFile;
 
-    private record Material(String keystore, String pubkey, String path, Optional<String> sealed) {}
+    /** {@code seatPubkey} is the seat's own (its deposit's); the rest is the managed-key row api wrote. */
+    private record Material(String keystore, String pubkey, String path, Optional<String> sealed, String seatPubkey) {}
 
     @Override
     public Integer call() {
       return SeatCli.run("keys export", env, cli -> {
         Optional<Material> row = cli.db.jdbi().withHandle(h -> h.createQuery("SELECT m.keystore, m.pubkey, m.key_path, "
-                + "m.sealed_password FROM seats s JOIN seat_bls_material m ON m.request_id = s.request_id WHERE s.id = :id")
+                + "m.sealed_password, s.pubkey FROM seats s JOIN seat_bls_material m ON m.request_id = s.request_id WHERE s.id = :id")
             .bind("id", seatId)
             .map((rs, ctx) -> new Material(rs.getString(1), rs.getString(2), rs.getString(3),
-                Optional.ofNullable(rs.getString(4))))
+                Optional.ofNullable(rs.getString(4)), rs.getString(5)))
             .findOne());
         String target = "seat:" + seatId;
         CliChange change = cli.attempt("keys.export", target);
@@ -75,6 +81,12 @@ public final class KeysCommand implements Runnable {
           throw Problem.notFound("seat " + seatId + " has no managed key");
         }
         Material m = row.get();
+        if (!m.pubkey().equalsIgnoreCase(m.seatPubkey())) {
+          // a whole managed-key row of another seat (keystore, sealed password, pubkey and path) copied onto this one
+          change.failed(target, KEY_NOT_THE_SEATS);
+          throw Problem.conflict(KEY_NOT_THE_SEATS, "the managed key row of seat " + seatId + " is for pubkey " + m.pubkey()
+              + ", not the seat's own " + m.seatPubkey());
+        }
         Optional<String> password = Optional.empty();
         if (m.sealed().isPresent()) {
           password = Optional.of(unseal(m, change, target));
@@ -116,16 +128,34 @@ public final class KeysCommand implements Runnable {
         change.failed(target, PasswordSeal.SealException.CODE);
         throw Problem.conflict(PasswordSeal.SealException.CODE, e.getMessage());
       }
+      String keyPubkey;
       try {
-        byte[] secret = Eip2335Keystore.decrypt(m.keystore(), password);
-        Arrays.fill(secret, (byte) 0);
+        keyPubkey = pubkeyOf(Eip2335Keystore.decrypt(m.keystore(), password));
       } catch (ManagedKeyException e) {
         // the row's keystore was replaced (e.g. by another seat's): never hand out a mismatched pair
         change.failed(target, KEYSTORE_PASSWORD_MISMATCH);
         throw Problem.conflict(KEYSTORE_PASSWORD_MISMATCH, "the sealed password does not open this seat's keystore: "
             + e.code());
       }
+      if (!keyPubkey.equalsIgnoreCase(m.seatPubkey())) {
+        // the keystore and its sealed password belong together, but to another key than the seat's
+        change.failed(target, KEY_NOT_THE_SEATS);
+        throw Problem.conflict(KEY_NOT_THE_SEATS, "the keystore of seat " + seatId + " holds the key of pubkey " + keyPubkey
+            + ", not the seat's own " + m.seatPubkey());
+      }
       return password;
+    }
+
+    /** The pubkey of a decrypted secret key, which is wiped. */
+    private static String pubkeyOf(byte[] secret) {
+      SecretKey sk = new SecretKey();
+      sk.from_bendian(secret);
+      Arrays.fill(secret, (byte) 0);
+      try {
+        return Hex.encodePrefixed(Bls.publicKeyOf(sk));
+      } finally {
+        Eip2333.wipe(sk);
+      }
     }
 
     /** Created with mode 600 from the start, and never over an existing file. */

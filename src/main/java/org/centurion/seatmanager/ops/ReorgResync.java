@@ -42,7 +42,7 @@ final class ReorgResync {
     this.sender = sender;
   }
 
-  /** @return how many settled intents a reorg re-opened */
+  /** Re-opens what a reorg took back: settled intents and DROPPED ones; returns how many. */
   int resync(ChainView chain) {
     long fromBlock = chain.head().longValueExact() - settings.reorgWindow() + 1;
     List<TxIntent> settled = jdbi.withHandle(h -> store.settledToRecheck(h, settings.chainId(), sender, fromBlock,
@@ -55,7 +55,37 @@ final class ReorgResync {
         reopened += reopen(intent, why) ? 1 : 0;
       }
     }
+    List<TxIntent> dropped = jdbi.withHandle(h -> store.droppedToRecheck(h, settings.chainId(), sender,
+        chain.latestNonce().longValueExact()));
+    for (TxIntent intent : dropped) {
+      reopened += reopenDropped(intent, chain) ? 1 : 0;
+    }
     return reopened;
+  }
+
+  /**
+   * A DROPPED intent was judged on a nonce consumed by a transaction that is none of ours; when the
+   * chain no longer consumes it, that transaction is gone and ours can land after all (anyone holding
+   * its bytes can send them), and the free nonce below our later intents would hold them all. Back to
+   * live, like a settled intent a reorg re-opened: one intent, its same bytes, never a second nonce.
+   */
+  private boolean reopenDropped(TxIntent intent, ChainView chain) {
+    String note = "REORG: nonce " + intent.nonce() + " was consumed by a transaction that is none of ours when intent "
+        + intent.id() + " was DROPPED, but the chain's next nonce for " + sender + " is now " + chain.latestNonce()
+        + ": that transaction is no longer in the canonical chain; the operation is back in flight";
+    lock.require();
+    boolean done = jdbi.inTransaction(h -> {
+      if (!store.reopenDropped(h, intent, note)) {
+        return false;
+      }
+      Operation op = store.operation(h, intent.operationId());
+      alerts.aboutOperation(h, op, AlertKind.REORG, Severity.CRITICAL, "dropped-nonce-" + intent.nonce(), note);
+      return true;
+    });
+    if (done) {
+      LOG.error("intent {} (operation {}, nonce {}): {}", intent.id(), intent.operationId(), intent.nonce(), note);
+    }
+    return done;
   }
 
   /**
@@ -69,15 +99,19 @@ final class ReorgResync {
 
   /**
    * Why the intent's transaction is no longer in the canonical chain, or null while it is. Judged by
-   * its block alone (gone, or another block at its height): a nonce the endpoint reports lower than
-   * ours while our block is still there is an endpoint behind, not a reorg.
+   * its block alone (another block at its height): a nonce the endpoint reports lower than ours while
+   * our block is still there is an endpoint behind, not a reorg. So is a head below our block (a
+   * lagging node behind a load balancer answers so): nothing is judged at a height the endpoint does
+   * not have yet, and a real reorg onto a shorter chain is seen as soon as the chain is back at that height.
    */
   private String vanished(TxIntent intent, ChainView chain, Map<Long, String> canonical) {
     long block = intent.minedBlock().orElse(-1L);
     String nonceNote = chain.consumed(intent.nonce()) ? ""
         : "; the chain's next nonce for " + sender + " is " + chain.latestNonce() + ", so nonce " + intent.nonce() + " is unused";
     if (block > chain.head().longValueExact()) {
-      return "the chain's head is " + chain.head() + ", below block " + block + nonceNote;
+      LOG.info("intent {}: the endpoint's head {} is below its block {}; judged once the chain is at that height again",
+          intent.id(), chain.head(), block);
+      return null;
     }
     String hash = canonical.computeIfAbsent(block, b -> client.block(BigInteger.valueOf(b)).hash());
     if (!hash.equalsIgnoreCase(intent.minedBlockHash().orElse(""))) {

@@ -255,11 +255,55 @@ final class TxIntentStore {
     if (moved != 1) {
       return false;
     }
+    forgetBroadcasts(h, intent.id());
+    reopenOperation(h, intent.operationId(), note);
+    return true;
+  }
+
+  /**
+   * DROPPED intents at a nonce the chain no longer consumes: the transaction that was none of ours
+   * and took their nonce is gone (a reorg deeper than the confirmation depth), so their own signed
+   * bytes can be mined again, and their nonce is a gap below everything we sign after them.
+   */
+  List<TxIntent> droppedToRecheck(Handle h, long chainId, String sender, long chainLatestNonce) {
+    return h.createQuery("SELECT " + INTENT_COLUMNS + " FROM tx_intents WHERE chain_id = :c AND sender = :s "
+            + "AND status = 'DROPPED' AND nonce >= :n ORDER BY nonce")
+        .bind("c", chainId).bind("s", sender).bind("n", chainLatestNonce)
+        .map((rs, ctx) -> intent(rs)).list();
+  }
+
+  /**
+   * A DROPPED intent whose nonce the chain gave back is live again: SIGNED when it has attempts (its
+   * newest bytes are sent again and every one of its hashes is tracked), PREPARED when it never had
+   * one; its operation is back IN_FLIGHT with the reorg on its record. False when it is no longer DROPPED.
+   */
+  boolean reopenDropped(Handle h, TxIntent intent, String note) {
+    int moved = h.createUpdate("UPDATE tx_intents SET status = CASE WHEN EXISTS (SELECT 1 FROM tx_attempts a "
+            + "WHERE a.intent_id = tx_intents.id) THEN 'SIGNED' ELSE 'PREPARED' END, last_error = :e, updated_at = now() "
+            + "WHERE id = :id AND status = 'DROPPED'")
+        .bind("id", intent.id()).bind("e", note).execute();
+    if (moved != 1) {
+      return false;
+    }
+    forgetBroadcasts(h, intent.id());
+    reopenOperation(h, intent.operationId(), note);
+    return true;
+  }
+
+  /**
+   * A re-opened intent's bytes are sent again now: the time they are waited for runs from that
+   * broadcast, not from the first one (long past), or the reconciler would take them for stuck on
+   * the very next tick and sign a replacement before they could be mined again.
+   */
+  private static void forgetBroadcasts(Handle h, long intentId) {
+    h.createUpdate("UPDATE tx_attempts SET broadcast_at = NULL WHERE intent_id = :i").bind("i", intentId).execute();
+  }
+
+  private static void reopenOperation(Handle h, long operationId, String note) {
     h.createUpdate("UPDATE operations SET status = 'IN_FLIGHT', tx_hash = NULL, block_number = NULL, block_hash = NULL, "
             + "last_error = :e, reorgs = reorgs + 1, last_reorg = :e, updated_at = now() "
             + "WHERE id = :op AND status IN ('CONFIRMED', 'FAILED', 'IN_FLIGHT')")
-        .bind("op", intent.operationId()).bind("e", note).execute();
-    return true;
+        .bind("op", operationId).bind("e", note).execute();
   }
 
   /** A reorg took a MINED intent's block: recorded on its operation, which stays IN_FLIGHT. */

@@ -185,6 +185,110 @@ class OperationExecutorTest extends PipelineTest {
   }
 
   @Test
+  void aDroppedIntentWhoseForeignTransactionAReorgRemovedIsLiveAgainAndNothingWedgesBehindItsNonce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    AtomicReference<PipelineProbe.Point> crashAt = new AtomicReference<>(PipelineProbe.Point.AFTER_ATTEMPT_COMMITTED);
+    PipelineProbe probe = (point, id) -> {
+      if (point == crashAt.get()) {
+        throw new IllegalStateException("simulated crash at " + point);
+      }
+    };
+    ExecutorSettings settings = PipelineFixture.settings(fx.router(), 1);
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, settings, clock, probe);
+    String target = freshAddress();
+    BigInteger nonceBefore = fx.senderNonce();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(56)));
+    assertThatThrownBy(ex::tick).hasMessageContaining("simulated crash"); // signed and committed, not yet sent
+    crashAt.set(null);
+    String beforeForeign = fx.devnet.chain().snapshot();
+    // The same key used elsewhere takes the intent's nonce; the executor drops the intent.
+    fx.devnet.transactor().send(fx.devnet.treasurySigner(), freshAddress(), BigInteger.ONE, "0x");
+    ex.tick();
+    assertThat(status(db, op.id())).isEqualTo("FAILED");
+    assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("DROPPED");
+
+    // A reorg deeper than the confirmation depth takes the foreign transaction away: our signed bytes can land
+    // again and the nonce is free below anything signed next.
+    fx.devnet.chain().revert(beforeForeign);
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore);
+    String second = freshAddress();
+    Operation next = enqueue(db.jdbi(), payment(second, BigInteger.valueOf(57)));
+    for (int i = 0; i < 6 && !(confirmed(db, op.id()) && confirmed(db, next.id())); i++) {
+      ex.tick();
+      fx.mine();
+    }
+
+    Operation done = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+    assertThat(done.status()).as("the operation says what the chain did").isEqualTo(OperationStatus.CONFIRMED);
+    assertThat(done.reorgs()).isEqualTo(1);
+    assertThat(done.lastReorg()).hasValueSatisfying(r -> assertThat(r).startsWith("REORG: nonce"));
+    assertThat(done.attempts()).as("its same bytes, never a second signature").isEqualTo(1);
+    assertThat(fx.balance(target)).as("one effect").isEqualTo(BigInteger.valueOf(56));
+    assertThat(status(db, next.id())).as("nothing wedged behind the freed nonce").isEqualTo("CONFIRMED");
+    assertThat(fx.balance(second)).isEqualTo(BigInteger.valueOf(57));
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.TWO));
+    assertThat(rows(db.jdbi(), "SELECT nonce FROM tx_intents WHERE operation_id = ?", op.id()))
+        .extracting(r -> r.get("nonce")).containsExactly(nonceBefore.longValueExact());
+  }
+
+  @Test
+  void anEndpointWhoseHeadLagsBelowAConfirmedBlockReopensNothing() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    try (MisbehavingEndpoint balanced = new MisbehavingEndpoint(fx.devnet.rpcUrl())) {
+      OperationExecutor ex = fx.executor(db, List.of(fx.client("balanced", balanced.url())), 1,
+          PipelineFixture.settings(fx.router(), 1), clock, PipelineProbe.NONE);
+      String target = freshAddress();
+      Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(58)));
+      ex.tick();
+      ex.tick();
+      assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+
+      // a node behind the load balancer answers a head ten blocks below the block that holds our transaction
+      balanced.behave(MisbehavingEndpoint.Mode.LAGGING);
+      ex.tick();
+      balanced.behave(MisbehavingEndpoint.Mode.HONEST);
+      ex.tick();
+
+      Operation done = new OperationService(db.jdbi()).find(op.id()).orElseThrow();
+      assertThat(done.status()).as("a lagging head is no reorg").isEqualTo(OperationStatus.CONFIRMED);
+      assertThat(done.reorgs()).isZero();
+      assertThat(rows(db.jdbi(), "SELECT status FROM tx_intents")).extracting(r -> r.get("status")).containsExactly("CONFIRMED");
+      assertThat(rows(db.jdbi(), "SELECT verdict FROM outcome_log WHERE operation_id = ?", op.id()))
+          .extracting(r -> r.get("verdict")).as("the outcome applied once").containsExactly("confirmed");
+      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(58));
+    }
+  }
+
+  @Test
+  void aConfirmedTransactionADeepReorgRemovedIsWaitedForAfterItsNewBroadcastNotReplacedAtOnce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    OperationExecutor ex = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1), clock,
+        PipelineProbe.NONE);
+    String target = freshAddress();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(59)));
+    String beforeInclusion = fx.devnet.chain().snapshot();
+    ex.tick();
+    ex.tick();
+    assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+    clock.advance(Duration.ofHours(1)); // sent long ago, far beyond stuckAfter
+
+    fx.automine(false);
+    fx.devnet.chain().revert(beforeInclusion); // deeper than the confirmation depth
+    fx.mine(); // the chain is back at the height of our block, with another block there
+    ex.tick(); // re-opened, the same bytes sent again (not mined yet: no automine)
+    assertThat(status(db, op.id())).isEqualTo("IN_FLIGHT");
+    clock.advance(Duration.ofSeconds(10));
+    ex.tick(); // a block time later, still in the pool
+
+    assertThat(rows(db.jdbi(), "SELECT id FROM tx_attempts")).as("the same bytes, not a replacement signed at once")
+        .hasSize(1);
+    fx.mine();
+    ex.tick();
+    assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(59));
+  }
+
+  @Test
   void anEndpointThatLiesLagsOrHangsBlocksNewIntentsUntilItRecovers() throws Exception {
     PipelineFixture.Db db = fx.database();
     try (MisbehavingEndpoint other = new MisbehavingEndpoint(fx.devnet.rpcUrl())) {
@@ -328,6 +432,10 @@ class OperationExecutorTest extends PipelineTest {
       loop.join(5_000);
     }
     assertThat(loop.isAlive()).isFalse();
+  }
+
+  private static boolean confirmed(PipelineFixture.Db db, long id) {
+    return "CONFIRMED".equals(status(db, id));
   }
 
   private static String status(PipelineFixture.Db db, long id) {

@@ -581,12 +581,31 @@ class SeatLifecycleDevnetTest {
       bed.fx.db.jdbi().useHandle(h -> h.execute(copyKeystore, nextIndex, index));
       assertThat(Main.run(export)).isEqualTo(1);
       assertThat(exported).as("nothing written for a swapped keystore").doesNotExist();
+      bed.fx.db.jdbi().useHandle(h -> h.execute("UPDATE seat_bls_material SET keystore = ? WHERE key_index = ?",
+          keystore, index));
+      // the whole managed-key row of the other key (keystore, sealed password, pubkey, path: consistent among
+      // themselves) moved onto this seat: export must not hand this seat's operator another validator's key
+      String ownPath = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+          "SELECT key_path FROM seat_bls_material WHERE key_index = :i").bind("i", index).mapTo(String.class).one());
+      String otherPubkey = json(next).path("pubkey").asString();
+      bed.fx.db.jdbi().useTransaction(h -> {
+        // pubkey is unique: the other row gives its pubkey up first
+        h.execute("UPDATE seat_bls_material SET pubkey = '0x' || repeat('0', 96) WHERE key_index = ?", nextIndex);
+        h.execute("UPDATE seat_bls_material m SET (pubkey, key_path, keystore, sealed_password) = (SELECT ?, o.key_path, "
+            + "o.keystore, o.sealed_password FROM seat_bls_material o WHERE o.key_index = ?) WHERE m.key_index = ?",
+            otherPubkey, nextIndex, index);
+      });
+      assertThat(Main.run(export)).isEqualTo(1);
+      assertThat(exported).as("nothing written for another seat's whole key row").doesNotExist();
+      bed.fx.db.jdbi().useTransaction(h -> {
+        h.execute("UPDATE seat_bls_material SET pubkey = ?, key_path = ?, keystore = ?, sealed_password = ? "
+            + "WHERE key_index = ?", pubkey, ownPath, keystore, sealed, index);
+        h.execute("UPDATE seat_bls_material SET pubkey = ? WHERE key_index = ?", otherPubkey, nextIndex);
+      });
       List<String> refusals = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT reason FROM audit_log WHERE "
           + "action = 'keys.export' AND result = 'FAILED' AND target = :t ORDER BY id").bind("t", "seat:" + id)
           .mapTo(String.class).list());
-      assertThat(refusals).containsExactly("SEAL_MISMATCH", "KEYSTORE_PASSWORD_MISMATCH");
-      bed.fx.db.jdbi().useHandle(h -> h.execute("UPDATE seat_bls_material SET keystore = ? WHERE key_index = ?",
-          keystore, index));
+      assertThat(refusals).containsExactly("SEAL_MISMATCH", "KEYSTORE_PASSWORD_MISMATCH", "KEY_NOT_THE_SEATS");
       assertThat(Main.run("keys", "export", "--seat", Long.toString(id), "--out", exported.toString(),
           "--env-file", envFile.toString(), "--seal-key-file", keyFiles.sealKey.toString())).isZero();
       Path exportedPassword = dir.resolve("keystore.json.password");
