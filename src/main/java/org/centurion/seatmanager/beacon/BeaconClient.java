@@ -6,13 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.centurion.seatmanager.chain.EndpointBackoff;
+import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.NamedEndpoint;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A read-only client of one standard beacon-node API endpoint. Every request is bounded by the
- * timeout; errors name the endpoint by label only.
+ * timeout; errors name the endpoint by label only. A rate limit (HTTP 429) backs off every later
+ * request to this endpoint ({@link EndpointBackoff}, the execution side's), and a {@code Retry-After}
+ * on a 429 or 503 is honoured, bounded: a pause shorter than the timeout is waited out, a longer one
+ * fails the request at once, unsent, so that no caller is parked and the endpoint is not hammered.
  */
 public final class BeaconClient {
   /** Beacon nodes cap POST validator queries; stay well under common limits. */
@@ -33,10 +40,12 @@ public final class BeaconClient {
   private final Duration timeout;
   private final HttpClient http;
   private final JsonMapper json = JsonMapper.builder().build();
+  private final EndpointBackoff backoff;
 
   public BeaconClient(NamedEndpoint endpoint, Duration timeout) {
     this.endpoint = endpoint;
     this.timeout = timeout;
+    this.backoff = new EndpointBackoff(RpcSettings.defaults(), Clock.systemUTC());
     this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
@@ -144,6 +153,7 @@ public final class BeaconClient {
     HttpResponse<java.io.InputStream> r;
     byte[] bodyBytes;
     try {
+      waitForBackoff(path);
       r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       bodyBytes = readBounded(r.body(), path);
     } catch (java.net.http.HttpTimeoutException e) {
@@ -154,9 +164,17 @@ public final class BeaconClient {
       Thread.currentThread().interrupt();
       throw new BeaconException(label() + ": " + path + " interrupted");
     }
+    if (r.statusCode() == 429) {
+      backoff.failed();
+    }
+    if (r.statusCode() == 429 || r.statusCode() == 503) {
+      EndpointBackoff.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null), Instant.now())
+          .ifPresent(backoff::retryAfter);
+    }
     if (r.statusCode() != 200) {
       throw new BeaconException(label() + ": " + path + " answered HTTP " + r.statusCode());
     }
+    backoff.succeeded();
     if (bodyBytes.length > MAX_BODY_BYTES) {
       throw new BeaconException(label() + ": " + path + " answered more than " + MAX_BODY_BYTES + " bytes");
     }
@@ -164,6 +182,18 @@ public final class BeaconClient {
       return json.readTree(bodyBytes);
     } catch (JacksonException e) {
       throw new BeaconException(label() + ": " + path + " answered malformed JSON");
+    }
+  }
+
+  /** The pause this endpoint asked for: waited out when within the timeout, otherwise the request is not sent. */
+  private void waitForBackoff(String path) throws InterruptedException {
+    Duration wait = backoff.waitNow();
+    if (wait.compareTo(timeout) > 0) {
+      throw new BeaconException(label() + ": " + path + " not sent: the endpoint asked for a pause of "
+          + wait.toSeconds() + " s more (rate limited)");
+    }
+    if (!wait.isZero()) {
+      Thread.sleep(wait);
     }
   }
 
