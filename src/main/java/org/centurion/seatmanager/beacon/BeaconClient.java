@@ -57,6 +57,11 @@ public final class BeaconClient {
     return endpoint;
   }
 
+  /** {@code genesis.genesis_fork_version} as the endpoint reports it (the caller parses it). */
+  public String genesisForkVersion() {
+    return text(get("/eth/v1/beacon/genesis").path("data").path("genesis_fork_version"), "genesis_fork_version");
+  }
+
   /** The slot of the endpoint's head block header. */
   public long headSlot() {
     return parseLong(get("/eth/v1/beacon/headers/head").path("data").path("header").path("message").path("slot"), "head slot");
