@@ -27,14 +27,16 @@ public enum AlertKind {
   SIGNATURE_VERIFICATION_OFF,
   WRITES_WITHOUT_KMS_OR_ISOLATED_SIGNER,
   /** The executor failed an operation before signing it (front-run, simulation revert, refusal). */
-  OPERATION_REFUSED;
+  OPERATION_REFUSED,
+  /** The treasury checks refused to sign or send an operation (forged row, policy refusal, failed simulation): issue 12. */
+  TREASURY_CALL_REFUSED;
 
   /**
    * Kinds that report something that happened rather than a condition that holds: nothing clears
    * them, so a human acknowledging one is what resolves it.
    */
   private static final Set<AlertKind> EVENTS = EnumSet.of(FRONT_RUNNING_ATTEMPT, REORG, SLASHING, UNREQUESTED_EXIT, OPERATION_REFUSED,
-      WITHDRAWAL_CREDENTIALS_MISMATCH);
+      WITHDRAWAL_CREDENTIALS_MISMATCH, TREASURY_CALL_REFUSED);
 
   public boolean isEvent() {
     return EVENTS.contains(this);

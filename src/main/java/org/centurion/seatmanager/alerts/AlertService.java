@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.alerts;
 
+import org.centurion.seatmanager.problem.Problem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -125,7 +126,21 @@ public final class AlertService {
   }
 
   /** What {@link #acknowledge} did; the alert as it is after the call (absent when unknown). */
-  public record Acknowledgement(Outcome outcome, Optional<Alert> alert) {}
+  public record Acknowledgement(Outcome outcome, Optional<Alert> alert) {
+    /**
+     * The acknowledged alert, or the refusal both acknowledge routes (API and console) answer with:
+     * 404 NOT_FOUND, 409 ALERT_ALREADY_RESOLVED or ALERT_ALREADY_ACKNOWLEDGED.
+     */
+    public Alert acknowledgedOrThrow(long id) {
+      return switch (outcome) {
+        case ACKNOWLEDGED -> alert.orElseThrow();
+        case NOT_FOUND -> throw Problem.notFound("no such alert");
+        case ALREADY_RESOLVED -> throw Problem.conflict("ALERT_ALREADY_RESOLVED", "alert " + id + " is already resolved");
+        case ALREADY_ACKNOWLEDGED -> throw Problem.conflict("ALERT_ALREADY_ACKNOWLEDGED",
+            "alert " + id + " was already acknowledged; it resolves when its condition clears");
+      };
+    }
+  }
 
   public enum Outcome {
     /** Recorded; an event alert is also resolved by it. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.ConfigAlerts;
+import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.beacon.BeaconClient;
 import org.centurion.seatmanager.chain.ChainClients;
 import org.centurion.seatmanager.chain.FeeOracle;
@@ -19,13 +20,16 @@ import org.centurion.seatmanager.chain.FeePolicy;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.DatabaseUrl;
+import org.centurion.seatmanager.ops.CallSimulator;
 import org.centurion.seatmanager.ops.ExecutorSettings;
 import org.centurion.seatmanager.ops.OperationExecutor;
 import org.centurion.seatmanager.ops.OperationKind;
 import org.centurion.seatmanager.ops.OperationOutcomes;
 import org.centurion.seatmanager.ops.OperationService;
 import org.centurion.seatmanager.ops.PipelineProbe;
+import org.centurion.seatmanager.ops.TreasuryGuard;
 import org.centurion.seatmanager.seats.SeatsFeature;
+import org.centurion.seatmanager.signing.DatabaseDepositLedger;
 import org.centurion.seatmanager.signing.TreasurySigner;
 import org.centurion.seatmanager.signing.TreasurySigners;
 import org.centurion.seatmanager.store.Database;
@@ -99,9 +103,11 @@ public final class WatchRuntime implements AutoCloseable {
       runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(config.alerting().staticTokenSunsetWarning()),
           alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors));
 
+      // the treasury signer, built once on first need: its address for the deposit watcher, itself for the executor
+      TreasurySigner signer = null;
       if (el.isPresent() && chain.depositContract().isPresent() && chain.router().isPresent()) {
         Set<String> ours = new HashSet<>(Set.of(chain.router().get()));
-        TreasurySigner signer = TreasurySigners.fromConfig(config.writes(), chain);
+        signer = TreasurySigners.fromConfig(config.writes(), chain, new DatabaseDepositLedger(db.jdbi()));
         if (config.writes().enabled()) {
           ours.add(signer.address());
         }
@@ -133,10 +139,20 @@ public final class WatchRuntime implements AutoCloseable {
         RoleLock lock = new RoleLock(config.database(), "executor");
         resources.add(lock);
         Map<OperationKind, OperationOutcomes> outcomes = seats.outcomesByKind();
+        // The executor holds the key (local or KMS) behind the treasury policy, its velocity limit in the
+        // database; with the isolated signer, that process enforces its own copy.
+        if (signer == null) {
+          signer = TreasurySigners.fromConfig(config.writes(), chain, new DatabaseDepositLedger(db.jdbi()));
+        }
+        TreasuryGuard guard = new TreasuryGuard(
+            seats.expectedCalls(TreasurySigners.vaultDerivation(chain)).orElseThrow(() -> new IllegalStateException(
+                "the executor needs the seat chain settings to rebuild what it signs")),
+            new CallSimulator(el.get().primary()), chain.router().get(),
+            new AuditLog(db.jdbi(), clock), alerts);
         OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
-            new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), TreasurySigners.fromConfig(config.writes(), chain),
+            new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), signer,
             ExecutorSettings.forChain(chain), outcomes, clock,
-            PipelineProbe.NONE);
+            PipelineProbe.NONE, guard);
         executor = Optional.of(ex);
         executorThread = Optional.of(Thread.ofPlatform().daemon().name("role-executor").start(ex::run));
       } else {

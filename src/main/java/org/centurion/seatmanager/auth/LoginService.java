@@ -2,7 +2,6 @@ package org.centurion.seatmanager.auth;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.problem.ProblemKind;
@@ -18,20 +17,15 @@ public final class LoginService {
   private final UserService users;
   private final SessionService sessions;
   private final PasswordHasher hasher;
-  private final Clock clock;
-  private final int lockoutThreshold;
-  private final Duration lockoutDuration;
   private final RateLimiter perUsername;
   private final RateLimiter perIp;
 
+  /** The lockout itself is the users' {@link PasswordCheck}, shared with step-up and password changes. */
   public LoginService(UserService users, SessionService sessions, PasswordHasher hasher, Clock clock,
-      int lockoutThreshold, Duration lockoutDuration, LoginLimits limits) {
+      LoginLimits limits) {
     this.users = users;
     this.sessions = sessions;
     this.hasher = hasher;
-    this.clock = clock;
-    this.lockoutThreshold = lockoutThreshold;
-    this.lockoutDuration = lockoutDuration;
     this.perUsername = new RateLimiter(limits.loginsPerUsernamePerMinute(), Duration.ofMinutes(1), clock);
     this.perIp = new RateLimiter(limits.loginsPerIpPerMinute(), Duration.ofMinutes(1), clock);
   }
@@ -71,7 +65,6 @@ public final class LoginService {
     }
     String pw = password == null ? "" : password;
     Optional<StoredUser> found = plausible ? users.stored(key) : Optional.empty();
-    Instant now = clock.instant();
     if (found.isEmpty()) {
       hasher.matchesNothing(pw);
       throw invalid("UNKNOWN_USER");
@@ -81,15 +74,20 @@ public final class LoginService {
       hasher.matchesNothing(pw);
       throw invalid("USER_DISABLED");
     }
-    if (u.lockedUntil() != null && u.lockedUntil().isAfter(now)) {
-      hasher.matchesNothing(pw);
-      throw invalid("ACCOUNT_LOCKED");
+    PasswordCheck.Result checked = users.passwordCheck().check(u, pw);
+    switch (checked) {
+      case LOCKED -> throw invalid("ACCOUNT_LOCKED");
+      case WRONG -> throw invalid("WRONG_PASSWORD");
+      case WRONG_NOW_LOCKED -> throw invalid("WRONG_PASSWORD_NOW_LOCKED");
+      case MATCH -> users.passwordCheck().succeeded(u.user().id());
     }
-    if (!hasher.matches(pw, u.passwordHash())) {
-      boolean locked = users.store().recordFailure(u.user().id(), lockoutThreshold, now.plus(lockoutDuration), now);
-      throw invalid(locked ? "WRONG_PASSWORD_NOW_LOCKED" : "WRONG_PASSWORD");
+    try {
+      users.refuseExpiredTemporary(u);
+    } catch (Problem expired) {
+      // only the holder of the right password learns this, so saying it reveals nothing to a guesser
+      throw new Refused(UserService.TEMPORARY_PASSWORD_EXPIRED,
+          Problem.unauthorized(UserService.TEMPORARY_PASSWORD_EXPIRED, expired.getMessage()));
     }
-    users.store().recordSuccess(u.user().id(), now);
     return sessions.create(u.user(), clientIp);
   }
 

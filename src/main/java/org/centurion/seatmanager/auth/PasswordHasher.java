@@ -17,6 +17,8 @@ public final class PasswordHasher {
   private final Argon2Function argon2 =
       Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, OUTPUT_BYTES, Argon2.ID);
   private final String dummyHash;
+  /** Checks against a real stored hash (not the dummy): what the lockout bounds, for tests and metrics. */
+  private final java.util.concurrent.atomic.LongAdder storedHashChecks = new java.util.concurrent.atomic.LongAdder();
 
   public PasswordHasher() {
     this.dummyHash = hash(Tokens.random256());
@@ -28,12 +30,22 @@ public final class PasswordHasher {
 
   /** Checks against a stored hash, with that hash's own parameters (so old hashes keep working). */
   public boolean matches(String password, String storedHash) {
-    return Password.check(password, storedHash).with(Argon2Function.getInstanceFromHash(storedHash));
+    storedHashChecks.increment();
+    return check(password, storedHash);
   }
 
   /** Spends the same work as {@link #matches} and answers false: for unknown users. */
   public boolean matchesNothing(String password) {
-    matches(password, dummyHash);
+    check(password, dummyHash);
     return false;
+  }
+
+  /** How many times {@link #matches} has checked a password against a stored hash. */
+  public long storedHashChecks() {
+    return storedHashChecks.sum();
+  }
+
+  private static boolean check(String password, String storedHash) {
+    return Password.check(password, storedHash).with(Argon2Function.getInstanceFromHash(storedHash));
   }
 }

@@ -5,114 +5,174 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.problem.ProblemKind;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Step-up (CSM-02): a session re-proves its password (and TOTP when enrolled) and receives a
- * short-lived token signed with STEP_UP_HMAC_SECRET, bound to that session and user. Tokens are
- * stateless; binding to the session means logout ends them too (the session no longer
- * authenticates) and another session cannot borrow them.
+ * short-lived token signed with STEP_UP_HMAC_SECRET. The token names the session, the user and the
+ * one request it is for (method and concrete path, so route and target: {@code POST /v1/seats/42/settle}),
+ * expires after {@link #TTL}, and is consumed by the first request that presents it (its id is
+ * recorded in {@code step_up_consumed}; a replay is refused with {@value #REPLAYED}). Binding to the
+ * session means logout ends it too and another session cannot borrow it.
  */
 public final class StepUpService {
   public static final Duration TTL = Duration.ofMinutes(5);
   public static final String HEADER = "X-Step-Up-Token";
-  private static final String DOMAIN = "step-up-v1";
+  public static final String REQUIRED = "STEP_UP_REQUIRED";
+  public static final String REPLAYED = "STEP_UP_REPLAYED";
+  public static final String FAILED = "STEP_UP_FAILED";
+  public static final String INVALID_ROUTE = "INVALID_STEP_UP_ROUTE";
+  private static final String DOMAIN = "step-up-v2";
+  private static final String PREFIX = "su2.";
+  /** "METHOD /concrete/path" of a state-changing request. */
+  private static final Pattern ROUTE = Pattern.compile("(POST|PUT|PATCH|DELETE) /[\\x21-\\x7e]{0,300}");
 
   private final UserService users;
-  private final PasswordHasher hasher;
   private final Hmac hmac;
   private final Clock clock;
   private final RateLimiter perSession;
   private final TotpSecretBox totpBox;
+  private final Jdbi jdbi;
 
   public StepUpService(UserService users, PasswordHasher hasher, Hmac stepUpHmac, Clock clock, LoginLimits limits) {
     this.users = users;
-    this.hasher = hasher;
     this.hmac = stepUpHmac;
     this.totpBox = new TotpSecretBox(stepUpHmac);
     this.clock = clock;
+    this.jdbi = users.jdbi();
     this.perSession = new RateLimiter(limits.stepUpsPerSessionPerMinute(), Duration.ofMinutes(1), clock);
   }
 
-  public record Issued(String stepUpToken, Instant expiresAt) {
+  public record Issued(String stepUpToken, Instant expiresAt, String route) {
     @Override
     public String toString() {
-      return "Issued[token redacted, expiresAt=" + expiresAt + "]";
+      return "Issued[token redacted, expiresAt=" + expiresAt + ", route=" + route + "]";
     }
   }
 
-  public Issued issue(long sessionId, long userId, String password, String totp) {
+  /** What the guard found in a request's step-up header. */
+  public enum Verdict { ADMITTED, MISSING_OR_INVALID, REPLAYED }
+
+  /**
+   * @param route the one request the token will admit, {@code "POST /v1/seats/42/settle"}
+   */
+  public Issued issue(long sessionId, long userId, String password, String totp, String route) {
+    if (route == null || !ROUTE.matcher(route).matches()) {
+      throw Problem.badRequest(INVALID_ROUTE,
+          "route must name the request the step-up is for: METHOD and concrete path, e.g. \"POST /v1/seats/42/settle\"");
+    }
     if (!perSession.tryAcquire(Long.toString(sessionId))) {
       throw new Problem(ProblemKind.RATE_LIMITED, "RATE_LIMITED", "too many step-up attempts; wait a minute");
     }
     StoredUser u = users.stored(userId).orElseThrow(() -> Problem.notFound("no such user"));
-    if (password == null || !hasher.matches(password, u.passwordHash())) {
-      throw Problem.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
+    // one counter with login: a failed step-up (password or code) counts toward the lockout, and a
+    // locked account cannot step up
+    if (!users.passwordCheck().check(u, password).matched()) {
+      throw Problem.forbidden(FAILED, "password or TOTP code is wrong");
     }
     if (u.user().totpEnabled()) {
       Instant now = clock.instant();
       OptionalLong counter = Totp.match(totpBox.open(u.user().id(), u.totpSecret()), totp, now);
       if (counter.isEmpty() || !users.store().consumeTotpCounter(u.user().id(), counter.getAsLong())) {
-        throw Problem.forbidden("STEP_UP_FAILED", "password or TOTP code is wrong");
+        throw Problem.forbidden(FAILED, "password or TOTP code is wrong");
       }
     }
+    users.passwordCheck().succeeded(userId);
     Instant expires = clock.instant().plus(TTL);
-    String payload = sessionId + ":" + userId + ":" + expires.toEpochMilli() + ":"
-        + Tokens.random256().substring(0, 16);
+    String payload = sessionId + ":" + userId + ":" + expires.toEpochMilli() + ":" + Tokens.random256().substring(0, 32)
+        + ":" + route;
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String token = "su1." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+    String token = PREFIX + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
         + b64.encodeToString(hmac.sign(DOMAIN, payload));
-    return new Issued(token, expires);
+    return new Issued(token, expires, route);
   }
 
-  /** True only for an untampered, unexpired token issued to this very session and user. */
-  public boolean isValid(String token, long sessionId, long userId) {
-    if (token == null || token.length() > 300 || !token.startsWith("su1.")) {
-      return false;
+  /** The token's fields, when it is untampered, unexpired and issued to this session, user and request. */
+  private record Claims(String id, long userId, Instant expires) {}
+
+  private Optional<Claims> claims(String token, long sessionId, long userId, String route) {
+    if (token == null || token.length() > 900 || !token.startsWith(PREFIX)) {
+      return Optional.empty();
     }
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3) {
-      return false;
+    String[] parts = token.substring(PREFIX.length()).split("\\.", -1);
+    if (parts.length != 2) {
+      return Optional.empty();
     }
     byte[] payloadBytes;
     byte[] sig;
     try {
-      payloadBytes = Base64.getUrlDecoder().decode(parts[1]);
-      sig = Base64.getUrlDecoder().decode(parts[2]);
+      payloadBytes = Base64.getUrlDecoder().decode(parts[0]);
+      sig = Base64.getUrlDecoder().decode(parts[1]);
     } catch (IllegalArgumentException malformed) {
-      return false;
+      return Optional.empty();
     }
     // Only the canonical encoding counts: base64 ignores a final character's spare bits, and a
     // token must have exactly one spelling.
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    if (!b64.encodeToString(payloadBytes).equals(parts[1]) || !b64.encodeToString(sig).equals(parts[2])) {
-      return false;
+    if (!b64.encodeToString(payloadBytes).equals(parts[0]) || !b64.encodeToString(sig).equals(parts[1])) {
+      return Optional.empty();
     }
     String payload = new String(payloadBytes, StandardCharsets.UTF_8);
     if (!Hmac.equal(hmac.sign(DOMAIN, payload), sig)) {
-      return false;
+      return Optional.empty();
     }
-    String[] f = payload.split(":", -1);
-    if (f.length != 4) {
-      return false;
+    String[] f = payload.split(":", 5);
+    if (f.length != 5) {
+      return Optional.empty();
     }
     try {
       long sid = Long.parseLong(f[0]);
       long uid = Long.parseLong(f[1]);
       Instant expires = Instant.ofEpochMilli(Long.parseLong(f[2]));
       Instant now = clock.instant();
-      return sid == sessionId && uid == userId && expires.isAfter(now) && !expires.isAfter(now.plus(TTL));
+      boolean ok = sid == sessionId && uid == userId && f[4].equals(route)
+          && expires.isAfter(now) && !expires.isAfter(now.plus(TTL));
+      return ok ? Optional.of(new Claims(f[3], uid, expires)) : Optional.empty();
     } catch (NumberFormatException e) {
-      return false;
+      return Optional.empty();
     }
   }
 
+  /** True only for an untampered, unexpired token issued to this session, user and request; consumes nothing. */
+  public boolean isValid(String token, long sessionId, long userId, String route) {
+    return claims(token, sessionId, userId, route).isPresent();
+  }
+
+  /** Checks the token for this request and, when valid, consumes it: a second use is {@link Verdict#REPLAYED}. */
+  public Verdict admit(String token, long sessionId, long userId, String route) {
+    Optional<Claims> c = claims(token, sessionId, userId, route);
+    if (c.isEmpty()) {
+      return Verdict.MISSING_OR_INVALID;
+    }
+    Instant now = clock.instant();
+    int inserted = jdbi.withHandle(h -> {
+      h.createUpdate("DELETE FROM step_up_consumed WHERE expires_at < :now").bind("now", UserStore.ts(now)).execute();
+      return h.createUpdate("INSERT INTO step_up_consumed (token_id, user_id, consumed_at, expires_at)"
+              + " VALUES (:id, :u, :now, :exp) ON CONFLICT (token_id) DO NOTHING")
+          .bind("id", c.get().id()).bind("u", c.get().userId()).bind("now", UserStore.ts(now))
+          .bind("exp", UserStore.ts(c.get().expires())).execute();
+    });
+    return inserted == 1 ? Verdict.ADMITTED : Verdict.REPLAYED;
+  }
+
   /** For routes whose step-up need depends on the request (an ADMIN changing another's password). */
-  public void require(String token, long sessionId, long userId) {
-    if (!isValid(token, sessionId, userId)) {
-      throw Problem.forbidden("STEP_UP_REQUIRED", "this operation needs a fresh step-up token in " + HEADER);
+  public void require(String token, long sessionId, long userId, String route) {
+    refuseUnless(admit(token, sessionId, userId, route));
+  }
+
+  /** @throws Problem 403 {@value #REQUIRED} or {@value #REPLAYED} unless admitted */
+  public static void refuseUnless(Verdict v) {
+    switch (v) {
+      case ADMITTED -> { }
+      case REPLAYED -> throw Problem.forbidden(REPLAYED,
+          "this step-up token was already used: step up again for this request");
+      case MISSING_OR_INVALID -> throw Problem.forbidden(REQUIRED,
+          "this operation needs a fresh step-up token for this very request in " + HEADER);
     }
   }
 }

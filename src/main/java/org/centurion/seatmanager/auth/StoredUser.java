@@ -9,7 +9,13 @@ record StoredUser(
     int failedLogins,
     Instant lockedUntil,
     byte[] totpSecret,
-    Long totpLastCounter) {
+    Long totpLastCounter,
+    Instant temporaryUntil) {
+
+  /** A temporary password past its time: only an ADMIN reset (or the CLI) helps now. */
+  boolean temporaryPasswordExpired(Instant now) {
+    return user.passwordChangeRequired() && temporaryUntil != null && !now.isBefore(temporaryUntil);
+  }
 
   @Override
   public String toString() {

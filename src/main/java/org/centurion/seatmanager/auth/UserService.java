@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,12 +22,35 @@ public final class UserService {
   private final UserStore store;
   private final PasswordHasher hasher;
   private final Clock clock;
+  private final PasswordCheck passwordCheck;
+  private final Duration temporaryPasswordTtl;
+  private final int adminMinLength;
+  public static final String TEMPORARY_PASSWORD_EXPIRED = "TEMPORARY_PASSWORD_EXPIRED";
 
   public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock) {
+    this(jdbi, hasher, clock, PasswordCheck.Lockout.defaults());
+  }
+
+  public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock, PasswordCheck.Lockout lockout) {
+    this(jdbi, hasher, clock, lockout, Duration.ofHours(24));
+  }
+
+  /** @param temporaryPasswordTtl how long a password set by someone else may be used (then: ADMIN reset) */
+  public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock, PasswordCheck.Lockout lockout,
+      Duration temporaryPasswordTtl) {
+    this(jdbi, hasher, clock, lockout, temporaryPasswordTtl, PasswordPolicy.MIN_LENGTH);
+  }
+
+  /** @param adminMinLength the least length of an ADMIN's password (20 in production) */
+  public UserService(Jdbi jdbi, PasswordHasher hasher, Clock clock, PasswordCheck.Lockout lockout,
+      Duration temporaryPasswordTtl, int adminMinLength) {
+    this.adminMinLength = Math.max(adminMinLength, PasswordPolicy.MIN_LENGTH);
+    this.temporaryPasswordTtl = temporaryPasswordTtl;
     this.jdbi = jdbi;
     this.store = new UserStore(jdbi);
     this.hasher = hasher;
     this.clock = clock;
+    this.passwordCheck = new PasswordCheck(store, hasher, clock, lockout);
   }
 
   /** A created user and, when the password was generated, that temporary password (shown once). */
@@ -41,8 +65,9 @@ public final class UserService {
   public Created create(String username, Role role, Optional<String> password) {
     requireUsername(username);
     String pw = password.orElseGet(() -> generatePassword(username));
-    requirePolicy(username, pw);
-    Optional<User> u = store.insert(username, role, hasher.hash(pw), clock.instant());
+    requirePolicy(username, role, pw);
+    Instant now = clock.instant();
+    Optional<User> u = store.insert(username, role, hasher.hash(pw), now, now.plus(temporaryPasswordTtl));
     if (u.isEmpty()) {
       throw Problem.conflict("USERNAME_TAKEN", "a user with this username already exists");
     }
@@ -66,8 +91,8 @@ public final class UserService {
   }
 
   /**
-   * Changes role and/or disabled state. Disabling, or lowering a role, ends the user's sessions
-   * so the change takes effect now, not at the next login.
+   * Changes role and/or disabled state. Disabling, or any change of role (up or down), ends the
+   * user's sessions so the change takes effect now, not at the next login.
    */
   public User update(long id, Optional<Role> role, Optional<Boolean> disabled) {
     Instant now = clock.instant();
@@ -83,7 +108,9 @@ public final class UserService {
         // Rolls the transaction back: nobody would be left to administer the system.
         throw Problem.conflict("LAST_ADMIN", "this change would leave no enabled ADMIN");
       }
-      if (newDisabled || !newRole.atLeast(u.role())) {
+      // any role change ends the sessions: a demotion must bite now, and a promotion must not hand
+      // new powers to sessions (and step-ups) that were established under the old role
+      if (newDisabled || newRole != u.role()) {
         SessionService.revokeAllBut(h, id, null, now);
       }
       return UserStore.byId(h, id).orElseThrow().user();
@@ -97,17 +124,20 @@ public final class UserService {
    */
   public void changeOwnPassword(long userId, String currentPassword, String newPassword, long keepSessionId) {
     StoredUser u = store.byId(userId).orElseThrow(() -> Problem.notFound("no such user"));
-    if (currentPassword == null || !hasher.matches(currentPassword, u.passwordHash())) {
+    // counted like a login: a stolen session must not become an unthrottled password oracle
+    if (!passwordCheck.check(u, currentPassword).matched()) {
       throw Problem.forbidden("CURRENT_PASSWORD_WRONG", "the current password is wrong");
     }
-    requirePolicy(u.user().username(), newPassword);
+    passwordCheck.succeeded(userId);
+    refuseExpiredTemporary(u);
+    requirePolicy(u.user().username(), u.user().role(), newPassword);
     if (hasher.matches(newPassword, u.passwordHash())) {
       throw Problem.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
     }
     String hash = hasher.hash(newPassword);
     Instant now = clock.instant();
     jdbi.useTransaction(h -> {
-      UserStore.setPassword(h, userId, hash, false, now);
+      UserStore.setPassword(h, userId, hash, null, now);
       SessionService.revokeAllBut(h, userId, keepSessionId, now);
     });
   }
@@ -119,17 +149,25 @@ public final class UserService {
   public Optional<String> resetPassword(long userId, Optional<String> password) {
     StoredUser u = store.byId(userId).orElseThrow(() -> Problem.notFound("no such user"));
     String pw = password.orElseGet(() -> generatePassword(u.user().username()));
-    requirePolicy(u.user().username(), pw);
+    requirePolicy(u.user().username(), u.user().role(), pw);
     if (hasher.matches(pw, u.passwordHash())) {
       throw Problem.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
     }
     String hash = hasher.hash(pw);
     Instant now = clock.instant();
     jdbi.useTransaction(h -> {
-      UserStore.setPassword(h, userId, hash, true, now);
+      UserStore.setPassword(h, userId, hash, now.plus(temporaryPasswordTtl), now);
       SessionService.revokeAllBut(h, userId, null, now);
     });
     return password.isPresent() ? Optional.empty() : Optional.of(pw);
+  }
+
+  /** @throws Problem 403 {@value #TEMPORARY_PASSWORD_EXPIRED} for a temporary password past its time */
+  void refuseExpiredTemporary(StoredUser u) {
+    if (u.temporaryPasswordExpired(clock.instant())) {
+      throw Problem.forbidden(TEMPORARY_PASSWORD_EXPIRED, "this temporary password expired after "
+          + temporaryPasswordTtl.toHours() + " h: ask an ADMIN to set a new one");
+    }
   }
 
   static void requireUsername(String username) {
@@ -139,11 +177,12 @@ public final class UserService {
     }
   }
 
-  static void requirePolicy(String username, String password) {
+  private void requirePolicy(String username, Role role, String password) {
     if (password == null) {
       throw Problem.badRequest("PASSWORD_POLICY", "a password is required");
     }
-    PasswordPolicy.problem(username, password).ifPresent(p -> {
+    int min = role == Role.ADMIN ? adminMinLength : PasswordPolicy.MIN_LENGTH;
+    PasswordPolicy.problem(username, password, min).ifPresent(p -> {
       throw Problem.badRequest("PASSWORD_POLICY", p);
     });
   }
@@ -167,5 +206,13 @@ public final class UserService {
 
   UserStore store() {
     return store;
+  }
+
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  PasswordCheck passwordCheck() {
+    return passwordCheck;
   }
 }

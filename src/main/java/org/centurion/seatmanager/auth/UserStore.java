@@ -33,7 +33,8 @@ final class UserStore {
         instant(rs, "created_at"));
     long counter = rs.getLong("totp_last_counter");
     return new StoredUser(u, rs.getString("password_hash"), rs.getInt("failed_logins"),
-        instant(rs, "locked_until"), rs.getBytes("totp_secret"), rs.wasNull() ? null : counter);
+        instant(rs, "locked_until"), rs.getBytes("totp_secret"), rs.wasNull() ? null : counter,
+        instant(rs, "password_temporary_until"));
   }
 
   Optional<StoredUser> byUsername(String username) {
@@ -54,23 +55,30 @@ final class UserStore {
   }
 
   /** Empty when the username is taken. */
-  Optional<User> insert(String username, Role role, String hash, Instant now) {
+  Optional<User> insert(String username, Role role, String hash, Instant now, Instant temporaryUntil) {
     return jdbi.withHandle(h -> h.createQuery("INSERT INTO users (username, role, password_hash,"
-            + " password_temporary, created_at, updated_at) VALUES (:u, :r, :h, true, :now, :now)"
+            + " password_temporary, password_temporary_until, created_at, updated_at)"
+            + " VALUES (:u, :r, :h, true, :until, :now, :now)"
             + " ON CONFLICT (username) DO NOTHING RETURNING *")
-        .bind("u", username).bind("r", role.name()).bind("h", hash).bind("now", ts(now))
+        .bind("u", username).bind("r", role.name()).bind("h", hash).bind("now", ts(now)).bind("until", ts(temporaryUntil))
         .map((rs, c) -> map(rs).user()).findOne());
   }
 
-  /** Records a failure; locks when the threshold of consecutive failures is reached. True if now locked. */
-  boolean recordFailure(long id, int threshold, Instant lockedUntil, Instant now) {
+  /**
+   * Reserves one password check (see {@link PasswordCheck}): counts it as a failure and, when that
+   * reaches {@code threshold}, locks until {@code lockedUntil}, in one statement. Empty when the
+   * account is locked: nothing may be checked then. A lock that has run out starts a fresh count.
+   */
+  java.util.OptionalInt reserveAttempt(long id, int threshold, Instant lockedUntil, Instant now) {
     return jdbi.withHandle(h -> h.createQuery("UPDATE users SET"
-            + " locked_until = CASE WHEN failed_logins + 1 >= :t THEN :until ELSE locked_until END,"
-            + " failed_logins = CASE WHEN failed_logins + 1 >= :t THEN 0 ELSE failed_logins + 1 END,"
-            + " updated_at = :now WHERE id = :id RETURNING locked_until")
+            + " failed_logins = (CASE WHEN locked_until IS NOT NULL THEN 0 ELSE failed_logins END) + 1,"
+            + " locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 0 ELSE failed_logins END) + 1 >= :t"
+            + "   THEN :until ELSE NULL END,"
+            + " updated_at = :now WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)"
+            + " RETURNING failed_logins")
         .bind("t", threshold).bind("until", ts(lockedUntil)).bind("now", ts(now)).bind("id", id)
-        .map((rs, c) -> instant(rs, "locked_until")).findOne()
-        .map(until -> until != null && until.isAfter(now)).orElse(false));
+        .mapTo(Integer.class).findOne()
+        .map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty()));
   }
 
   void recordSuccess(long id, Instant now) {
@@ -78,10 +86,12 @@ final class UserStore {
         + " updated_at = :now WHERE id = :id").bind("now", ts(now)).bind("id", id).execute());
   }
 
-  static void setPassword(Handle h, long id, String hash, boolean temporary, Instant now) {
-    h.createUpdate("UPDATE users SET password_hash = :h, password_temporary = :t, failed_logins = 0,"
-            + " locked_until = NULL, updated_at = :now WHERE id = :id")
-        .bind("h", hash).bind("t", temporary).bind("now", ts(now)).bind("id", id).execute();
+  /** @param temporaryUntil when a temporary password stops working; null for the user's own password */
+  static void setPassword(Handle h, long id, String hash, Instant temporaryUntil, Instant now) {
+    h.createUpdate("UPDATE users SET password_hash = :h, password_temporary = :t, password_temporary_until = :until,"
+            + " failed_logins = 0, locked_until = NULL, updated_at = :now WHERE id = :id")
+        .bind("h", hash).bind("t", temporaryUntil != null).bind("until", ts(temporaryUntil)).bind("now", ts(now))
+        .bind("id", id).execute();
   }
 
   static void setRoleAndDisabled(Handle h, long id, Role role, boolean disabled, Instant now) {

@@ -15,8 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.centurion.seatmanager.chain.EndpointBackoff;
-import org.centurion.seatmanager.chain.RpcSettings;
+import org.centurion.seatmanager.config.EndpointBackoff;
 import org.centurion.seatmanager.config.NamedEndpoint;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +33,9 @@ public final class BeaconClient {
   public static final int MAX_IDS_PER_QUERY = 64;
   /** No answer we ask for comes near this; a larger one is refused unread (a hostile or broken endpoint). */
   public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+  /** The pause after a first rate limit, doubled by each further one up to {@link #BACKOFF_MAX}. */
+  static final Duration BACKOFF_INITIAL = Duration.ofMillis(250);
+  static final Duration BACKOFF_MAX = Duration.ofSeconds(2);
   private static final BigInteger FAR_FUTURE = new BigInteger("18446744073709551615");
 
   private final NamedEndpoint endpoint;
@@ -45,7 +47,7 @@ public final class BeaconClient {
   public BeaconClient(NamedEndpoint endpoint, Duration timeout) {
     this.endpoint = endpoint;
     this.timeout = timeout;
-    this.backoff = new EndpointBackoff(RpcSettings.defaults(), Clock.systemUTC());
+    this.backoff = new EndpointBackoff(BACKOFF_INITIAL, BACKOFF_MAX, Clock.systemUTC());
     this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 

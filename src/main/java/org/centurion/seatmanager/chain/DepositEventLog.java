@@ -3,7 +3,6 @@ package org.centurion.seatmanager.chain;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
@@ -16,8 +15,8 @@ import org.web3j.utils.Numeric;
  */
 public record DepositEventLog(long blockNumber, String blockHash, String txHash, long logIndex, String pubkey,
     String withdrawalCredentials, long amountGwei, long depositIndex) {
-  public static final String SIGNATURE = "DepositEvent(bytes,bytes,bytes,bytes,bytes)";
-  public static final String TOPIC = Hash.sha3String(SIGNATURE);
+  public static final String SIGNATURE = org.centurion.seatmanager.abi.TreasuryAbi.EVENT_DEPOSIT;
+  public static final String TOPIC = org.centurion.seatmanager.abi.Abi.topic(SIGNATURE);
   private static final int[] SIZES = {48, 32, 8, 96, 8};
 
   /**

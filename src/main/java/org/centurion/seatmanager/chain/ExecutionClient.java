@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.chain;
 
+import org.centurion.seatmanager.config.EndpointBackoff;
 import org.centurion.seatmanager.config.NamedEndpoint;
 
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class ExecutionClient implements AutoCloseable {
   private final RpcSettings settings;
   private final OkHttpClient http;
   private final Web3j web3j;
+  private final HttpService service;
   private final EndpointBackoff backoff;
   /** Set by the interceptor on the calling thread when the last answer was HTTP 429. */
   private final ThreadLocal<Boolean> rateLimited = ThreadLocal.withInitial(() -> false);
@@ -46,7 +48,7 @@ public final class ExecutionClient implements AutoCloseable {
   public ExecutionClient(NamedEndpoint endpoint, RpcSettings settings) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.backoff = new EndpointBackoff(settings, java.time.Clock.systemUTC());
+    this.backoff = new EndpointBackoff(settings.initialBackoff(), settings.maxBackoff(), java.time.Clock.systemUTC());
     this.http =
         new OkHttpClient.Builder()
             .connectTimeout(settings.timeout())
@@ -58,7 +60,8 @@ public final class ExecutionClient implements AutoCloseable {
             .addInterceptor(this::noteRetryAfter)
             .addInterceptor(ExecutionClient::limitSize)
             .build();
-    this.web3j = Web3j.build(new HttpService(endpoint.url().toString(), http));
+    this.service = new HttpService(endpoint.url().toString(), http);
+    this.web3j = Web3j.build(service);
   }
 
   public NamedEndpoint endpoint() {
@@ -184,6 +187,32 @@ public final class ExecutionClient implements AutoCloseable {
     }
     return r.getValue();
   }
+
+  /**
+   * {@code debug_traceCall} with the {@code callTracer} and its logs ({@code withLog}) at a fixed
+   * block: the frames and events the call would produce, as the node's JSON (a map tree). A node
+   * without the debug namespace answers an error, which is a {@link ChainErrorCode#RPC_ERROR}.
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.Map<String, Object> traceCall(String from, String to, BigInteger value, String data, BigInteger gas,
+      BigInteger block) {
+    java.util.Map<String, Object> call = new java.util.LinkedHashMap<>();
+    call.put("from", from);
+    call.put("to", to);
+    call.put("value", org.web3j.utils.Numeric.toHexStringWithPrefix(value));
+    call.put("gas", org.web3j.utils.Numeric.toHexStringWithPrefix(gas));
+    call.put("data", data);
+    java.util.Map<String, Object> tracer = java.util.Map.of("tracer", "callTracer", "tracerConfig", java.util.Map.of("withLog", true));
+    TraceResponse r = read("debug_traceCall", new Request<>("debug_traceCall",
+        List.of(call, org.web3j.utils.Numeric.toHexStringWithPrefix(block), tracer), service, TraceResponse.class));
+    if (r.getResult() == null) {
+      throw new ChainException(ChainErrorCode.RPC_ERROR, label() + ": debug_traceCall returned no trace");
+    }
+    return r.getResult();
+  }
+
+  /** The raw answer of {@code debug_traceCall}. */
+  public static final class TraceResponse extends Response<java.util.Map<String, Object>> {}
 
   public BigInteger estimateGas(String from, String to, BigInteger value, String data) {
     var r = readAllowingError("eth_estimateGas",

@@ -7,8 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.centurion.seatmanager.config.Config;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
@@ -159,7 +157,7 @@ public final class Preflight {
   }
 
   private static String encode(String noArgFunction) {
-    return FunctionEncoder.encode(new Function(noArgFunction, List.of(), List.of()));
+    return org.centurion.seatmanager.abi.Abi.encode(noArgFunction + "()");
   }
 
   private static boolean hasCode(String code) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.auth.Hmac;
+import org.centurion.seatmanager.auth.PasswordCheck;
 import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.auth.UserService;
@@ -38,7 +39,10 @@ final class CliSecurity implements AutoCloseable {
       db.close();
       throw e;
     }
-    this.users = new UserService(db.jdbi(), new PasswordHasher(), clock);
+    Config.Security s = config.security();
+    this.users = new UserService(db.jdbi(), new PasswordHasher(), clock,
+        new PasswordCheck.Lockout(s.lockoutThreshold(), s.lockoutDuration()), s.temporaryPasswordTtl(),
+        s.adminPasswordMinLength());
     this.stakerKeys = new StakerKeyService(db.jdbi(), new Hmac(config.secrets().sessionHmac()), clock);
     this.audit = new AuditLog(db.jdbi(), clock);
   }

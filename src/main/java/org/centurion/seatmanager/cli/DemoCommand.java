@@ -165,9 +165,11 @@ public final class DemoCommand implements Callable<Integer> {
     return env;
   }
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private static String randomHex() {
     byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
+    RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
   }
 

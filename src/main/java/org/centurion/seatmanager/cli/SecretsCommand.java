@@ -87,7 +87,7 @@ public final class SecretsCommand implements Runnable {
 
     /** Writes through a mode-600 temporary file and an atomic move, so the secret is never world-readable. */
     private static void writeOwnerOnly(Path file, List<String> lines) throws IOException {
-      Path dir = file.toAbsolutePath().getParent();
+      Path dir = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent(), "the env file needs a directory");
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".env", ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -2,10 +2,13 @@ package org.centurion.seatmanager.cli;
 
 import org.centurion.seatmanager.signing.KmsSigner;
 import org.centurion.seatmanager.signing.LocalKeySigner;
+import org.centurion.seatmanager.signing.FileDepositLedger;
+import org.centurion.seatmanager.signing.SignerDecisionLog;
 import org.centurion.seatmanager.signing.SignerEndpoint;
 import org.centurion.seatmanager.signing.SignerServer;
 import org.centurion.seatmanager.signing.SignerSettings;
 import org.centurion.seatmanager.signing.SigningException;
+import org.centurion.seatmanager.signing.TreasuryPolicy;
 import org.centurion.seatmanager.signing.TreasurySigner;
 
 import java.time.Clock;
@@ -56,6 +59,9 @@ public final class SignerCommand implements Callable<Integer> {
   @Option(names = "--max-gas")
   String maxGas;
 
+  @Option(names = "--state-dir", description = "directory of the deposit ledger and the decision log (${SEAT_MANAGER_SIGNER_STATE_DIR})")
+  String stateDir;
+
   @Option(names = "--key-file", description = "file holding the hex private key")
   String keyFile;
 
@@ -92,6 +98,7 @@ public final class SignerCommand implements Callable<Integer> {
     put(env, SignerSettings.MAX_VALUE_WEI, maxValueWei);
     put(env, SignerSettings.MAX_FEE_GWEI, maxFeeGwei);
     put(env, SignerSettings.MAX_GAS, maxGas);
+    put(env, SignerSettings.STATE_DIR, stateDir);
     put(env, SignerSettings.PRIVATE_KEY_FILE, keyFile);
     put(env, SignerSettings.KMS_KEY_ID, kmsKeyId);
     put(env, SignerSettings.KMS_REGION, kmsRegion);
@@ -112,7 +119,18 @@ public final class SignerCommand implements Callable<Integer> {
       System.err.println("seat-manager signer: " + e.getMessage());
       return 2;
     }
-    SignerServer server = new SignerServer(signer, settings.policy(), settings.secret(), Clock.systemUTC());
+    SignerSettings.TreasuryRules rules = settings.treasury();
+    TreasuryPolicy policy;
+    SignerDecisionLog decisions;
+    try {
+      policy = new TreasuryPolicy(settings.policy(), rules.depositContract(), rules.vaults(), rules.maxExitFeeWei(),
+          rules.maxDepositsPerDay(), new FileDepositLedger(rules.ledgerFile()), Clock.systemUTC());
+      decisions = new SignerDecisionLog(rules.decisionLogFile(), Clock.systemUTC());
+    } catch (RuntimeException e) {
+      System.err.println("seat-manager signer: " + e.getMessage());
+      return 2;
+    }
+    SignerServer server = new SignerServer(signer, policy, decisions, settings.secret(), Clock.systemUTC());
     try {
       SignerEndpoint bound = server.start(settings.endpoint());
       // The JVM exits once shutdown hooks finish, so the hook itself removes the socket.

@@ -102,6 +102,9 @@ public record Config(
    * @param minAgreeingEndpoints how many endpoints must agree before an irreversible action
    * @param principalDestination where settled principal goes (the treasury's safe), as configured in vaults
    * @param ownerAddress the expected {@code owner()} of the deposit contract, when set
+   * @param maxDepositsPerDay {@code SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY}: the treasury policy's velocity limit
+   * @param vaultCreationCodeFile {@code SEAT_MANAGER_VAULT_CREATION_CODE_FILE}: the vault code the policy derives
+   *     vault addresses from, when not the bundled reference build
    */
   public record Chain(
       long chainId,
@@ -118,7 +121,9 @@ public record Config(
       int confirmations,
       long maxFeeGwei,
       java.math.BigInteger maxExitFeeWei,
-      boolean allowMultipleSeatsPerOperator) {}
+      boolean allowMultipleSeatsPerOperator,
+      int maxDepositsPerDay,
+      Optional<java.nio.file.Path> vaultCreationCodeFile) {}
 
   public record Security(
       Optional<Secret> staticAdminToken,
@@ -130,7 +135,20 @@ public record Config(
       int lockoutThreshold,
       Duration lockoutDuration,
       int loginAttemptsPerIpPerMinute,
-      int loginAttemptsPerUserPerMinute) {}
+      int loginAttemptsPerUserPerMinute,
+      Duration temporaryPasswordTtl,
+      int adminPasswordMinLength) {
+
+    public static final Duration DEFAULT_TEMPORARY_PASSWORD_TTL = Duration.ofHours(24);
+
+    public Security(Optional<Secret> staticAdminToken, Optional<Instant> staticAdminTokenSunset, boolean secureCookies,
+        boolean requireStakerAuth, Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout, int lockoutThreshold,
+        Duration lockoutDuration, int loginAttemptsPerIpPerMinute, int loginAttemptsPerUserPerMinute) {
+      this(staticAdminToken, staticAdminTokenSunset, secureCookies, requireStakerAuth, sessionIdleTimeout,
+          sessionAbsoluteTimeout, lockoutThreshold, lockoutDuration, loginAttemptsPerIpPerMinute,
+          loginAttemptsPerUserPerMinute, DEFAULT_TEMPORARY_PASSWORD_TTL, 16);
+    }
+  }
 
   /**
    * @param depositContractFromBlock where scans of the deposit contract's history start (its deployment block)

@@ -33,6 +33,10 @@ public final class ConfigLoader {
   public static final String LEGACY_ADMIN_TOKEN = "ADMIN_TOKEN";
   public static final String STATIC_ADMIN_TOKEN_SUNSET = "SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET";
   public static final String SECURE_COOKIES = "SEAT_MANAGER_SECURE_COOKIES";
+  /** How long a temporary password (set by the CLI or an ADMIN) may be used, in hours (1-168, default 24). */
+  public static final String TEMPORARY_PASSWORD_HOURS = "SEAT_MANAGER_TEMPORARY_PASSWORD_HOURS";
+  /** The longest a static admin token may stay valid in production (issue 13). */
+  public static final Duration MAX_STATIC_TOKEN_LIFETIME = Duration.ofDays(90);
   public static final String VERIFY_DEPOSIT_SIGNATURE = "SEAT_MANAGER_VERIFY_DEPOSIT_SIGNATURE";
   public static final String REQUIRE_STAKER_AUTH = "SEAT_MANAGER_REQUIRE_STAKER_AUTH";
   public static final String SESSION_IDLE_MINUTES = "SEAT_MANAGER_SESSION_IDLE_MINUTES";
@@ -69,6 +73,8 @@ public final class ConfigLoader {
   public static final String CONFIRMATIONS = "SEAT_MANAGER_CONFIRMATIONS";
   public static final String MAX_FEE_GWEI = "SEAT_MANAGER_MAX_FEE_GWEI";
   public static final String MAX_EXIT_FEE_WEI = "SEAT_MANAGER_MAX_EXIT_FEE_WEI";
+  public static final String MAX_DEPOSITS_PER_DAY = "SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY";
+  public static final String VAULT_CREATION_CODE_FILE = "SEAT_MANAGER_VAULT_CREATION_CODE_FILE";
   public static final String MULTIPLE_SEATS_PER_OPERATOR = "SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR";
   public static final String TREASURY_LOW_WATER_CTN = "SEAT_MANAGER_TREASURY_LOW_WATER_CTN";
   public static final String WATCHER_STALL_SECONDS = "SEAT_MANAGER_WATCHER_STALL_SECONDS";
@@ -121,6 +127,10 @@ public final class ConfigLoader {
     Deployment deployment = deployment();
     boolean production = deployment == Deployment.PRODUCTION;
     boolean loopback = isLoopback(host);
+    if (!production && !loopback) {
+      // development relaxes cookies, chain agreement and confirmations: never on a reachable interface
+      problems.add(ENV + "=development is only allowed with a loopback --host (127.0.0.1, ::1 or localhost)");
+    }
     Optional<Integer> metricsPort = Optional.empty();
     if (env.isSet(METRICS_PORT)) {
       int p = positiveInt(METRICS_PORT, 0);
@@ -330,7 +340,8 @@ public final class ConfigLoader {
     java.math.BigInteger maxExitFee = java.math.BigInteger.valueOf(positiveLong(MAX_EXIT_FEE_WEI, 10_000_000_000_000_000L));
     return new Config.Chain(chainId, el, cl, minAgreeing, deposit, factory, router, principal, owner,
         hash(DEPOSIT_CONTRACT_CODEHASH), hash(VAULT_CODEHASH), confirmations, maxFeeGwei, maxExitFee,
-        bool(MULTIPLE_SEATS_PER_OPERATOR, false));
+        bool(MULTIPLE_SEATS_PER_OPERATOR, false), positiveInt(MAX_DEPOSITS_PER_DAY, 10),
+        env.get(VAULT_CREATION_CODE_FILE).map(java.nio.file.Path::of));
   }
 
   /** Alert thresholds; unset variables keep the defaults the watchers always had. */
@@ -401,10 +412,37 @@ public final class ConfigLoader {
     return dflt;
   }
 
+  /** A positive whole number within [min, max]; outside it, one problem line naming the bounds. */
+  private int boundedInt(String name, int dflt, int min, int max) {
+    if (!env.isSet(name)) {
+      return dflt;
+    }
+    int before = problems.size();
+    int v = positiveInt(name, dflt);
+    if (problems.size() == before && (v < min || v > max)) {
+      problems.add(name + " must be between " + min + " and " + max);
+      return dflt;
+    }
+    return v;
+  }
+
   private Config.Security security(boolean production, boolean loopback) {
     Optional<Secret> token = staticAdminToken();
     Optional<Instant> sunset = sunset();
+    if (production && token.isPresent()) {
+      Instant latest = Instant.now().plus(MAX_STATIC_TOKEN_LIFETIME);
+      if (sunset.isEmpty()) {
+        problems.add(STATIC_ADMIN_TOKEN_SUNSET + " is required in production while a static admin token is set "
+            + "(at most " + MAX_STATIC_TOKEN_LIFETIME.toDays() + " days ahead)");
+      } else if (sunset.get().isAfter(latest)) {
+        problems.add(STATIC_ADMIN_TOKEN_SUNSET + " may be at most " + MAX_STATIC_TOKEN_LIFETIME.toDays()
+            + " days ahead in production (rotate the token and set a new sunset)");
+      }
+    }
     boolean secureCookies = bool(SECURE_COOKIES, production);
+    if (production && !secureCookies) {
+      problems.add(SECURE_COOKIES + "=false is refused in production: session cookies must be Secure (TLS)");
+    }
     boolean requireStakerAuth = bool(REQUIRE_STAKER_AUTH, true);
     if (!requireStakerAuth && !loopback) {
       problems.add(REQUIRE_STAKER_AUTH + "=false is only allowed with a loopback --host (isolated local "
@@ -413,14 +451,17 @@ public final class ConfigLoader {
     if (!requireStakerAuth) {
       warnings.add(REQUIRE_STAKER_AUTH + "=false: staker-facing reads are open without authentication");
     }
-    Duration idle = Duration.ofMinutes(positiveInt(SESSION_IDLE_MINUTES, 30));
-    Duration absolute = Duration.ofHours(positiveInt(SESSION_ABSOLUTE_HOURS, 12));
-    int threshold = positiveInt(LOCKOUT_THRESHOLD, 5);
-    Duration lockout = Duration.ofMinutes(positiveInt(LOCKOUT_MINUTES, 15));
-    int perIp = positiveInt(LOGIN_PER_IP_PER_MINUTE, 30);
-    int perUser = positiveInt(LOGIN_PER_USER_PER_MINUTE, 10);
+    // bounds that keep each setting meaningful (ASVS V3.3, V2.2.1): a 0 or a year-long session, or a
+    // lockout threshold of 1000, would silently switch the control off
+    Duration idle = Duration.ofMinutes(boundedInt(SESSION_IDLE_MINUTES, 30, 1, 60));
+    Duration absolute = Duration.ofHours(boundedInt(SESSION_ABSOLUTE_HOURS, 12, 1, 24));
+    int threshold = boundedInt(LOCKOUT_THRESHOLD, 5, 3, 10);
+    Duration lockout = Duration.ofMinutes(boundedInt(LOCKOUT_MINUTES, 15, 1, 1440));
+    int perIp = boundedInt(LOGIN_PER_IP_PER_MINUTE, 30, 1, 1000);
+    int perUser = boundedInt(LOGIN_PER_USER_PER_MINUTE, 10, 1, 100);
+    Duration temporary = Duration.ofHours(boundedInt(TEMPORARY_PASSWORD_HOURS, 24, 1, 168));
     return new Config.Security(token, sunset, secureCookies, requireStakerAuth, idle, absolute,
-        threshold, lockout, perIp, perUser);
+        threshold, lockout, perIp, perUser, temporary, production ? 20 : 16);
   }
 
   private Optional<Secret> staticAdminToken() {

@@ -65,7 +65,7 @@ public final class DevnetEnvFile {
     appendKey(sb, "DEVNET_ALLOWLIST_ADMIN_PRIVATE_KEY", devnet.allowlistAdmin());
     appendKey(sb, "DEVNET_DEPOSITOR_PRIVATE_KEY", devnet.depositor());
 
-    Path dir = target.toAbsolutePath().getParent();
+    Path dir = java.util.Objects.requireNonNull(target.toAbsolutePath().getParent(), "the env file needs a directory");
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, ".devnet", ".env",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

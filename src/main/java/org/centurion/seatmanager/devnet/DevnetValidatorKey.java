@@ -23,9 +23,11 @@ public final class DevnetValidatorKey {
     this.pubkey = new P1(secret).compress();
   }
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   public static DevnetValidatorKey random() {
     byte[] ikm = new byte[32];
-    new SecureRandom().nextBytes(ikm);
+    RANDOM.nextBytes(ikm);
     SecretKey sk = new SecretKey();
     sk.keygen(ikm);
     Arrays.fill(ikm, (byte) 0);

@@ -67,7 +67,7 @@ public final class OperationExecutor {
    */
   public OperationExecutor(Jdbi jdbi, RoleLock lock, ExecutionClient client, EndpointCrossCheck crossCheck, FeeOracle fees,
       TreasurySigner signer, ExecutorSettings settings, Map<OperationKind, OperationOutcomes> outcomes, Clock clock,
-      PipelineProbe probe) {
+      PipelineProbe probe, SigningGuard guard) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.lock = new ExecutorLock(lock);
     this.client = Objects.requireNonNull(client, "client");
@@ -79,12 +79,13 @@ public final class OperationExecutor {
     Objects.requireNonNull(probe, "probe");
     FeatureOutcomes byKind = new FeatureOutcomes(outcomes);
     ExecutorAlerts alerts = new ExecutorAlerts(new AlertService(jdbi, clock));
-    TransactionSender transactions = new TransactionSender(jdbi, this.lock, client, fees, signer, settings, store, clock, probe);
+    TransactionSender transactions = new TransactionSender(jdbi, this.lock, client, fees, signer, settings, store, clock, probe,
+        Objects.requireNonNull(guard, "guard"), byKind);
     this.resync = new ReorgResync(jdbi, this.lock, client, settings, store, alerts, sender);
     this.reconciler = new IntentReconciler(jdbi, this.lock, client, transactions, settings, byKind, store, clock, probe);
     this.stuck = new StuckTransactions(jdbi, transactions, settings, store, alerts);
     this.starter = new OperationStarter(jdbi, this.lock, client, crossCheck,
-        new PreSigningChecks(client, settings, byKind, sender, new MoveHolds(jdbi)), transactions, settings, byKind, store, alerts, clock, probe,
+        new PreSigningChecks(client, settings, byKind, sender, guard, new MoveHolds(jdbi)), transactions, settings, byKind, store, alerts, clock, probe,
         sender);
   }
 

@@ -13,7 +13,7 @@ import org.centurion.seatmanager.problem.ErrorCodes;
  * operation for good, unsigned, with its reason (the world says no: someone front-ran the deposit,
  * the call would revert); the executor then moves on to the next operation. A check that cannot be
  * made (an endpoint down) throws instead, and the operation is retried later without holding the queue.
- * An open alert that holds moves ({@link MoveHolds}) comes first: a FINALITY_CONFLICT makes every
+ * Right after the treasury guard, an open alert that holds moves ({@link MoveHolds}): a FINALITY_CONFLICT makes every
  * operation wait, unsigned and holding no nonce, until it clears; a withdrawal-credentials mismatch
  * refuses the operations of its seat. A further check before signing goes here, as one more step of
  * {@link #check}.
@@ -40,16 +40,26 @@ final class PreSigningChecks {
   private final String sender;
   private final MoveHolds holds;
   private final RevertReasons reasons = new RevertReasons();
+  private final SigningGuard guard;
 
-  PreSigningChecks(ExecutionClient client, ExecutorSettings settings, FeatureOutcomes outcomes, String sender, MoveHolds holds) {
+  PreSigningChecks(ExecutionClient client, ExecutorSettings settings, FeatureOutcomes outcomes, String sender, SigningGuard guard,
+      MoveHolds holds) {
     this.client = client;
     this.holds = holds;
     this.settings = settings;
     this.outcomes = outcomes;
     this.sender = sender;
+    this.guard = guard;
   }
 
   Verdict check(Operation op, String calldata) {
+    try {
+      // Issue 12: a forged or edited row fails here, before any feature code runs or a nonce is taken.
+      guard.beforeSigning(op, null);
+    } catch (GuardRefusal r) {
+      guard.refused(op, null, r);
+      return Verdict.refused(r.reason());
+    }
     Optional<MoveHolds.Hold> hold = op.seatId().isPresent() ? holds.onSeat(op.seatId().get()) : holds.onEveryMove();
     if (hold.isPresent() && hold.get().kind() == AlertKind.FINALITY_CONFLICT) {
       return Verdict.waiting(ErrorCodes.FINALITY_CONFLICT + ": " + hold.get().reason());

@@ -10,6 +10,7 @@ import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.FeeOracle;
 import org.centurion.seatmanager.chain.FeeSuggestion;
 import org.centurion.seatmanager.signing.SignedTransaction;
+import org.centurion.seatmanager.signing.SigningException;
 import org.centurion.seatmanager.signing.TreasurySigner;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -33,9 +34,14 @@ final class TransactionSender {
   private final TxIntentStore store;
   private final Clock clock;
   private final PipelineProbe probe;
+  private final SigningGuard guard;
+  private final FeatureOutcomes outcomes;
 
   TransactionSender(Jdbi jdbi, ExecutorLock lock, ExecutionClient client, FeeOracle fees, TreasurySigner signer,
-      ExecutorSettings settings, TxIntentStore store, Clock clock, PipelineProbe probe) {
+      ExecutorSettings settings, TxIntentStore store, Clock clock, PipelineProbe probe, SigningGuard guard,
+      FeatureOutcomes outcomes) {
+    this.guard = guard;
+    this.outcomes = outcomes;
     this.jdbi = jdbi;
     this.lock = lock;
     this.client = client;
@@ -71,9 +77,25 @@ final class TransactionSender {
     RawTransaction raw = RawTransaction.createTransaction(settings.chainId(), BigInteger.valueOf(intent.nonce()),
         intent.gasLimit(), intent.to(), intent.valueWei(), intent.calldata(), fee.maxPriorityFeePerGas(), fee.maxFeePerGas());
     lock.require();
-    SignedTransaction signed = signer.sign(raw, settings.chainId());
-    if (!signed.from().equalsIgnoreCase(intent.sender())) {
-      throw new IllegalStateException("signer produced a transaction from " + signed.from() + ", intent is from " + intent.sender());
+    Operation op = jdbi.withHandle(h -> store.operation(h, intent.operationId()));
+    SignedTransaction signed;
+    try {
+      // Issue 12: rebuilt from the seat rows, signed under the treasury policy, simulated before it can leave.
+      ExpectedCall expected = guard.beforeSigning(op, intent);
+      signed = signer.sign(raw, settings.chainId(), expected.justification());
+      if (!signed.from().equalsIgnoreCase(intent.sender())) {
+        throw new IllegalStateException("signer produced a transaction from " + signed.from() + ", intent is from " + intent.sender());
+      }
+      guard.beforeSending(expected, intent, signed);
+    } catch (GuardRefusal refusal) {
+      refuse(op, intent, priorAttempts, refusal);
+      return;
+    } catch (SigningException e) {
+      if (!e.code().name().startsWith("POLICY_")) {
+        throw e;
+      }
+      refuse(op, intent, priorAttempts, new GuardRefusal(GuardRefusal.Code.POLICY_REFUSED, e.code() + ": " + e.getMessage()));
+      return;
     }
     lock.require();
     Optional<TxAttempt> attempt = jdbi.inTransaction(h -> store.insertAttempt(h, intent, priorAttempts, signed.hash(),
@@ -84,6 +106,7 @@ final class TransactionSender {
     }
     LOG.info("intent {} (nonce {}): signed {} (maxFee {} wei, tip {} wei)", intent.id(), intent.nonce(), signed.hash(),
         fee.maxFeePerGas(), fee.maxPriorityFeePerGas());
+    guard.signed(op, intent, signed);
     probe.reached(PipelineProbe.Point.AFTER_ATTEMPT_COMMITTED, intent.id());
     // Before broadcast: the attempt is committed, nothing has left the process yet.
     broadcast(intent, attempt.get());
@@ -94,18 +117,43 @@ final class TransactionSender {
     lock.require();
     try {
       client.broadcast(attempt.asSigned(intent));
+      guard.broadcast(intent, attempt.txHash(), "accepted");
     } catch (ChainException e) {
       if (e.code() == ChainErrorCode.BROADCAST_REJECTED && isAlreadyKnown(e.getMessage())) {
         LOG.info("intent {}: node already has {}", intent.id(), attempt.txHash());
+        guard.broadcast(intent, attempt.txHash(), "known");
       } else {
         // Outcome unknown or refused (e.g. nonce too low): the receipts and the nonce tell on the next tick.
         LOG.warn("intent {}: broadcast of {} not accepted: {}", intent.id(), attempt.txHash(), e.getMessage());
+        guard.broadcast(intent, attempt.txHash(), e.code().name());
         jdbi.useHandle(h -> store.markBroadcastFailed(h, attempt, e.getMessage()));
         return;
       }
     }
     probe.reached(PipelineProbe.Point.AFTER_BROADCAST, intent.id());
     jdbi.useHandle(h -> store.markBroadcast(h, attempt, clock.instant()));
+  }
+
+  /**
+   * A refusal by the treasury checks (issue 12): recorded and alerted. With nothing of the intent
+   * signed and kept, the operation fails at once and the unsigned intent is discarded, freeing its
+   * nonce for the next operation. With earlier attempts committed, one of
+   * them may still land: no new signature is made and the receipts settle the operation.
+   */
+  private void refuse(Operation op, TxIntent intent, int priorAttempts, GuardRefusal refusal) {
+    guard.refused(op, intent, refusal);
+    if (priorAttempts > 0) {
+      throw new SigningException(org.centurion.seatmanager.signing.SigningErrorCode.POLICY_CALL_NOT_ALLOWED,
+          "replacement not signed: " + refusal.reason());
+    }
+    lock.require();
+    jdbi.useTransaction(h -> {
+      if (store.discardUnsigned(h, intent)) {
+        store.finishInFlight(h, op.id(), OperationStatus.FAILED, null, null, null, refusal.reason());
+        Operation now = store.operation(h, op.id());
+        outcomes.of(now).failed(h, now, refusal.reason());
+      }
+    });
   }
 
   private static boolean isAlreadyKnown(String nodeMessage) {

@@ -47,6 +47,20 @@ final class TxIntentStore {
   }
 
   /**
+   * Removes an intent nothing of which was ever signed, so that its nonce is free again (the table
+   * holds one row per nonce, and a gap below our transactions would keep them all out of a block).
+   * Used when the treasury checks refuse to sign it (issue 12); the refusal stays on record in the
+   * operation's error and the audit log.
+   *
+   * @return false when the intent has an attempt or is no longer PREPARED (then it is not touched)
+   */
+  boolean discardUnsigned(Handle h, TxIntent intent) {
+    return h.createUpdate("DELETE FROM tx_intents WHERE id = :id AND status = 'PREPARED' "
+            + "AND NOT EXISTS (SELECT 1 FROM tx_attempts WHERE intent_id = :id)")
+        .bind("id", intent.id()).execute() == 1;
+  }
+
+  /**
    * Re-bases the ledger on the chain after whatever happened (a reorg, a node that lost its pool):
    * one past our highest intent the chain has not consumed, or the chain's own count when none is
    * left, so the ledger is never ahead of what our intents and the chain account for.

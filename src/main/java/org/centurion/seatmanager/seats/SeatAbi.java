@@ -1,10 +1,8 @@
 package org.centurion.seatmanager.seats;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import org.web3j.abi.FunctionEncoder;
+import org.centurion.seatmanager.abi.Abi;
+import org.centurion.seatmanager.abi.TreasuryAbi;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Type;
@@ -12,31 +10,31 @@ import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 /**
  * The slice of the contracts' ABI the seat lifecycle drives: calldata for the treasury's calls,
- * the views it checks, the events it takes as evidence.
+ * the views it checks, the events it takes as evidence. The treasury calls' signatures and the
+ * encoding itself live in {@code abi} (one home, shared with the signer's policy).
  */
 public final class SeatAbi {
   // DepositContractCTN
-  static final String DEPOSIT = "deposit(bytes,bytes,bytes,bytes32)";
+  static final String DEPOSIT = TreasuryAbi.DEPOSIT;
   static final String ALLOWLIST_ADMIN = "allowlistAdmin()";
   static final String ALLOWLIST_EPOCH = "allowlistEpoch()";
-  static final String ADD_ALLOWED_DEPOSIT_FOR = "addAllowedDepositFor(bytes,bytes,uint64,address)";
-  static final String REMOVE_ALLOWED_DEPOSIT_FOR = "removeAllowedDepositFor(bytes,bytes,uint64,address)";
+  static final String ADD_ALLOWED_DEPOSIT_FOR = TreasuryAbi.ADD_ALLOWED_DEPOSIT_FOR;
+  static final String REMOVE_ALLOWED_DEPOSIT_FOR = TreasuryAbi.REMOVE_ALLOWED_DEPOSIT_FOR;
   static final String IS_ALLOWED_DEPOSIT_INTENT_FOR = "isAllowedDepositIntentFor(bytes,bytes,uint64,address)";
   static final String DEPOSIT_INTENT_HASH = "depositIntentHash(bytes,bytes,uint64,address,uint256)";
   static final String CONSUMED_INTENTS = "consumedIntents(bytes32)";
   static final String PHASE1_VALIDATOR_ACTIVATED = "phase1ValidatorActivated(bytes32)";
-  static final String EVENT_INTENT_ALLOWED = "DepositIntentAllowedFor(bytes32,address,bytes,bytes,uint64,uint256)";
-  static final String EVENT_INTENT_REMOVED = "DepositIntentRemovedFor(bytes32,address)";
+  static final String EVENT_INTENT_ALLOWED = TreasuryAbi.EVENT_INTENT_ALLOWED;
+  static final String EVENT_INTENT_REMOVED = TreasuryAbi.EVENT_INTENT_REMOVED;
   // VaultFactory
-  static final String DEPLOY_VAULT = "deployVault(bytes,address)";
+  static final String DEPLOY_VAULT = TreasuryAbi.DEPLOY_VAULT;
   static final String IS_VAULT = "isVault(address)";
   static final String VAULT_BY_PUBKEY_HASH = "vaultByValidatorPubkeyHash(bytes32)";
   static final String PREDICT_VAULT = "predictVault(bytes,address)";
-  static final String EVENT_VAULT_DEPLOYED = "VaultDeployed(bytes32,address,address)";
+  static final String EVENT_VAULT_DEPLOYED = TreasuryAbi.EVENT_VAULT_DEPLOYED;
   // WithdrawalVault
   static final String VAULT_FACTORY = "factory()";
   static final String VAULT_TREASURY = "treasury()";
@@ -48,30 +46,29 @@ public final class SeatAbi {
   static final String REWARDS_CLAIMED_WEI = "rewardsClaimedWei()";
   static final String SETTLEMENT_READY_AT = "settlementReadyAt()";
   static final String PHASE = "phase()";
-  static final String PROPOSE_SETTLEMENT = "proposeSettlement(uint256)";
-  static final String FINALIZE_SETTLEMENT = "finalizeSettlement()";
-  static final String TRIGGER_VALIDATOR_EXIT = "triggerValidatorExit()";
+  static final String PROPOSE_SETTLEMENT = TreasuryAbi.PROPOSE_SETTLEMENT;
+  static final String FINALIZE_SETTLEMENT = TreasuryAbi.FINALIZE_SETTLEMENT;
+  static final String TRIGGER_VALIDATOR_EXIT = TreasuryAbi.TRIGGER_VALIDATOR_EXIT;
   static final String CURRENT_EXIT_REQUEST_FEE_WEI = "currentExitRequestFeeWei()";
-  static final String EVENT_SETTLEMENT_PROPOSED = "SettlementProposed(uint256,uint256)";
-  static final String EVENT_SETTLEMENT_FINALIZED = "SettlementFinalized(uint256,uint256)";
-  static final String EVENT_VALIDATOR_EXIT_REQUESTED = "ValidatorExitRequested(bytes,uint256)";
+  static final String EVENT_SETTLEMENT_PROPOSED = TreasuryAbi.EVENT_SETTLEMENT_PROPOSED;
+  static final String EVENT_SETTLEMENT_FINALIZED = TreasuryAbi.EVENT_SETTLEMENT_FINALIZED;
+  static final String EVENT_VALIDATOR_EXIT_REQUESTED = TreasuryAbi.EVENT_VALIDATOR_EXIT_REQUESTED;
 
-  public static final BigInteger SEAT_DEPOSIT_WEI = new BigInteger("32000000000000000000");
-  public static final long SEAT_DEPOSIT_GWEI = 32_000_000_000L;
+  public static final BigInteger SEAT_DEPOSIT_WEI = TreasuryAbi.SEAT_DEPOSIT_WEI;
+  public static final long SEAT_DEPOSIT_GWEI = TreasuryAbi.SEAT_DEPOSIT_GWEI;
 
   private SeatAbi() {}
 
   static String encode(String signature, Type<?>... args) {
-    String params = args.length == 0 ? "" : FunctionEncoder.encodeConstructor(Arrays.asList(args));
-    return selector(signature) + Numeric.cleanHexPrefix(params);
+    return Abi.encode(signature, args);
   }
 
   static String selector(String signature) {
-    return Numeric.toHexString(Hash.sha3(signature.getBytes(StandardCharsets.US_ASCII)), 0, 4, true);
+    return Abi.selector(signature);
   }
 
   static String topic(String eventSignature) {
-    return Numeric.toHexString(Hash.sha3(eventSignature.getBytes(StandardCharsets.US_ASCII)));
+    return Abi.topic(eventSignature);
   }
 
   static Address address(String hex) {
@@ -96,24 +93,19 @@ public final class SeatAbi {
 
   /** The n-th 32-byte word of ABI data as an unsigned integer. */
   static BigInteger word(byte[] data, int n) {
-    if (data.length < 32 * (n + 1)) {
-      throw new IllegalArgumentException("ABI data has " + data.length + " bytes, word " + n + " asked");
-    }
-    return new BigInteger(1, Arrays.copyOfRange(data, 32 * n, 32 * (n + 1)));
+    return Abi.word(data, n);
   }
 
   static String wordAsAddress(byte[] data, int n) {
-    return Numeric.toHexStringWithPrefixZeroPadded(word(data, n), 40);
+    return Abi.wordAsAddress(data, n);
   }
 
   static byte[] wordBytes(byte[] data, int n) {
-    return Arrays.copyOfRange(data, 32 * n, 32 * (n + 1));
+    return Abi.wordBytes(data, n);
   }
 
   /** The index-th field, of type {@code bytes}, of ABI data holding a tuple. */
   static byte[] dynamicBytes(byte[] data, int index) {
-    int offset = word(data, index).intValueExact();
-    int length = new BigInteger(1, Arrays.copyOfRange(data, offset, offset + 32)).intValueExact();
-    return Arrays.copyOfRange(data, offset + 32, offset + 32 + length);
+    return Abi.dynamicBytes(data, index);
   }
 }

@@ -64,8 +64,23 @@ public final class SeatCommandRunner {
   public Answer run(Request request, boolean signs, Command command) {
     refuseBeforeCommand(request.body(), signs);
     String key = SeatIdempotency.validKey(request.idempotencyKey().orElse(null));
+    if (key == null) {
+      return run(request, command, null);
+    }
+    // Requests with one key are answered one after the other, so the second finds the first's stored
+    // answer instead of racing it into the command (where it would meet, e.g., PUBKEY_TAKEN).
+    try (SeatIdempotency.Lock held = idempotency.lock(key, request.route(), actor(request))) {
+      return run(request, command, key);
+    }
+  }
+
+  private static String actor(Request request) {
+    return request.caller().kind() + ":" + request.caller().name();
+  }
+
+  private Answer run(Request request, Command command, String key) {
     String route = request.route();
-    String actor = request.caller().kind() + ":" + request.caller().name();
+    String actor = actor(request);
     String hash = request.bodySha256();
     if (key != null) {
       Optional<SeatIdempotency.Stored> stored = idempotency.replay(key, route, actor, hash);

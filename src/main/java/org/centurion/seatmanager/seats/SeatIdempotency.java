@@ -22,6 +22,59 @@ public final class SeatIdempotency {
     this.jdbi = jdbi;
   }
 
+  /** Advisory-lock space of idempotency keys (the second key is the key's hash). */
+  private static final int LOCK_SPACE = 0x5EA7_1D3;
+  /** Per-instance stripes: a waiting request holds no database connection while another of its key runs. */
+  private final java.util.concurrent.locks.ReentrantLock[] stripes = new java.util.concurrent.locks.ReentrantLock[64];
+
+  {
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
+  }
+
+  /** Held while one request of a (key, route, actor) runs: in this instance, and across instances. */
+  public final class Lock implements AutoCloseable {
+    private final java.util.concurrent.locks.ReentrantLock local;
+    private final Handle db;
+    private final int id;
+
+    private Lock(java.util.concurrent.locks.ReentrantLock local, Handle db, int id) {
+      this.local = local;
+      this.db = db;
+      this.id = id;
+    }
+
+    @Override
+    public void close() {
+      try {
+        db.execute("SELECT pg_advisory_unlock(?, ?)", LOCK_SPACE, id);
+        db.close();
+      } finally {
+        local.unlock();
+      }
+    }
+  }
+
+  Lock lock(String key, String route, String actor) {
+    int id = (key + "\n" + route + "\n" + actor).hashCode();
+    java.util.concurrent.locks.ReentrantLock local = stripes[Math.floorMod(id, stripes.length)];
+    local.lock();
+    try {
+      Handle h = jdbi.open();
+      try {
+        h.execute("SELECT pg_advisory_lock(?, ?)", LOCK_SPACE, id);
+      } catch (RuntimeException e) {
+        h.close();
+        throw e;
+      }
+      return new Lock(local, h, id);
+    } catch (RuntimeException e) {
+      local.unlock();
+      throw e;
+    }
+  }
+
   public static String validKey(String key) {
     if (key == null) {
       return null;

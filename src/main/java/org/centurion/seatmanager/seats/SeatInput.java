@@ -25,6 +25,11 @@ public final class SeatInput {
     return n.asString();
   }
 
+  /** For command routes that read no body field: only an empty body or {@code {}} is taken. */
+  public static void noFields(JsonNode body) {
+    onlyFields(body);
+  }
+
   static void onlyFields(JsonNode body, String... allowed) {
     if (!body.isObject()) {
       throw Problem.badRequest("INVALID_JSON", "the body must be a JSON object");

@@ -68,7 +68,9 @@ public final class SeatQueries {
   }
 
   public Map<String, Object> operations(long id) {
-    jdbi.withHandle(h -> store.find(h, id)).orElseThrow(() -> Problem.notFound("no such seat"));
+    if (jdbi.withHandle(h -> store.find(h, id)).isEmpty()) {
+      throw Problem.notFound("no such seat");
+    }
     return Map.of("items", operations.forSeat(id).stream().map(SeatViews::operation).toList());
   }
 

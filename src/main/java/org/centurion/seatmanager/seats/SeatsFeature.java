@@ -34,6 +34,8 @@ public final class SeatsFeature implements AutoCloseable {
   private final Optional<FrontRunCheck> frontRun;
   private final OperationOutcomes outcomes;
   private final List<AutoCloseable> resources;
+  private final Jdbi jdbi;
+  private final Optional<SeatChainSettings> chainSettings;
 
   public SeatsFeature(SeatsSettings settings, Jdbi jdbi, OperationService operations, Clock clock) {
     Optional<SeatChain> seatChain = Optional.empty();
@@ -61,6 +63,8 @@ public final class SeatsFeature implements AutoCloseable {
     this.creation = new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock);
     this.exit = new SeatExit(guards, operations, funding, clock);
     this.queries = new SeatQueries(jdbi, store, operations, seatChain, beacon);
+    this.jdbi = jdbi;
+    this.chainSettings = settings.chain();
     this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun, beacon))
         .orElse(OperationOutcomes.NONE);
   }
@@ -68,6 +72,14 @@ public final class SeatsFeature implements AutoCloseable {
   /** The state machine, for the watchers (DEPOSITED, SEEN_BY_CL, ACTIVE, EXITED, EXCEPTION). */
   public SeatTransitions transitions() {
     return transitions;
+  }
+
+  /**
+   * How the executor rebuilds seat operations from the seat rows (issue 12), with the vault
+   * derivation of the treasury policy; empty without chain settings.
+   */
+  public Optional<org.centurion.seatmanager.ops.ExpectedCalls> expectedCalls(org.centurion.seatmanager.abi.VaultDerivation vaults) {
+    return chainSettings.map(c -> new SeatExpectedCalls(jdbi, store, depositData, c, vaults));
   }
 
   public SeatStore store() {

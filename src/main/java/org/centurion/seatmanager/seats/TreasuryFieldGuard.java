@@ -56,8 +56,21 @@ public final class TreasuryFieldGuard {
     return Optional.empty();
   }
 
+  /** Query parameter names are refused like body fields: a caller must not believe either took effect. */
+  public static void checkQuery(java.util.Set<String> names) {
+    for (String name : names) {
+      if (names(name)) {
+        throw new Problem(ProblemKind.INVALID_INPUT, "TREASURY_NOT_ALLOWED", "the query string names a server-controlled address ("
+            + printable(name) + "); these come from configuration only", List.of(Map.of("field", "?" + printable(name))));
+      }
+    }
+  }
+
   static boolean names(String field) {
-    String folded = field.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    // Compatibility folding first, then full case folding: "treaſury" (long s), "ｔreasury" (fullwidth)
+    // and "TREASURY" all read as treasury to a lenient parser downstream, so they must here too.
+    String normalised = java.text.Normalizer.normalize(field, java.text.Normalizer.Form.NFKC);
+    String folded = normalised.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     return FORBIDDEN.stream().anyMatch(folded::contains);
   }
 

@@ -66,8 +66,14 @@ public final class RemoteSigner implements TreasurySigner {
 
   @Override
   public SignedTransaction sign(RawTransaction transaction, long chainId) {
+    return sign(transaction, chainId, SigningJustification.NONE);
+  }
+
+  /** The justification travels with the request; the signer applies its own policy to both. */
+  @Override
+  public SignedTransaction sign(RawTransaction transaction, long chainId, SigningJustification justification) {
     Eip1559Signing.requireEip1559(transaction, chainId);
-    JsonNode reply = call(SignerProtocol.signBody(transaction));
+    JsonNode reply = call(SignerProtocol.signBody(transaction, justification));
     SignedTransaction signed =
         new SignedTransaction(
             SignerProtocol.text(reply, "rawHex"),

@@ -89,6 +89,11 @@ public final class SignerProtocol {
   }
 
   static ObjectNode signBody(RawTransaction tx) {
+    return signBody(tx, SigningJustification.NONE);
+  }
+
+  /** A sign body; the justification fields are present only when known. */
+  static ObjectNode signBody(RawTransaction tx, SigningJustification why) {
     Transaction1559 t = (Transaction1559) tx.getTransaction();
     ObjectNode body = JSON.createObjectNode();
     body.put("op", "sign");
@@ -100,7 +105,30 @@ public final class SignerProtocol {
     body.put("to", t.getTo());
     body.put("value", t.getValue().toString());
     body.put("data", "0x" + (t.getData() == null ? "" : org.web3j.utils.Numeric.cleanHexPrefix(t.getData())));
+    why.pubkey().ifPresent(p -> body.put("justificationPubkey", "0x" + HexFormat.of().formatHex(p)));
+    why.beneficiary().ifPresent(b -> body.put("justificationBeneficiary", b));
     return body;
+  }
+
+  /** The justification of a sign body; absent fields are absent, malformed ones are a bad request. */
+  static SigningJustification justificationFrom(JsonNode body) {
+    java.util.Optional<byte[]> pubkey = java.util.Optional.empty();
+    java.util.Optional<String> beneficiary = java.util.Optional.empty();
+    if (body.has("justificationPubkey")) {
+      String p = text(body, "justificationPubkey");
+      if (!p.matches("0x[0-9a-f]{96}")) {
+        throw bad("justificationPubkey must be 48 bytes of 0x-prefixed lowercase hex");
+      }
+      pubkey = java.util.Optional.of(HexFormat.of().parseHex(p.substring(2)));
+    }
+    if (body.has("justificationBeneficiary")) {
+      String b = text(body, "justificationBeneficiary");
+      if (!b.matches("0x[0-9a-f]{40}")) {
+        throw bad("justificationBeneficiary must be a 0x-prefixed lowercase 20-byte address");
+      }
+      beneficiary = java.util.Optional.of(b);
+    }
+    return new SigningJustification(pubkey, beneficiary);
   }
 
   /** Rebuilds the transaction from a sign body, rejecting anything not strictly well-formed. */

@@ -29,8 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The isolated signer: holds one {@link TreasurySigner} and serves signing requests that pass the
- * {@link SignerPolicy}, on a mode-600 Unix socket or an HMAC-authenticated loopback port. Every
- * request is logged with its decision; keys and secrets never are.
+ * {@link TreasuryPolicy} (enforced here, whatever the client claims), on a mode-600 Unix socket or an HMAC-authenticated loopback port. Every
+ * request is logged with its decision, and every sign decision is appended to the
+ * {@link SignerDecisionLog}; keys and secrets never are.
  */
 public final class SignerServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SignerServer.class);
@@ -39,7 +40,8 @@ public final class SignerServer implements AutoCloseable {
   private static final int MAX_CONCURRENT = 16;
 
   private final TreasurySigner signer;
-  private final SignerPolicy policy;
+  private final TreasuryPolicy policy;
+  private final SignerDecisionLog decisions;
   private final Optional<SharedSecret> secret;
   private final ReplayGuard replayGuard;
   private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
@@ -56,9 +58,11 @@ public final class SignerServer implements AutoCloseable {
    * @param secret required for a TCP endpoint; optional for a Unix socket, where the socket's
    *     mode 600 restricts callers to the signer's own user
    */
-  public SignerServer(TreasurySigner signer, SignerPolicy policy, Optional<SharedSecret> secret, Clock clock) {
+  public SignerServer(TreasurySigner signer, TreasuryPolicy policy, SignerDecisionLog decisions, Optional<SharedSecret> secret,
+      Clock clock) {
     this.signer = Objects.requireNonNull(signer, "signer");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.decisions = Objects.requireNonNull(decisions, "decisions");
     this.secret = Objects.requireNonNull(secret, "secret");
     this.replayGuard = new ReplayGuard(clock, FRESHNESS_WINDOW, 100_000);
   }
@@ -232,19 +236,25 @@ public final class SignerServer implements AutoCloseable {
       }
       case "sign" -> {
         RawTransaction tx = SignerProtocol.transactionFrom(body);
+        SigningJustification why = SignerProtocol.justificationFrom(body);
         Transaction1559 t = (Transaction1559) tx.getTransaction();
+        TreasuryPolicy.Decision decision;
         try {
-          policy.check(tx);
+          // The policy is this process's own: whatever the client claims, nothing else is signed.
+          decision = policy.check(tx, why);
         } catch (SigningException refused) {
-          log.warn("signer refused tx code={} chainId={} nonce={} to={} valueWei={} maxFeePerGas={} gasLimit={}",
-              refused.code(), t.getChainId(), t.getNonce(), t.getTo(), t.getValue(), t.getMaxFeePerGas(), t.getGasLimit());
+          log.warn("signer refused tx code={} chainId={} nonce={} to={} valueWei={} maxFeePerGas={} gasLimit={} reason={}",
+              refused.code(), t.getChainId(), t.getNonce(), t.getTo(), t.getValue(), t.getMaxFeePerGas(), t.getGasLimit(),
+              refused.getMessage());
+          decisions.append(SignerDecisionLog.REFUSED, tx, why, "-", refused.code().name(), refused.getMessage(), "-");
           throw refused;
         }
         SignedTransaction signed = signer.sign(tx, policy.chainId());
+        decisions.append(SignerDecisionLog.SIGNED, tx, why, decision.description(), "-", "-", signed.hash());
         log.info("signer signed tx hash={} from={} chainId={} nonce={} to={} valueWei={} maxFeePerGas={} "
-                + "maxPriorityFeePerGas={} gasLimit={} dataBytes={}",
+                + "maxPriorityFeePerGas={} gasLimit={} call={}",
             signed.hash(), signed.from(), t.getChainId(), t.getNonce(), t.getTo(), t.getValue(),
-            t.getMaxFeePerGas(), t.getMaxPriorityFeePerGas(), t.getGasLimit(), org.web3j.utils.Numeric.cleanHexPrefix(t.getData()).length() / 2);
+            t.getMaxFeePerGas(), t.getMaxPriorityFeePerGas(), t.getGasLimit(), decision.description());
         out.put("ok", true);
         out.put("rawHex", signed.rawHex());
         out.put("hash", signed.hash());

@@ -28,12 +28,19 @@ import java.util.Optional;
  * <tr><td>SEAT_MANAGER_MAX_TX_VALUE_WEI</td><td>value cap per transaction</td></tr>
  * <tr><td>SEAT_MANAGER_MAX_FEE_GWEI</td><td>maxFeePerGas cap</td></tr>
  * <tr><td>SEAT_MANAGER_SIGNER_MAX_GAS</td><td>gasLimit cap, default 3,000,000</td></tr>
+ * <tr><td>SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS</td><td>the only deposit contract</td></tr>
+ * <tr><td>SEAT_MANAGER_VAULT_FACTORY_ADDRESS</td><td>the only factory; vaults are derived from it</td></tr>
+ * <tr><td>SEAT_MANAGER_PRINCIPAL_DESTINATION</td><td>part of every vault's init code</td></tr>
+ * <tr><td>SEAT_MANAGER_VAULT_CREATION_CODE_FILE</td><td>optional: vault creation code (default: bundled reference)</td></tr>
+ * <tr><td>SEAT_MANAGER_MAX_EXIT_FEE_WEI</td><td>exit request fee cap, default 10^16</td></tr>
+ * <tr><td>SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY</td><td>velocity limit, default 10</td></tr>
+ * <tr><td>SEAT_MANAGER_SIGNER_STATE_DIR</td><td>the signer's own deposit ledger and decision log (mode 700)</td></tr>
  * <tr><td>SEAT_MANAGER_OWNER_PRIVATE_KEY / _FILE</td><td>local key, or</td></tr>
  * <tr><td>SEAT_MANAGER_KMS_KEY_ID, SEAT_MANAGER_KMS_REGION, SEAT_MANAGER_KMS_ENDPOINT</td><td>KMS key</td></tr>
  * </table>
  */
 public record SignerSettings(
-    SignerEndpoint endpoint, Optional<SharedSecret> secret, SignerPolicy policy, KeySource keySource) {
+    SignerEndpoint endpoint, Optional<SharedSecret> secret, SignerPolicy policy, TreasuryRules treasury, KeySource keySource) {
 
   public static final String SOCKET = "SEAT_MANAGER_SIGNER_SOCKET";
   public static final String SOCKET_GROUP = "SEAT_MANAGER_SIGNER_SOCKET_GROUP";
@@ -45,6 +52,15 @@ public record SignerSettings(
   public static final String MAX_VALUE_WEI = "SEAT_MANAGER_MAX_TX_VALUE_WEI";
   public static final String MAX_FEE_GWEI = "SEAT_MANAGER_MAX_FEE_GWEI";
   public static final String MAX_GAS = "SEAT_MANAGER_SIGNER_MAX_GAS";
+  public static final String DEPOSIT_CONTRACT = "SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS";
+  public static final String VAULT_FACTORY = "SEAT_MANAGER_VAULT_FACTORY_ADDRESS";
+  public static final String PRINCIPAL_DESTINATION = "SEAT_MANAGER_PRINCIPAL_DESTINATION";
+  public static final String VAULT_CREATION_CODE_FILE = org.centurion.seatmanager.abi.VaultCreationCode.FILE_VARIABLE;
+  public static final String MAX_EXIT_FEE_WEI = "SEAT_MANAGER_MAX_EXIT_FEE_WEI";
+  public static final String MAX_DEPOSITS_PER_DAY = "SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY";
+  public static final String STATE_DIR = "SEAT_MANAGER_SIGNER_STATE_DIR";
+  public static final int DEFAULT_MAX_DEPOSITS_PER_DAY = 10;
+  public static final BigInteger DEFAULT_MAX_EXIT_FEE_WEI = BigInteger.TEN.pow(16);
   public static final String PRIVATE_KEY = "SEAT_MANAGER_OWNER_PRIVATE_KEY";
   public static final String PRIVATE_KEY_FILE = "SEAT_MANAGER_OWNER_PRIVATE_KEY_FILE";
   public static final String KMS_KEY_ID = "SEAT_MANAGER_KMS_KEY_ID";
@@ -63,6 +79,22 @@ public record SignerSettings(
     record Kms(KmsSettings settings) implements KeySource {}
   }
 
+  /**
+   * What the treasury policy needs besides the outer caps, all from the signer's own environment.
+   *
+   * @param stateDir holds {@code deposit-ledger} (the velocity limit's memory) and {@code decisions.jsonl}
+   */
+  public record TreasuryRules(String depositContract, org.centurion.seatmanager.abi.VaultDerivation vaults,
+      BigInteger maxExitFeeWei, int maxDepositsPerDay, Path stateDir) {
+    public Path ledgerFile() {
+      return stateDir.resolve("deposit-ledger");
+    }
+
+    public Path decisionLogFile() {
+      return stateDir.resolve("decisions.jsonl");
+    }
+  }
+
   /** Thrown with every problem found, one per line, each naming its variable. */
   public static final class InvalidSettingsException extends IllegalArgumentException {
     public InvalidSettingsException(List<String> problems) {
@@ -78,11 +110,12 @@ public record SignerSettings(
       problems.add(SECRET + ": required when the signer listens on a TCP port");
     }
     SignerPolicy policy = policy(env, problems);
+    TreasuryRules treasury = treasury(env, policy == null ? null : policy.router(), problems);
     KeySource key = keySource(env, problems);
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
-    return new SignerSettings(endpoint, secret, policy, key);
+    return new SignerSettings(endpoint, secret, policy, treasury, key);
   }
 
   private static SignerEndpoint endpoint(Map<String, String> env, List<String> problems) {
@@ -156,6 +189,54 @@ public record SignerSettings(
       return null;
     }
     return new SignerPolicy(chainId, router, maxValue, maxFeeWei, BigInteger.valueOf(maxGas));
+  }
+
+  private static TreasuryRules treasury(Map<String, String> env, String router, List<String> problems) {
+    String deposit = address(env, DEPOSIT_CONTRACT, problems);
+    String factory = address(env, VAULT_FACTORY, problems);
+    String principal = address(env, PRINCIPAL_DESTINATION, problems);
+    byte[] code = null;
+    String codeFile = value(env, VAULT_CREATION_CODE_FILE);
+    try {
+      code = codeFile == null ? org.centurion.seatmanager.abi.VaultCreationCode.reference()
+          : org.centurion.seatmanager.abi.VaultCreationCode.fromFile(Path.of(codeFile));
+    } catch (IOException e) {
+      problems.add(VAULT_CREATION_CODE_FILE + ": " + e.getMessage());
+    }
+    BigInteger exitFee = DEFAULT_MAX_EXIT_FEE_WEI;
+    String fee = value(env, MAX_EXIT_FEE_WEI);
+    if (fee != null) {
+      if (fee.matches("[0-9]{1,30}")) {
+        exitFee = new BigInteger(fee);
+      } else {
+        problems.add(MAX_EXIT_FEE_WEI + ": a non-negative integer number of wei");
+      }
+    }
+    Long perDay = env.containsKey(MAX_DEPOSITS_PER_DAY) ? positiveLong(env, MAX_DEPOSITS_PER_DAY, problems)
+        : Long.valueOf(DEFAULT_MAX_DEPOSITS_PER_DAY);
+    Path stateDir = null;
+    String dir = value(env, STATE_DIR);
+    if (dir == null || !Files.isDirectory(Path.of(dir))) {
+      problems.add(STATE_DIR + ": required, an existing directory for the deposit ledger and the decision log");
+    } else {
+      stateDir = Path.of(dir);
+    }
+    if (router == null || deposit == null || factory == null || principal == null || code == null || perDay == null
+        || stateDir == null) {
+      return null;
+    }
+    return new TreasuryRules(deposit,
+        new org.centurion.seatmanager.abi.VaultDerivation(factory, router, principal, code), exitFee,
+        Math.toIntExact(Math.min(perDay, Integer.MAX_VALUE)), stateDir);
+  }
+
+  private static String address(Map<String, String> env, String name, List<String> problems) {
+    String v = value(env, name);
+    if (v == null || !v.matches("0x[0-9a-fA-F]{40}")) {
+      problems.add(name + ": required, a 0x-prefixed 20-byte address");
+      return null;
+    }
+    return v.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static KeySource keySource(Map<String, String> env, List<String> problems) {

@@ -19,6 +19,16 @@ public interface TreasurySigner {
    */
   SignedTransaction sign(RawTransaction transaction, long chainId);
 
+  /**
+   * As {@link #sign(RawTransaction, long)}, with the justification the treasury policy needs for
+   * deposits and vault calls (the pubkey and beneficiary it derives the vault from). A signer
+   * that applies the policy ({@link PolicyCheckedSigner}, the isolated signer) uses it; a bare key
+   * has no use for it.
+   */
+  default SignedTransaction sign(RawTransaction transaction, long chainId, SigningJustification justification) {
+    return sign(transaction, chainId);
+  }
+
   /** A short name of how the key is held: {@code disabled}, {@code local}, {@code kms}, {@code remote}. */
   String mode();
 }

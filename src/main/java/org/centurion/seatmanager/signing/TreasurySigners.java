@@ -18,12 +18,69 @@ public final class TreasurySigners {
 
   private TreasurySigners() {}
 
-  /** As {@link #fromConfig(Config.Writes, Config.Chain, AwsCredentialsProvider)} with the AWS default chain. */
+  /**
+   * A signer for a process that only needs its address (preflight, start-up checks): a local or KMS
+   * key is still wrapped in the treasury policy, with a ledger that refuses every deposit, since
+   * such a process keeps no durable record of the velocity limit.
+   */
   public static TreasurySigner fromConfig(Config.Writes writes, Config.Chain chain) {
+    return fromConfig(writes, chain, NO_DEPOSITS);
+  }
+
+  /** The executor's signer: local and KMS keys behind the treasury policy, whose velocity limit is {@code ledger}. */
+  public static TreasurySigner fromConfig(Config.Writes writes, Config.Chain chain, DepositLedger ledger) {
     if (writes.enabled() && writes.signerMode() == Config.SignerMode.KMS) {
-      return fromConfig(writes, chain, DefaultCredentialsProvider.builder().build());
+      return fromConfig(writes, chain, DefaultCredentialsProvider.builder().build(), ledger);
     }
-    return fromConfig(writes, chain, null);
+    return fromConfig(writes, chain, null, ledger);
+  }
+
+  /** A ledger that refuses every deposit: for processes that must never sign one. */
+  public static final DepositLedger NO_DEPOSITS = (pubkey, now, max) -> false;
+
+  /** As {@link #fromConfig(Config.Writes, Config.Chain, AwsCredentialsProvider, DepositLedger)}, refusing deposits. */
+  public static TreasurySigner fromConfig(Config.Writes writes, Config.Chain chain, AwsCredentialsProvider credentials) {
+    return fromConfig(writes, chain, credentials, NO_DEPOSITS);
+  }
+
+  /**
+   * The treasury policy for local and KMS keys, from the process's own configuration: chain id,
+   * router, fee cap ({@code SEAT_MANAGER_MAX_FEE_GWEI}), gas cap 3,000,000, deposit contract,
+   * factory, principal destination, vault creation code, exit fee cap and the daily deposit limit.
+   *
+   * @throws SigningException with {@link SigningErrorCode#POLICY_TARGET_NOT_ALLOWED} when an address is missing
+   */
+  public static TreasuryPolicy policyFor(Config.Chain chain, DepositLedger ledger) {
+    String router = required(chain.router(), "SEAT_MANAGER_ROUTER_ADDRESS");
+    SignerPolicy outer = new SignerPolicy(chain.chainId(), router, java.math.BigInteger.ZERO,
+        java.math.BigInteger.valueOf(chain.maxFeeGwei()).multiply(java.math.BigInteger.TEN.pow(9)), DEFAULT_MAX_GAS);
+    return new TreasuryPolicy(outer, required(chain.depositContract(), "SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS"),
+        vaultDerivation(chain), chain.maxExitFeeWei(), chain.maxDepositsPerDay(), ledger, Clock.systemUTC());
+  }
+
+  /** Where our factory puts each pubkey's vault, from the configured factory, router, principal destination and vault code. */
+  public static org.centurion.seatmanager.abi.VaultDerivation vaultDerivation(Config.Chain chain) {
+    String router = required(chain.router(), "SEAT_MANAGER_ROUTER_ADDRESS");
+    byte[] code;
+    try {
+      code = chain.vaultCreationCodeFile().isPresent()
+          ? org.centurion.seatmanager.abi.VaultCreationCode.fromFile(chain.vaultCreationCodeFile().get())
+          : org.centurion.seatmanager.abi.VaultCreationCode.reference();
+    } catch (java.io.IOException e) {
+      throw new SigningException(SigningErrorCode.POLICY_TARGET_NOT_ALLOWED,
+          "SEAT_MANAGER_VAULT_CREATION_CODE_FILE: " + e.getMessage());
+    }
+    return new org.centurion.seatmanager.abi.VaultDerivation(
+        required(chain.vaultFactory(), "SEAT_MANAGER_VAULT_FACTORY_ADDRESS"), router,
+        required(chain.principalDestination(), "SEAT_MANAGER_PRINCIPAL_DESTINATION"), code);
+  }
+
+  /** The gas cap of one treasury transaction, as the isolated signer's default. */
+  public static final java.math.BigInteger DEFAULT_MAX_GAS = java.math.BigInteger.valueOf(3_000_000);
+
+  private static String required(Optional<String> value, String variable) {
+    return value.orElseThrow(() -> new SigningException(SigningErrorCode.POLICY_TARGET_NOT_ALLOWED,
+        variable + " is required: the treasury policy allows nothing without it"));
   }
 
   /**
@@ -31,14 +88,16 @@ public final class TreasurySigners {
    * @throws SigningException with a stable code when the signer cannot be built (bad key, KMS key
    *     unsuitable, isolated signer unreachable); messages never contain key material
    */
-  public static TreasurySigner fromConfig(Config.Writes writes, Config.Chain chain, AwsCredentialsProvider credentials) {
+  public static TreasurySigner fromConfig(Config.Writes writes, Config.Chain chain, AwsCredentialsProvider credentials,
+      DepositLedger ledger) {
     if (!writes.enabled()) {
       return new DisabledSigner();
     }
     return switch (writes.signerMode()) {
       case DISABLED -> new DisabledSigner();
-      case LOCAL_KEY -> localKey(writes);
-      case KMS -> kms(writes, credentials);
+      case LOCAL_KEY -> new PolicyCheckedSigner(localKey(writes), policyFor(chain, ledger));
+      case KMS -> new PolicyCheckedSigner(kms(writes, credentials), policyFor(chain, ledger));
+      // The isolated signer applies its own copy of the policy, configured in its own process.
       case REMOTE -> remote(writes);
     };
   }

@@ -1,10 +1,8 @@
 package org.centurion.seatmanager.watch;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.utils.Numeric;
 
@@ -32,7 +30,7 @@ public final class VaultReader {
   }
 
   private BigInteger uint(String vault, String view, DefaultBlockParameter at) {
-    String selector = Numeric.toHexString(Hash.sha3(view.getBytes(StandardCharsets.US_ASCII)), 0, 4, true);
+    String selector = org.centurion.seatmanager.abi.Abi.selector(view);
     String out = el.call(null, vault, selector, at);
     byte[] data = Numeric.hexStringToByteArray(out);
     if (data.length != 32) {

@@ -5,6 +5,7 @@ import org.centurion.seatmanager.problem.Problem;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
 import java.util.ArrayList;
@@ -53,7 +54,10 @@ public final class ApiServer implements AutoCloseable {
         server.setStopTimeout(15_000);
         // Lets in-flight requests finish on SIGTERM while new connections are refused.
         server.insertHandler(new GracefulHandler());
+        server.insertHandler(new MethodOverrideStripper());
+        server.setErrorHandler(new JsonErrorHandler(headers));
       });
+      config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler(headers)));
       config.routes.before(ctx -> {
         String id = RequestIds.accept(ctx.header(RequestIds.HEADER));
         ctx.attribute(REQUEST_ID, id);
@@ -67,6 +71,10 @@ public final class ApiServer implements AutoCloseable {
         EndpointSpec spec = e.spec();
         registered.add(spec);
         config.routes.addHttpHandler(spec.method(), spec.path(), ctx -> handle(ctx, e, spec, guard));
+        if (spec.method() == HandlerType.GET) {
+          // HEAD answers what GET would (headers, no body), so it passes the same guard and audit.
+          config.routes.addHttpHandler(HandlerType.HEAD, spec.path(), ctx -> handle(ctx, e, spec, guard));
+        }
       }
       config.routes.exception(ApiError.class, (err, ctx) -> renderError(ctx, err, pageErrors));
       config.routes.exception(Problem.class, (err, ctx) ->
@@ -108,7 +116,10 @@ public final class ApiServer implements AutoCloseable {
     }
     Caller caller = null;
     try {
+      BrowserRequests.refuseCrossSite(ctx, spec);
       caller = guard.admit(ctx, spec, requestId);
+      BrowserRequests.requireJsonBody(ctx, spec);
+      InputCharacters.check(ctx, spec);
     } catch (ApiError | Problem refusal) {
       ApiError refused = asApiError(refusal);
       if (spec.isWrite()) {
@@ -127,6 +138,10 @@ public final class ApiServer implements AutoCloseable {
       ApiError e = asApiError(refusal);
       if (spec.isWrite()) {
         guard.afterWrite(ctx, spec, caller, requestId, e.status(), e.code());
+      } else if (e.status() == 401 || e.status() == 403) {
+        // A refusal the handler raised (a staker key reading a seat that is not its beneficiary's)
+        // is on record like the guard's own refusals.
+        guard.deniedRead(ctx, spec, caller, requestId, e.code());
       }
       throw e;
     } catch (JacksonException e) {
@@ -147,6 +162,15 @@ public final class ApiServer implements AutoCloseable {
         recordUnexpectedOutcome(ctx, spec, caller, requestId, guard, unexpected);
       }
       throw unexpected;
+    } catch (Error fatal) {
+      // An Error (OutOfMemoryError, StackOverflowError) would otherwise escape the exception mappers:
+      // the client would get the server core's page and the attempt no outcome. Once the handler's
+      // stack is unwound the memory it held is free again, so both can still be written.
+      LOG.error("fatal error in {} {} (request {})", spec.method(), spec.path(), requestId, fatal);
+      if (spec.isWrite()) {
+        guard.afterWrite(ctx, spec, caller, requestId, 500, "INTERNAL");
+      }
+      throw new ApiError(500, "INTERNAL", "internal error");
     }
     if (spec.isWrite()) {
       try {

@@ -33,7 +33,13 @@ public record EndpointSpec(
     boolean html) {
 
   public EndpointSpec {
-    identities = identities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(identities));
+    identities = identities.isEmpty() ? EnumSet.noneOf(IdentityKind.class) : EnumSet.copyOf(identities);
+    if (isWrite(method)) {
+      // The static admin token reads only (issue 13): a leaked CI variable must not be able to make the
+      // treasury sign, resolve alerts or change staker keys. Every write needs a user session.
+      identities.remove(IdentityKind.STATIC_TOKEN);
+    }
+    identities = identities.isEmpty() ? Set.of() : Set.copyOf(identities);
     errorCodes = List.copyOf(errorCodes);
   }
 
@@ -43,6 +49,10 @@ public record EndpointSpec(
 
   /** POST, PUT, PATCH and DELETE change state: they are CSRF-checked and audited. */
   public boolean isWrite() {
+    return isWrite(method);
+  }
+
+  private static boolean isWrite(HandlerType method) {
     return method == HandlerType.POST || method == HandlerType.PUT || method == HandlerType.PATCH
         || method == HandlerType.DELETE;
   }
@@ -91,7 +101,7 @@ public record EndpointSpec(
       return this;
     }
 
-    /** Users with at least {@code role}, by session or (for ADMIN routes) the static token. */
+    /** Users with at least {@code role}, by session or (ADMIN reads only) the static token. */
     public Builder users(Role role) {
       identities = EnumSet.of(IdentityKind.SESSION, IdentityKind.STATIC_TOKEN);
       minRole = role;

@@ -22,6 +22,9 @@ public interface RequestGuard {
   default void afterWrite(Context ctx, EndpointSpec spec, Caller caller, String requestId,
       int status, String errorCode) {}
 
+  /** Called when the handler of a read refused it (401 or 403): on record like the guard's refusals. */
+  default void deniedRead(Context ctx, EndpointSpec spec, Caller caller, String requestId, String errorCode) {}
+
   /** Admits only public routes: what a server without the security feature may serve. */
   RequestGuard PUBLIC_ONLY = (ctx, spec, requestId) -> {
     if (!spec.isPublic()) {

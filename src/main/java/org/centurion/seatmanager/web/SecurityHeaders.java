@@ -24,16 +24,21 @@ final class SecurityHeaders {
   }
 
   void apply(Context ctx) {
-    ctx.header("Content-Security-Policy",
+    each(ctx::header);
+  }
+
+  /** Hands every header to {@code sink}: also used where the server core answers without a Context. */
+  void each(java.util.function.BiConsumer<String, String> sink) {
+    sink.accept("Content-Security-Policy",
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Cache-Control", "no-store");
+    sink.accept("X-Content-Type-Options", "nosniff");
+    sink.accept("X-Frame-Options", "DENY");
+    sink.accept("Referrer-Policy", "no-referrer");
+    sink.accept("Cross-Origin-Opener-Policy", "same-origin");
+    sink.accept("Cache-Control", "no-store");
     if (hsts) {
-      ctx.header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+      sink.accept("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     }
   }
 }

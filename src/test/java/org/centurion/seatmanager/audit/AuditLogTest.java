@@ -92,8 +92,8 @@ class AuditLogTest {
     });
 
     NewSession s = fx.session(admin);
-    HttpResponse<String> created = api.send(fx.bearer("/v1/users", s.token())
-        .header(StepUpService.HEADER, fx.stepUpToken(s, admin)).header("X-Request-Id", "create-1")
+    HttpResponse<String> created = api.send(fx.bearer("/v1/users", s.token()).header("Content-Type", "application/json")
+        .header(StepUpService.HEADER, fx.stepUpToken(s, admin, "POST /v1/users")).header("X-Request-Id", "create-1")
         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"audited-user\",\"role\":\"OPERATOR\"}")).build());
     assertThat(created.statusCode()).isEqualTo(201);
     long newId = json(created).path("user").path("id").asLong();
@@ -106,7 +106,7 @@ class AuditLogTest {
     });
     String temporary = json(created).path("temporaryPassword").asString();
 
-    HttpResponse<String> badJson = api.send(fx.bearer("/v1/auth/step-up", s.token())
+    HttpResponse<String> badJson = api.send(fx.bearer("/v1/auth/step-up", s.token()).header("Content-Type", "application/json")
         .header("X-Request-Id", "bad-json-1").POST(HttpRequest.BodyPublishers.ofString("{\"password\":")).build());
     assertThat(badJson.statusCode()).isEqualTo(400);
     assertThat(byActor(admin.username())).anySatisfy(e -> {
@@ -136,8 +136,8 @@ class AuditLogTest {
   void databaseErrorsDoNotEchoBoundValues() {
     String secretish = "argon2-hash-that-must-not-be-logged";
     assertThatThrownBy(() -> fx.db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO users (username, role,"
-            + " password_hash, password_temporary, created_at, updated_at) VALUES ('Bad Name', 'ADMIN', :h, true,"
-            + " now(), now())").bind("h", secretish).execute()))
+            + " password_hash, password_temporary, password_temporary_until, created_at, updated_at)"
+            + " VALUES ('Bad Name', 'ADMIN', :h, true, now() + interval '1 hour', now(), now())").bind("h", secretish).execute()))
         .satisfies(e -> {
           StringBuilder all = new StringBuilder();
           for (Throwable t = e; t != null; t = t.getCause()) {

@@ -156,7 +156,7 @@ class AuthorizationMatrixTest {
         selfId = u.id();
         headers.put("Authorization", "Bearer " + session.token());
         if (who != Identity.ADMIN_NO_STEP_UP && s.stepUp()) {
-          headers.put(StepUpService.HEADER, f.stepUpToken(session, u));
+          headers.put(StepUpService.HEADER, f.stepUpToken(session, u, s.method() + " " + fill(s.path(), selfId, address)));
         }
       }
       case STAKER_KEY_RIGHT_ADDRESS, STAKER_KEY_WRONG_ADDRESS, STAKER_KEY_NO_ADDRESS -> {

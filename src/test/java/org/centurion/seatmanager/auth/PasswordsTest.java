@@ -23,6 +23,20 @@ class PasswordsTest {
     // the value itself is not in this repository; anything else must not be mistaken for it
     assertThat(PasswordPolicy.isPublishedTemporaryPassword("a-long-enough-password")).isFalse();
     assertThat(PasswordPolicy.isPublishedTemporaryPassword("")).isFalse();
+    // the comparison itself, on a value that may be written down (SHA-256 of "abc", FIPS 180-2)
+    byte[] abc = java.util.HexFormat.of().parseHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(PasswordPolicy.hasDigest("abc", abc)).isTrue();
+    assertThat(PasswordPolicy.hasDigest("abd", abc)).isFalse();
+  }
+
+  @Test
+  void tokensAreFreshRandomness() {
+    // a token is 256 random bits: two never repeat and none is the encoding of zero bytes
+    String a = Tokens.random256();
+    String b = Tokens.random256();
+    assertThat(a).hasSize(43).isNotEqualTo(b).isNotEqualTo("A".repeat(43));
+    assertThat(Tokens.newSessionToken()).isNotEqualTo(Tokens.newSessionToken());
+    assertThat(Tokens.randomBytes(32)).hasSize(32).isNotEqualTo(new byte[32]);
   }
 
   @Test

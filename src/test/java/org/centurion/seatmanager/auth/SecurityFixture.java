@@ -66,8 +66,13 @@ public final class SecurityFixture implements AutoCloseable {
     return sessions.create(users.find(u.id()).orElseThrow(), "127.0.0.1");
   }
 
-  public String stepUpToken(NewSession s, TestUser u) {
-    return stepUp.issue(s.sessionId(), u.id(), u.password(), null).stepUpToken();
+  /**
+   * A step-up token for the one request {@code route} ("POST /v1/seats/42/settle"; a query string is
+   * dropped, as the server binds the path only). Tokens are single-use: mint one per request.
+   */
+  public String stepUpToken(NewSession s, TestUser u, String route) {
+    int q = route.indexOf('?');
+    return stepUp.issue(s.sessionId(), u.id(), u.password(), null, q < 0 ? route : route.substring(0, q)).stepUpToken();
   }
 
   public HttpResponse<String> login(String username, String password) {

@@ -113,7 +113,7 @@ class SessionSecurityTest {
     SecurityFixture.TestUser u = fx.user(Role.VIEWER);
     Login l = login(u);
     Login other = login(fx.user(Role.VIEWER));
-    String body = "{\"password\":" + quote(u.password()) + "}";
+    String body = "{\"password\":" + quote(u.password()) + ",\"route\":\"POST /v1/auth/totp\"}";
     HttpResponse<String> none = withCookie("POST", "/v1/auth/step-up", l.token(), Map.of(), body);
     assertThat(none.statusCode()).isEqualTo(403);
     assertThat(code(none)).isEqualTo("CSRF_FAILED");
@@ -358,8 +358,8 @@ class SessionSecurityTest {
     assertThat(code(noStepUp)).isEqualTo("STEP_UP_REQUIRED");
     HttpResponse<String> notAdmin = fx.postBearer("/v1/users/" + admin.id() + "/password", targetToken, body);
     assertThat(code(notAdmin)).isEqualTo("FORBIDDEN");
-    HttpResponse<String> ok = api.send(fx.bearer(path, adminSession.token())
-        .header(StepUpService.HEADER, fx.stepUpToken(adminSession, admin))
+    HttpResponse<String> ok = api.send(fx.bearer(path, adminSession.token()).header("Content-Type", "application/json")
+        .header(StepUpService.HEADER, fx.stepUpToken(adminSession, admin, "POST " + path))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     assertThat(fx.getBearer("/v1/auth/me", targetToken).statusCode()).isEqualTo(401);
@@ -389,7 +389,8 @@ class SessionSecurityTest {
     String targetToken = login(target).token();
     NewSession s = fx.session(admin);
     HttpResponse<String> r = api.send(fx.bearer("/v1/users/" + target.id(), s.token())
-        .header(StepUpService.HEADER, fx.stepUpToken(s, admin)).header("Content-Type", "application/json")
+        .header(StepUpService.HEADER, fx.stepUpToken(s, admin, "PATCH /v1/users/" + target.id()))
+        .header("Content-Type", "application/json")
         .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"disabled\":true}")).build());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(fx.getBearer("/v1/auth/me", targetToken).statusCode()).isEqualTo(401);

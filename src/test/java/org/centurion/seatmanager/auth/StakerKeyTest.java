@@ -179,19 +179,27 @@ class StakerKeyTest {
     users.changeOwnPassword(c.user().id(), c.generatedPassword().orElseThrow(), pw, -1);
     NewSession s = feature.sessions().create(users.find(c.user().id()).orElseThrow(), "127.0.0.1");
     String base = "http://127.0.0.1:" + server.port();
-    HttpResponse<String> su = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/step-up"))
-        .header("Authorization", "Bearer " + s.token())
-        .POST(HttpRequest.BodyPublishers.ofString("{\"password\":" + SecurityFixture.quote(pw) + "}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    String stepUp = json(su).path("stepUpToken").asString();
+    java.util.function.Supplier<String> stepUpFresh = () -> {
+      try {
+        HttpResponse<String> su = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/step-up"))
+            .header("Authorization", "Bearer " + s.token()).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"password\":" + SecurityFixture.quote(pw)
+                + ",\"route\":\"POST /v1/staker-keys\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        return json(su).path("stepUpToken").asString();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
     HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/staker-keys"))
-        .header("Authorization", "Bearer " + s.token()).header(StepUpService.HEADER, stepUp)
+        .header("Authorization", "Bearer " + s.token()).header(StepUpService.HEADER, stepUpFresh.get())
+        .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"stakerAddress\":\"0x52908400098527886e0F7030069857D2E4169EE7\","
             + "\"label\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(code(bad)).isEqualTo("INVALID_ADDRESS");
     HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/staker-keys"))
-        .header("Authorization", "Bearer " + s.token()).header(StepUpService.HEADER, stepUp)
+        .header("Authorization", "Bearer " + s.token()).header(StepUpService.HEADER, stepUpFresh.get())
+        .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"stakerAddress\":\"" + ADDRESS.toLowerCase() + "\","
             + "\"label\":\"alice\"}")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

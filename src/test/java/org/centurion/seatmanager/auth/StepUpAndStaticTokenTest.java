@@ -52,8 +52,15 @@ class StepUpAndStaticTokenTest {
         CREATE_USER.formatted(SecurityFixture.uniqueName("new")))).build());
   }
 
+  static final String ROUTE = ",\"route\":\"POST /v1/users\"";
+
   static String stepUpOverHttp(String token, String password) {
-    HttpResponse<String> r = fx.postBearer("/v1/auth/step-up", token, "{\"password\":" + quote(password) + "}");
+    return stepUpOverHttp(token, password, "POST /v1/users");
+  }
+
+  static String stepUpOverHttp(String token, String password, String route) {
+    HttpResponse<String> r = fx.postBearer("/v1/auth/step-up", token, "{\"password\":" + quote(password)
+        + ",\"route\":" + quote(route) + "}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return json(r).path("stepUpToken").asString();
   }
@@ -86,7 +93,7 @@ class StepUpAndStaticTokenTest {
     // forged: signed with a key that is not STEP_UP_HMAC_SECRET
     StepUpService wrongKey = new StepUpService(fx.users, new PasswordHasher(),
         new Hmac(Secret.ofHex(TestSecrets.hex32())), clock, new LoginLimits(9, 9, 9, 9));
-    String foreignKeyToken = wrongKey.issue(s.sessionId(), admin.id(), admin.password(), null).stepUpToken();
+    String foreignKeyToken = wrongKey.issue(s.sessionId(), admin.id(), admin.password(), null, "POST /v1/users").stepUpToken();
     assertThat(code(createUser(s.token(), foreignKeyToken))).isEqualTo("STEP_UP_REQUIRED");
     assertThat(code(createUser(s.token(), "su1.garbage.garbage"))).isEqualTo("STEP_UP_REQUIRED");
     // another session's token (same user, and another ADMIN)
@@ -94,8 +101,9 @@ class StepUpAndStaticTokenTest {
     assertThat(code(createUser(second.token(), good))).isEqualTo("STEP_UP_REQUIRED");
     SecurityFixture.TestUser otherAdmin = fx.user(Role.ADMIN);
     assertThat(code(createUser(fx.session(otherAdmin).token(), good))).isEqualTo("STEP_UP_REQUIRED");
-    // still good for its own session
+    // still good for its own session, once
     assertThat(createUser(s.token(), good).statusCode()).isEqualTo(201);
+    assertThat(code(createUser(s.token(), good))).isEqualTo(StepUpService.REPLAYED);
     // expired
     clock.advance(StepUpService.TTL.plusSeconds(1));
     assertThat(code(createUser(s.token(), good))).isEqualTo("STEP_UP_REQUIRED");
@@ -108,6 +116,42 @@ class StepUpAndStaticTokenTest {
   }
 
   @Test
+  void aStepUpTokenAdmitsOneRequestOnlyForItsRouteAndTarget() {
+    SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
+    SecurityFixture.TestUser a = fx.user(Role.VIEWER);
+    SecurityFixture.TestUser b = fx.user(Role.VIEWER);
+    NewSession s = fx.session(admin);
+    String forA = stepUpOverHttp(s.token(), admin.password(), "PATCH /v1/users/" + a.id());
+    // another target on the same route, and another route, are refused and do not spend the token
+    HttpResponse<String> otherTarget = patchUser(s.token(), b.id(), forA);
+    assertThat(otherTarget.statusCode()).isEqualTo(403);
+    assertThat(code(otherTarget)).isEqualTo(StepUpService.REQUIRED);
+    assertThat(code(createUser(s.token(), forA))).isEqualTo(StepUpService.REQUIRED);
+    // its own request, once
+    assertThat(patchUser(s.token(), a.id(), forA).statusCode()).isEqualTo(200);
+    HttpResponse<String> replay = patchUser(s.token(), a.id(), forA);
+    assertThat(replay.statusCode()).isEqualTo(403);
+    assertThat(code(replay)).isEqualTo(StepUpService.REPLAYED);
+    List<AuditEntry> denied = fx.audit.list(new AuditQuery(Optional.of(admin.username()), Optional.empty(),
+        Optional.empty(), Optional.of(AuditResult.DENIED), Optional.empty(), Optional.empty(), Optional.empty(), 50));
+    assertThat(denied).extracting(AuditEntry::reason).contains(StepUpService.REPLAYED, StepUpService.REQUIRED);
+    // a step-up that names no request, or something that is not one, is refused before the password is checked
+    for (String route : List.of("", "GET /v1/users", "POST v1/users", "POST /v1/users\n")) {
+      HttpResponse<String> r = fx.postBearer("/v1/auth/step-up", s.token(),
+          "{\"password\":" + quote(admin.password()) + ",\"route\":" + quote(route) + "}");
+      assertThat(r.statusCode()).as(route).isEqualTo(400);
+    }
+    HttpResponse<String> none = fx.postBearer("/v1/auth/step-up", s.token(), "{\"password\":" + quote(admin.password()) + "}");
+    assertThat(code(none)).isEqualTo(StepUpService.INVALID_ROUTE);
+  }
+
+  static HttpResponse<String> patchUser(String sessionToken, long id, String stepUpToken) {
+    return api.send(fx.bearer("/v1/users/" + id, sessionToken).header("Content-Type", "application/json")
+        .header(StepUpService.HEADER, stepUpToken)
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"role\":\"OPERATOR\"}")).build());
+  }
+
+  @Test
   void failedStepUpsAreRefusedThrottledAndAudited() {
     SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
     String token = fx.session(admin).token();
@@ -115,7 +159,7 @@ class StepUpAndStaticTokenTest {
     int refused = 0;
     int limited = 0;
     for (int i = 0; i < 6; i++) {
-      HttpResponse<String> r = fx.postBearer("/v1/auth/step-up", token, "{\"password\":\"wrong-password-1234567\"}");
+      HttpResponse<String> r = fx.postBearer("/v1/auth/step-up", token, "{\"password\":\"wrong-password-1234567\"" + ROUTE + "}");
       if (r.statusCode() == 429) {
         limited++;
       } else {
@@ -137,7 +181,7 @@ class StepUpAndStaticTokenTest {
     SecurityFixture.TestUser u = fx.user(Role.ADMIN);
     NewSession s = fx.session(u);
     HttpResponse<String> enrol = api.send(fx.bearer("/v1/auth/totp", s.token())
-        .header(StepUpService.HEADER, fx.stepUpToken(s, u)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        .header(StepUpService.HEADER, fx.stepUpToken(s, u, "POST /v1/auth/totp")).POST(HttpRequest.BodyPublishers.noBody()).build());
     assertThat(enrol.statusCode()).as(enrol.body()).isEqualTo(200);
     String b32 = json(enrol).path("secret").asString();
     assertThat(json(enrol).path("otpauthUri").asString()).startsWith("otpauth://totp/").contains("secret=" + b32);
@@ -156,14 +200,40 @@ class StepUpAndStaticTokenTest {
     assertThat(fx.postBearer("/v1/auth/totp/confirm", s.token(), "{\"totp\":\"" + now + "\"}").statusCode()).isEqualTo(200);
 
     HttpResponse<String> passwordOnly = fx.postBearer("/v1/auth/step-up", s.token(),
-        "{\"password\":" + quote(u.password()) + "}");
+        "{\"password\":" + quote(u.password()) + ROUTE + "}");
     assertThat(code(passwordOnly)).isEqualTo("STEP_UP_FAILED");
     clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
     String next = Totp.code(secret, Totp.counter(clock.instant()), 6);
-    String body = "{\"password\":" + quote(u.password()) + ",\"totp\":\"" + next + "\"}";
+    String body = "{\"password\":" + quote(u.password()) + ",\"totp\":\"" + next + "\"" + ROUTE + "}";
     assertThat(fx.postBearer("/v1/auth/step-up", s.token(), body).statusCode()).isEqualTo(200);
     // the same code twice is a replay
     assertThat(code(fx.postBearer("/v1/auth/step-up", s.token(), body))).isEqualTo("STEP_UP_FAILED");
+  }
+
+  @Test
+  void theStaticTokenReadsButNeverWrites() {
+    StakerKeyService.Created key = fx.stakerKeys.create("0x" + "ef".repeat(20), "kept", Optional.empty(), "test");
+    List<HttpRequest.Builder> writes = List.of(
+        fx.bearer("/v1/seats/with-vault", STATIC_TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}")),
+        fx.bearer("/v1/seats/1/approve", STATIC_TOKEN).POST(HttpRequest.BodyPublishers.noBody()),
+        fx.bearer("/v1/dashboard/alerts/1/acknowledge", STATIC_TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}")),
+        fx.bearer("/v1/staker-keys/" + key.key().id(), STATIC_TOKEN).DELETE(),
+        fx.bearer("/v1/seats/1/deposit-data", STATIC_TOKEN).POST(HttpRequest.BodyPublishers.ofString("[]")));
+    for (HttpRequest.Builder b : writes) {
+      HttpRequest req = b.header("Content-Type", "application/json").build();
+      HttpResponse<String> r = api.send(req);
+      assertThat(r.statusCode()).as(req.uri().toString()).isEqualTo(403);
+      assertThat(code(r)).as(req.uri().toString()).isEqualTo("STATIC_TOKEN_NOT_ALLOWED");
+    }
+    assertThat(fx.stakerKeys.resolve(key.secret())).isPresent();
+    assertThat(fx.getBearer("/v1/staker-keys", STATIC_TOKEN).statusCode()).isEqualTo(200);
+    assertThat(fx.getBearer("/v1/audit-logs", STATIC_TOKEN).statusCode()).isEqualTo(200);
+    // the route table and the OpenAPI document say so too
+    for (org.centurion.seatmanager.web.EndpointSpec spec : api.app().specs()) {
+      if (spec.isWrite()) {
+        assertThat(spec.identities()).as(spec.method() + " " + spec.path()).doesNotContain(IdentityKind.STATIC_TOKEN);
+      }
+    }
   }
 
   @Test
@@ -173,7 +243,7 @@ class StepUpAndStaticTokenTest {
     // a valid step-up token from a real session does not help the static token
     SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
     NewSession s = fx.session(admin);
-    HttpResponse<String> r = createUser(STATIC_TOKEN, fx.stepUpToken(s, admin));
+    HttpResponse<String> r = createUser(STATIC_TOKEN, fx.stepUpToken(s, admin, "POST /v1/users"));
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(code(r)).isEqualTo("STATIC_TOKEN_NOT_ALLOWED");
     HttpResponse<String> stepUp = fx.postBearer("/v1/auth/step-up", STATIC_TOKEN, "{\"password\":\"x\"}");

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The step-up token's signature binds every byte: no mutation of a valid token validates, none throws. */
 class StepUpTokenTest {
+  static final String R = "POST /v1/seats/7/settle";
+
   @Test
   void mutatedTokensNeverValidate() {
     try (Database db = Database.open(TestDatabases.fresh(), "stepup-token-test", 2)) {
@@ -24,10 +26,12 @@ class StepUpTokenTest {
       UserService.Created u = users.create("stepper", Role.ADMIN, Optional.empty());
       StepUpService stepUp = new StepUpService(users, hasher, new Hmac(Secret.ofHex(TestSecrets.hex32())), clock,
           LoginLimits.defaults());
-      String token = stepUp.issue(41, u.user().id(), u.generatedPassword().orElseThrow(), null).stepUpToken();
-      assertThat(stepUp.isValid(token, 41, u.user().id())).isTrue();
-      assertThat(stepUp.isValid(token, 42, u.user().id())).isFalse();
-      assertThat(stepUp.isValid(token, 41, u.user().id() + 1)).isFalse();
+      String token = stepUp.issue(41, u.user().id(), u.generatedPassword().orElseThrow(), null, R).stepUpToken();
+      assertThat(stepUp.isValid(token, 41, u.user().id(), R)).isTrue();
+      assertThat(stepUp.isValid(token, 42, u.user().id(), R)).isFalse();
+      assertThat(stepUp.isValid(token, 41, u.user().id(), "POST /v1/seats/8/settle")).as("another target").isFalse();
+      assertThat(stepUp.isValid(token, 41, u.user().id(), "POST /v1/seats/7/force-exit")).as("another route").isFalse();
+      assertThat(stepUp.isValid(token, 41, u.user().id() + 1, R)).isFalse();
 
       Random random = new Random(286);
       String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:";
@@ -39,17 +43,17 @@ class StepUpTokenTest {
         }
         String mutated = new String(c);
         if (!mutated.equals(token)) {
-          assertThat(stepUp.isValid(mutated, 41, u.user().id())).as(mutated).isFalse();
+          assertThat(stepUp.isValid(mutated, 41, u.user().id(), R)).as(mutated).isFalse();
         }
       }
-      assertThat(stepUp.isValid(token + "x", 41, u.user().id())).isFalse();
-      assertThat(stepUp.isValid(token.substring(0, token.length() - 1), 41, u.user().id())).isFalse();
-      assertThat(stepUp.isValid("", 41, u.user().id())).isFalse();
-      assertThat(stepUp.isValid(null, 41, u.user().id())).isFalse();
+      assertThat(stepUp.isValid(token + "x", 41, u.user().id(), R)).isFalse();
+      assertThat(stepUp.isValid(token.substring(0, token.length() - 1), 41, u.user().id(), R)).isFalse();
+      assertThat(stepUp.isValid("", 41, u.user().id(), R)).isFalse();
+      assertThat(stepUp.isValid(null, 41, u.user().id(), R)).isFalse();
       clock.advance(StepUpService.TTL.minus(Duration.ofSeconds(1)));
-      assertThat(stepUp.isValid(token, 41, u.user().id())).isTrue();
+      assertThat(stepUp.isValid(token, 41, u.user().id(), R)).isTrue();
       clock.advance(Duration.ofSeconds(1));
-      assertThat(stepUp.isValid(token, 41, u.user().id())).as("at exactly five minutes").isFalse();
+      assertThat(stepUp.isValid(token, 41, u.user().id(), R)).as("at exactly five minutes").isFalse();
     }
   }
 }

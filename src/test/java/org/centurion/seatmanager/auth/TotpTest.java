@@ -27,6 +27,9 @@ class TotpTest {
     assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, c - 1, 6), t)).hasValue(c - 1);
     assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, c + 1, 6), t)).hasValue(c + 1);
     assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, c + 2, 6), t)).isEmpty();
+    assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, c - 2, 6), t)).isEmpty();
+    // the first step of all (counter 0, at the epoch) is a step like any other
+    assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, 0, 6), java.time.Instant.EPOCH)).hasValue(0);
     assertThat(Totp.match(RFC_SECRET, null, t)).isEmpty();
     assertThat(Totp.match(RFC_SECRET, "12345", t)).isEmpty();
     assertThat(Totp.match(RFC_SECRET, "abcdef", t)).isEmpty();

@@ -59,7 +59,7 @@ class PreflightTest {
     var a = devnet.addresses();
     return new Config.Chain(286, endpoints, List.of(), minAgreeing, Optional.of(depositContract), Optional.of(a.vaultFactory()),
         Optional.of(a.treasuryRouter()), Optional.of(a.principalDestination()), Optional.of(owner), Optional.of(codeHash),
-        Optional.empty(), 1, 500, BigInteger.TEN.pow(16), false);
+        Optional.empty(), 1, 500, BigInteger.TEN.pow(16), false, 10, Optional.empty());
   }
 
   private static Preflight.Report run(Config.Chain chain, Optional<String> signer) {

@@ -287,6 +287,7 @@ class ConfigLoaderTest {
     env.put("ADMIN_TOKEN", "short");
     assertThat(refused(env, "127.0.0.1").getMessage()).contains("ADMIN_TOKEN").doesNotContain("short");
     env.put("ADMIN_TOKEN", TestSecrets.hex32());
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString());
     Config c = load(env, "127.0.0.1");
     assertThat(c.security().staticAdminToken()).isPresent();
     assertThat(c.warnings()).anyMatch(w -> w.contains("deprecated"));
@@ -400,5 +401,58 @@ class ConfigLoaderTest {
       assertThat(c.writes().kmsKeyId()).as(name).isEmpty();
       assertThat(c.writes().remoteSigner()).as(name).isEmpty();
     }
+  }
+
+  @Test
+  void inProductionAStaticTokenNeedsASunsetAtMostNinetyDaysAhead() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN", TestSecrets.hex32());
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET is required");
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET", today.plusDays(120).toString());
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("at most 90 days ahead");
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET", today.plusDays(89).toString());
+    assertThat(load(env, "127.0.0.1").security().staticAdminTokenSunset()).isPresent();
+    // development keeps the old freedom (loopback only)
+    env.remove("SEAT_MANAGER_STATIC_ADMIN_TOKEN_SUNSET");
+    env.put("SEAT_MANAGER_ENV", "development");
+    assertThat(load(env, "127.0.0.1").security().staticAdminToken()).isPresent();
+  }
+
+  @Test
+  void developmentModeOnlyOnLoopbackAndInsecureCookiesNeverInProduction() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_ENV", "development");
+    for (String host : java.util.List.of("0.0.0.0", "10.0.0.5", "example.org")) {
+      assertThat(refused(env, host).getMessage()).as(host).contains("SEAT_MANAGER_ENV=development is only allowed");
+    }
+    assertThat(load(env, "::1").deployment()).isEqualTo(Config.Deployment.DEVELOPMENT);
+    Map<String, String> prod = valid();
+    prod.put("SEAT_MANAGER_SECURE_COOKIES", "false");
+    assertThat(refused(prod, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_SECURE_COOKIES=false is refused in production");
+    // the runbook's 20+ characters for the admin is the production minimum for ADMIN users
+    assertThat(load(valid(), "127.0.0.1").security().adminPasswordMinLength()).isEqualTo(20);
+    assertThat(load(env, "127.0.0.1").security().adminPasswordMinLength()).isEqualTo(16);
+  }
+
+  @Test
+  void sessionLockoutAndThrottleSettingsHaveBounds() {
+    Map<String, Map.Entry<String, String>> outOfBounds = Map.of(
+        "SEAT_MANAGER_SESSION_IDLE_MINUTES", Map.entry("61", "30"),
+        "SEAT_MANAGER_SESSION_ABSOLUTE_HOURS", Map.entry("25", "12"),
+        "SEAT_MANAGER_LOCKOUT_THRESHOLD", Map.entry("1000", "5"),
+        "SEAT_MANAGER_LOCKOUT_MINUTES", Map.entry("100000", "15"),
+        "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_IP_PER_MINUTE", Map.entry("100000", "30"),
+        "SEAT_MANAGER_LOGIN_ATTEMPTS_PER_USER_PER_MINUTE", Map.entry("5000", "10"));
+    for (var e : outOfBounds.entrySet()) {
+      Map<String, String> env = valid();
+      env.put(e.getKey(), e.getValue().getKey());
+      assertThat(refused(env, "127.0.0.1").getMessage()).as(e.getKey()).contains(e.getKey() + " must be between");
+      env.put(e.getKey(), e.getValue().getValue());
+      load(env, "127.0.0.1");
+    }
+    Map<String, String> low = valid();
+    low.put("SEAT_MANAGER_LOCKOUT_THRESHOLD", "2");
+    assertThat(refused(low, "127.0.0.1").getMessage()).contains("between 3 and 10");
   }
 }

@@ -271,17 +271,37 @@ class OperationExecutorTest extends PipelineTest {
     try (var clients = org.centurion.seatmanager.chain.ChainClients.fromConfig(config.chain(), PipelineFixture.FAST_RPC)) {
       new org.centurion.seatmanager.chain.Preflight(config.chain(), clients, java.util.Optional.of(signer.address())).run().requirePassed();
       // As WatchRuntime builds it: the same settings and fee policy from the same configuration.
-      OperationExecutor ex = new OperationExecutor(db.jdbi(), new org.centurion.seatmanager.store.RoleLock(db.url(), "executor"),
+      var configuredLock = new org.centurion.seatmanager.store.RoleLock(db.url(), "executor");
+      OperationExecutor ex = new OperationExecutor(db.jdbi(), configuredLock,
           clients.primary(), clients.crossCheck(),
           new org.centurion.seatmanager.chain.FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(config.chain().maxFeeGwei())),
-          signer, ExecutorSettings.forChain(config.chain()), java.util.Map.of(), java.time.Clock.systemUTC(), PipelineProbe.NONE);
+          signer, ExecutorSettings.forChain(config.chain()), java.util.Map.of(), java.time.Clock.systemUTC(), PipelineProbe.NONE,
+          PipelineMechanicsGuard.INSTANCE);
       assertThat(ex.sender()).isEqualTo(fx.devnet.treasurySigner().getAddress());
+      // The configured local key sits behind the treasury policy: a router payment is refused
+      // before the key is used, the operation fails unsent and nothing is paid (issue 12).
       String target = freshAddress();
       Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(8)));
       ex.tick();
       ex.tick();
-      assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
-      assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(8));
+      assertThat(status(db, op.id())).isEqualTo("FAILED");
+      assertThat(rows(db.jdbi(), "SELECT last_error FROM operations WHERE id = ?", op.id()).get(0).get("last_error").toString())
+          .contains("POLICY_INNER_TARGET_NOT_ALLOWED");
+      assertThat(fx.balance(target)).isZero();
+      // The refused intent was never signed: it is discarded and its nonce is free, so the next
+      // operation lands at that nonce rather than behind a gap.
+      assertThat(rows(db.jdbi(), "SELECT id FROM tx_intents WHERE operation_id = ?", op.id())).isEmpty();
+      BigInteger nonceBefore = fx.senderNonce();
+      String next = freshAddress();
+      Operation allowed = enqueue(db.jdbi(), payment(next, BigInteger.valueOf(9)));
+      OperationExecutor mechanics = fx.executor(db, List.of(fx.anvilClient()), 1, PipelineFixture.settings(fx.router(), 1), clock,
+          PipelineProbe.NONE);
+      configuredLock.close(); // the configured executor steps down; the mechanics one takes the role
+      mechanics.tick();
+      mechanics.tick();
+      assertThat(status(db, allowed.id())).isEqualTo("CONFIRMED");
+      assertThat(fx.balance(next)).isEqualTo(BigInteger.valueOf(9));
+      assertThat(fx.senderNonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
     }
     env.put("SEAT_MANAGER_WRITES_ENABLED", "false");
     var readOnly = org.centurion.seatmanager.config.ConfigLoader.load(new org.centurion.seatmanager.config.Environment(env), "127.0.0.1", 0);

@@ -108,7 +108,7 @@ final class PipelineFixture implements AutoCloseable {
     closeables.add(lock);
     return new OperationExecutor(db.jdbi(), lock, endpoints.get(0), crossCheck(endpoints, minAgreeing),
         new FeeOracle(FeePolicy.withCapGwei(MAX_FEE_GWEI)), treasurySigner(), settings,
-        Map.of(OperationKind.DEPOSIT, depositOutcomes), clock, probe);
+        Map.of(OperationKind.DEPOSIT, depositOutcomes), clock, probe, PipelineMechanicsGuard.INSTANCE);
   }
 
   static final long MAX_FEE_GWEI = 500;

@@ -136,7 +136,7 @@ class ApiHoldsNoSigningPowerTest {
         .header("Authorization", "Bearer " + bed.adminToken).header("Content-Type", "application/json")
         .header("Idempotency-Key", java.util.UUID.randomUUID().toString());
     if (stepUp) {
-      b.header(StepUpService.HEADER, bed.stepUpToken);
+      b.header(StepUpService.HEADER, bed.stepUpFor("POST " + path));
     }
     return HttpClient.newHttpClient().send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());

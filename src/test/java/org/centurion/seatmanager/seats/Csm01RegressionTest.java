@@ -76,6 +76,40 @@ class Csm01RegressionTest {
   }
 
   @Test
+  void lookAlikeSpellingsAndQueryStringNamesAreRefusedToo() {
+    long seat = f.insertSeat("0x" + "a3".repeat(48), SeatApiFixture.BENEFICIARY, "0x" + "b4".repeat(20), "DATA_VERIFIED");
+    long before = f.writtenRows();
+    // the long s (U+017F) and fullwidth letters fold to "treasury" in a lenient parser downstream
+    for (String name : List.of("trea\u017Fury", "\uFF54reasury", "\uFF32\uFF2F\uFF35\uFF34\uFF25\uFF32")) {
+      HttpResponse<String> r = f.asSteppedUpAdmin("/v1/seats/generate", generateBody("\"" + name + "\":\"0x8617e340b3d01fa5f11f306f4090fd50e238070d\""));
+      assertThat(r.statusCode()).as(name).isEqualTo(400);
+      assertThat(SecurityFixture.code(r)).as(name).isEqualTo("TREASURY_NOT_ALLOWED");
+    }
+    for (String route : List.of("/v1/seats/generate?treasury=0x8617e340b3d01fa5f11f306f4090fd50e238070d",
+        "/v1/seats/with-vault?principal_destination=0x01", "/v1/seats/" + seat + "/approve?router=0x02",
+        "/v1/seats/" + seat + "/deposit?Depositor=0x03")) {
+      HttpResponse<String> r = f.asSteppedUpAdmin(route, route.contains("generate") ? generateBody("\"x\":1").replace(",\"x\":1", "") : "{}");
+      assertThat(r.statusCode()).as(route).isEqualTo(400);
+      assertThat(SecurityFixture.code(r)).as(route).isEqualTo("TREASURY_NOT_ALLOWED");
+    }
+    assertThat(f.writtenRows()).isEqualTo(before);
+  }
+
+  @Test
+  void routesThatReadNoFieldRefuseEveryField() {
+    long seat = f.insertSeat("0x" + "a5".repeat(48), SeatApiFixture.BENEFICIARY, "0x" + "b6".repeat(20), "DATA_VERIFIED");
+    long before = f.writtenRows();
+    for (String action : List.of("approve", "deposit", "revoke", "settle", "force-exit")) {
+      for (String body : List.of("{\"force\":true}", "{\"amount\":\"64\"}", "[]")) {
+        HttpResponse<String> r = f.asSteppedUpAdmin("/v1/seats/" + seat + "/" + action, body);
+        assertThat(r.statusCode()).as(action + " " + body).isEqualTo(400);
+        assertThat(SecurityFixture.code(r)).as(action + " " + body).isIn("UNKNOWN_FIELD", "INVALID_JSON");
+      }
+    }
+    assertThat(f.writtenRows()).isEqualTo(before);
+  }
+
+  @Test
   void fieldNamesThatOnlyLookAlikePass() {
     assertThat(TreasuryFieldGuard.names("withdrawal_credentials")).isFalse();
     assertThat(TreasuryFieldGuard.names("deposit_data_root")).isFalse();

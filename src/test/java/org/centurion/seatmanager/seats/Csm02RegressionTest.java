@@ -37,7 +37,7 @@ class Csm02RegressionTest {
     assertThat(SecurityFixture.code(noStepUp)).isEqualTo("STEP_UP_REQUIRED");
     HttpResponse<String> forged = f.post("/v1/seats/generate", BODY, f.session.token(), "su1.forged.token");
     assertThat(SecurityFixture.code(forged)).isEqualTo("STEP_UP_REQUIRED");
-    HttpResponse<String> otherSession = f.post("/v1/seats/generate", BODY, f.fx.session(f.admin).token(), f.stepUp);
+    HttpResponse<String> otherSession = f.post("/v1/seats/generate", BODY, f.fx.session(f.admin).token(), f.stepUpFor("/v1/seats/generate"));
     assertThat(SecurityFixture.code(otherSession)).as("a step-up token is bound to its session").isEqualTo("STEP_UP_REQUIRED");
     HttpResponse<String> staticToken = f.post("/v1/seats/generate", BODY, SeatApiFixture.STATIC_TOKEN, null);
     assertThat(staticToken.statusCode()).isEqualTo(403);

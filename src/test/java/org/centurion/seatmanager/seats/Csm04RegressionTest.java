@@ -64,6 +64,12 @@ class Csm04RegressionTest {
     assertThat(others.statusCode()).isEqualTo(403);
     assertThat(SecurityFixture.code(others)).isEqualTo("STAKER_ADDRESS_MISMATCH");
     assertThat(others.body()).doesNotContain(OTHER);
+    // refused inside the handler, and on record like the guard's own refusals (issue 13)
+    String requestId = others.headers().firstValue("X-Request-Id").orElseThrow();
+    java.util.List<String> rows = f.fx.db.jdbi().withHandle(h -> h.createQuery(
+            "SELECT result || ' ' || coalesce(reason, '') FROM audit_log WHERE request_id = :r")
+        .bind("r", requestId).mapTo(String.class).list());
+    assertThat(rows).containsExactly("DENIED STAKER_ADDRESS_MISMATCH");
   }
 
   @Test

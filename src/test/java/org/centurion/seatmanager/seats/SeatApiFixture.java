@@ -23,7 +23,6 @@ final class SeatApiFixture implements AutoCloseable {
   final SecurityFixture fx = new SecurityFixture(api, Clock.systemUTC());
   final SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
   final NewSession session = fx.session(admin);
-  final String stepUp = fx.stepUpToken(session, admin);
 
   HttpResponse<String> post(String path, String body, String bearer, String stepUpToken) {
     HttpRequest.Builder b = fx.bearer(path, bearer).header("Content-Type", "application/json");
@@ -33,8 +32,13 @@ final class SeatApiFixture implements AutoCloseable {
     return api.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  /** A fresh (single-use) step-up token of the fixture's admin session for {@code POST path}. */
+  String stepUpFor(String path) {
+    return fx.stepUpToken(session, admin, "POST " + path);
+  }
+
   HttpResponse<String> asSteppedUpAdmin(String path, String body) {
-    return post(path, body, session.token(), stepUp);
+    return post(path, body, session.token(), stepUpFor(path));
   }
 
   /** Rows a seat command could have written; all must stay unchanged by a refused request. */

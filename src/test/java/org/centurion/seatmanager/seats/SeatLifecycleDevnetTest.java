@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.auth.SecurityFixture;
 import org.centurion.seatmanager.web.auth.SecurityGuard;
@@ -73,6 +74,72 @@ class SeatLifecycleDevnetTest {
 
   String vaultOf(long seatId) {
     return bed.get("/v1/seats/" + seatId).path("vault").asString();
+  }
+
+  /**
+   * Issue 12, stolen credentials: with the static admin token, or an admin's session without the
+   * password (no step-up), a caller reaches an allowlisted seat but cannot fund, settle or exit it;
+   * nothing is queued and on chain the router and the deposit contract keep their balances.
+   */
+  @Test
+  void aStolenStaticTokenOrSessionWithoutThePasswordCannotMoveTreasuryMoney() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    long id = createSeat(key, "op-stolen");
+    String vault = vaultOf(id);
+    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
+        false).statusCode()).isEqualTo(200);
+    long approveOp = json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong();
+    bed.execute(approveOp);
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    // Every signature and broadcast of the executor is on record with its decoded call (issue 12).
+    List<Map<String, Object>> audit = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
+            "SELECT action, result, reason FROM audit_log WHERE target LIKE :t ORDER BY id").bind("t", "operation:" + approveOp + " %")
+        .mapToMap().list());
+    assertThat(audit).extracting(r -> r.get("action")).containsExactly("treasury.sign", "treasury.broadcast");
+    assertThat(audit.get(0).get("reason").toString()).contains("nonce=").contains("hash=0x").contains("call=addAllowedDepositFor on "
+        + bed.devnet.addresses().depositContract().toLowerCase(java.util.Locale.ROOT) + " value=0");
+    assertThat(audit.get(1).get("reason").toString()).contains("outcome=accepted");
+    String router = bed.devnet.addresses().treasuryRouter();
+    String deposit = bed.devnet.addresses().depositContract();
+    BigInteger routerBefore = bed.devnet.chain().balance(router);
+    BigInteger depositBefore = bed.devnet.chain().balance(deposit);
+    long ops = operationCount();
+    for (String stolen : List.of(SeatTestbed.STATIC_TOKEN, bed.adminToken)) {
+      for (String action : List.of("deposit", "settle", "force-exit")) {
+        HttpResponse<String> r = bed.postAs(stolen, "/v1/seats/" + id + "/" + action, "");
+        assertThat(r.statusCode()).as(action + ": " + r.body()).isIn(401, 403);
+      }
+    }
+    assertThat(operationCount()).isEqualTo(ops);
+    assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
+    assertThat(bed.devnet.chain().balance(router)).isEqualTo(routerBefore);
+    assertThat(bed.devnet.chain().balance(deposit)).isEqualTo(depositBefore);
+  }
+
+  @Test
+  void concurrentRequestsWithOneIdempotencyKeyAllGetTheFirstAnswer() throws Exception {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String body = SeatTestbed.withVaultBody("op-concurrent", BENEFICIARY, key.pubkey());
+    long before = operationCount();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      for (int i = 0; i < 8; i++) {
+        sent.add(pool.submit(() -> {
+          go.await();
+          return bed.post("/v1/seats/with-vault", body, false, "k-concurrent-1");
+        }));
+      }
+      go.countDown();
+      java.util.Set<String> bodies = new java.util.HashSet<>();
+      for (var f : sent) {
+        HttpResponse<String> r = f.get();
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        bodies.add(r.body());
+      }
+      assertThat(bodies).hasSize(1);
+    }
+    assertThat(operationCount()).isEqualTo(before + 1);
   }
 
   @Test
@@ -552,7 +619,7 @@ class SeatLifecycleDevnetTest {
     return bed.api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
             "http://127.0.0.1:" + server.port() + "/v1/seats/generate"))
         .header("Authorization", "Bearer " + bed.adminToken)
-        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, bed.stepUpToken)
+        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, bed.stepUpFor("POST /v1/seats/generate"))
         .header("Idempotency-Key", key).header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
   }

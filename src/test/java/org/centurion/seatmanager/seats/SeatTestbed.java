@@ -67,12 +67,15 @@ final class SeatTestbed implements AutoCloseable {
   final OperationService operations;
   final SecurityFixture.TestUser admin;
   final String adminToken;
-  final String stepUpToken;
+  final NewSession adminSession;
   final java.util.concurrent.atomic.AtomicReference<Duration> clockOffset =
       new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
   final OperationExecutor executor;
   final RoleLock executorLock;
   final ExecutionClient executorClient;
+
+  /** The static admin token configured for the deployment (issue 12's stolen-token case). */
+  static final String STATIC_TOKEN = org.centurion.seatmanager.testing.TestSecrets.hex32();
 
   SeatTestbed() throws Exception {
     devnet = Devnet.start(DevnetConfig.forTests().withBeacon(BEACON));
@@ -94,15 +97,17 @@ final class SeatTestbed implements AutoCloseable {
     env.put("SEAT_MANAGER_PRINCIPAL_DESTINATION", devnet.addresses().principalDestination());
     env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", Numeric.toHexString(devnet.genesisForkVersion()));
     env.put("SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR", "false");
+    env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN", STATIC_TOKEN);
+    // The lifecycle tests fund many seats in one class; the default of 10 a day is for production.
+    env.put("SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY", "100");
     api = TestApi.start(env);
     fx = new SecurityFixture(api, Clock.systemUTC());
     operations = new OperationService(fx.db.jdbi());
-    seats = new SeatsFeature(Application.seatsSettings(ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0)),
-        fx.db.jdbi(), operations, Clock.systemUTC());
+    org.centurion.seatmanager.config.Config config = ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0);
+    seats = new SeatsFeature(Application.seatsSettings(config), fx.db.jdbi(), operations, Clock.systemUTC());
     admin = fx.user(Role.ADMIN);
-    NewSession session = fx.session(admin);
-    adminToken = session.token();
-    stepUpToken = fx.stepUpToken(session, admin);
+    adminSession = fx.session(admin);
+    adminToken = adminSession.token();
     executorClient = new ExecutionClient(new NamedEndpoint("anvil", URI.create(devnet.rpcUrl())), RpcSettings.defaults());
     executorLock = new RoleLock(api.databaseUrl(), "executor");
     Clock executorClock = new Clock() {
@@ -125,9 +130,16 @@ final class SeatTestbed implements AutoCloseable {
         new EndpointCrossCheck(List.of(executorClient), new EndpointCrossCheck.Policy(286, 1, ChainClients.MAX_HEAD_LAG,
             Duration.ofSeconds(2))),
         new FeeOracle(FeePolicy.withCapGwei(500)),
-        LocalKeySigner.fromHex(env.get("SEAT_MANAGER_OWNER_PRIVATE_KEY").toCharArray()),
+        // The production composition: the local key behind the treasury policy, its ledger in the database.
+        org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain(),
+            new org.centurion.seatmanager.signing.DatabaseDepositLedger(fx.db.jdbi())),
         new ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3), Duration.ofSeconds(1), 10, 25),
-        seats.outcomesByKind(), executorClock, PipelineProbe.NONE);
+        seats.outcomesByKind(), executorClock, PipelineProbe.NONE,
+        new org.centurion.seatmanager.ops.TreasuryGuard(
+            seats.expectedCalls(org.centurion.seatmanager.signing.TreasurySigners.vaultDerivation(config.chain())).orElseThrow(),
+            new org.centurion.seatmanager.ops.CallSimulator(executorClient), router,
+            new org.centurion.seatmanager.audit.AuditLog(fx.db.jdbi(), Clock.systemUTC()),
+            new org.centurion.seatmanager.alerts.AlertService(fx.db.jdbi(), Clock.systemUTC())));
   }
 
   /**
@@ -159,15 +171,26 @@ final class SeatTestbed implements AutoCloseable {
     clockOffset.updateAndGet(o -> o.plus(d));
   }
 
+  /** A fresh (single-use) step-up token of the admin session for {@code route} ("POST /v1/seats/7/settle"). */
+  String stepUpFor(String route) {
+    return fx.stepUpToken(adminSession, admin, route);
+  }
+
   HttpResponse<String> post(String path, String body, boolean stepUp, String idempotencyKey) {
     HttpRequest.Builder b = fx.bearer(path, adminToken).header("Content-Type", "application/json");
     if (stepUp) {
-      b.header(StepUpService.HEADER, stepUpToken);
+      b.header(StepUpService.HEADER, stepUpFor("POST " + path));
     }
     if (idempotencyKey != null) {
       b.header("Idempotency-Key", idempotencyKey);
     }
     return api.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** A POST with a bearer credential of the caller's choosing and no step-up token: a stolen credential. */
+  HttpResponse<String> postAs(String bearer, String path, String body) {
+    return api.send(fx.bearer(path, bearer).header("Content-Type", "application/json")
+        .header("Idempotency-Key", UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   HttpResponse<String> post(String path, String body, boolean stepUp) {

@@ -48,16 +48,26 @@ final class FakeKms implements AutoCloseable {
   private final AtomicInteger highSReturned = new AtomicInteger();
 
   FakeKms(String keyId, String keySpec) throws IOException {
+    this(keyId, keySpec, randomKey());
+  }
+
+  /** A fake KMS holding a given key: for tests where that key must be the router's active signer. */
+  FakeKms(String keyId, String keySpec, BigInteger privateKey) throws IOException {
     this.keyId = keyId;
     this.keySpec = keySpec;
-    BigInteger d;
-    do {
-      d = new BigInteger(256, random);
-    } while (d.signum() == 0 || d.compareTo(Secp256k1.N) >= 0);
-    this.privateKey = d;
+    this.privateKey = privateKey;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  private static BigInteger randomKey() {
+    SecureRandom r = new SecureRandom();
+    BigInteger d;
+    do {
+      d = new BigInteger(256, r);
+    } while (d.signum() == 0 || d.compareTo(Secp256k1.N) >= 0);
+    return d;
   }
 
   URI endpoint() {

@@ -72,14 +72,14 @@ class IsolatedSignerTest {
 
   private static RawTransaction toRouter(long nonce, BigInteger value) {
     return RawTransaction.createTransaction(
-        CHAIN_ID, BigInteger.valueOf(nonce), BigInteger.valueOf(100_000), ROUTER, value, "0xdeadbeef", GWEI,
+        CHAIN_ID, BigInteger.valueOf(nonce), BigInteger.valueOf(100_000), ROUTER, value, TestPolicies.allowedCall(), GWEI,
         GWEI.multiply(BigInteger.valueOf(50)));
   }
 
   @Test
   void unixSocketSignerIsMode600AndItsTransactionsLandFromTheKeyAddress() throws Exception {
     Path socket = dir.resolve("signer.sock");
-    try (SignerServer server = new SignerServer(key, POLICY, Optional.empty(), Clock.systemUTC())) {
+    try (SignerServer server = new SignerServer(key, TestPolicies.policy(POLICY, dir), TestPolicies.log(dir), Optional.empty(), Clock.systemUTC())) {
       server.start(new SignerEndpoint.UnixSocket(socket));
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
       assertThat(dir.toFile().list()).containsExactly("signer.sock"); // staging directory removed
@@ -89,10 +89,10 @@ class IsolatedSignerTest {
       assertThat(remote.address()).isEqualTo(key.address());
       assertThat(remote.mode()).isEqualTo("remote");
       for (int i = 0; i < 3; i++) {
-        SignedTransaction signed = remote.sign(toRouter(i, BigInteger.valueOf(7)), CHAIN_ID);
+        SignedTransaction signed = remote.sign(toRouter(i, BigInteger.ZERO), CHAIN_ID);
         chain.sendAndCheck(signed, key.address());
       }
-      assertThat(chain.balance(ROUTER)).isGreaterThanOrEqualTo(BigInteger.valueOf(21));
+      assertThat(chain.nonce(key.address())).isEqualTo(BigInteger.valueOf(3));
     }
     assertThat(Files.exists(socket)).isFalse();
     assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().startsWith("signer signed tx")).hasSize(3);
@@ -103,7 +103,7 @@ class IsolatedSignerTest {
   void aClientGroupMakesTheSocketMode660ForThatGroup() throws Exception {
     String group = ((java.nio.file.attribute.GroupPrincipal) Files.getAttribute(dir, "posix:group")).getName();
     Path socket = dir.resolve("grouped.sock");
-    try (SignerServer server = new SignerServer(key, POLICY, Optional.empty(), Clock.systemUTC())) {
+    try (SignerServer server = new SignerServer(key, TestPolicies.policy(POLICY, dir), TestPolicies.log(dir), Optional.empty(), Clock.systemUTC())) {
       server.start(new SignerEndpoint.UnixSocket(socket, Optional.of(group)));
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw----");
       assertThat(((java.nio.file.attribute.GroupPrincipal) Files.getAttribute(socket, "posix:group")).getName()).isEqualTo(group);
@@ -116,10 +116,10 @@ class IsolatedSignerTest {
   @Test
   void tcpSignerWithSharedSecretSignsWithinPolicyAndRefusesEverythingElse() throws Exception {
     SharedSecret secret = SharedSecret.fromHex(SECRET_HEX);
-    try (SignerServer server = new SignerServer(key, POLICY, Optional.of(secret), Clock.systemUTC())) {
+    try (SignerServer server = new SignerServer(key, TestPolicies.policy(POLICY, dir), TestPolicies.log(dir), Optional.of(secret), Clock.systemUTC())) {
       SignerEndpoint bound = server.start(new SignerEndpoint.LoopbackTcp(0));
       RemoteSigner remote = RemoteSigner.connect(bound, Optional.of(secret), Duration.ofSeconds(5), Clock.systemUTC());
-      chain.sendAndCheck(remote.sign(toRouter(0, MAX_VALUE), CHAIN_ID), key.address());
+      chain.sendAndCheck(remote.sign(toRouter(0, BigInteger.ZERO), CHAIN_ID), key.address());
 
       assertRefused(remote, RawTransaction.createTransaction(CHAIN_ID, BigInteger.ONE, BigInteger.valueOf(100_000),
           "0x00000000000000000000000000000000000b0b00", BigInteger.ONE, "0x", GWEI, GWEI), SigningErrorCode.POLICY_TARGET_NOT_ALLOWED);
@@ -135,7 +135,7 @@ class IsolatedSignerTest {
 
       // refusals changed nothing: nothing was signed, the next nonce is still 1
       assertThat(chain.nonce(key.address())).isEqualTo(BigInteger.ONE);
-      chain.sendAndCheck(remote.sign(toRouter(1, BigInteger.ONE), CHAIN_ID), key.address());
+      chain.sendAndCheck(remote.sign(toRouter(1, BigInteger.ZERO), CHAIN_ID), key.address());
 
       RemoteSigner wrongSecret = null;
       assertThatThrownBy(() -> RemoteSigner.connect(bound, Optional.of(SharedSecret.fromHex("11".repeat(32))),
@@ -155,16 +155,16 @@ class IsolatedSignerTest {
   @Test
   void forgedTamperedReplayedAndStaleRequestsAreRejected() throws Exception {
     SharedSecret secret = SharedSecret.fromHex(SECRET_HEX);
-    try (SignerServer server = new SignerServer(key, POLICY, Optional.of(secret), Clock.systemUTC())) {
+    try (SignerServer server = new SignerServer(key, TestPolicies.policy(POLICY, dir), TestPolicies.log(dir), Optional.of(secret), Clock.systemUTC())) {
       SignerEndpoint bound = server.start(new SignerEndpoint.LoopbackTcp(0));
-      String body = SignerProtocol.JSON.writeValueAsString(SignerProtocol.signBody(toRouter(0, BigInteger.ONE)));
+      String body = SignerProtocol.JSON.writeValueAsString(SignerProtocol.signBody(toRouter(0, BigInteger.ZERO)));
       long now = System.currentTimeMillis();
 
       String good = envelope(secret, now, "00".repeat(16), body, body);
       assertThat(send(bound, good).path("ok").asBoolean()).isTrue();
       assertThat(code(send(bound, good))).isEqualTo("REPLAYED_REQUEST");
 
-      String tampered = envelope(secret, now, "01".repeat(16), body, body.replace("\"value\":\"1\"", "\"value\":\"2\""));
+      String tampered = envelope(secret, now, "01".repeat(16), body, body.replace("\"value\":\"0\"", "\"value\":\"2\""));
       assertThat(code(send(bound, tampered))).isEqualTo("UNAUTHENTICATED");
 
       String forged = envelope(SharedSecret.fromHex("22".repeat(32)), now, "02".repeat(16), body, body);
@@ -177,8 +177,8 @@ class IsolatedSignerTest {
       assertThat(code(send(bound, future))).isEqualTo("REPLAYED_REQUEST");
 
       assertThat(code(send(bound, "not json"))).isEqualTo("BAD_REQUEST");
-      String badValue = envelope(secret, now, "05".repeat(16), body.replace("\"value\":\"1\"", "\"value\":\"-1\""),
-          body.replace("\"value\":\"1\"", "\"value\":\"-1\""));
+      String badValue = envelope(secret, now, "05".repeat(16), body.replace("\"value\":\"0\"", "\"value\":\"-1\""),
+          body.replace("\"value\":\"0\"", "\"value\":\"-1\""));
       assertThat(code(send(bound, badValue))).isEqualTo("BAD_REQUEST");
     }
   }
@@ -196,17 +196,17 @@ class IsolatedSignerTest {
 
   @Test
   void tcpWithoutSecretAndNonSocketPathsAreRefused() throws Exception {
-    try (SignerServer server = new SignerServer(key, POLICY, Optional.empty(), Clock.systemUTC())) {
+    try (SignerServer server = new SignerServer(key, TestPolicies.policy(POLICY, dir), TestPolicies.log(dir), Optional.empty(), Clock.systemUTC())) {
       assertThatThrownBy(() -> server.start(new SignerEndpoint.LoopbackTcp(0))).hasMessageContaining("SEAT_MANAGER_SIGNER_SECRET");
     }
     Path regular = Files.writeString(dir.resolve("important.txt"), "keep me");
-    try (SignerServer server = new SignerServer(key, POLICY, Optional.empty(), Clock.systemUTC())) {
+    try (SignerServer server = new SignerServer(key, TestPolicies.policy(POLICY, dir), TestPolicies.log(dir), Optional.empty(), Clock.systemUTC())) {
       assertThatThrownBy(() -> server.start(new SignerEndpoint.UnixSocket(regular))).hasMessageContaining("not a socket");
     }
     assertThat(Files.readString(regular)).isEqualTo("keep me");
     Path socket = dir.resolve("s.sock");
-    try (SignerServer first = new SignerServer(key, POLICY, Optional.empty(), Clock.systemUTC());
-        SignerServer second = new SignerServer(key, POLICY, Optional.empty(), Clock.systemUTC())) {
+    try (SignerServer first = new SignerServer(key, TestPolicies.policy(POLICY, dir), TestPolicies.log(dir), Optional.empty(), Clock.systemUTC());
+        SignerServer second = new SignerServer(key, TestPolicies.policy(POLICY, dir), TestPolicies.log(dir), Optional.empty(), Clock.systemUTC())) {
       first.start(new SignerEndpoint.UnixSocket(socket));
       assertThatThrownBy(() -> second.start(new SignerEndpoint.UnixSocket(socket))).hasMessageContaining("already listening");
     }
@@ -216,7 +216,7 @@ class IsolatedSignerTest {
   void kmsBackedIsolatedSignerNormalisesHighS() throws Exception {
     try (FakeKms kms = new FakeKms("isolated-kms", "ECC_SECG_P256K1");
         KmsSigner kmsSigner = LocalKmsDisabledSignerTest.kmsSigner(kms, "isolated-kms");
-        SignerServer server = new SignerServer(kmsSigner, POLICY, Optional.empty(), Clock.systemUTC())) {
+        SignerServer server = new SignerServer(kmsSigner, TestPolicies.policy(POLICY, dir), TestPolicies.log(dir), Optional.empty(), Clock.systemUTC())) {
       chain.fund(kmsSigner.address(), ETHER.multiply(BigInteger.TEN));
       Path socket = dir.resolve("kms.sock");
       server.start(new SignerEndpoint.UnixSocket(socket));
@@ -224,7 +224,7 @@ class IsolatedSignerTest {
           RemoteSigner.connect(new SignerEndpoint.UnixSocket(socket), Optional.empty(), Duration.ofSeconds(5), Clock.systemUTC());
       assertThat(remote.address()).isEqualToIgnoringCase(kms.expectedAddress());
       for (int i = 0; i < 12; i++) {
-        chain.sendAndCheck(remote.sign(toRouter(i, BigInteger.ONE), CHAIN_ID), kms.expectedAddress());
+        chain.sendAndCheck(remote.sign(toRouter(i, BigInteger.ZERO), CHAIN_ID), kms.expectedAddress());
       }
       assertThat(kms.highSReturned()).isPositive();
     }

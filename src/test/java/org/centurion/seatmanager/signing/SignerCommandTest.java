@@ -36,6 +36,10 @@ class SignerCommandTest {
     env.put(SignerSettings.MAX_VALUE_WEI, "32000000000000000000");
     env.put(SignerSettings.MAX_FEE_GWEI, "150.5");
     env.put(SignerSettings.PRIVATE_KEY, "ab".repeat(32));
+    env.put(SignerSettings.DEPOSIT_CONTRACT, TestPolicies.DEPOSIT);
+    env.put(SignerSettings.VAULT_FACTORY, TestPolicies.FACTORY);
+    env.put(SignerSettings.PRINCIPAL_DESTINATION, TestPolicies.PRINCIPAL);
+    env.put(SignerSettings.STATE_DIR, System.getProperty("java.io.tmpdir"));
     return env;
   }
 
@@ -100,6 +104,10 @@ class SignerCommandTest {
     pb.environment().put(SignerSettings.ROUTER, ROUTER);
     pb.environment().put(SignerSettings.MAX_VALUE_WEI, ETHER.toString());
     pb.environment().put(SignerSettings.MAX_FEE_GWEI, "100");
+    pb.environment().put(SignerSettings.DEPOSIT_CONTRACT, TestPolicies.DEPOSIT);
+    pb.environment().put(SignerSettings.VAULT_FACTORY, TestPolicies.FACTORY);
+    pb.environment().put(SignerSettings.PRINCIPAL_DESTINATION, TestPolicies.PRINCIPAL);
+    pb.environment().put(SignerSettings.STATE_DIR, dir.toString());
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process signer = pb.start();
     try (SignerTestChain chain = SignerTestChain.start()) {
@@ -112,10 +120,9 @@ class SignerCommandTest {
       assertThat(remote.address()).isEqualToIgnoringCase(expected);
       chain.fund(expected, ETHER.multiply(BigInteger.TEN));
       RawTransaction tx = RawTransaction.createTransaction(CHAIN_ID, BigInteger.ZERO, BigInteger.valueOf(60_000), ROUTER,
-          BigInteger.valueOf(12345), "0x", GWEI, GWEI.multiply(BigInteger.valueOf(20)));
+          BigInteger.ZERO, TestPolicies.allowedCall(), GWEI, GWEI.multiply(BigInteger.valueOf(20)));
       SignedTransaction signed = remote.sign(tx, CHAIN_ID);
       chain.sendAndCheck(signed, expected);
-      assertThat(chain.balance(ROUTER)).isEqualTo(BigInteger.valueOf(12345));
       assertThatThrownBy(() -> remote.sign(RawTransaction.createTransaction(CHAIN_ID, BigInteger.ONE, BigInteger.valueOf(60_000),
               ROUTER, ETHER.add(BigInteger.ONE), "0x", GWEI, GWEI), CHAIN_ID))
           .isInstanceOfSatisfying(SigningException.class, e -> assertThat(e.code()).isEqualTo(SigningErrorCode.POLICY_VALUE_CAP));
@@ -125,6 +132,9 @@ class SignerCommandTest {
     }
     String output = Files.readString(log);
     assertThat(output).contains("signer signed tx").contains("POLICY_VALUE_CAP").doesNotContain(keyHex);
+    String decisions = Files.readString(dir.resolve("decisions.jsonl"));
+    assertThat(decisions).contains("\"SIGNED\"").contains("\"REFUSED\"").contains("POLICY_VALUE_CAP").contains("deployVault")
+        .doesNotContain(keyHex);
     assertThat(Files.exists(socket)).isFalse();
   }
 }

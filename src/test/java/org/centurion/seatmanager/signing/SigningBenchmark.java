@@ -44,8 +44,8 @@ public class SigningBenchmark {
     fakeKms = new FakeKms("bench", "ECC_SECG_P256K1");
     kms = LocalKmsDisabledSignerTest.kmsSigner(fakeKms, "bench");
     dir = Files.createTempDirectory("signer-bench");
-    server = new SignerServer(local, new SignerPolicy(286, ROUTER, BigInteger.TEN.pow(20), BigInteger.TEN.pow(12),
-        BigInteger.valueOf(1_000_000)), Optional.empty(), Clock.systemUTC());
+    server = new SignerServer(local, TestPolicies.policy(new SignerPolicy(286, ROUTER, BigInteger.TEN.pow(20),
+        BigInteger.TEN.pow(12), BigInteger.valueOf(1_000_000)), dir), TestPolicies.log(dir), Optional.empty(), Clock.systemUTC());
     server.start(new SignerEndpoint.UnixSocket(dir.resolve("s.sock")));
     remote = RemoteSigner.connect(new SignerEndpoint.UnixSocket(dir.resolve("s.sock")), Optional.empty(), Duration.ofSeconds(5),
         Clock.systemUTC());
@@ -61,7 +61,7 @@ public class SigningBenchmark {
 
   private RawTransaction next() {
     return RawTransaction.createTransaction(286, BigInteger.valueOf(nonce++), BigInteger.valueOf(100_000), ROUTER,
-        BigInteger.ONE, "0xdeadbeef", BigInteger.TEN.pow(9), BigInteger.TEN.pow(10));
+        BigInteger.ZERO, TestPolicies.allowedCall(), BigInteger.TEN.pow(9), BigInteger.TEN.pow(10));
   }
 
   @Benchmark

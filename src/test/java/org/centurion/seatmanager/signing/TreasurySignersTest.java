@@ -21,11 +21,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The factory builds the signer each writes mode names, and each one signs for the expected address. */
 class TreasurySignersTest {
-  private static final Config.Chain CHAIN = new Config.Chain(286, List.of(), List.of(), 1, Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, 500, BigInteger.ONE, false);
+  private static final Config.Chain CHAIN = new Config.Chain(286, List.of(), List.of(), 1, Optional.of(TestPolicies.DEPOSIT),
+      Optional.of(TestPolicies.FACTORY), Optional.of("0x00000000000000000000000000000000000a11ce"), Optional.of(TestPolicies.PRINCIPAL), Optional.empty(),
+      Optional.empty(), Optional.empty(), 1, 500, BigInteger.ONE, false, 10, Optional.empty());
   private static final String ROUTER = "0x00000000000000000000000000000000000a11ce";
   private static final RawTransaction TX = RawTransaction.createTransaction(286, BigInteger.ZERO, BigInteger.valueOf(100_000),
-      ROUTER, BigInteger.ZERO, "0x", BigInteger.ONE, BigInteger.TEN.pow(9));
+      ROUTER, BigInteger.ZERO, TestPolicies.allowedCall(), BigInteger.ONE, BigInteger.TEN.pow(9));
 
   @TempDir Path dir;
 
@@ -78,7 +79,7 @@ class TreasurySignersTest {
     String secretHex = TestSecrets.hex32();
     LocalKeySigner key = LocalKeySigner.fromHex(TestSecrets.hex32().toCharArray());
     SignerPolicy policy = new SignerPolicy(286, ROUTER, BigInteger.TEN.pow(20), BigInteger.TEN.pow(11), BigInteger.valueOf(500_000));
-    try (SignerServer server = new SignerServer(key, policy, Optional.of(SharedSecret.fromHex(secretHex)), Clock.systemUTC())) {
+    try (SignerServer server = new SignerServer(key, TestPolicies.policy(policy, dir), TestPolicies.log(dir), Optional.of(SharedSecret.fromHex(secretHex)), Clock.systemUTC())) {
       SignerEndpoint bound = server.start(new SignerEndpoint.LoopbackTcp(0));
       int port = ((SignerEndpoint.LoopbackTcp) bound).port();
       TreasurySigner s = TreasurySigners.fromConfig(writes(Config.SignerMode.REMOTE, Optional.empty(), Optional.empty(),

@@ -37,7 +37,7 @@ public final class ChangePasswordEndpoint implements Endpoint {
     return EndpointSpec.post("/v1/users/{id}/password")
         .summary("Change a password: one's own with the current one, another's as ADMIN with step-up")
         .sessions(Role.VIEWER).request(ChangePasswordRequest.class).response(Map.class)
-        .errors("CURRENT_PASSWORD_WRONG", "PASSWORD_POLICY", "STEP_UP_REQUIRED", "NOT_FOUND").build();
+        .errors("CURRENT_PASSWORD_WRONG", "PASSWORD_POLICY", StepUpService.REQUIRED, StepUpService.REPLAYED, "NOT_FOUND").build();
   }
 
   @Override
@@ -56,7 +56,7 @@ public final class ChangePasswordEndpoint implements Endpoint {
     if (r.caller().role().filter(role -> role == Role.ADMIN).isEmpty()) {
       throw ApiError.forbidden("FORBIDDEN", "only an ADMIN may set another user's password");
     }
-    stepUp.require(r.ctx().header(StepUpService.HEADER), Requests.sessionId(r), self);
+    stepUp.require(r.ctx().header(StepUpService.HEADER), Requests.sessionId(r), self, SecurityGuard.stepUpRoute(r.ctx()));
     users.require(target);
     ChangePasswordRequest req = Requests.body(r, ChangePasswordRequest.class);
     if (req.newPassword() == null) {

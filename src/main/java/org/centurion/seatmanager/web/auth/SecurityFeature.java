@@ -3,6 +3,7 @@ package org.centurion.seatmanager.web.auth;
 import org.centurion.seatmanager.auth.Hmac;
 import org.centurion.seatmanager.auth.LoginLimits;
 import org.centurion.seatmanager.auth.LoginService;
+import org.centurion.seatmanager.auth.PasswordCheck;
 import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.SessionService;
 import org.centurion.seatmanager.auth.StakerKeyService;
@@ -68,14 +69,15 @@ public final class SecurityFeature {
     Hmac stepUpHmac = new Hmac(secrets.stepUpHmac());
     PasswordHasher hasher = new PasswordHasher();
     this.audit = new AuditLog(jdbi, clock);
-    this.users = new UserService(jdbi, hasher, clock);
+    this.users = new UserService(jdbi, hasher, clock,
+        new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()),
+        security.temporaryPasswordTtl(), security.adminPasswordMinLength());
     this.sessions = new SessionService(jdbi, sessionHmac, clock, security.sessionIdleTimeout(),
         security.sessionAbsoluteTimeout());
     this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
     this.stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
     TotpService totp = new TotpService(users, stepUpHmac, clock);
-    this.login = new LoginService(users, sessions, hasher, clock, security.lockoutThreshold(),
-        security.lockoutDuration(), limits);
+    this.login = new LoginService(users, sessions, hasher, clock, limits);
     this.cookie = new SessionCookie(security.secureCookies());
 
     LogoutEndpoint logout = new LogoutEndpoint(sessions, cookie);

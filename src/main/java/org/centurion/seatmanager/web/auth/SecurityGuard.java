@@ -34,6 +34,7 @@ import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.web.EndpointSpec;
 import org.centurion.seatmanager.web.RequestGuard;
+import org.centurion.seatmanager.web.InputCharacters;
 
 /**
  * The one place requests are authenticated and authorized, from each route's {@link EndpointSpec}
@@ -81,6 +82,11 @@ public final class SecurityGuard implements RequestGuard {
   /** The key under which a route is named in {@code passwordChangeRoutes}: "POST /v1/auth/logout". */
   public static String routeKey(EndpointSpec spec) {
     return spec.method() + " " + spec.path();
+  }
+
+  /** The {@code route} a step-up token for this request must name: its method and concrete path. */
+  public static String stepUpRoute(Context ctx) {
+    return ctx.req().getMethod() + " " + ctx.path();
   }
 
   /** The raw session token of an admitted session request (for the logout and CSRF handlers). */
@@ -199,9 +205,16 @@ public final class SecurityGuard implements RequestGuard {
           "change your temporary password first: POST /v1/users/" + s.user().id() + "/password"));
     }
     requireRole(ctx, spec, caller, requestId);
-    if (spec.stepUp() && !stepUp.isValid(ctx.header(StepUpService.HEADER), s.sessionId(), s.user().id())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("STEP_UP_REQUIRED",
-          "this operation needs a fresh step-up token in " + StepUpService.HEADER));
+    if (spec.stepUp()) {
+      // consumed here, by the first request that presents it: a replay is refused
+      StepUpService.Verdict v = stepUp.admit(ctx.header(StepUpService.HEADER), s.sessionId(), s.user().id(),
+          stepUpRoute(ctx));
+      if (v != StepUpService.Verdict.ADMITTED) {
+        throw deny(ctx, spec, caller, requestId, v == StepUpService.Verdict.REPLAYED
+            ? ApiError.forbidden(StepUpService.REPLAYED, "this step-up token was already used: step up again for this request")
+            : ApiError.forbidden(StepUpService.REQUIRED,
+                "this operation needs a fresh step-up token for this very request in " + StepUpService.HEADER));
+      }
     }
     ctx.attribute(CALLER, caller);
     ctx.attribute(SESSION_TOKEN, token);
@@ -243,6 +256,12 @@ public final class SecurityGuard implements RequestGuard {
     audit.append(event(ctx, spec, who, requestId, AuditResult.ofStatus(status), reason, ctx.attribute(ATTEMPT_ID)));
   }
 
+  @Override
+  public void deniedRead(Context ctx, EndpointSpec spec, Caller caller, String requestId, String errorCode) {
+    String reason = AuditNotes.reason(ctx) != null ? AuditNotes.reason(ctx) : errorCode;
+    record(ctx, spec, caller, requestId, AuditResult.DENIED, reason);
+  }
+
   /** Remembers who was refused (afterWrite audits refused writes) and audits refused reads now. */
   private ApiError deny(Context ctx, EndpointSpec spec, Caller who, String requestId, ApiError e) {
     ctx.attribute(CALLER, who);
@@ -262,8 +281,11 @@ public final class SecurityGuard implements RequestGuard {
     String actor = AuditNotes.actor(ctx) != null ? AuditNotes.actor(ctx) : who.name();
     String action = AuditNotes.action(ctx) != null ? AuditNotes.action(ctx) : routeKey(spec);
     String target = AuditNotes.target(ctx) != null ? AuditNotes.target(ctx) : pathTarget(ctx);
-    return new AuditEvent(actor, who.kind().name(), who.role().map(Enum::name).orElse(null), action,
-        target, result, reason, requestId, who.clientIp(), attemptId);
+    // Refused input can reach the record (a claimed username, a path parameter): control characters
+    // are replaced, so a NUL cannot make the row fail to insert.
+    return new AuditEvent(InputCharacters.printable(actor), who.kind().name(), who.role().map(Enum::name).orElse(null),
+        InputCharacters.printable(action), InputCharacters.printable(target), result, InputCharacters.printable(reason),
+        requestId, who.clientIp(), attemptId);
   }
 
   private static String pathTarget(Context ctx) {

@@ -7,7 +7,10 @@ import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
 
-/** {@code POST /v1/auth/step-up}: re-prove the password (and TOTP) for a 5-minute step-up token. */
+/**
+ * {@code POST /v1/auth/step-up {password, totp?, route}}: re-prove the password (and TOTP) for a
+ * single-use, 5-minute step-up token that admits only the named request.
+ */
 public final class StepUpEndpoint implements Endpoint {
   private final StepUpService stepUp;
 
@@ -15,7 +18,8 @@ public final class StepUpEndpoint implements Endpoint {
     this.stepUp = stepUp;
   }
 
-  public record StepUpRequest(String password, String totp) {
+  /** @param route the one request the token is for: {@code "POST /v1/seats/42/settle"} */
+  public record StepUpRequest(String password, String totp, String route) {
     @Override
     public String toString() {
       return "StepUpRequest[redacted]";
@@ -26,14 +30,15 @@ public final class StepUpEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/auth/step-up").summary("Step up: a short-lived token for irreversible operations")
         .sessions(Role.VIEWER).request(StepUpRequest.class).response(StepUpService.Issued.class)
-        .errors("STEP_UP_FAILED", "RATE_LIMITED").build();
+        .errors(StepUpService.FAILED, StepUpService.INVALID_ROUTE, "RATE_LIMITED").build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     AuditNotes.action(r.ctx(), "auth.step_up");
     StepUpRequest req = Requests.body(r, StepUpRequest.class);
-    StepUpService.Issued issued = stepUp.issue(Requests.sessionId(r), Requests.userId(r), req.password(), req.totp());
+    StepUpService.Issued issued = stepUp.issue(Requests.sessionId(r), Requests.userId(r), req.password(), req.totp(),
+        req.route());
     r.ctx().json(issued);
   }
 }

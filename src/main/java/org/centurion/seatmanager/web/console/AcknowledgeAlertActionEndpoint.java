@@ -8,7 +8,6 @@ import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.console.Forms;
 import org.centurion.seatmanager.web.console.Pages;
 import org.centurion.seatmanager.web.dashboard.AcknowledgeAlertEndpoint;
-import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
@@ -44,15 +43,9 @@ public final class AcknowledgeAlertActionEndpoint implements Endpoint {
     AuditNotes.target(ctx, "alert:" + id);
     AlertService.Acknowledgement ack =
         alerts.acknowledge(id, r.caller().name(), AcknowledgeAlertEndpoint.checkedNote(Forms.optional(ctx, "note").orElse(null)));
-    String message = switch (ack.outcome()) {
-      case ACKNOWLEDGED -> !ack.alert().orElseThrow().open()
-          ? "Alert " + id + " acknowledged and resolved."
-          : "Alert " + id + " acknowledged; it resolves itself when its condition clears.";
-      case NOT_FOUND -> throw ApiError.notFound("no such alert");
-      case ALREADY_RESOLVED -> throw ApiError.conflict("ALERT_ALREADY_RESOLVED", "alert " + id + " is already resolved");
-      case ALREADY_ACKNOWLEDGED -> throw ApiError.conflict("ALERT_ALREADY_ACKNOWLEDGED",
-          "alert " + id + " was already acknowledged; it resolves when its condition clears");
-    };
+    String message = !ack.acknowledgedOrThrow(id).open()
+        ? "Alert " + id + " acknowledged and resolved."
+        : "Alert " + id + " acknowledged; it resolves itself when its condition clears.";
     ctx.header("HX-Trigger", "alerts-changed");
     pages.render(ctx, "notice", Map.of("message", message, "next", ""));
   }

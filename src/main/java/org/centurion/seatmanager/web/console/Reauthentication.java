@@ -2,6 +2,7 @@ package org.centurion.seatmanager.web.console;
 
 import io.javalin.http.Context;
 import org.centurion.seatmanager.auth.StepUpService;
+import org.centurion.seatmanager.web.auth.SecurityGuard;
 import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.web.ApiRequest;
 
@@ -27,6 +28,7 @@ public final class Reauthentication {
     String totp = Forms.optional(ctx, TOTP_FIELD).orElse(null);
     long session = r.caller().sessionId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
     long user = r.caller().userId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
-    stepUp.issue(session, user, password, totp);
+    // the token is bound to this very console request and never leaves the server
+    stepUp.issue(session, user, password, totp, SecurityGuard.stepUpRoute(ctx));
   }
 }

@@ -45,13 +45,7 @@ public final class AcknowledgeAlertEndpoint implements Endpoint {
     AuditNotes.target(r.ctx(), "alert:" + id);
     Optional<String> note = note(r);
     AlertService.Acknowledgement ack = alerts.acknowledge(id, r.caller().name(), note);
-    switch (ack.outcome()) {
-      case ACKNOWLEDGED -> r.ctx().json(ack.alert().orElseThrow());
-      case NOT_FOUND -> throw ApiError.notFound("no such alert");
-      case ALREADY_RESOLVED -> throw ApiError.conflict("ALERT_ALREADY_RESOLVED", "alert " + id + " is already resolved");
-      case ALREADY_ACKNOWLEDGED -> throw ApiError.conflict("ALERT_ALREADY_ACKNOWLEDGED",
-          "alert " + id + " was already acknowledged; it resolves when its condition clears");
-    }
+    r.ctx().json(ack.acknowledgedOrThrow(id));
   }
 
   private static Optional<String> note(ApiRequest r) {

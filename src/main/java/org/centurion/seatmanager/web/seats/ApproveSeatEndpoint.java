@@ -29,6 +29,6 @@ public final class ApproveSeatEndpoint implements Endpoint {
     AuditNotes.action(r.ctx(), "seat.approve");
     long id = SeatPost.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    SeatPost.handle(seats.runner(), r, true, (body, caller, tx) -> seats.funding().approve(id, caller, tx));
+    SeatPost.handleWithoutFields(seats.runner(), r, true, (body, caller, tx) -> seats.funding().approve(id, caller, tx));
   }
 }

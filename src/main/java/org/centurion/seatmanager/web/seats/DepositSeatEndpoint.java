@@ -29,6 +29,6 @@ public final class DepositSeatEndpoint implements Endpoint {
     AuditNotes.action(r.ctx(), "seat.deposit");
     long id = SeatPost.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    SeatPost.handle(seats.runner(), r, true, (body, caller, tx) -> seats.funding().deposit(id, caller, tx, seats.requireFrontRunCheck()));
+    SeatPost.handleWithoutFields(seats.runner(), r, true, (body, caller, tx) -> seats.funding().deposit(id, caller, tx, seats.requireFrontRunCheck()));
   }
 }

@@ -29,6 +29,6 @@ public final class RevokeSeatEndpoint implements Endpoint {
     AuditNotes.action(r.ctx(), "seat.revoke");
     long id = SeatPost.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    SeatPost.handle(seats.runner(), r, true, (body, caller, tx) -> seats.funding().revoke(id, caller, tx));
+    SeatPost.handleWithoutFields(seats.runner(), r, true, (body, caller, tx) -> seats.funding().revoke(id, caller, tx));
   }
 }

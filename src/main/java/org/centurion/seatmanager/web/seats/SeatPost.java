@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.centurion.seatmanager.seats.SeatCommandRunner;
 import org.centurion.seatmanager.seats.SeatIdempotency;
 import org.centurion.seatmanager.seats.SeatInput;
+import org.centurion.seatmanager.seats.TreasuryFieldGuard;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Json;
 import org.centurion.seatmanager.web.audit.AuditNotes;
@@ -21,8 +22,26 @@ public final class SeatPost {
 
   /** @param signs the route may sign or send a transaction: refused while writes are disabled */
   public static void handle(SeatCommandRunner runner, ApiRequest req, boolean signs, SeatCommandRunner.Command command) {
+    handle(runner, req, signs, false, command);
+  }
+
+  /** For command routes that read no body field (approve, deposit, revoke, settle, force-exit). */
+  public static void handleWithoutFields(SeatCommandRunner runner, ApiRequest req, boolean signs,
+      SeatCommandRunner.Command command) {
+    handle(runner, req, signs, true, command);
+  }
+
+  private static void handle(SeatCommandRunner runner, ApiRequest req, boolean signs, boolean noFields,
+      SeatCommandRunner.Command command) {
     byte[] raw = req.ctx().bodyAsBytes();
     JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+    // CSM-01 names are refused in the query string as in the body; a route that reads no field
+    // refuses any (after CSM-01, so a treasury override is still named as such)
+    TreasuryFieldGuard.checkQuery(req.ctx().queryParamMap().keySet());
+    TreasuryFieldGuard.check(body);
+    if (noFields) {
+      SeatInput.noFields(body);
+    }
     SeatCommandRunner.Request request = new SeatCommandRunner.Request("POST " + req.ctx().path(), req.caller(),
         Optional.ofNullable(req.ctx().header(SeatIdempotency.HEADER)), SeatCommandRunner.sha256(raw), body);
     SeatCommandRunner.Answer answer = runner.run(request, signs, command);

@@ -29,6 +29,6 @@ public final class SettleSeatEndpoint implements Endpoint {
     AuditNotes.action(r.ctx(), "seat.settle");
     long id = SeatPost.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    SeatPost.handle(seats.runner(), r, true, (body, caller, tx) -> seats.exit().settle(id, caller, tx));
+    SeatPost.handleWithoutFields(seats.runner(), r, true, (body, caller, tx) -> seats.exit().settle(id, caller, tx));
   }
 }

@@ -282,7 +282,7 @@ class ConsoleTest {
     assertThat(c.post("/console/alerts/" + event + "/acknowledge", viewer, Map.of(), true).statusCode()).isEqualTo(403);
     HttpResponse<String> badNote = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of("note", "a\u0007b"), true);
     assertThat(badNote.statusCode()).isEqualTo(400);
-    assertThat(badNote.body()).contains("data-error-code=\"INVALID_NOTE\"");
+    assertThat(badNote.body()).contains("data-error-code=\"CONTROL_CHARACTER\"");
     assertThat(alerts.list(AlertQuery.openAlerts(500))).extracting(Alert::id).contains(event);
 
     HttpResponse<String> ack = c.post("/console/alerts/" + event + "/acknowledge", s, Map.of("note", "checked"), true);
