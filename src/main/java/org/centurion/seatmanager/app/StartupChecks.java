@@ -1,6 +1,5 @@
 package org.centurion.seatmanager.app;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.centurion.seatmanager.signing.TreasurySigner;
 import org.centurion.seatmanager.signing.TreasurySigners;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.deposit.GenesisForkVersionCheck;
+import org.centurion.seatmanager.beacon.BeaconClient;
 
 /** Checks against the outside world that must pass before a serving process opens its port. */
 public final class StartupChecks {
@@ -82,14 +82,13 @@ public final class StartupChecks {
       return List.of();
     }
     ForkVersion configured = ForkVersion.parse(config.deposits().genesisForkVersion().get());
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<String> problems = new ArrayList<>();
     List<String> silent = new ArrayList<>();
     int agreeing = 0;
     for (NamedEndpoint beacon : config.chain().beaconEndpoints()) {
       ForkVersion reported;
       try {
-        reported = new GenesisForkVersionCheck(http, beacon.url(), Duration.ofSeconds(10)).fetch();
+        reported = new GenesisForkVersionCheck(new BeaconClient(beacon, Duration.ofSeconds(10))).fetch();
       } catch (GenesisForkVersionCheck.MismatchException e) {
         silent.add("beacon endpoint '" + beacon.label() + "' could not be checked: " + e.getMessage());
         continue;

@@ -6,13 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.centurion.seatmanager.config.EndpointBackoff;
 import org.centurion.seatmanager.config.NamedEndpoint;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,23 +23,31 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A read-only client of one standard beacon-node API endpoint. Every request is bounded by the
- * timeout; errors name the endpoint by label only.
+ * timeout; errors name the endpoint by label only. A rate limit (HTTP 429) backs off every later
+ * request to this endpoint ({@link EndpointBackoff}, the execution side's), and a {@code Retry-After}
+ * on a 429 or 503 is honoured, bounded: a pause shorter than the timeout is waited out, a longer one
+ * fails the request at once, unsent, so that no caller is parked and the endpoint is not hammered.
  */
 public final class BeaconClient {
   /** Beacon nodes cap POST validator queries; stay well under common limits. */
   public static final int MAX_IDS_PER_QUERY = 64;
   /** No answer we ask for comes near this; a larger one is refused unread (a hostile or broken endpoint). */
   public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+  /** The pause after a first rate limit, doubled by each further one up to {@link #BACKOFF_MAX}. */
+  static final Duration BACKOFF_INITIAL = Duration.ofMillis(250);
+  static final Duration BACKOFF_MAX = Duration.ofSeconds(2);
   private static final BigInteger FAR_FUTURE = new BigInteger("18446744073709551615");
 
   private final NamedEndpoint endpoint;
   private final Duration timeout;
   private final HttpClient http;
   private final JsonMapper json = JsonMapper.builder().build();
+  private final EndpointBackoff backoff;
 
   public BeaconClient(NamedEndpoint endpoint, Duration timeout) {
     this.endpoint = endpoint;
     this.timeout = timeout;
+    this.backoff = new EndpointBackoff(BACKOFF_INITIAL, BACKOFF_MAX, Clock.systemUTC());
     this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
@@ -46,6 +57,11 @@ public final class BeaconClient {
 
   public NamedEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** {@code genesis.genesis_fork_version} as the endpoint reports it (the caller parses it). */
+  public String genesisForkVersion() {
+    return text(get("/eth/v1/beacon/genesis").path("data").path("genesis_fork_version"), "genesis_fork_version");
   }
 
   /** The slot of the endpoint's head block header. */
@@ -144,6 +160,7 @@ public final class BeaconClient {
     HttpResponse<java.io.InputStream> r;
     byte[] bodyBytes;
     try {
+      waitForBackoff(path);
       r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       bodyBytes = readBounded(r.body(), path);
     } catch (java.net.http.HttpTimeoutException e) {
@@ -154,9 +171,17 @@ public final class BeaconClient {
       Thread.currentThread().interrupt();
       throw new BeaconException(label() + ": " + path + " interrupted");
     }
+    if (r.statusCode() == 429) {
+      backoff.failed();
+    }
+    if (r.statusCode() == 429 || r.statusCode() == 503) {
+      EndpointBackoff.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null), Instant.now())
+          .ifPresent(backoff::retryAfter);
+    }
     if (r.statusCode() != 200) {
       throw new BeaconException(label() + ": " + path + " answered HTTP " + r.statusCode());
     }
+    backoff.succeeded();
     if (bodyBytes.length > MAX_BODY_BYTES) {
       throw new BeaconException(label() + ": " + path + " answered more than " + MAX_BODY_BYTES + " bytes");
     }
@@ -164,6 +189,18 @@ public final class BeaconClient {
       return json.readTree(bodyBytes);
     } catch (JacksonException e) {
       throw new BeaconException(label() + ": " + path + " answered malformed JSON");
+    }
+  }
+
+  /** The pause this endpoint asked for: waited out when within the timeout, otherwise the request is not sent. */
+  private void waitForBackoff(String path) throws InterruptedException {
+    Duration wait = backoff.waitNow();
+    if (wait.compareTo(timeout) > 0) {
+      throw new BeaconException(label() + ": " + path + " not sent: the endpoint asked for a pause of "
+          + wait.toSeconds() + " s more (rate limited)");
+    }
+    if (!wait.isZero()) {
+      Thread.sleep(wait);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.chain;
 
+import org.centurion.seatmanager.config.EndpointBackoff;
 import org.centurion.seatmanager.config.NamedEndpoint;
 
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class ExecutionClient implements AutoCloseable {
   public ExecutionClient(NamedEndpoint endpoint, RpcSettings settings) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.backoff = new EndpointBackoff(settings, java.time.Clock.systemUTC());
+    this.backoff = new EndpointBackoff(settings.initialBackoff(), settings.maxBackoff(), java.time.Clock.systemUTC());
     this.http =
         new OkHttpClient.Builder()
             .connectTimeout(settings.timeout())

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.alerts.MoveHolds;
 import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.FeeOracle;
@@ -84,7 +85,7 @@ public final class OperationExecutor {
     this.reconciler = new IntentReconciler(jdbi, this.lock, client, transactions, settings, byKind, store, clock, probe);
     this.stuck = new StuckTransactions(jdbi, transactions, settings, store, alerts);
     this.starter = new OperationStarter(jdbi, this.lock, client, crossCheck,
-        new PreSigningChecks(client, settings, byKind, sender, guard), transactions, settings, byKind, store, alerts, clock, probe,
+        new PreSigningChecks(client, settings, byKind, sender, guard, new MoveHolds(jdbi)), transactions, settings, byKind, store, alerts, clock, probe,
         sender);
   }
 

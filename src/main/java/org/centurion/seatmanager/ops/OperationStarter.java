@@ -138,6 +138,13 @@ final class OperationStarter {
   private Optional<Committed> tryCommitIntent(Operation op) {
     String calldata = RouterAbi.execute(op.call());
     PreSigningChecks.Verdict verdict = checks.check(op, calldata);
+    if (verdict.holdReason().isPresent()) {
+      // held by the world, not by the operation: it waits QUEUED, unsigned, without counting a failure
+      LOG.warn("operation {} ({}) waits: {}", op.id(), op.kind(), verdict.holdReason().get());
+      Instant retryAt = clock.instant().plus(settings.retryDelay());
+      jdbi.useHandle(h -> store.defer(h, op.id(), verdict.holdReason().get(), retryAt, false));
+      return Optional.empty();
+    }
     if (verdict.refusal().isPresent()) {
       failUnsigned(op, verdict.refusal().get());
       return Optional.empty();

@@ -2,25 +2,35 @@ package org.centurion.seatmanager.ops;
 
 import java.math.BigInteger;
 import java.util.Optional;
+import org.centurion.seatmanager.alerts.AlertKind;
+import org.centurion.seatmanager.alerts.MoveHolds;
 import org.centurion.seatmanager.chain.ContractRevertedException;
 import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.problem.ErrorCodes;
 
 /**
  * The last looks at an operation before a nonce is taken for it, in order. A refusal fails the
  * operation for good, unsigned, with its reason (the world says no: someone front-ran the deposit,
  * the call would revert); the executor then moves on to the next operation. A check that cannot be
  * made (an endpoint down) throws instead, and the operation is retried later without holding the queue.
- * A further check before signing goes here, as one more step of {@link #check}.
+ * Right after the treasury guard, an open alert that holds moves ({@link MoveHolds}): a FINALITY_CONFLICT makes every
+ * operation wait, unsigned and holding no nonce, until it clears; a withdrawal-credentials mismatch
+ * refuses the operations of its seat. A further check before signing goes here, as one more step of
+ * {@link #check}.
  */
 final class PreSigningChecks {
-  /** What the checks concluded: a reason to refuse, or the gas limit to sign with. */
-  record Verdict(Optional<String> refusal, BigInteger gasLimit) {
+  /** What the checks concluded: a reason to wait, a reason to refuse, or the gas limit to sign with. */
+  record Verdict(Optional<String> holdReason, Optional<String> refusal, BigInteger gasLimit) {
+    static Verdict waiting(String reason) {
+      return new Verdict(Optional.of(reason), Optional.empty(), BigInteger.ZERO);
+    }
+
     static Verdict refused(String reason) {
-      return new Verdict(Optional.of(reason), BigInteger.ZERO);
+      return new Verdict(Optional.empty(), Optional.of(reason), BigInteger.ZERO);
     }
 
     static Verdict cleared(BigInteger gasLimit) {
-      return new Verdict(Optional.empty(), gasLimit);
+      return new Verdict(Optional.empty(), Optional.empty(), gasLimit);
     }
   }
 
@@ -28,11 +38,14 @@ final class PreSigningChecks {
   private final ExecutorSettings settings;
   private final FeatureOutcomes outcomes;
   private final String sender;
+  private final MoveHolds holds;
   private final RevertReasons reasons = new RevertReasons();
   private final SigningGuard guard;
 
-  PreSigningChecks(ExecutionClient client, ExecutorSettings settings, FeatureOutcomes outcomes, String sender, SigningGuard guard) {
+  PreSigningChecks(ExecutionClient client, ExecutorSettings settings, FeatureOutcomes outcomes, String sender, SigningGuard guard,
+      MoveHolds holds) {
     this.client = client;
+    this.holds = holds;
     this.settings = settings;
     this.outcomes = outcomes;
     this.sender = sender;
@@ -46,6 +59,13 @@ final class PreSigningChecks {
     } catch (GuardRefusal r) {
       guard.refused(op, null, r);
       return Verdict.refused(r.reason());
+    }
+    Optional<MoveHolds.Hold> hold = op.seatId().isPresent() ? holds.onSeat(op.seatId().get()) : holds.onEveryMove();
+    if (hold.isPresent() && hold.get().kind() == AlertKind.FINALITY_CONFLICT) {
+      return Verdict.waiting(ErrorCodes.FINALITY_CONFLICT + ": " + hold.get().reason());
+    }
+    if (hold.isPresent()) {
+      return Verdict.refused(ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH + ": " + hold.get().reason());
     }
     Optional<String> featureRefusal = outcomes.of(op).refusalBeforeSigning(op);
     if (featureRefusal.isPresent()) {

@@ -49,6 +49,7 @@ public final class SeatCreation {
           "pubkey is required: the vault address is derived from it (use POST /v1/seats/generate for a managed key)");
     }
     String pubkey = SeatInput.pubkey(SeatInput.requiredText(body, "pubkey"));
+    guards.requireNoHold();
     SeatChain chain = guards.chain();
     SeatChainSettings s = chain.settings();
     if (beneficiary.equals(s.router()) || beneficiary.equals(s.principalDestination())

@@ -36,7 +36,7 @@ public final class SeatExit {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.ACTIVE);
     guards.requireIdle(seatId);
-    guards.requireNoFinalityConflict();
+    guards.requireNoHold(seatId);
     BeaconReads.ExitReadiness ready;
     try {
       // every endpoint, not the first: a lying one must not get an exit (and its fee) sent too early
@@ -78,7 +78,7 @@ public final class SeatExit {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.EXITED, SeatState.SETTLING);
     guards.requireIdle(seatId);
-    guards.requireNoFinalityConflict();
+    guards.requireNoHold(seatId);
     SeatChain chain = guards.chain();
     requireVaultBinding(chain, seat);
     if (seat.state() == SeatState.SETTLING) {

@@ -50,6 +50,7 @@ public final class SeatFunding {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.DATA_VERIFIED);
     guards.requireIdle(seatId);
+    guards.requireNoHold(seatId);
     SeatChain chain = guards.chain();
     SeatChainSettings s = chain.settings();
     String admin = chain.allowlistAdmin();
@@ -79,6 +80,7 @@ public final class SeatFunding {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.ALLOWLISTED);
     guards.requireIdle(seatId);
+    guards.requireNoHold(seatId);
     SeatChain chain = guards.chain();
     SeatChainSettings s = chain.settings();
     String file = jdbi.withHandle(h -> store.depositData(h, seatId)).orElseThrow(
@@ -133,6 +135,7 @@ public final class SeatFunding {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.CREATED, SeatState.DATA_VERIFIED, SeatState.ALLOWLISTED);
     guards.requireIdle(seatId);
+    guards.requireNoHold(seatId);
     String actor = SeatGuards.actor(caller);
     byte[] pubkey = Numeric.hexStringToByteArray(seat.pubkey());
     byte[] wc = Numeric.hexStringToByteArray(seat.withdrawalCredentials());

@@ -65,6 +65,7 @@ public final class SeatGeneration {
     SeatInput.onlyFields(body, "operatorId", "beneficiary");
     String operatorId = SeatInput.operatorId(SeatInput.requiredText(body, "operatorId"));
     String beneficiary = SeatInput.address(SeatInput.requiredText(body, "beneficiary"), "beneficiary");
+    guards.requireNoHold();
     SeatChain chain = guards.chain();
     SeatChainSettings s = chain.settings();
     if (List.of(s.router(), s.principalDestination(), s.depositContract(), s.vaultFactory()).contains(beneficiary)) {

@@ -1,6 +1,9 @@
 package org.centurion.seatmanager.seats;
 
 import java.util.Optional;
+import org.centurion.seatmanager.alerts.AlertKind;
+import org.centurion.seatmanager.alerts.MoveHolds;
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.ops.OperationService;
 import org.jdbi.v3.core.Handle;
@@ -12,12 +15,14 @@ final class SeatGuards {
   private final SeatStore store;
   private final Optional<SeatChain> chain;
   private final Optional<BeaconReads> beacon;
+  private final MoveHolds holds;
 
-  SeatGuards(Jdbi jdbi, SeatStore store, Optional<SeatChain> chain, Optional<BeaconReads> beacon) {
+  SeatGuards(Jdbi jdbi, SeatStore store, Optional<SeatChain> chain, Optional<BeaconReads> beacon, MoveHolds holds) {
     this.jdbi = jdbi;
     this.store = store;
     this.chain = chain;
     this.beacon = beacon;
+    this.holds = holds;
   }
 
   Seat seat(long id) {
@@ -52,20 +57,22 @@ final class SeatGuards {
     }
   }
 
-  /**
-   * Beacon endpoints reporting different roots for one finalized epoch (an open FINALITY_CONFLICT,
-   * raised by the CL watcher): no move that relies on the beacon chain until it clears.
-   */
-  void requireNoFinalityConflict() {
-    long open = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM alerts WHERE kind = :k AND resolved_at IS NULL")
-        .bind("k", org.centurion.seatmanager.alerts.AlertKind.FINALITY_CONFLICT.name()).mapTo(Long.class).one());
-    if (open > 0) {
-      throw Problem.unavailable(FINALITY_CONFLICT, "beacon endpoints report conflicting finalized checkpoints"
-          + " (FINALITY_CONFLICT alert): no seat moves until it clears; nothing was changed");
-    }
+  /** Every move of the treasury waits while an open FINALITY_CONFLICT holds it ({@link MoveHolds}). */
+  void requireNoHold() {
+    holds.onEveryMove().ifPresent(SeatGuards::refuse);
   }
 
-  static final String FINALITY_CONFLICT = "FINALITY_CONFLICT";
+  /** A move of one seat also waits while the seat's withdrawal credentials are not its vault's. */
+  void requireNoHold(long seatId) {
+    holds.onSeat(seatId).ifPresent(SeatGuards::refuse);
+  }
+
+  private static void refuse(MoveHolds.Hold hold) {
+    if (hold.kind() == AlertKind.FINALITY_CONFLICT) {
+      throw Problem.unavailable(ErrorCodes.FINALITY_CONFLICT, hold.reason() + "; nothing was changed");
+    }
+    throw Problem.conflict(ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH, hold.reason() + "; nothing was changed");
+  }
 
   void requireIdle(long seatId) {
     jdbi.useHandle(h -> requireIdle(h, seatId));

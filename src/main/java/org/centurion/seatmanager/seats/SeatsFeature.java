@@ -3,6 +3,7 @@ package org.centurion.seatmanager.seats;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.centurion.seatmanager.alerts.MoveHolds;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.deposit.BatchVerifier;
@@ -52,7 +53,7 @@ public final class SeatsFeature implements AutoCloseable {
         ? Optional.of(new FrontRunCheck(seatChain.get(), beacon.get())) : Optional.empty();
     Optional<DepositDataVerifier> verifier = settings.genesisForkVersion().map(f ->
         new DepositDataVerifier(f, settings.verifyDepositSignatures(), new BatchVerifier(1)));
-    SeatGuards guards = new SeatGuards(jdbi, store, seatChain, beacon);
+    SeatGuards guards = new SeatGuards(jdbi, store, seatChain, beacon, new MoveHolds(jdbi));
     this.runner = new SeatCommandRunner(jdbi, new SeatIdempotency(jdbi), settings.writesEnabled());
     this.depositData = new SeatDepositData(store, guards, transitions, new DepositDataParser(), verifier);
     this.funding = new SeatFunding(jdbi, store, guards, transitions, operations, depositData, clock);

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.centurion.seatmanager.auth.TestClock;
+import org.centurion.seatmanager.config.EndpointBackoff;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.core.Response;
 
@@ -65,8 +66,7 @@ class RpcErrorsTest {
   @Test
   void retryAfterIsHonouredButBoundedAndSharedByEveryRequestToTheEndpoint() {
     TestClock clock = new TestClock(Instant.parse("2026-12-04T12:00:00Z"));
-    EndpointBackoff b = new EndpointBackoff(new RpcSettings(Duration.ofSeconds(1), 3, Duration.ofMillis(100),
-        Duration.ofSeconds(1)), clock);
+    EndpointBackoff b = new EndpointBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), clock);
     assertThat(b.waitNow()).isZero();
     b.retryAfter(Duration.ofSeconds(5));
     assertThat(b.waitNow()).isEqualTo(Duration.ofSeconds(5));

@@ -7,11 +7,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.centurion.seatmanager.beacon.BeaconClient;
+import org.centurion.seatmanager.config.NamedEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class GenesisForkVersionCheckTest {
   }
 
   private static GenesisForkVersionCheck check(URI uri) {
-    return new GenesisForkVersionCheck(HttpClient.newHttpClient(), uri, Duration.ofSeconds(5));
+    return new GenesisForkVersionCheck(new BeaconClient(new NamedEndpoint("cl1", uri), Duration.ofSeconds(5)));
   }
 
   private static void answer(int status, String forkVersion) {
@@ -86,5 +87,16 @@ class GenesisForkVersionCheckTest {
     }
     assertThatThrownBy(() -> check(URI.create("http://127.0.0.1:" + closedPort)).requireMatch(ForkVersion.parse("0x01017000")))
         .hasMessageContaining("did not answer");
+  }
+
+  @Test
+  void errorsNameTheEndpointByLabelNeverByItsUrl() {
+    answer(503, "0x01017000");
+    URI withKey = URI.create(base + "/v2/provider-key-SECRET123");
+    assertThatThrownBy(() -> check(withKey).requireMatch(ForkVersion.parse("0x01017000")))
+        .hasMessageContaining("cl1").hasMessageNotContaining("SECRET123");
+    answer(200, "0x10000910");
+    assertThatThrownBy(() -> check(base).requireMatch(ForkVersion.parse("0x01017000")))
+        .hasMessageContaining("cl1").hasMessageNotContaining("127.0.0.1");
   }
 }

@@ -15,6 +15,9 @@ import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.chain.ChainErrorCode;
 import org.centurion.seatmanager.chain.ChainException;
 import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.alerts.ConfigAlerts;
+import org.centurion.seatmanager.config.ConfigLoader;
+import org.centurion.seatmanager.config.Environment;
 import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.devnet.AnvilControl;
@@ -28,6 +31,7 @@ import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.testing.FaultyRpcProxy;
 import org.centurion.seatmanager.testing.TestDatabases;
+import org.centurion.seatmanager.testing.TestSecrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,6 +235,58 @@ class ProviderFaultsDepositWatcherTest {
       assertThatThrownBy(() -> rig.watcher().tick()).isInstanceOfSatisfying(ChainException.class,
           e -> assertThat(e.code()).isEqualTo(ChainErrorCode.RPC_ERROR));
       assertThat(rig.cursors().get(DepositWatcher.ROLE).orElseThrow().lag()).isGreaterThanOrEqualTo(490);
+    }
+  }
+
+  /** HealthAlerts with a 20-block lag threshold (SEAT_MANAGER_DEPOSIT_LAG_BLOCKS) and no endpoints of its own to ask. */
+  private static HealthAlerts health(Rig rig) {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("SESSION_HMAC_SECRET", TestSecrets.hex32());
+    env.put("STEP_UP_HMAC_SECRET", TestSecrets.hex32());
+    env.put("SEAT_MANAGER_ENV", "development");
+    env.put("DATABASE_URL", "postgres://u@127.0.0.1:5432/db");
+    env.put("SEAT_MANAGER_DEPOSIT_LAG_BLOCKS", "20");
+    return new HealthAlerts(ConfigLoader.load(new Environment(env), "127.0.0.1", 0), new ConfigAlerts(Duration.ofDays(14)),
+        rig.alerts(), rig.cursors(), rig.db().jdbi(), Clock.systemUTC(), List.of());
+  }
+
+  @Test
+  void aSlowlyWorkedAroundCapOrAFailingRangeRaisesWatcherLaggingUntilTheWatcherCatchesUp() throws Exception {
+    long start = devnet.chain().blockNumber();
+    try (Rig rig = rig(start, 100)) {
+      HealthAlerts health = health(rig);
+      mine(CONFIRMATIONS + 1);
+      catchUp(rig.watcher());
+      health.evaluate();
+      assertThat(rig.alerts().openAlert("WATCHER_LAGGING:el-deposits")).isEmpty();
+
+      // a provider capping eth_getLogs at one block: learned in one round, after which 64 ranges a
+      // round cover 64 of the next 100 blocks
+      mine(20);
+      proxy.capLogRange(1, "block range is too wide: maximum 1 block");
+      rig.watcher().tick();
+      assertThat(rig.watcher().workingRange()).isEqualTo(1);
+      mineMany(100);
+      rig.watcher().tick();
+      assertThat(rig.cursors().get(DepositWatcher.ROLE).orElseThrow().lag()).isGreaterThan(20);
+      health.evaluate();
+      assertThat(rig.alerts().openAlert("WATCHER_LAGGING:el-deposits")).isPresent();
+      catchUp(rig.watcher());
+      health.evaluate();
+      assertThat(rig.alerts().openAlert("WATCHER_LAGGING:el-deposits")).as("caught up: cleared").isEmpty();
+
+      // a range that fails outright: the rounds fail, the lag they leave is true and the alert fires
+      mineMany(100);
+      proxy.honest();
+      proxy.jsonRpcError("eth_getLogs", 1_000, -32000, "header not found");
+      assertThatThrownBy(() -> rig.watcher().tick()).isInstanceOf(ChainException.class);
+      health.evaluate();
+      assertThat(rig.alerts().openAlert("WATCHER_LAGGING:el-deposits")).isPresent()
+          .get().satisfies(a -> assertThat(a.message()).contains("blocks behind the confirmed head"));
+      proxy.honest();
+      catchUp(rig.watcher());
+      health.evaluate();
+      assertThat(rig.alerts().openAlert("WATCHER_LAGGING:el-deposits")).isEmpty();
     }
   }
 }

@@ -21,7 +21,7 @@ public final class SettleSeatEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/{id}/settle").summary("Propose the vault's settlement (finalized by the executor after the vault's delay)")
         .users(Role.ADMIN).stepUp().request(Map.class).response(Map.class)
-        .errors("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "VAULT_BINDING_FAILED", "VAULT_ALREADY_SETTLED", "SETTLEMENT_ALREADY_PROPOSED", "NO_SETTLEMENT_PROPOSED", "FINALITY_CONFLICT").build();
+        .errors("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "VAULT_BINDING_FAILED", "VAULT_ALREADY_SETTLED", "SETTLEMENT_ALREADY_PROPOSED", "NO_SETTLEMENT_PROPOSED", ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH).build();
   }
 
   @Override

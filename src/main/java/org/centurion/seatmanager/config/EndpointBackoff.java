@@ -1,4 +1,4 @@
-package org.centurion.seatmanager.chain;
+package org.centurion.seatmanager.config;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,19 +10,27 @@ import java.util.Optional;
  * The pause one endpoint has asked for, shared by every request to it: after a failure each
  * request waits out an exponential backoff (consecutive failures double it, a success resets it),
  * and an HTTP {@code Retry-After} (seconds or an HTTP date) moves the earliest next request later,
- * bounded by {@link #MAX_RETRY_AFTER} so a provider cannot park the watcher for an hour.
+ * bounded by {@link #MAX_RETRY_AFTER} so a provider cannot park the watcher for an hour. Shared by
+ * the execution ({@code chain.ExecutionClient}) and beacon ({@code beacon.BeaconClient}) clients,
+ * so it lives with {@link NamedEndpoint}, below both.
  */
 public final class EndpointBackoff {
   /** The longest {@code Retry-After} honoured; a longer one is cut to this. */
   public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
-  private final RpcSettings settings;
+  private final Duration initial;
+  private final Duration max;
   private final Clock clock;
   private Instant notBefore = Instant.EPOCH;
   private int consecutiveFailures;
 
-  public EndpointBackoff(RpcSettings settings, Clock clock) {
-    this.settings = settings;
+  /** @param initial the pause after the first failure, doubled by each further one up to {@code max} */
+  public EndpointBackoff(Duration initial, Duration max, Clock clock) {
+    if (initial.isNegative() || max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException("backoffs must satisfy 0 <= initial <= max");
+    }
+    this.initial = initial;
+    this.max = max;
     this.clock = clock;
   }
 
@@ -39,7 +47,10 @@ public final class EndpointBackoff {
   /** A failed request: the next one to this endpoint waits the backoff. */
   public synchronized void failed() {
     consecutiveFailures++;
-    Duration pause = settings.backoffBefore(Math.min(consecutiveFailures + 1, 30));
+    Duration pause = initial.multipliedBy(1L << Math.min(consecutiveFailures - 1, 20));
+    if (pause.compareTo(max) > 0) {
+      pause = max;
+    }
     Instant next = clock.instant().plus(pause);
     if (next.isAfter(notBefore)) {
       notBefore = next;
