@@ -58,6 +58,9 @@ class AuditWriteAheadTest {
   void aWriteKilledAfterItsCommitIsStillOnRecordAsAnUnfinishedAttempt() throws Exception {
     long keyId = fx.stakerKeys.create(StakerKeyService.checksummed(ADDRESS), "crash", Optional.empty(), "test")
         .key().id();
+    // a session admin: the static token only reads (issue 13)
+    SecurityFixture.TestUser admin = fx.user(Role.ADMIN);
+    String session = fx.session(admin).token();
     try (ChildProcess child = ChildProcess.startClass(AuditCrashChildMain.class.getName(), childEnv(), dir)) {
       await().atMost(Duration.ofSeconds(60))
           .until(() -> child.stdout().contains(AuditCrashChildMain.LISTENING) || !child.isAlive());
@@ -67,7 +70,7 @@ class AuditWriteAheadTest {
       // the answer never comes: the child freezes before it, and is then killed
       CompletableFuture<HttpResponse<String>> pending = HttpClient.newHttpClient().sendAsync(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/staker-keys/" + keyId))
-              .header("Authorization", "Bearer " + STATIC_TOKEN).header("X-Request-Id", "crash-revoke-1")
+              .header("Authorization", "Bearer " + session).header("X-Request-Id", "crash-revoke-1")
               .DELETE().build(), HttpResponse.BodyHandlers.ofString());
       await().atMost(Duration.ofSeconds(30))
           .until(() -> child.stdout().contains(AuditCrashChildMain.REACHED) || !child.isAlive());
@@ -85,8 +88,8 @@ class AuditWriteAheadTest {
     assertThat(attempt.outcomeId()).as("no outcome: the process died").isNull();
     assertThat(attempt.action()).isEqualTo("DELETE /v1/staker-keys/{id}");
     assertThat(attempt.target()).isEqualTo("id=" + keyId);
-    assertThat(attempt.actor()).isEqualTo("static-admin-token");
-    assertThat(attempt.authKind()).isEqualTo("STATIC_TOKEN");
+    assertThat(attempt.actor()).isEqualTo(admin.username());
+    assertThat(attempt.authKind()).isEqualTo("SESSION");
 
     // and the API shows it as such, with the chain intact
     JsonNode listed = json(fx.getBearer("/v1/audit-logs?result=ATTEMPTED&limit=500", STATIC_TOKEN)).path("items");
@@ -102,7 +105,7 @@ class AuditWriteAheadTest {
   void aFinishedWriteHasItsAttemptAndAnOutcomeThatNamesIt() {
     long keyId = fx.stakerKeys.create(StakerKeyService.checksummed(ADDRESS), "ok", Optional.empty(), "test")
         .key().id();
-    HttpResponse<String> r = api.send(fx.bearer("/v1/staker-keys/" + keyId, STATIC_TOKEN)
+    HttpResponse<String> r = api.send(fx.bearer("/v1/staker-keys/" + keyId, fx.session(fx.user(Role.ADMIN)).token())
         .header("X-Request-Id", "revoke-ok-1").DELETE().build());
     assertThat(r.statusCode()).isEqualTo(200);
 
