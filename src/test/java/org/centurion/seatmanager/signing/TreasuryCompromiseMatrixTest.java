@@ -297,31 +297,9 @@ class TreasuryCompromiseMatrixTest {
   void forgedOperationRowsAreNeverSigned(Mode mode) throws Exception {
     Database db = ledger(mode);
     org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
-    Clock clock = Clock.systemUTC();
-    var seatsSettings = new org.centurion.seatmanager.seats.SeatsSettings(true, false, Optional.of(
-        new org.centurion.seatmanager.seats.SeatChainSettings(286, depositContract, factory, router,
-            devnet.addresses().principalDestination(), Optional.empty(), 0, EXIT_FEE_CAP)),
-        List.of(new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl()))), List.of(),
-        Duration.ofSeconds(5), Optional.empty(), false, Optional.empty());
-    var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
-        new org.centurion.seatmanager.ops.OperationService(jdbi), clock);
-    closeables.add(seats);
-    var client = new org.centurion.seatmanager.chain.ExecutionClient(
-        new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
-        org.centurion.seatmanager.chain.RpcSettings.defaults());
-    closeables.add(client);
-    var lock = new org.centurion.seatmanager.store.RoleLock(ledgerUrls.get(mode), "executor");
-    closeables.add(lock);
-    var guard = new org.centurion.seatmanager.ops.TreasuryGuard(seats.expectedCalls(vaults).orElseThrow(),
-        new org.centurion.seatmanager.ops.CallSimulator(client), router, new org.centurion.seatmanager.audit.AuditLog(jdbi, clock),
-        new org.centurion.seatmanager.alerts.AlertService(jdbi, clock));
-    var executor = new org.centurion.seatmanager.ops.OperationExecutor(jdbi, lock, client,
-        new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(client), new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(
-            286, 1, org.centurion.seatmanager.chain.ChainClients.MAX_HEAD_LAG, Duration.ofSeconds(2))),
-        new org.centurion.seatmanager.chain.FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(500)), signers.get(mode),
-        new org.centurion.seatmanager.ops.ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3),
-            Duration.ofSeconds(1), 10, 25),
-        seats.outcomesByKind(), clock, org.centurion.seatmanager.ops.PipelineProbe.NONE, guard);
+    ExecutorRig rig = executorRig(db, ledgerUrls.get(mode), signers.get(mode), org.centurion.seatmanager.ops.PipelineProbe.NONE);
+    var seats = rig.seats();
+    var executor = rig.executor();
     BigInteger routerBefore = balance(router);
     BigInteger nonceBefore = nonce();
     String decisionsBefore = mode == Mode.ISOLATED_SIGNER ? Files.readString(signerDir.resolve("decisions.jsonl")) : "";
@@ -358,6 +336,114 @@ class TreasuryCompromiseMatrixTest {
     if (mode == Mode.ISOLATED_SIGNER) {
       assertThat(Files.readString(signerDir.resolve("decisions.jsonl"))).isEqualTo(decisionsBefore);
     }
+  }
+
+  /**
+   * Issue 12: an attacker with database access edits an intent row after it was committed (here
+   * between the commit and the signature, with the process stopping there): the envelope now pays
+   * an outside address. The executor checks the intent against the rebuilt call before the key is
+   * asked and refuses it (INTENT_DIFFERS): FAILED, CRITICAL alert, DENIED audit row, nothing
+   * signed, nothing sent, the nonce given back, and the next operation confirms.
+   */
+  @Test
+  void anIntentRowEditedAfterItsCommitIsNeverSigned() throws Exception {
+    org.centurion.seatmanager.config.DatabaseUrl url = TestDatabases.fresh();
+    Database db = Database.open(url, "matrix-intent", 4);
+    new Migrations(db.dataSource()).migrate();
+    closeables.add(db);
+    org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
+    String forged = execute(STRANGER, CTN, "0x");
+    java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+    ExecutorRig rig = executorRig(db, url, signers.get(Mode.LOCAL_KEY), (point, intentId) -> {
+      if (point == org.centurion.seatmanager.ops.PipelineProbe.Point.AFTER_INTENT_COMMITTED && armed.getAndSet(false)) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE tx_intents SET calldata = :d WHERE id = :id").bind("d", forged)
+            .bind("id", intentId).execute());
+        throw new IllegalStateException("simulated crash after the intent commit");
+      }
+    });
+    long edited = genuineDeployment(jdbi, rig.seats(), randomPubkey());
+    BigInteger routerBefore = balance(router);
+    BigInteger nonceBefore = nonce();
+
+    assertThatThrownBy(rig.executor()::tick).hasMessageContaining("simulated crash");
+    assertThat(count(jdbi, "SELECT count(*) FROM tx_intents WHERE calldata = ?", forged)).isEqualTo(1L);
+    rig.executor().tick();
+
+    Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT status, last_error FROM operations WHERE id = :id")
+        .bind("id", edited).mapToMap().one());
+    assertThat(row.get("status")).isEqualTo("FAILED");
+    assertThat(row.get("last_error").toString()).startsWith("INTENT_DIFFERS");
+    assertThat(count(jdbi, "SELECT count(*) FROM alerts WHERE kind = 'TREASURY_CALL_REFUSED' AND severity = 'CRITICAL' "
+        + "AND dedupe_key LIKE ?", "%operation-" + edited)).isEqualTo(1L);
+    assertThat(count(jdbi, "SELECT count(*) FROM audit_log WHERE action = 'treasury.refuse' AND result = 'DENIED' "
+        + "AND target LIKE ? AND reason LIKE 'INTENT_DIFFERS%'", "operation:" + edited + " intent:%")).isEqualTo(1L);
+    assertThat(count(jdbi, "SELECT count(*) FROM audit_log WHERE action = 'treasury.sign'")).isZero();
+    assertThat(count(jdbi, "SELECT count(*) FROM tx_attempts")).isZero();
+    assertThat(nonce()).isEqualTo(nonceBefore);
+    assertThat(balance(router)).isEqualTo(routerBefore);
+    assertThat(balance(STRANGER)).isZero();
+
+    byte[] next = randomPubkey();
+    long genuine = genuineDeployment(jdbi, rig.seats(), next);
+    assertThat(runToVerdict(jdbi, rig.executor(), genuine)).isEqualTo("CONFIRMED");
+    assertThat(devnet.ops().vaultFor(next)).isEqualToIgnoringCase(vaults.vaultFor(next, BENEFICIARY));
+    assertThat(nonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
+  }
+
+  /** A vault deployment as the seats route queues it: the operation and its seat request. */
+  private long genuineDeployment(org.jdbi.v3.core.Jdbi jdbi, org.centurion.seatmanager.seats.SeatsFeature seats, byte[] pubkey) {
+    long op = forgeOperation(jdbi, null, "DEPLOY_VAULT", factory, BigInteger.ZERO, TreasuryAbi.deployVault(pubkey, BENEFICIARY));
+    jdbi.useHandle(h -> seats.store().insertRequest(h, "operator-" + op, BENEFICIARY, Numeric.toHexString(pubkey),
+        vaults.vaultFor(pubkey, BENEFICIARY), op, "admin"));
+    return op;
+  }
+
+  private static String runToVerdict(org.jdbi.v3.core.Jdbi jdbi, org.centurion.seatmanager.ops.OperationExecutor executor, long op)
+      throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      executor.tick();
+      String status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM operations WHERE id = :id").bind("id", op)
+          .mapTo(String.class).one());
+      if (status.equals("CONFIRMED") || status.equals("FAILED")) {
+        return status;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("operation " + op + " got no verdict");
+  }
+
+  /** The production executor over {@code db}: seats re-derivation, the simulator, audit and alerts, {@code signer}. */
+  private record ExecutorRig(org.centurion.seatmanager.seats.SeatsFeature seats, org.centurion.seatmanager.ops.OperationExecutor executor) {}
+
+  private ExecutorRig executorRig(Database db, org.centurion.seatmanager.config.DatabaseUrl url, TreasurySigner signer,
+      org.centurion.seatmanager.ops.PipelineProbe probe) {
+    org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
+    Clock clock = Clock.systemUTC();
+    var seatsSettings = new org.centurion.seatmanager.seats.SeatsSettings(true, false, Optional.of(
+        new org.centurion.seatmanager.seats.SeatChainSettings(286, depositContract, factory, router,
+            devnet.addresses().principalDestination(), Optional.empty(), 0, EXIT_FEE_CAP)),
+        List.of(new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl()))), List.of(),
+        Duration.ofSeconds(5), Optional.empty(), false, Optional.empty());
+    var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
+        new org.centurion.seatmanager.ops.OperationService(jdbi), clock);
+    closeables.add(seats);
+    var client = new org.centurion.seatmanager.chain.ExecutionClient(
+        new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
+        org.centurion.seatmanager.chain.RpcSettings.defaults());
+    closeables.add(client);
+    var lock = new org.centurion.seatmanager.store.RoleLock(url, "executor");
+    closeables.add(lock);
+    var guard = new org.centurion.seatmanager.ops.TreasuryGuard(seats.expectedCalls(vaults).orElseThrow(),
+        new org.centurion.seatmanager.ops.CallSimulator(client), router, new org.centurion.seatmanager.audit.AuditLog(jdbi, clock),
+        new org.centurion.seatmanager.alerts.AlertService(jdbi, clock));
+    var executor = new org.centurion.seatmanager.ops.OperationExecutor(jdbi, lock, client,
+        new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(client), new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(
+            286, 1, org.centurion.seatmanager.chain.ChainClients.MAX_HEAD_LAG, Duration.ofSeconds(2))),
+        new org.centurion.seatmanager.chain.FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(500)), signer,
+        new org.centurion.seatmanager.ops.ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3),
+            Duration.ofSeconds(1), 10, 25),
+        seats.outcomesByKind(), clock, probe, guard);
+    return new ExecutorRig(seats, executor);
   }
 
   private static long count(org.jdbi.v3.core.Jdbi jdbi, String sql, Object... args) {
