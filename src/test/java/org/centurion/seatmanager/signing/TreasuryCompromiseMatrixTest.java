@@ -390,6 +390,47 @@ class TreasuryCompromiseMatrixTest {
     assertThat(nonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
   }
 
+  /**
+   * Issue 12, the simulation inside a whole executor run: after the pre-signing estimate passed,
+   * someone deploys the operation's vault first, so the exact signed call would revert. The
+   * simulator catches it after signing and before sending: FAILED with the decoded reason and an
+   * alert, nothing sent, and the operation queued behind it confirms at the freed nonce.
+   */
+  @Test
+  void aCallTheSimulationShowsRevertingFailsUnsentAndTheNextOperationProceeds() throws Exception {
+    org.centurion.seatmanager.config.DatabaseUrl url = TestDatabases.fresh();
+    Database db = Database.open(url, "matrix-simulation", 4);
+    new Migrations(db.dataSource()).migrate();
+    closeables.add(db);
+    org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
+    byte[] raced = randomPubkey();
+    java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+    ExecutorRig rig = executorRig(db, url, signers.get(Mode.LOCAL_KEY), (point, intentId) -> {
+      if (point == org.centurion.seatmanager.ops.PipelineProbe.Point.AFTER_INTENT_COMMITTED && armed.getAndSet(false)) {
+        devnet.ops().deployVault(raced, BENEFICIARY); // the race: the same deployment lands first
+      }
+    });
+    long revert = genuineDeployment(jdbi, rig.seats(), raced);
+    byte[] next = randomPubkey();
+    long behind = genuineDeployment(jdbi, rig.seats(), next);
+    BigInteger routerBefore = balance(router);
+
+    assertThat(runToVerdict(jdbi, rig.executor(), revert)).isEqualTo("FAILED");
+    assertThat(runToVerdict(jdbi, rig.executor(), behind)).isEqualTo("CONFIRMED");
+
+    String error = jdbi.withHandle(h -> h.createQuery("SELECT last_error FROM operations WHERE id = :id").bind("id", revert)
+        .mapTo(String.class).one());
+    assertThat(error).startsWith("SIMULATION_REVERTED").contains("VaultAlreadyExists");
+    assertThat(count(jdbi, "SELECT count(*) FROM alerts WHERE kind = 'TREASURY_CALL_REFUSED' AND severity = 'CRITICAL' "
+        + "AND dedupe_key LIKE ?", "%operation-" + revert)).isEqualTo(1L);
+    assertThat(count(jdbi, "SELECT count(*) FROM audit_log WHERE action = 'treasury.refuse' AND result = 'DENIED' "
+        + "AND target LIKE ? AND reason LIKE 'SIMULATION_REVERTED%'", "operation:" + revert + " intent:%")).isEqualTo(1L);
+    assertThat(count(jdbi, "SELECT count(*) FROM tx_attempts a JOIN tx_intents i ON i.id = a.intent_id "
+        + "WHERE i.operation_id = ?", revert)).isZero();
+    assertThat(devnet.ops().vaultFor(next)).isEqualToIgnoringCase(vaults.vaultFor(next, BENEFICIARY));
+    assertThat(balance(router)).isEqualTo(routerBefore);
+  }
+
   /** A vault deployment as the seats route queues it: the operation and its seat request. */
   private long genuineDeployment(org.jdbi.v3.core.Jdbi jdbi, org.centurion.seatmanager.seats.SeatsFeature seats, byte[] pubkey) {
     long op = forgeOperation(jdbi, null, "DEPLOY_VAULT", factory, BigInteger.ZERO, TreasuryAbi.deployVault(pubkey, BENEFICIARY));
