@@ -73,6 +73,8 @@ final class SeatTestbed implements AutoCloseable {
   final OperationExecutor executor;
   final RoleLock executorLock;
   final ExecutionClient executorClient;
+  /** Where the executor's pipeline probe points; a test sets it to act at a point of the pipeline. */
+  final java.util.concurrent.atomic.AtomicReference<PipelineProbe> probe = new java.util.concurrent.atomic.AtomicReference<>(PipelineProbe.NONE);
 
   /** The static admin token configured for the deployment (issue 12's stolen-token case). */
   static final String STATIC_TOKEN = org.centurion.seatmanager.testing.TestSecrets.hex32();
@@ -135,7 +137,7 @@ final class SeatTestbed implements AutoCloseable {
         org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain(),
             new org.centurion.seatmanager.signing.DatabaseDepositLedger(fx.db.jdbi())),
         new ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3), Duration.ofSeconds(1), 10, 25),
-        seats.outcomesByKind(), executorClock, PipelineProbe.NONE,
+        seats.outcomesByKind(), executorClock, (point, intentId) -> probe.get().reached(point, intentId),
         new org.centurion.seatmanager.ops.TreasuryGuard(
             seats.expectedCalls(org.centurion.seatmanager.signing.TreasurySigners.vaultDerivation(config.chain())).orElseThrow(),
             new org.centurion.seatmanager.ops.CallSimulator(executorClient), router,
