@@ -79,12 +79,25 @@ class SeatLifecycleDevnetTest {
   /**
    * Issue 12, stolen credentials: with the static admin token, or an admin's session without the
    * password (no step-up), a caller reaches an allowlisted seat but cannot fund, settle or exit it;
-   * nothing is queued and on chain the router and the deposit contract keep their balances.
+   * nothing is queued and on chain the router and the deposit contract keep their balances. In
+   * every signer mode (the compromise matrix's modes): the seat is set up signed in that mode, and
+   * the executor in that mode runs after the stolen requests.
    */
-  @Test
-  void aStolenStaticTokenOrSessionWithoutThePasswordCannotMoveTreasuryMoney() {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(org.centurion.seatmanager.signing.SignerModes.Mode.class)
+  void aStolenStaticTokenOrSessionWithoutThePasswordCannotMoveTreasuryMoney(org.centurion.seatmanager.signing.SignerModes.Mode mode)
+      throws Exception {
+    bed.signWith(mode);
+    try {
+      stolenCredentialsMoveNothing("op-stolen-" + mode);
+    } finally {
+      bed.signWith(org.centurion.seatmanager.signing.SignerModes.Mode.LOCAL_KEY);
+    }
+  }
+
+  private void stolenCredentialsMoveNothing(String operator) {
     DevnetValidatorKey key = DevnetValidatorKey.random();
-    long id = createSeat(key, "op-stolen");
+    long id = createSeat(key, operator);
     String vault = vaultOf(id);
     assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
         false).statusCode()).isEqualTo(200);
@@ -109,6 +122,9 @@ class SeatLifecycleDevnetTest {
         HttpResponse<String> r = bed.postAs(stolen, "/v1/seats/" + id + "/" + action, "");
         assertThat(r.statusCode()).as(action + ": " + r.body()).isIn(401, 403);
       }
+    }
+    for (int i = 0; i < 3; i++) {
+      bed.executor.tick();
     }
     assertThat(operationCount()).isEqualTo(ops);
     assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");

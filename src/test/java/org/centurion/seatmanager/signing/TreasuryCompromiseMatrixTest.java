@@ -32,6 +32,7 @@ import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.Devnet;
 import org.centurion.seatmanager.devnet.DevnetConfig;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
+import org.centurion.seatmanager.signing.SignerModes.Mode;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.testing.ChildProcess;
@@ -63,8 +64,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TreasuryCompromiseMatrixTest {
-  enum Mode { LOCAL_KEY, FAKE_KMS, ISOLATED_SIGNER }
-
   private static final int DAILY_LIMIT = 3;
   private static final BigInteger GWEI = BigInteger.TEN.pow(9);
   private static final BigInteger CTN = BigInteger.TEN.pow(18);
@@ -82,8 +81,7 @@ class TreasuryCompromiseMatrixTest {
   private final Map<Mode, Database> ledgers = new EnumMap<>(Mode.class);
   private final Map<Mode, org.centurion.seatmanager.config.DatabaseUrl> ledgerUrls = new EnumMap<>(Mode.class);
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private FakeKms kms;
-  private ChildProcess isolated;
+  private SignerModes modes;
   private Path signerDir;
   private ListAppender<ILoggingEvent> policyLogs;
 
@@ -101,8 +99,8 @@ class TreasuryCompromiseMatrixTest {
     policyLogs = new ListAppender<>();
     policyLogs.start();
     ((Logger) LoggerFactory.getLogger(PolicyCheckedSigner.class)).addAppender(policyLogs);
-    kms = new FakeKms("alias/treasury", "ECC_SECG_P256K1", devnet.treasurySigner().getEcKeyPair().getPrivateKey());
-    signerDir = Files.createTempDirectory("matrix-signer");
+    modes = new SignerModes(devnet, chain());
+    signerDir = modes.signerDir();
     for (Mode m : Mode.values()) {
       signers.put(m, open(m));
     }
@@ -111,32 +109,16 @@ class TreasuryCompromiseMatrixTest {
   @AfterAll
   void stop() throws Exception {
     ((Logger) LoggerFactory.getLogger(PolicyCheckedSigner.class)).detachAppender(policyLogs);
-    if (isolated != null) {
-      isolated.terminate();
-    }
+    modes.close();
     for (int i = closeables.size() - 1; i >= 0; i--) {
       closeables.get(i).close();
     }
-    kms.close();
     devnet.close();
   }
 
   /** Opens the mode's signer as production does; calling it again is a restart over the same durable state. */
   private TreasurySigner open(Mode mode) throws Exception {
-    return switch (mode) {
-      case LOCAL_KEY -> TreasurySigners.fromConfig(new Config.Writes(true, Config.SignerMode.LOCAL_KEY,
-          Optional.of(Secret.ofHex(keyHex)), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), chain(),
-          new DatabaseDepositLedger(ledger(mode).jdbi()));
-      case FAKE_KMS -> {
-        TreasurySigner s = TreasurySigners.fromConfig(new Config.Writes(true, Config.SignerMode.KMS, Optional.empty(),
-                Optional.of("alias/treasury"), Optional.of("eu-central-1"), Optional.of(kms.endpoint().toString()), Optional.empty()),
-            chain(), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "test-secret-not-real")),
-            new DatabaseDepositLedger(ledger(mode).jdbi()));
-        closeables.add((AutoCloseable) s);
-        yield s;
-      }
-      case ISOLATED_SIGNER -> startIsolatedSigner();
-    };
+    return modes.open(mode, ledger(mode).jdbi());
   }
 
   private Database ledger(Mode mode) {
@@ -154,33 +136,6 @@ class TreasuryCompromiseMatrixTest {
     return new Config.Chain(286, List.of(), List.of(), 1, Optional.of(depositContract), Optional.of(factory), Optional.of(router),
         Optional.of(devnet.addresses().principalDestination()), Optional.empty(), Optional.empty(), Optional.empty(), 1, 500,
         EXIT_FEE_CAP, false, DAILY_LIMIT, Optional.empty());
-  }
-
-  private TreasurySigner startIsolatedSigner() throws Exception {
-    Path keyFile = signerDir.resolve("key");
-    if (!Files.exists(keyFile)) {
-      Files.writeString(keyFile, keyHex);
-      Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-    }
-    Path socket = signerDir.resolve("signer.sock");
-    Map<String, String> env = new HashMap<>();
-    env.put(SignerSettings.SOCKET, socket.toString());
-    env.put(SignerSettings.CHAIN_ID, "286");
-    env.put(SignerSettings.ROUTER, router);
-    env.put(SignerSettings.MAX_VALUE_WEI, "0");
-    env.put(SignerSettings.MAX_FEE_GWEI, "500");
-    env.put(SignerSettings.DEPOSIT_CONTRACT, depositContract);
-    env.put(SignerSettings.VAULT_FACTORY, factory);
-    env.put(SignerSettings.PRINCIPAL_DESTINATION, devnet.addresses().principalDestination());
-    env.put(SignerSettings.MAX_DEPOSITS_PER_DAY, Integer.toString(DAILY_LIMIT));
-    env.put(SignerSettings.MAX_EXIT_FEE_WEI, EXIT_FEE_CAP.toString());
-    env.put(SignerSettings.STATE_DIR, signerDir.toString());
-    env.put(SignerSettings.PRIVATE_KEY_FILE, keyFile.toString());
-    isolated = ChildProcess.start(env, signerDir, "signer");
-    ChildProcess child = isolated;
-    await().atMost(Duration.ofSeconds(30)).until(() -> child.stdout().contains("seat-manager signer ready") || !child.isAlive());
-    assertThat(child.isAlive()).as(() -> "signer exited: " + child.stderr()).isTrue();
-    return RemoteSigner.connect(new SignerEndpoint.UnixSocket(socket), Optional.empty(), Duration.ofSeconds(10), Clock.systemUTC());
   }
 
   // ------------------------------------------------------------------------------------- the matrix
@@ -262,8 +217,7 @@ class TreasuryCompromiseMatrixTest {
     SigningJustification overWhy = SigningJustification.of(overLimit, BENEFICIARY);
     refused(signer, overLimitCall, overWhy, SigningErrorCode.POLICY_DEPOSIT_VELOCITY);
     if (mode == Mode.ISOLATED_SIGNER) {
-      isolated.terminate();
-      isolated.waitFor(15);
+      modes.stopIsolatedSigner();
     }
     TreasurySigner restarted = open(mode);
     signers.put(mode, restarted);
