@@ -23,6 +23,8 @@ import org.web3j.utils.Numeric;
 public final class CallSimulator {
   private final ExecutionClient client;
 
+  private final RevertReasons reasons = new RevertReasons();
+
   public CallSimulator(ExecutionClient client) {
     this.client = client;
   }
@@ -37,7 +39,7 @@ public final class CallSimulator {
       if (f.get("error") != null) {
         throw new GuardRefusal(GuardRefusal.Code.SIMULATION_REVERTED, "at block " + block + " the call from "
             + text(f, "from") + " to " + text(f, "to") + " fails: " + f.get("error")
-            + (f.get("revertReason") == null ? "" : " (" + f.get("revertReason") + ")"));
+            + (f.get("output") == null ? "" : " (" + reasons.describe(text(f, "output")) + ")"));
       }
     }
     for (Map<String, Object> f : frames) {

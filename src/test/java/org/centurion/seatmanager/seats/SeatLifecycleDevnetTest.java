@@ -79,12 +79,25 @@ class SeatLifecycleDevnetTest {
   /**
    * Issue 12, stolen credentials: with the static admin token, or an admin's session without the
    * password (no step-up), a caller reaches an allowlisted seat but cannot fund, settle or exit it;
-   * nothing is queued and on chain the router and the deposit contract keep their balances.
+   * nothing is queued and on chain the router and the deposit contract keep their balances. In
+   * every signer mode (the compromise matrix's modes): the seat is set up signed in that mode, and
+   * the executor in that mode runs after the stolen requests.
    */
-  @Test
-  void aStolenStaticTokenOrSessionWithoutThePasswordCannotMoveTreasuryMoney() {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(org.centurion.seatmanager.signing.SignerModes.Mode.class)
+  void aStolenStaticTokenOrSessionWithoutThePasswordCannotMoveTreasuryMoney(org.centurion.seatmanager.signing.SignerModes.Mode mode)
+      throws Exception {
+    bed.signWith(mode);
+    try {
+      stolenCredentialsMoveNothing("op-stolen-" + mode);
+    } finally {
+      bed.signWith(org.centurion.seatmanager.signing.SignerModes.Mode.LOCAL_KEY);
+    }
+  }
+
+  private void stolenCredentialsMoveNothing(String operator) {
     DevnetValidatorKey key = DevnetValidatorKey.random();
-    long id = createSeat(key, "op-stolen");
+    long id = createSeat(key, operator);
     String vault = vaultOf(id);
     assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
         false).statusCode()).isEqualTo(200);
@@ -109,6 +122,9 @@ class SeatLifecycleDevnetTest {
         HttpResponse<String> r = bed.postAs(stolen, "/v1/seats/" + id + "/" + action, "");
         assertThat(r.statusCode()).as(action + ": " + r.body()).isIn(401, 403);
       }
+    }
+    for (int i = 0; i < 3; i++) {
+      bed.executor.tick();
     }
     assertThat(operationCount()).isEqualTo(ops);
     assertThat(bed.state(id)).isEqualTo("ALLOWLISTED");
@@ -386,12 +402,16 @@ class SeatLifecycleDevnetTest {
   }
 
   /**
-   * Issue 20: ten deposits queued; the oldest is front-run (the watcher flagged its seat first) and
-   * the next one would revert (its allowlist intent was removed on chain behind our back). Both fail
-   * at once, unsigned, and the other eight deposits confirm in the same ticks.
+   * Issue 20: ten real seats' deposits queued, five broken, one in each way: 0 front-run (the
+   * watcher flagged its seat first), 1 its pre-funding check fails (its allowlist intent removed on
+   * chain, the router call would revert), 2 its operations row forged (target edited, the
+   * re-derivation refuses), 3 its simulation fails (its intent removed between the estimate and the
+   * signature), 4 fees rise above the cap right after its intent was committed. 0 to 3 fail at
+   * once, unsent, with their reasons and alerts; 4 gives its nonce back and waits, then confirms
+   * when fees are under the cap again; the other five confirm, and the nonce ledger is the chain's.
    */
   @Test
-  void tenQueuedDepositsWithTwoBrokenLeaveTheOtherEightConfirmed() throws Exception {
+  void tenQueuedDepositsBrokenEachWayLeaveTheOthersConfirmed() throws Exception {
     String router = bed.devnet.addresses().treasuryRouter();
     bed.devnet.chain().credit(router, BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(32 * 10)));
     List<DevnetValidatorKey> keys = new java.util.ArrayList<>();
@@ -424,6 +444,44 @@ class SeatLifecycleDevnetTest {
         AbiCall.encode(Sig.REMOVE_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d1.pubkey()), AbiCall.bytes(d1.withdrawalCredentials()),
             AbiCall.uint64(d1.amountGwei()), AbiCall.address(router)));
 
+    // 2: a forged edit of its operations row, the deposit now paid to an outside address
+    bed.fx.db.jdbi().useHandle(h -> h.createUpdate("UPDATE operations SET target = :t WHERE id = :id")
+        .bind("t", STRANGER).bind("id", ops.get(2)).execute());
+    // 3: the estimate passes, then its allowlist intent is removed before the signature: the simulation reverts
+    DevnetValidatorKey.DepositData d3 = keys.get(3).depositData(SeatChain.withdrawalCredentials(vaultOf(seats.get(3))),
+        32_000_000_000L, bed.devnet.genesisForkVersion());
+    // 4: fees rise above the cap right after its intent was committed (the process stops there)
+    bed.probe.set((point, intentId) -> {
+      if (point != org.centurion.seatmanager.ops.PipelineProbe.Point.AFTER_INTENT_COMMITTED) {
+        return;
+      }
+      long op = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT operation_id FROM tx_intents WHERE id = :i")
+          .bind("i", intentId).mapTo(Long.class).one());
+      if (op == ops.get(3)) {
+        bed.devnet.ops().viaRouter(bed.devnet.addresses().depositContract(), BigInteger.ZERO,
+            AbiCall.encode(Sig.REMOVE_ALLOWED_DEPOSIT_FOR, AbiCall.bytes(d3.pubkey()), AbiCall.bytes(d3.withdrawalCredentials()),
+                AbiCall.uint64(d3.amountGwei()), AbiCall.address(router)));
+      } else if (op == ops.get(4)) {
+        bed.probe.set(org.centurion.seatmanager.ops.PipelineProbe.NONE);
+        nextBaseFeeGwei(2_000);
+        throw new IllegalStateException("simulated crash after the intent of the fee-broken deposit");
+      }
+    });
+    try {
+      for (int tick = 0; tick < 3; tick++) {
+        tickSurvivingTheSimulatedCrash();
+      }
+      org.centurion.seatmanager.ops.Operation waiting = bed.operations.find(ops.get(4)).orElseThrow();
+      assertThat(waiting.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.QUEUED);
+      assertThat(waiting.lastError()).hasValueSatisfying(e -> assertThat(e).containsAnyOf("waiting for fees", "exceeds the cap"));
+      long held = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM tx_intents WHERE operation_id = :o")
+          .bind("o", ops.get(4)).mapTo(Long.class).one());
+      assertThat(held).as("the deposit waiting for fees holds no nonce").isZero();
+    } finally {
+      bed.probe.set(org.centurion.seatmanager.ops.PipelineProbe.NONE);
+      nextBaseFeeGwei(1);
+    }
+    bed.clockOffset.updateAndGet(o -> o.plus(Duration.ofMinutes(1))); // past the fee wait's retry
     for (int tick = 0; tick < 20 && ops.stream().anyMatch(o -> !bed.operations.find(o).orElseThrow().status().isFinal()); tick++) {
       bed.executor.tick();
     }
@@ -436,18 +494,59 @@ class SeatLifecycleDevnetTest {
     assertThat(reverts.status()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
     assertThat(reverts.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("would revert:"));
     assertThat(bed.state(seats.get(1))).isEqualTo("ALLOWLISTED");
-    for (int i = 2; i < 10; i++) {
+    Map<Integer, String> refusals = Map.of(2, "STORED_CALL_DIFFERS", 3, "SIMULATION_REVERTED");
+    for (var r : refusals.entrySet()) {
+      org.centurion.seatmanager.ops.Operation op = bed.operations.find(ops.get(r.getKey())).orElseThrow();
+      assertThat(op.status()).as("deposit %s", r.getKey()).isEqualTo(org.centurion.seatmanager.ops.OperationStatus.FAILED);
+      assertThat(op.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith(r.getValue()));
+      assertThat(alertKinds(seats.get(r.getKey()))).as("alerts of seat %s", r.getKey()).contains("TREASURY_CALL_REFUSED");
+    }
+    assertThat(bed.state(seats.get(3))).isEqualTo("ALLOWLISTED");
+    for (int i : List.of(0, 1)) {
+      assertThat(alertKinds(seats.get(i))).as("alerts of seat %s", i).isNotEmpty();
+    }
+    assertThat(bed.devnet.chain().balance(STRANGER)).isZero();
+    for (int i = 4; i < 10; i++) {
       assertThat(bed.operations.find(ops.get(i)).orElseThrow().status()).as("deposit %s", i)
           .isEqualTo(org.centurion.seatmanager.ops.OperationStatus.CONFIRMED);
       assertThat(bed.state(seats.get(i))).as("seat %s", i).isEqualTo("DEPOSITED");
     }
     long unsigned = bed.fx.db.jdbi().withHandle(h -> h.createQuery(
-        "SELECT count(*) FROM tx_intents WHERE operation_id IN (:a, :b)").bind("a", ops.get(0)).bind("b", ops.get(1))
-        .mapTo(Long.class).one());
-    assertThat(unsigned).as("nothing was signed for the two broken deposits").isZero();
+        "SELECT count(*) FROM tx_attempts a JOIN tx_intents i ON i.id = a.intent_id WHERE i.operation_id IN (<ops>)")
+        .bindList("ops", ops.subList(0, 4)).mapTo(Long.class).one());
+    assertThat(unsigned).as("nothing was signed for the four failed deposits").isZero();
     long chainNonce = bed.devnet.web3j().ethGetTransactionCount(bed.executor.sender(),
         org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount().longValueExact();
     assertThat(bed.executor.ledgerNextNonce()).contains(chainNonce);
+  }
+
+  static final String STRANGER = "0x0000000000000000000000000000000000bad000";
+
+  private void tickSurvivingTheSimulatedCrash() {
+    try {
+      bed.executor.tick();
+    } catch (IllegalStateException e) {
+      assertThat(e).hasMessageContaining("simulated crash");
+    }
+  }
+
+  private List<String> alertKinds(long seatId) {
+    return bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT kind FROM alerts WHERE seat_id = :s").bind("s", seatId)
+        .mapTo(String.class).list());
+  }
+
+  /** The base fee of the next block (anvil), then that block mined. */
+  private static void nextBaseFeeGwei(long gwei) {
+    try {
+      var r = new org.web3j.protocol.core.Request<>("anvil_setNextBlockBaseFeePerGas",
+          List.of("0x" + BigInteger.valueOf(gwei).multiply(BigInteger.TEN.pow(9)).toString(16)),
+          new org.web3j.protocol.http.HttpService(bed.devnet.rpcUrl()), org.centurion.seatmanager.devnet.AnvilControl.ObjectResponse.class)
+          .send();
+      assertThat(r.hasError()).as(() -> r.getError().getMessage()).isFalse();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    bed.devnet.chain().mine();
   }
 
   /** created, deposit data uploaded, approved and executed: the seat in ALLOWLISTED. */

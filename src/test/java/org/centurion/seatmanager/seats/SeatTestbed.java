@@ -73,6 +73,15 @@ final class SeatTestbed implements AutoCloseable {
   final OperationExecutor executor;
   final RoleLock executorLock;
   final ExecutionClient executorClient;
+  /** Where the executor's pipeline probe points; a test sets it to act at a point of the pipeline. */
+  final java.util.concurrent.atomic.AtomicReference<PipelineProbe> probe = new java.util.concurrent.atomic.AtomicReference<>(PipelineProbe.NONE);
+
+  /** The executor's signer: the production composition (local key), or another mode a test switches to. */
+  final SwitchableSigner signer;
+  private final org.centurion.seatmanager.config.Config config;
+  private org.centurion.seatmanager.signing.SignerModes signerModes;
+  private final Map<org.centurion.seatmanager.signing.SignerModes.Mode, org.centurion.seatmanager.signing.TreasurySigner> modeSigners =
+      new java.util.EnumMap<>(org.centurion.seatmanager.signing.SignerModes.Mode.class);
 
   /** The static admin token configured for the deployment (issue 12's stolen-token case). */
   static final String STATIC_TOKEN = org.centurion.seatmanager.testing.TestSecrets.hex32();
@@ -103,11 +112,14 @@ final class SeatTestbed implements AutoCloseable {
     api = TestApi.start(env);
     fx = new SecurityFixture(api, Clock.systemUTC());
     operations = new OperationService(fx.db.jdbi());
-    org.centurion.seatmanager.config.Config config = ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0);
+    config = ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0);
     seats = new SeatsFeature(Application.seatsSettings(config), fx.db.jdbi(), operations, Clock.systemUTC());
     admin = fx.user(Role.ADMIN);
     adminSession = fx.session(admin);
     adminToken = adminSession.token();
+    // The production composition: the local key behind the treasury policy, its ledger in the database.
+    signer = new SwitchableSigner(org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain(),
+        new org.centurion.seatmanager.signing.DatabaseDepositLedger(fx.db.jdbi())));
     executorClient = new ExecutionClient(new NamedEndpoint("anvil", URI.create(devnet.rpcUrl())), RpcSettings.defaults());
     executorLock = new RoleLock(api.databaseUrl(), "executor");
     Clock executorClock = new Clock() {
@@ -130,11 +142,9 @@ final class SeatTestbed implements AutoCloseable {
         new EndpointCrossCheck(List.of(executorClient), new EndpointCrossCheck.Policy(286, 1, ChainClients.MAX_HEAD_LAG,
             Duration.ofSeconds(2))),
         new FeeOracle(FeePolicy.withCapGwei(500)),
-        // The production composition: the local key behind the treasury policy, its ledger in the database.
-        org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain(),
-            new org.centurion.seatmanager.signing.DatabaseDepositLedger(fx.db.jdbi())),
+        signer,
         new ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3), Duration.ofSeconds(1), 10, 25),
-        seats.outcomesByKind(), executorClock, PipelineProbe.NONE,
+        seats.outcomesByKind(), executorClock, (point, intentId) -> probe.get().reached(point, intentId),
         new org.centurion.seatmanager.ops.TreasuryGuard(
             seats.expectedCalls(org.centurion.seatmanager.signing.TreasurySigners.vaultDerivation(config.chain())).orElseThrow(),
             new org.centurion.seatmanager.ops.CallSimulator(executorClient), router,
@@ -247,8 +257,67 @@ final class SeatTestbed implements AutoCloseable {
     return org.centurion.seatmanager.testing.DepositCliFiles.forSeat(key, vault, forkVersion);
   }
 
+  /**
+   * The executor signs in {@code mode} from now on (opened once per mode as production opens it; the
+   * isolated signer as a child process); LOCAL_KEY is the testbed's own composition.
+   */
+  void signWith(org.centurion.seatmanager.signing.SignerModes.Mode mode) throws Exception {
+    if (mode == org.centurion.seatmanager.signing.SignerModes.Mode.LOCAL_KEY) {
+      signer.target.set(signer.original);
+      return;
+    }
+    if (signerModes == null) {
+      signerModes = new org.centurion.seatmanager.signing.SignerModes(devnet, config.chain());
+    }
+    org.centurion.seatmanager.signing.TreasurySigner s = modeSigners.get(mode);
+    if (s == null) {
+      s = signerModes.open(mode, fx.db.jdbi());
+      modeSigners.put(mode, s);
+    }
+    signer.target.set(s);
+  }
+
+  /** A signer that forwards to the one the test chose; the executor keeps one reference. */
+  static final class SwitchableSigner implements org.centurion.seatmanager.signing.TreasurySigner {
+    final org.centurion.seatmanager.signing.TreasurySigner original;
+    final java.util.concurrent.atomic.AtomicReference<org.centurion.seatmanager.signing.TreasurySigner> target;
+
+    SwitchableSigner(org.centurion.seatmanager.signing.TreasurySigner original) {
+      this.original = original;
+      this.target = new java.util.concurrent.atomic.AtomicReference<>(original);
+    }
+
+    @Override
+    public String address() {
+      return target.get().address();
+    }
+
+    @Override
+    public org.centurion.seatmanager.signing.SignedTransaction sign(org.web3j.crypto.RawTransaction transaction, long chainId) {
+      return target.get().sign(transaction, chainId);
+    }
+
+    @Override
+    public org.centurion.seatmanager.signing.SignedTransaction sign(org.web3j.crypto.RawTransaction transaction, long chainId,
+        org.centurion.seatmanager.signing.SigningJustification justification) {
+      return target.get().sign(transaction, chainId, justification);
+    }
+
+    @Override
+    public String mode() {
+      return target.get().mode();
+    }
+  }
+
   @Override
   public void close() {
+    if (signerModes != null) {
+      try {
+        signerModes.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
     executorLock.close();
     executorClient.close();
     seats.close();

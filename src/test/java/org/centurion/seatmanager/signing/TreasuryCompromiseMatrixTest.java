@@ -32,6 +32,7 @@ import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.Devnet;
 import org.centurion.seatmanager.devnet.DevnetConfig;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
+import org.centurion.seatmanager.signing.SignerModes.Mode;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.testing.ChildProcess;
@@ -63,8 +64,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TreasuryCompromiseMatrixTest {
-  enum Mode { LOCAL_KEY, FAKE_KMS, ISOLATED_SIGNER }
-
   private static final int DAILY_LIMIT = 3;
   private static final BigInteger GWEI = BigInteger.TEN.pow(9);
   private static final BigInteger CTN = BigInteger.TEN.pow(18);
@@ -82,8 +81,7 @@ class TreasuryCompromiseMatrixTest {
   private final Map<Mode, Database> ledgers = new EnumMap<>(Mode.class);
   private final Map<Mode, org.centurion.seatmanager.config.DatabaseUrl> ledgerUrls = new EnumMap<>(Mode.class);
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private FakeKms kms;
-  private ChildProcess isolated;
+  private SignerModes modes;
   private Path signerDir;
   private ListAppender<ILoggingEvent> policyLogs;
 
@@ -101,8 +99,8 @@ class TreasuryCompromiseMatrixTest {
     policyLogs = new ListAppender<>();
     policyLogs.start();
     ((Logger) LoggerFactory.getLogger(PolicyCheckedSigner.class)).addAppender(policyLogs);
-    kms = new FakeKms("alias/treasury", "ECC_SECG_P256K1", devnet.treasurySigner().getEcKeyPair().getPrivateKey());
-    signerDir = Files.createTempDirectory("matrix-signer");
+    modes = new SignerModes(devnet, chain());
+    signerDir = modes.signerDir();
     for (Mode m : Mode.values()) {
       signers.put(m, open(m));
     }
@@ -111,32 +109,16 @@ class TreasuryCompromiseMatrixTest {
   @AfterAll
   void stop() throws Exception {
     ((Logger) LoggerFactory.getLogger(PolicyCheckedSigner.class)).detachAppender(policyLogs);
-    if (isolated != null) {
-      isolated.terminate();
-    }
+    modes.close();
     for (int i = closeables.size() - 1; i >= 0; i--) {
       closeables.get(i).close();
     }
-    kms.close();
     devnet.close();
   }
 
   /** Opens the mode's signer as production does; calling it again is a restart over the same durable state. */
   private TreasurySigner open(Mode mode) throws Exception {
-    return switch (mode) {
-      case LOCAL_KEY -> TreasurySigners.fromConfig(new Config.Writes(true, Config.SignerMode.LOCAL_KEY,
-          Optional.of(Secret.ofHex(keyHex)), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), chain(),
-          new DatabaseDepositLedger(ledger(mode).jdbi()));
-      case FAKE_KMS -> {
-        TreasurySigner s = TreasurySigners.fromConfig(new Config.Writes(true, Config.SignerMode.KMS, Optional.empty(),
-                Optional.of("alias/treasury"), Optional.of("eu-central-1"), Optional.of(kms.endpoint().toString()), Optional.empty()),
-            chain(), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "test-secret-not-real")),
-            new DatabaseDepositLedger(ledger(mode).jdbi()));
-        closeables.add((AutoCloseable) s);
-        yield s;
-      }
-      case ISOLATED_SIGNER -> startIsolatedSigner();
-    };
+    return modes.open(mode, ledger(mode).jdbi());
   }
 
   private Database ledger(Mode mode) {
@@ -154,33 +136,6 @@ class TreasuryCompromiseMatrixTest {
     return new Config.Chain(286, List.of(), List.of(), 1, Optional.of(depositContract), Optional.of(factory), Optional.of(router),
         Optional.of(devnet.addresses().principalDestination()), Optional.empty(), Optional.empty(), Optional.empty(), 1, 500,
         EXIT_FEE_CAP, false, DAILY_LIMIT, Optional.empty());
-  }
-
-  private TreasurySigner startIsolatedSigner() throws Exception {
-    Path keyFile = signerDir.resolve("key");
-    if (!Files.exists(keyFile)) {
-      Files.writeString(keyFile, keyHex);
-      Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-    }
-    Path socket = signerDir.resolve("signer.sock");
-    Map<String, String> env = new HashMap<>();
-    env.put(SignerSettings.SOCKET, socket.toString());
-    env.put(SignerSettings.CHAIN_ID, "286");
-    env.put(SignerSettings.ROUTER, router);
-    env.put(SignerSettings.MAX_VALUE_WEI, "0");
-    env.put(SignerSettings.MAX_FEE_GWEI, "500");
-    env.put(SignerSettings.DEPOSIT_CONTRACT, depositContract);
-    env.put(SignerSettings.VAULT_FACTORY, factory);
-    env.put(SignerSettings.PRINCIPAL_DESTINATION, devnet.addresses().principalDestination());
-    env.put(SignerSettings.MAX_DEPOSITS_PER_DAY, Integer.toString(DAILY_LIMIT));
-    env.put(SignerSettings.MAX_EXIT_FEE_WEI, EXIT_FEE_CAP.toString());
-    env.put(SignerSettings.STATE_DIR, signerDir.toString());
-    env.put(SignerSettings.PRIVATE_KEY_FILE, keyFile.toString());
-    isolated = ChildProcess.start(env, signerDir, "signer");
-    ChildProcess child = isolated;
-    await().atMost(Duration.ofSeconds(30)).until(() -> child.stdout().contains("seat-manager signer ready") || !child.isAlive());
-    assertThat(child.isAlive()).as(() -> "signer exited: " + child.stderr()).isTrue();
-    return RemoteSigner.connect(new SignerEndpoint.UnixSocket(socket), Optional.empty(), Duration.ofSeconds(10), Clock.systemUTC());
   }
 
   // ------------------------------------------------------------------------------------- the matrix
@@ -262,8 +217,7 @@ class TreasuryCompromiseMatrixTest {
     SigningJustification overWhy = SigningJustification.of(overLimit, BENEFICIARY);
     refused(signer, overLimitCall, overWhy, SigningErrorCode.POLICY_DEPOSIT_VELOCITY);
     if (mode == Mode.ISOLATED_SIGNER) {
-      isolated.terminate();
-      isolated.waitFor(15);
+      modes.stopIsolatedSigner();
     }
     TreasurySigner restarted = open(mode);
     signers.put(mode, restarted);
@@ -297,31 +251,9 @@ class TreasuryCompromiseMatrixTest {
   void forgedOperationRowsAreNeverSigned(Mode mode) throws Exception {
     Database db = ledger(mode);
     org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
-    Clock clock = Clock.systemUTC();
-    var seatsSettings = new org.centurion.seatmanager.seats.SeatsSettings(true, false, Optional.of(
-        new org.centurion.seatmanager.seats.SeatChainSettings(286, depositContract, factory, router,
-            devnet.addresses().principalDestination(), Optional.empty(), 0, EXIT_FEE_CAP)),
-        List.of(new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl()))), List.of(),
-        Duration.ofSeconds(5), Optional.empty(), false, Optional.empty());
-    var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
-        new org.centurion.seatmanager.ops.OperationService(jdbi), clock);
-    closeables.add(seats);
-    var client = new org.centurion.seatmanager.chain.ExecutionClient(
-        new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
-        org.centurion.seatmanager.chain.RpcSettings.defaults());
-    closeables.add(client);
-    var lock = new org.centurion.seatmanager.store.RoleLock(ledgerUrls.get(mode), "executor");
-    closeables.add(lock);
-    var guard = new org.centurion.seatmanager.ops.TreasuryGuard(seats.expectedCalls(vaults).orElseThrow(),
-        new org.centurion.seatmanager.ops.CallSimulator(client), router, new org.centurion.seatmanager.audit.AuditLog(jdbi, clock),
-        new org.centurion.seatmanager.alerts.AlertService(jdbi, clock));
-    var executor = new org.centurion.seatmanager.ops.OperationExecutor(jdbi, lock, client,
-        new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(client), new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(
-            286, 1, org.centurion.seatmanager.chain.ChainClients.MAX_HEAD_LAG, Duration.ofSeconds(2))),
-        new org.centurion.seatmanager.chain.FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(500)), signers.get(mode),
-        new org.centurion.seatmanager.ops.ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3),
-            Duration.ofSeconds(1), 10, 25),
-        seats.outcomesByKind(), clock, org.centurion.seatmanager.ops.PipelineProbe.NONE, guard);
+    ExecutorRig rig = executorRig(db, ledgerUrls.get(mode), signers.get(mode), org.centurion.seatmanager.ops.PipelineProbe.NONE);
+    var seats = rig.seats();
+    var executor = rig.executor();
     BigInteger routerBefore = balance(router);
     BigInteger nonceBefore = nonce();
     String decisionsBefore = mode == Mode.ISOLATED_SIGNER ? Files.readString(signerDir.resolve("decisions.jsonl")) : "";
@@ -358,6 +290,155 @@ class TreasuryCompromiseMatrixTest {
     if (mode == Mode.ISOLATED_SIGNER) {
       assertThat(Files.readString(signerDir.resolve("decisions.jsonl"))).isEqualTo(decisionsBefore);
     }
+  }
+
+  /**
+   * Issue 12: an attacker with database access edits an intent row after it was committed (here
+   * between the commit and the signature, with the process stopping there): the envelope now pays
+   * an outside address. The executor checks the intent against the rebuilt call before the key is
+   * asked and refuses it (INTENT_DIFFERS): FAILED, CRITICAL alert, DENIED audit row, nothing
+   * signed, nothing sent, the nonce given back, and the next operation confirms.
+   */
+  @Test
+  void anIntentRowEditedAfterItsCommitIsNeverSigned() throws Exception {
+    org.centurion.seatmanager.config.DatabaseUrl url = TestDatabases.fresh();
+    Database db = Database.open(url, "matrix-intent", 4);
+    new Migrations(db.dataSource()).migrate();
+    closeables.add(db);
+    org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
+    String forged = execute(STRANGER, CTN, "0x");
+    java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+    ExecutorRig rig = executorRig(db, url, signers.get(Mode.LOCAL_KEY), (point, intentId) -> {
+      if (point == org.centurion.seatmanager.ops.PipelineProbe.Point.AFTER_INTENT_COMMITTED && armed.getAndSet(false)) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE tx_intents SET calldata = :d WHERE id = :id").bind("d", forged)
+            .bind("id", intentId).execute());
+        throw new IllegalStateException("simulated crash after the intent commit");
+      }
+    });
+    long edited = genuineDeployment(jdbi, rig.seats(), randomPubkey());
+    BigInteger routerBefore = balance(router);
+    BigInteger nonceBefore = nonce();
+
+    assertThatThrownBy(rig.executor()::tick).hasMessageContaining("simulated crash");
+    assertThat(count(jdbi, "SELECT count(*) FROM tx_intents WHERE calldata = ?", forged)).isEqualTo(1L);
+    rig.executor().tick();
+
+    Map<String, Object> row = jdbi.withHandle(h -> h.createQuery("SELECT status, last_error FROM operations WHERE id = :id")
+        .bind("id", edited).mapToMap().one());
+    assertThat(row.get("status")).isEqualTo("FAILED");
+    assertThat(row.get("last_error").toString()).startsWith("INTENT_DIFFERS");
+    assertThat(count(jdbi, "SELECT count(*) FROM alerts WHERE kind = 'TREASURY_CALL_REFUSED' AND severity = 'CRITICAL' "
+        + "AND dedupe_key LIKE ?", "%operation-" + edited)).isEqualTo(1L);
+    assertThat(count(jdbi, "SELECT count(*) FROM audit_log WHERE action = 'treasury.refuse' AND result = 'DENIED' "
+        + "AND target LIKE ? AND reason LIKE 'INTENT_DIFFERS%'", "operation:" + edited + " intent:%")).isEqualTo(1L);
+    assertThat(count(jdbi, "SELECT count(*) FROM audit_log WHERE action = 'treasury.sign'")).isZero();
+    assertThat(count(jdbi, "SELECT count(*) FROM tx_attempts")).isZero();
+    assertThat(nonce()).isEqualTo(nonceBefore);
+    assertThat(balance(router)).isEqualTo(routerBefore);
+    assertThat(balance(STRANGER)).isZero();
+
+    byte[] next = randomPubkey();
+    long genuine = genuineDeployment(jdbi, rig.seats(), next);
+    assertThat(runToVerdict(jdbi, rig.executor(), genuine)).isEqualTo("CONFIRMED");
+    assertThat(devnet.ops().vaultFor(next)).isEqualToIgnoringCase(vaults.vaultFor(next, BENEFICIARY));
+    assertThat(nonce()).isEqualTo(nonceBefore.add(BigInteger.ONE));
+  }
+
+  /**
+   * Issue 12, the simulation inside a whole executor run: after the pre-signing estimate passed,
+   * someone deploys the operation's vault first, so the exact signed call would revert. The
+   * simulator catches it after signing and before sending: FAILED with the decoded reason and an
+   * alert, nothing sent, and the operation queued behind it confirms at the freed nonce.
+   */
+  @Test
+  void aCallTheSimulationShowsRevertingFailsUnsentAndTheNextOperationProceeds() throws Exception {
+    org.centurion.seatmanager.config.DatabaseUrl url = TestDatabases.fresh();
+    Database db = Database.open(url, "matrix-simulation", 4);
+    new Migrations(db.dataSource()).migrate();
+    closeables.add(db);
+    org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
+    byte[] raced = randomPubkey();
+    java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+    ExecutorRig rig = executorRig(db, url, signers.get(Mode.LOCAL_KEY), (point, intentId) -> {
+      if (point == org.centurion.seatmanager.ops.PipelineProbe.Point.AFTER_INTENT_COMMITTED && armed.getAndSet(false)) {
+        devnet.ops().deployVault(raced, BENEFICIARY); // the race: the same deployment lands first
+      }
+    });
+    long revert = genuineDeployment(jdbi, rig.seats(), raced);
+    byte[] next = randomPubkey();
+    long behind = genuineDeployment(jdbi, rig.seats(), next);
+    BigInteger routerBefore = balance(router);
+
+    assertThat(runToVerdict(jdbi, rig.executor(), revert)).isEqualTo("FAILED");
+    assertThat(runToVerdict(jdbi, rig.executor(), behind)).isEqualTo("CONFIRMED");
+
+    String error = jdbi.withHandle(h -> h.createQuery("SELECT last_error FROM operations WHERE id = :id").bind("id", revert)
+        .mapTo(String.class).one());
+    assertThat(error).startsWith("SIMULATION_REVERTED").contains("VaultAlreadyExists");
+    assertThat(count(jdbi, "SELECT count(*) FROM alerts WHERE kind = 'TREASURY_CALL_REFUSED' AND severity = 'CRITICAL' "
+        + "AND dedupe_key LIKE ?", "%operation-" + revert)).isEqualTo(1L);
+    assertThat(count(jdbi, "SELECT count(*) FROM audit_log WHERE action = 'treasury.refuse' AND result = 'DENIED' "
+        + "AND target LIKE ? AND reason LIKE 'SIMULATION_REVERTED%'", "operation:" + revert + " intent:%")).isEqualTo(1L);
+    assertThat(count(jdbi, "SELECT count(*) FROM tx_attempts a JOIN tx_intents i ON i.id = a.intent_id "
+        + "WHERE i.operation_id = ?", revert)).isZero();
+    assertThat(devnet.ops().vaultFor(next)).isEqualToIgnoringCase(vaults.vaultFor(next, BENEFICIARY));
+    assertThat(balance(router)).isEqualTo(routerBefore);
+  }
+
+  /** A vault deployment as the seats route queues it: the operation and its seat request. */
+  private long genuineDeployment(org.jdbi.v3.core.Jdbi jdbi, org.centurion.seatmanager.seats.SeatsFeature seats, byte[] pubkey) {
+    long op = forgeOperation(jdbi, null, "DEPLOY_VAULT", factory, BigInteger.ZERO, TreasuryAbi.deployVault(pubkey, BENEFICIARY));
+    jdbi.useHandle(h -> seats.store().insertRequest(h, "operator-" + op, BENEFICIARY, Numeric.toHexString(pubkey),
+        vaults.vaultFor(pubkey, BENEFICIARY), op, "admin"));
+    return op;
+  }
+
+  private static String runToVerdict(org.jdbi.v3.core.Jdbi jdbi, org.centurion.seatmanager.ops.OperationExecutor executor, long op)
+      throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      executor.tick();
+      String status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM operations WHERE id = :id").bind("id", op)
+          .mapTo(String.class).one());
+      if (status.equals("CONFIRMED") || status.equals("FAILED")) {
+        return status;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("operation " + op + " got no verdict");
+  }
+
+  /** The production executor over {@code db}: seats re-derivation, the simulator, audit and alerts, {@code signer}. */
+  private record ExecutorRig(org.centurion.seatmanager.seats.SeatsFeature seats, org.centurion.seatmanager.ops.OperationExecutor executor) {}
+
+  private ExecutorRig executorRig(Database db, org.centurion.seatmanager.config.DatabaseUrl url, TreasurySigner signer,
+      org.centurion.seatmanager.ops.PipelineProbe probe) {
+    org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
+    Clock clock = Clock.systemUTC();
+    var seatsSettings = new org.centurion.seatmanager.seats.SeatsSettings(true, false, Optional.of(
+        new org.centurion.seatmanager.seats.SeatChainSettings(286, depositContract, factory, router,
+            devnet.addresses().principalDestination(), Optional.empty(), 0, EXIT_FEE_CAP)),
+        List.of(new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl()))), List.of(),
+        Duration.ofSeconds(5), Optional.empty(), false, Optional.empty());
+    var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
+        new org.centurion.seatmanager.ops.OperationService(jdbi), clock);
+    closeables.add(seats);
+    var client = new org.centurion.seatmanager.chain.ExecutionClient(
+        new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
+        org.centurion.seatmanager.chain.RpcSettings.defaults());
+    closeables.add(client);
+    var lock = new org.centurion.seatmanager.store.RoleLock(url, "executor");
+    closeables.add(lock);
+    var guard = new org.centurion.seatmanager.ops.TreasuryGuard(seats.expectedCalls(vaults).orElseThrow(),
+        new org.centurion.seatmanager.ops.CallSimulator(client), router, new org.centurion.seatmanager.audit.AuditLog(jdbi, clock),
+        new org.centurion.seatmanager.alerts.AlertService(jdbi, clock));
+    var executor = new org.centurion.seatmanager.ops.OperationExecutor(jdbi, lock, client,
+        new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(client), new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(
+            286, 1, org.centurion.seatmanager.chain.ChainClients.MAX_HEAD_LAG, Duration.ofSeconds(2))),
+        new org.centurion.seatmanager.chain.FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(500)), signer,
+        new org.centurion.seatmanager.ops.ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3),
+            Duration.ofSeconds(1), 10, 25),
+        seats.outcomesByKind(), clock, probe, guard);
+    return new ExecutorRig(seats, executor);
   }
 
   private static long count(org.jdbi.v3.core.Jdbi jdbi, String sql, Object... args) {
