@@ -5,19 +5,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.web.auth.SecurityFeature;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.web.console.ConsoleFeature;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
 import org.centurion.seatmanager.web.ApiServer;
-import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
 import org.centurion.seatmanager.web.HealthCheck;
-import org.centurion.seatmanager.web.HealthEndpoint;
-import org.centurion.seatmanager.web.OpenApiEndpoint;
-import org.centurion.seatmanager.web.dashboard.DashboardRoutes;
-import org.centurion.seatmanager.web.seats.SeatRoutes;
+import org.centurion.seatmanager.web.routes.RouteRegistry;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.keys.KeyProcessClient;
 import org.centurion.seatmanager.ops.OperationService;
@@ -40,11 +35,13 @@ public final class Application implements AutoCloseable {
 
   private final Database database;
   private final ApiServer server;
+  private final RouteRegistry routes;
   private final List<AutoCloseable> resources;
 
-  private Application(Database database, ApiServer server, List<AutoCloseable> resources) {
+  private Application(Database database, Served served, List<AutoCloseable> resources) {
     this.database = database;
-    this.server = server;
+    this.server = served.server();
+    this.routes = served.routes();
     this.resources = resources;
   }
 
@@ -54,9 +51,9 @@ public final class Application implements AutoCloseable {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       SchemaGuard.requireCurrent(db);
-      ApiServer server = buildServer(config, db, clock, resources);
-      server.start(config.http().host(), config.http().port());
-      return new Application(db, server, resources);
+      Served served = buildServer(config, db, clock, resources);
+      served.server().start(config.http().host(), config.http().port());
+      return new Application(db, served, resources);
     } catch (RuntimeException e) {
       closeAll(resources);
       db.close();
@@ -64,30 +61,25 @@ public final class Application implements AutoCloseable {
     }
   }
 
-  static ApiServer buildServer(Config config, Database db, Clock clock, List<AutoCloseable> resources) {
+  /** The server and the registry of the routes it serves. */
+  record Served(RouteRegistry routes, ApiServer server) {}
+
+  static Served buildServer(Config config, Database db, Clock clock, List<AutoCloseable> resources) {
     Migrations migrations = new Migrations(db.dataSource());
     HealthCheck health = new HealthCheck(() -> db.isReachable() && migrations.status().isCurrent(), clock);
-    AtomicReference<List<EndpointSpec>> registered = new AtomicReference<>(List.of());
-    List<Endpoint> endpoints = new ArrayList<>();
-    endpoints.add(new HealthEndpoint(health));
-    endpoints.add(new OpenApiEndpoint(registered::get, Version.current()));
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), clock,
         ConsoleFeature.PASSWORD_CHANGE_ROUTES);
-    endpoints.addAll(security.endpoints());
     SeatsFeature seats = new SeatsFeature(seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
-    endpoints.addAll(SeatRoutes.of(seats));
     DashboardFeature dashboard = new DashboardFeature(config, db, DashboardFeature.signerInfo(config.writes()), clock);
     resources.add(dashboard);
-    endpoints.addAll(DashboardRoutes.of(dashboard));
     config.http().metricsPort().ifPresent(port -> resources.add(org.centurion.seatmanager.metrics.MetricsServer.start(
         new org.centurion.seatmanager.metrics.MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)),
         new org.centurion.seatmanager.metrics.SeatManagerMetrics(db.jdbi(), dashboard.queue(), dashboard.cursors(),
             dashboard.probe(), dashboard.alerts(), clock))));
-    ConsoleFeature console = new ConsoleFeature(security, seats, dashboard, clock);
-    endpoints.addAll(console.endpoints());
-    ApiServer server = new ApiServer(endpoints, security.guard(), config.security().secureCookies(), console.errors());
-    registered.set(server.specs());
-    return server;
+    ConsoleFeature console = new ConsoleFeature(security, seats);
+    RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, seats, dashboard, console, clock);
+    return new Served(routes,
+        new ApiServer(routes.endpoints(), security.guard(), config.security().secureCookies(), console.errors()));
   }
 
   /**
@@ -129,9 +121,9 @@ public final class Application implements AutoCloseable {
     return server.port();
   }
 
-  /** The registered routes' metadata (for the OpenAPI document and the authorization matrix). */
+  /** The registered routes' metadata, from the route registry (as the OpenAPI document reads it). */
   public List<EndpointSpec> specs() {
-    return server.specs();
+    return routes.specs();
   }
 
   public Database database() {

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.centurion.seatmanager.deposit.DepositDataEntry;
+import org.centurion.seatmanager.deposit.DepositSsz;
 import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.Devnet;
 import org.centurion.seatmanager.devnet.DevnetAccounts;
 import org.centurion.seatmanager.devnet.DevnetOps;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
-import org.centurion.seatmanager.devnet.beacon.DepositSsz;
 import org.web3j.utils.Numeric;
 
 /**

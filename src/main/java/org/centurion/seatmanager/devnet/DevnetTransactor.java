@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
+import org.centurion.seatmanager.chain.ContractRevertedException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
@@ -20,7 +21,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * Sends signed EIP-1559 transactions and calls to the devnet chain, turning reverts into
- * {@link ContractRevertException}s named after the reference contracts' errors.
+ * {@link ContractRevertedException}s named after the reference contracts' errors.
  *
  * <p>A transaction is estimated first: a revert surfaces there with its data, before any nonce or
  * fee is spent. One transactor is meant for one thread of control (nonces come from the chain).
@@ -121,12 +122,12 @@ public final class DevnetTransactor {
       return decodeRevert(Numeric.hexStringToByteArray(data), data);
     }
     if (error.getMessage() != null && error.getMessage().contains("revert")) {
-      return new ContractRevertException("unknown", error.getMessage(), data);
+      return ContractRevertedException.decoded(ContractRevertedException.UNKNOWN_ERROR, error.getMessage(), null);
     }
     return new IllegalStateException(method + " failed: " + error.getMessage());
   }
 
-  private ContractRevertException decodeRevert(byte[] raw, String hex) {
+  private ContractRevertedException decodeRevert(byte[] raw, String hex) {
     String selector = Numeric.toHexString(raw, 0, 4, true);
     String signature = contracts.errorSignature(selector).orElse("unknown " + selector);
     if (signature.equals("CallFailed(bytes)")) {
@@ -141,6 +142,6 @@ public final class DevnetTransactor {
     } else if (raw.length > 4) {
       reason = Numeric.toHexString(Arrays.copyOfRange(raw, 4, raw.length));
     }
-    return new ContractRevertException(signature, reason, hex);
+    return ContractRevertedException.decoded(signature, reason, hex);
   }
 }

@@ -2,8 +2,9 @@ package org.centurion.seatmanager.devnet;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.centurion.seatmanager.deposit.DepositSsz;
+import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.devnet.beacon.DepositSignatureVerifier;
-import org.centurion.seatmanager.devnet.beacon.DepositSsz;
 import supranational.blst.P1;
 import supranational.blst.P2;
 import supranational.blst.SecretKey;
@@ -41,7 +42,7 @@ public final class DevnetValidatorKey {
   /** Deposit data for these credentials, signed in the deposit domain of the given fork version. */
   public DepositData depositData(byte[] withdrawalCredentials, long amountGwei, byte[] genesisForkVersion) {
     byte[] messageRoot = DepositSsz.depositMessageRoot(pubkey, withdrawalCredentials, amountGwei);
-    byte[] signingRoot = DepositSsz.signingRoot(messageRoot, DepositSsz.depositDomain(genesisForkVersion));
+    byte[] signingRoot = DepositSsz.signingRoot(messageRoot, DepositSsz.depositDomain(ForkVersion.of(genesisForkVersion)));
     byte[] signature = new P2().hash_to(signingRoot, DepositSignatureVerifier.DST).sign_with(secret).compress();
     return new DepositData(pubkey.clone(), withdrawalCredentials.clone(), amountGwei, signature,
         DepositSsz.depositDataRoot(pubkey, withdrawalCredentials, amountGwei, signature));

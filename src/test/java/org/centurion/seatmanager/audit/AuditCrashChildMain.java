@@ -10,6 +10,7 @@ import org.centurion.seatmanager.web.ApiServer;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.web.EndpointSpec;
 import org.centurion.seatmanager.web.RequestGuard;
+import org.centurion.seatmanager.web.routes.RouteRegistry;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.testing.CrashPoint;
 
@@ -29,8 +30,9 @@ public final class AuditCrashChildMain {
   public static void main(String[] args) {
     Config config = ConfigLoader.load(new Environment(System.getenv()), "127.0.0.1", 0);
     Database db = Database.open(config.database(), "audit-crash-child", 2);
-    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), Clock.systemUTC());
-    ApiServer server = new ApiServer(security.endpoints(), freezeBeforeOutcome(security.guard()), false)
+    Clock clock = Clock.systemUTC();
+    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), clock);
+    ApiServer server = new ApiServer(RouteRegistry.security(security, clock), freezeBeforeOutcome(security.guard()), false)
         .start("127.0.0.1", 0);
     System.out.println(LISTENING + server.port());
     System.out.flush();

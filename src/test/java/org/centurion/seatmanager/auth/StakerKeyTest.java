@@ -23,6 +23,7 @@ import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.ApiServer;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
+import org.centurion.seatmanager.web.routes.RouteRegistry;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.testing.TestDatabases;
@@ -72,11 +73,11 @@ class StakerKeyTest {
     new Migrations(db.dataSource()).migrate();
     Config.Secrets secrets = new Config.Secrets(Secret.ofHex(TestSecrets.hex32()), Secret.ofHex(TestSecrets.hex32()));
     feature = new SecurityFeature(secrets, security(true), db.jdbi(), clock);
-    List<Endpoint> endpoints = new ArrayList<>(feature.endpoints());
+    List<Endpoint> endpoints = new ArrayList<>(RouteRegistry.security(feature, clock));
     endpoints.addAll(probes());
     server = new ApiServer(endpoints, feature.guard(), false).start("127.0.0.1", 0);
     SecurityFeature open = new SecurityFeature(secrets, security(false), db.jdbi(), clock);
-    List<Endpoint> openEndpoints = new ArrayList<>(open.endpoints());
+    List<Endpoint> openEndpoints = new ArrayList<>(RouteRegistry.security(open, clock));
     openEndpoints.addAll(probes());
     openServer = new ApiServer(openEndpoints, open.guard(), false).start("127.0.0.1", 0);
   }

@@ -3,6 +3,7 @@ package org.centurion.seatmanager.devnet;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import org.centurion.seatmanager.chain.ContractRevertedException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -43,16 +44,16 @@ final class ChainFixture implements AutoCloseable {
 
   static void assertReverts(ThrowingCallable call, String errorName) {
     assertThatThrownBy(call)
-        .isInstanceOf(ContractRevertException.class)
+        .isInstanceOf(ContractRevertedException.class)
         .satisfies(e -> org.assertj.core.api.Assertions.assertThat(
-            ((ContractRevertException) e).errorName()).isEqualTo(errorName));
+            ((ContractRevertedException) e).errorName()).isEqualTo(errorName));
   }
 
   static void assertRevertsWithReason(ThrowingCallable call, String reason) {
     assertThatThrownBy(call)
-        .isInstanceOf(ContractRevertException.class)
+        .isInstanceOf(ContractRevertedException.class)
         .satisfies(e -> org.assertj.core.api.Assertions.assertThat(
-            ((ContractRevertException) e).reason()).isEqualTo(reason));
+            ((ContractRevertedException) e).reason()).isEqualTo(reason));
   }
 
   @Override

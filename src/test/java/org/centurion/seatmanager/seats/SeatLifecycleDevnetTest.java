@@ -17,7 +17,7 @@ import org.centurion.seatmanager.devnet.beacon.EndpointBehaviour;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.centurion.seatmanager.web.seats.SeatRoutes;
+import org.centurion.seatmanager.web.routes.RouteRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
@@ -624,7 +624,7 @@ class SeatLifecycleDevnetTest {
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
     try (KeyProcess keys = keyFiles.startInProcess();
         SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
-        ApiServer server = new ApiServer(SeatRoutes.of(managed), security.guard(), false).start("127.0.0.1", 0)) {
+        ApiServer server = new ApiServer(RouteRegistry.seats(managed), security.guard(), false).start("127.0.0.1", 0)) {
       String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> first = generate(server, body, "k-generate-1");
       assertThat(first.statusCode()).as(first.body()).isEqualTo(202);

@@ -1,8 +1,8 @@
 package org.centurion.seatmanager.testing;
 
 import org.centurion.seatmanager.deposit.DepositDataEntry;
+import org.centurion.seatmanager.deposit.DepositSsz;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey;
-import org.centurion.seatmanager.devnet.beacon.DepositSsz;
 import org.centurion.seatmanager.seats.SeatChain;
 
 /** Deposit-cli files as a validator operator would submit them, signed by a test key. */

@@ -10,6 +10,8 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -303,11 +305,24 @@ public final class BeaconApiServer implements AutoCloseable {
 
   private String blockRoot(long slot) {
     String salt = behaviour instanceof EndpointBehaviour.Lying ? "centurion-devnet-forged" : "centurion-devnet";
-    return "0x" + HEX.formatHex(DepositSsz.sha256(salt.getBytes(StandardCharsets.US_ASCII), le(slot)));
+    return "0x" + HEX.formatHex(sha256(salt.getBytes(StandardCharsets.US_ASCII), le(slot)));
   }
 
   private String stateRoot(long slot) {
-    return "0x" + HEX.formatHex(DepositSsz.sha256("centurion-devnet-state".getBytes(StandardCharsets.US_ASCII), le(slot)));
+    return "0x" + HEX.formatHex(sha256("centurion-devnet-state".getBytes(StandardCharsets.US_ASCII), le(slot)));
+  }
+
+  // Devnet block and state roots are stand-ins: a hash of a salt and the slot, not SSZ.
+  private static byte[] sha256(byte[]... parts) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (byte[] p : parts) {
+        md.update(p);
+      }
+      return md.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
   }
 
   private static byte[] le(long v) {

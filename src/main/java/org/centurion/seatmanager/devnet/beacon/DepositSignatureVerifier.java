@@ -1,5 +1,7 @@
 package org.centurion.seatmanager.devnet.beacon;
 
+import org.centurion.seatmanager.deposit.DepositSsz;
+import org.centurion.seatmanager.deposit.ForkVersion;
 import supranational.blst.BLST_ERROR;
 import supranational.blst.P1_Affine;
 import supranational.blst.P2_Affine;
@@ -15,7 +17,7 @@ public final class DepositSignatureVerifier {
   private final byte[] domain;
 
   public DepositSignatureVerifier(byte[] genesisForkVersion) {
-    this.domain = DepositSsz.depositDomain(genesisForkVersion);
+    this.domain = DepositSsz.depositDomain(ForkVersion.of(genesisForkVersion));
   }
 
   public boolean isValid(byte[] pubkey, byte[] withdrawalCredentials, long amountGwei, byte[] signature) {

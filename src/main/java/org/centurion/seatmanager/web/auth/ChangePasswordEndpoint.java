@@ -32,12 +32,15 @@ public final class ChangePasswordEndpoint implements Endpoint {
     }
   }
 
-  @Override
-  public EndpointSpec spec() {
-    return EndpointSpec.post("/v1/users/{id}/password")
+  /** Also a route a user with a temporary password may still use (SecurityFeature's guard). */
+  public static final EndpointSpec SPEC = EndpointSpec.post("/v1/users/{id}/password")
         .summary("Change a password: one's own with the current one, another's as ADMIN with step-up")
         .sessions(Role.VIEWER).request(ChangePasswordRequest.class).response(Map.class)
         .errors("CURRENT_PASSWORD_WRONG", "PASSWORD_POLICY", StepUpService.REQUIRED, StepUpService.REPLAYED, "NOT_FOUND").build();
+
+  @Override
+  public EndpointSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -18,10 +18,13 @@ public final class LogoutEndpoint implements Endpoint {
     this.cookie = cookie;
   }
 
+  /** Also a route a user with a temporary password may still use (SecurityFeature's guard). */
+  public static final EndpointSpec SPEC = EndpointSpec.post("/v1/auth/logout").summary("Log out: revoke this session")
+        .sessions(Role.VIEWER).response(Map.class).build();
+
   @Override
   public EndpointSpec spec() {
-    return EndpointSpec.post("/v1/auth/logout").summary("Log out: revoke this session")
-        .sessions(Role.VIEWER).response(Map.class).build();
+    return SPEC;
   }
 
   @Override

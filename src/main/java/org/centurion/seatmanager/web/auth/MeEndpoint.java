@@ -26,10 +26,13 @@ public final class MeEndpoint implements Endpoint {
     }
   }
 
+  /** Also a route a user with a temporary password may still use (SecurityFeature's guard). */
+  public static final EndpointSpec SPEC = EndpointSpec.get("/v1/auth/me").summary("The current session's user")
+        .sessions(Role.VIEWER).response(Me.class).build();
+
   @Override
   public EndpointSpec spec() {
-    return EndpointSpec.get("/v1/auth/me").summary("The current session's user")
-        .sessions(Role.VIEWER).response(Me.class).build();
+    return SPEC;
   }
 
   @Override

@@ -16,30 +16,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.centurion.seatmanager.audit.AuditLog;
-import org.centurion.seatmanager.web.audit.GetAuditLogEndpoint;
-import org.centurion.seatmanager.web.audit.ListAuditLogsEndpoint;
-import org.centurion.seatmanager.web.audit.VerifyAuditLogEndpoint;
 import org.centurion.seatmanager.web.auth.ChangePasswordEndpoint;
-import org.centurion.seatmanager.web.auth.CreateStakerKeyEndpoint;
-import org.centurion.seatmanager.web.auth.CreateUserEndpoint;
-import org.centurion.seatmanager.web.auth.ListStakerKeysEndpoint;
-import org.centurion.seatmanager.web.auth.ListUsersEndpoint;
-import org.centurion.seatmanager.web.auth.LoginEndpoint;
 import org.centurion.seatmanager.web.auth.LogoutEndpoint;
 import org.centurion.seatmanager.web.auth.MeEndpoint;
-import org.centurion.seatmanager.web.auth.RevokeStakerKeyEndpoint;
-import org.centurion.seatmanager.web.auth.StepUpEndpoint;
-import org.centurion.seatmanager.web.auth.TotpConfirmEndpoint;
-import org.centurion.seatmanager.web.auth.TotpEnrolEndpoint;
-import org.centurion.seatmanager.web.auth.UpdateUserEndpoint;
 import org.centurion.seatmanager.config.Config;
-import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.RequestGuard;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The security core's object graph: users, sessions, step-up, TOTP, staker keys, the audit log,
- * the guard and the security routes, built with plain constructors from configuration.
+ * and the guard, built with plain constructors from configuration (its routes are listed in
+ * {@code web.routes.RouteRegistry}).
  */
 public final class SecurityFeature {
   private final AuditLog audit;
@@ -47,7 +34,7 @@ public final class SecurityFeature {
   private final SessionService sessions;
   private final StakerKeyService stakerKeys;
   private final SecurityGuard guard;
-  private final List<Endpoint> endpoints;
+  private final TotpService totp;
   private final LoginService login;
   private final StepUpService stepUp;
   private final SessionCookie cookie;
@@ -76,34 +63,13 @@ public final class SecurityFeature {
         security.sessionAbsoluteTimeout());
     this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
     this.stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
-    TotpService totp = new TotpService(users, stepUpHmac, clock);
+    this.totp = new TotpService(users, stepUpHmac, clock);
     this.login = new LoginService(users, sessions, hasher, clock, limits);
     this.cookie = new SessionCookie(security.secureCookies());
 
-    LogoutEndpoint logout = new LogoutEndpoint(sessions, cookie);
-    MeEndpoint me = new MeEndpoint(users, sessions);
-    ChangePasswordEndpoint changePassword = new ChangePasswordEndpoint(users, stepUp);
-    this.endpoints = List.of(
-        new LoginEndpoint(login, cookie, clock),
-        logout,
-        me,
-        new StepUpEndpoint(stepUp),
-        new TotpEnrolEndpoint(totp),
-        new TotpConfirmEndpoint(totp),
-        new ListUsersEndpoint(users),
-        new CreateUserEndpoint(users),
-        new UpdateUserEndpoint(users),
-        changePassword,
-        new ListStakerKeysEndpoint(stakerKeys),
-        new CreateStakerKeyEndpoint(stakerKeys),
-        new RevokeStakerKeyEndpoint(stakerKeys),
-        new ListAuditLogsEndpoint(audit),
-        // before /{id}, so "verify" is never taken for an id
-        new VerifyAuditLogEndpoint(audit),
-        new GetAuditLogEndpoint(audit));
     Set<String> passwordChangeRoutes = new java.util.HashSet<>(morePasswordChangeRoutes);
-    passwordChangeRoutes.addAll(List.of(SecurityGuard.routeKey(logout.spec()),
-        SecurityGuard.routeKey(me.spec()), SecurityGuard.routeKey(changePassword.spec())));
+    passwordChangeRoutes.addAll(List.of(SecurityGuard.routeKey(LogoutEndpoint.SPEC),
+        SecurityGuard.routeKey(MeEndpoint.SPEC), SecurityGuard.routeKey(ChangePasswordEndpoint.SPEC)));
     this.guard = new SecurityGuard(security.staticAdminToken(), security.staticAdminTokenSunset(),
         security.requireStakerAuth(), sessions, stakerKeys, stepUp, audit, clock, limits, passwordChangeRoutes);
   }
@@ -112,8 +78,8 @@ public final class SecurityFeature {
     return guard;
   }
 
-  public List<Endpoint> endpoints() {
-    return endpoints;
+  public TotpService totp() {
+    return totp;
   }
 
   public AuditLog audit() {

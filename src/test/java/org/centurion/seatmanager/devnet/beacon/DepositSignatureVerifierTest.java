@@ -2,6 +2,8 @@ package org.centurion.seatmanager.devnet.beacon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.centurion.seatmanager.deposit.DepositSsz;
+import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.devnet.DevnetOps;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey.DepositData;
@@ -47,7 +49,7 @@ class DepositSignatureVerifierTest {
 
   @Test
   void mainnetDepositDomainVector() {
-    assertThat(org.web3j.utils.Numeric.toHexString(DepositSsz.depositDomain(new byte[4])))
+    assertThat(org.web3j.utils.Numeric.toHexString(DepositSsz.depositDomain(ForkVersion.of(new byte[4]))))
         .isEqualTo("0x03000000f5a5fd42d16a20302798ef6ed309979b43003d2320d9f0e8ea9831a9");
   }
 }

@@ -1,0 +1,173 @@
+package org.centurion.seatmanager.web.routes;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.centurion.seatmanager.dashboard.DashboardFeature;
+import org.centurion.seatmanager.seats.SeatsFeature;
+import org.centurion.seatmanager.web.Endpoint;
+import org.centurion.seatmanager.web.EndpointSpec;
+import org.centurion.seatmanager.web.HealthCheck;
+import org.centurion.seatmanager.web.HealthEndpoint;
+import org.centurion.seatmanager.web.OpenApiEndpoint;
+import org.centurion.seatmanager.web.audit.GetAuditLogEndpoint;
+import org.centurion.seatmanager.web.audit.ListAuditLogsEndpoint;
+import org.centurion.seatmanager.web.audit.VerifyAuditLogEndpoint;
+import org.centurion.seatmanager.web.auth.ChangePasswordEndpoint;
+import org.centurion.seatmanager.web.auth.CreateStakerKeyEndpoint;
+import org.centurion.seatmanager.web.auth.CreateUserEndpoint;
+import org.centurion.seatmanager.web.auth.ListStakerKeysEndpoint;
+import org.centurion.seatmanager.web.auth.ListUsersEndpoint;
+import org.centurion.seatmanager.web.auth.LoginEndpoint;
+import org.centurion.seatmanager.web.auth.LogoutEndpoint;
+import org.centurion.seatmanager.web.auth.MeEndpoint;
+import org.centurion.seatmanager.web.auth.RevokeStakerKeyEndpoint;
+import org.centurion.seatmanager.web.auth.SecurityFeature;
+import org.centurion.seatmanager.web.auth.StepUpEndpoint;
+import org.centurion.seatmanager.web.auth.TotpConfirmEndpoint;
+import org.centurion.seatmanager.web.auth.TotpEnrolEndpoint;
+import org.centurion.seatmanager.web.auth.UpdateUserEndpoint;
+import org.centurion.seatmanager.web.console.AcknowledgeAlertActionEndpoint;
+import org.centurion.seatmanager.web.console.ApproveSeatActionEndpoint;
+import org.centurion.seatmanager.web.console.AuditEndpoint;
+import org.centurion.seatmanager.web.console.ConsoleAssetEndpoint;
+import org.centurion.seatmanager.web.console.ConsoleFeature;
+import org.centurion.seatmanager.web.console.DashboardEndpoint;
+import org.centurion.seatmanager.web.console.DepositDataUploadEndpoint;
+import org.centurion.seatmanager.web.console.DepositSeatActionEndpoint;
+import org.centurion.seatmanager.web.console.DisableUserEndpoint;
+import org.centurion.seatmanager.web.console.ForceExitSeatActionEndpoint;
+import org.centurion.seatmanager.web.console.HomeEndpoint;
+import org.centurion.seatmanager.web.console.LoginPageEndpoint;
+import org.centurion.seatmanager.web.console.PasswordPageEndpoint;
+import org.centurion.seatmanager.web.console.ResetPasswordEndpoint;
+import org.centurion.seatmanager.web.console.RevokeSeatActionEndpoint;
+import org.centurion.seatmanager.web.console.SeatEndpoint;
+import org.centurion.seatmanager.web.console.SeatsEndpoint;
+import org.centurion.seatmanager.web.console.SettleSeatActionEndpoint;
+import org.centurion.seatmanager.web.console.UsersEndpoint;
+import org.centurion.seatmanager.web.dashboard.AcknowledgeAlertEndpoint;
+import org.centurion.seatmanager.web.dashboard.DashboardHealthEndpoint;
+import org.centurion.seatmanager.web.dashboard.ListAlertsEndpoint;
+import org.centurion.seatmanager.web.seats.ApproveSeatEndpoint;
+import org.centurion.seatmanager.web.seats.CreateSeatWithVaultEndpoint;
+import org.centurion.seatmanager.web.seats.DepositSeatEndpoint;
+import org.centurion.seatmanager.web.seats.ForceExitSeatEndpoint;
+import org.centurion.seatmanager.web.seats.GenerateSeatEndpoint;
+import org.centurion.seatmanager.web.seats.GetSeatEndpoint;
+import org.centurion.seatmanager.web.seats.ListSeatsEndpoint;
+import org.centurion.seatmanager.web.seats.RevokeSeatEndpoint;
+import org.centurion.seatmanager.web.seats.SeatOperationsEndpoint;
+import org.centurion.seatmanager.web.seats.SettleSeatEndpoint;
+import org.centurion.seatmanager.web.seats.SubmitDepositDataEndpoint;
+import org.centurion.seatmanager.web.seats.ValidatorEndpoint;
+import org.centurion.seatmanager.web.seats.ValidatorsByAddressEndpoint;
+
+/**
+ * Every route of the API and the console, in one list (as Teku's beacon REST API lists its endpoints).
+ * The order is registration order, which is also the order of /openapi.json: keep it. {@code ApiServer}
+ * registers {@link #endpoints()}; the OpenAPI document and the authorization matrix read {@link #specs()}.
+ * The sections are public so that a test can serve one feature's routes alone.
+ */
+public final class RouteRegistry {
+  private final List<Endpoint> endpoints;
+  private final List<EndpointSpec> specs;
+
+  private RouteRegistry(List<Endpoint> endpoints) {
+    this.endpoints = List.copyOf(endpoints);
+    this.specs = this.endpoints.stream().map(Endpoint::spec).toList();
+  }
+
+  /** The whole service: health, the OpenAPI document, security, seats, dashboard, console. */
+  public static RouteRegistry of(HealthCheck health, String version, SecurityFeature security, SeatsFeature seats,
+      DashboardFeature dashboard, ConsoleFeature console, Clock clock) {
+    List<Endpoint> all = new ArrayList<>();
+    all.add(new HealthEndpoint(health));
+    // the OpenAPI endpoint is itself in the list it describes, so it reads the registry once that exists
+    AtomicReference<RouteRegistry> self = new AtomicReference<>();
+    all.add(new OpenApiEndpoint(() -> self.get().specs(), version));
+    all.addAll(security(security, clock));
+    all.addAll(seats(seats));
+    all.addAll(dashboard(dashboard));
+    all.addAll(console(console, security, seats, dashboard, clock));
+    RouteRegistry registry = new RouteRegistry(all);
+    self.set(registry);
+    return registry;
+  }
+
+  public static List<Endpoint> security(SecurityFeature security, Clock clock) {
+    return List.of(
+        new LoginEndpoint(security.login(), security.cookie(), clock),
+        new LogoutEndpoint(security.sessions(), security.cookie()),
+        new MeEndpoint(security.users(), security.sessions()),
+        new StepUpEndpoint(security.stepUp()),
+        new TotpEnrolEndpoint(security.totp()),
+        new TotpConfirmEndpoint(security.totp()),
+        new ListUsersEndpoint(security.users()),
+        new CreateUserEndpoint(security.users()),
+        new UpdateUserEndpoint(security.users()),
+        new ChangePasswordEndpoint(security.users(), security.stepUp()),
+        new ListStakerKeysEndpoint(security.stakerKeys()),
+        new CreateStakerKeyEndpoint(security.stakerKeys()),
+        new RevokeStakerKeyEndpoint(security.stakerKeys()),
+        new ListAuditLogsEndpoint(security.audit()),
+        // before /{id}, so "verify" is never taken for an id
+        new VerifyAuditLogEndpoint(security.audit()),
+        new GetAuditLogEndpoint(security.audit()));
+  }
+
+  public static List<Endpoint> seats(SeatsFeature seats) {
+    return List.of(
+        new ListSeatsEndpoint(seats), new GetSeatEndpoint(seats), new SeatOperationsEndpoint(seats),
+        new CreateSeatWithVaultEndpoint(seats), new GenerateSeatEndpoint(seats),
+        new SubmitDepositDataEndpoint(seats), new ApproveSeatEndpoint(seats), new DepositSeatEndpoint(seats),
+        new SettleSeatEndpoint(seats), new ForceExitSeatEndpoint(seats), new RevokeSeatEndpoint(seats),
+        new ValidatorsByAddressEndpoint(seats), new ValidatorEndpoint(seats));
+  }
+
+  public static List<Endpoint> dashboard(DashboardFeature dashboard) {
+    return List.of(new DashboardHealthEndpoint(dashboard.health()), new ListAlertsEndpoint(dashboard.alerts()),
+        new AcknowledgeAlertEndpoint(dashboard.alerts()));
+  }
+
+  public static List<Endpoint> console(ConsoleFeature console, SecurityFeature security, SeatsFeature seats,
+      DashboardFeature dashboard, Clock clock) {
+    var pages = console.pages();
+    var reauth = console.reauthentication();
+    var seatActions = console.seatActions();
+    return List.of(
+        new ConsoleAssetEndpoint(),
+        new LoginPageEndpoint(pages),
+        new org.centurion.seatmanager.web.console.LoginEndpoint(security.login(), security.cookie(), pages, clock),
+        new org.centurion.seatmanager.web.console.LogoutEndpoint(security.sessions(), security.cookie()),
+        new HomeEndpoint(),
+        new PasswordPageEndpoint(pages, security.users()),
+        new org.centurion.seatmanager.web.console.ChangePasswordEndpoint(security.users(), pages),
+        new DashboardEndpoint(pages, dashboard.health(), dashboard.alerts()),
+        new AcknowledgeAlertActionEndpoint(dashboard.alerts(), pages),
+        new SeatsEndpoint(pages, seats),
+        new SeatEndpoint(pages, seats),
+        new AuditEndpoint(pages, security.audit()),
+        new UsersEndpoint(pages, security.users()),
+        new org.centurion.seatmanager.web.console.CreateUserEndpoint(security.users(), reauth, pages),
+        new DisableUserEndpoint(security.users(), reauth, pages),
+        new ResetPasswordEndpoint(security.users(), reauth, pages),
+        new ApproveSeatActionEndpoint(seatActions),
+        new DepositSeatActionEndpoint(seatActions),
+        new RevokeSeatActionEndpoint(seatActions),
+        new ForceExitSeatActionEndpoint(seatActions),
+        new SettleSeatActionEndpoint(seatActions),
+        new DepositDataUploadEndpoint(seats, pages));
+  }
+
+  /** What {@code ApiServer} registers, in this order. */
+  public List<Endpoint> endpoints() {
+    return endpoints;
+  }
+
+  /** The routes' metadata, in registration order (the OpenAPI document and the authorization matrix). */
+  public List<EndpointSpec> specs() {
+    return specs;
+  }
+}
