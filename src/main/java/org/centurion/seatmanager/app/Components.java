@@ -15,6 +15,7 @@ import org.centurion.seatmanager.chain.ChainClients;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.Config;
+import org.centurion.seatmanager.config.DatabaseUrl;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
 import org.centurion.seatmanager.dashboard.DashboardSettings;
 import org.centurion.seatmanager.deposit.ForkVersion;
@@ -122,9 +123,17 @@ public final class Components implements AutoCloseable {
 
   public synchronized Database database() {
     if (database == null) {
-      database = Database.open(config.database(), pool.name(), pool.maxSize());
+      database = database(config.database(), pool);
     }
     return database;
+  }
+
+  /**
+   * A pool over {@code url} alone, for the commands that must run before the rest of the configuration
+   * is complete ({@code db status}, {@code db migrate}); the caller closes it.
+   */
+  public static Database database(DatabaseUrl url, Pool pool) {
+    return Database.open(url, pool.name(), pool.maxSize());
   }
 
   public Jdbi jdbi() {
