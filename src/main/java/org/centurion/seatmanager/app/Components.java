@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.MoveHolds;
@@ -18,6 +19,7 @@ import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.DatabaseUrl;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
 import org.centurion.seatmanager.dashboard.DashboardSettings;
+import org.centurion.seatmanager.dashboard.SignerInfo;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.keys.KeyProcessClient;
 import org.centurion.seatmanager.metrics.SeatManagerMetrics;
@@ -29,6 +31,7 @@ import org.centurion.seatmanager.seats.SeatChainSettings;
 import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.seats.SeatsSettings;
 import org.centurion.seatmanager.signing.DatabaseDepositLedger;
+import org.centurion.seatmanager.signing.LocalKeySigner;
 import org.centurion.seatmanager.signing.SharedSecret;
 import org.centurion.seatmanager.signing.SignerEndpoint;
 import org.centurion.seatmanager.signing.TreasurySigner;
@@ -327,9 +330,34 @@ public final class Components implements AutoCloseable {
   public synchronized DashboardFeature dashboard() {
     if (dashboard == null) {
       dashboard = new DashboardFeature(DashboardSettings.from(config), database(), probeExecution(), probeBeacon(),
-          alerts(), cursors(), DashboardFeature.signerInfo(config.writes()), clock);
+          alerts(), cursors(), signerInfo(config.writes()), clock);
     }
     return dashboard;
+  }
+
+  /**
+   * The signer as the dashboard shows it: the configured address when there is one (api holds no key:
+   * it shows what its preflight checked); otherwise a local key's address, derived here; KMS and
+   * remote signers report theirs when wired.
+   */
+  static SignerInfo signerInfo(Config.Writes writes) {
+    if (!writes.enabled()) {
+      return SignerInfo.disabled();
+    }
+    String mode = writes.signerMode().name().toLowerCase(Locale.ROOT);
+    if (writes.signerAddress().isPresent()) {
+      return new SignerInfo(writes.signerMode() == Config.SignerMode.DISABLED ? "executor" : mode,
+          writes.signerAddress());
+    }
+    if (writes.signerMode() == Config.SignerMode.LOCAL_KEY && writes.ownerPrivateKey().isPresent()) {
+      byte[] key = writes.ownerPrivateKey().get().bytes();
+      try {
+        return new SignerInfo(mode, Optional.of(LocalKeySigner.fromBytes(key).address()));
+      } finally {
+        Arrays.fill(key, (byte) 0);
+      }
+    }
+    return new SignerInfo(mode, Optional.empty());
   }
 
   public synchronized ConsoleFeature console() {

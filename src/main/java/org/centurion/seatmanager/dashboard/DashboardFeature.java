@@ -2,13 +2,9 @@ package org.centurion.seatmanager.dashboard;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.beacon.BeaconClient;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.centurion.seatmanager.config.Config;
-import org.centurion.seatmanager.signing.LocalKeySigner;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.watch.WatcherCursors;
 
@@ -35,28 +31,6 @@ public final class DashboardFeature {
     this.probe = new EndpointProbe(settings.chainId(), execution, beacon);
     this.health = new DashboardHealth(db, probe, cursors, queue, alerts, signer, execution, settings.writesEnabled(),
         settings.configWarnings(), settings.watcherStalledAfter(), clock);
-  }
-
-  /** The signer as configured: a local key's address is derived here; KMS and remote signers report theirs when wired. */
-  public static SignerInfo signerInfo(Config.Writes writes) {
-    if (!writes.enabled()) {
-      return SignerInfo.disabled();
-    }
-    String mode = writes.signerMode().name().toLowerCase(Locale.ROOT);
-    if (writes.signerAddress().isPresent()) {
-      // api holds no key: the configured address is what it shows (and what its preflight checked)
-      return new SignerInfo(writes.signerMode() == Config.SignerMode.DISABLED ? "executor" : mode,
-          writes.signerAddress());
-    }
-    if (writes.signerMode() == Config.SignerMode.LOCAL_KEY && writes.ownerPrivateKey().isPresent()) {
-      byte[] key = writes.ownerPrivateKey().get().bytes();
-      try {
-        return new SignerInfo(mode, Optional.of(LocalKeySigner.fromBytes(key).address()));
-      } finally {
-        java.util.Arrays.fill(key, (byte) 0);
-      }
-    }
-    return new SignerInfo(mode, Optional.empty());
   }
 
   public AlertService alerts() {
