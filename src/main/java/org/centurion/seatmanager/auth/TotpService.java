@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,11 +42,11 @@ public final class TotpService {
   public void confirm(long userId, String code) {
     StoredUser u = users.stored(userId).orElseThrow(() -> Problem.notFound("no such user"));
     if (u.totpSecret() == null || u.user().totpEnabled()) {
-      throw Problem.conflict("TOTP_NOT_PENDING", "start an enrolment first (POST /v1/auth/totp)");
+      throw Problem.conflict(ErrorCodes.TOTP_NOT_PENDING, "start an enrolment first (POST /v1/auth/totp)");
     }
     OptionalLong counter = Totp.match(box.open(userId, u.totpSecret()), code, clock.instant());
     if (counter.isEmpty()) {
-      throw Problem.badRequest("TOTP_INVALID", "the code does not match; check the authenticator's clock");
+      throw Problem.badRequest(ErrorCodes.TOTP_INVALID, "the code does not match; check the authenticator's clock");
     }
     users.store().setTotp(userId, u.totpSecret(), true, clock.instant());
     users.store().consumeTotpCounter(userId, counter.getAsLong());

@@ -136,16 +136,16 @@ public final class SeatCommandRunner {
     } catch (InvalidStateException e) {
       throw invalidState(e);
     } catch (BeaconReads.BeaconUnavailableException e) {
-      throw new Problem(ProblemKind.UNAVAILABLE, "BEACON_UNAVAILABLE", "a beacon endpoint could not answer; nothing was changed: "
+      throw new Problem(ProblemKind.UNAVAILABLE, ErrorCodes.BEACON_UNAVAILABLE, "a beacon endpoint could not answer; nothing was changed: "
           + e.getMessage());
     } catch (ChainException e) {
-      throw new Problem(ProblemKind.UNAVAILABLE, "CHAIN_UNAVAILABLE", "an execution endpoint could not answer; nothing was changed ("
+      throw new Problem(ProblemKind.UNAVAILABLE, ErrorCodes.CHAIN_UNAVAILABLE, "an execution endpoint could not answer; nothing was changed ("
           + e.code() + ")");
     }
   }
 
   public static Problem invalidState(InvalidStateException e) {
-    return new Problem(ProblemKind.CONFLICT, "INVALID_STATE", e.getMessage(), List.of(Map.of("currentState", e.current().name())));
+    return new Problem(ProblemKind.CONFLICT, ErrorCodes.INVALID_STATE, e.getMessage(), List.of(Map.of("currentState", e.current().name())));
   }
 
   private static boolean isUniqueViolation(UnableToExecuteStatementException e) {

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Optional;
 import org.centurion.seatmanager.problem.Problem;
 import org.jdbi.v3.core.Handle;
@@ -81,7 +82,7 @@ public final class SeatIdempotency {
     }
     String k = key.strip();
     if (k.isEmpty() || k.length() > 200 || !k.matches("[\\x21-\\x7e]+")) {
-      throw Problem.badRequest("INVALID_IDEMPOTENCY_KEY", HEADER + " must be 1 to 200 printable ASCII characters");
+      throw Problem.badRequest(ErrorCodes.INVALID_IDEMPOTENCY_KEY, HEADER + " must be 1 to 200 printable ASCII characters");
     }
     return k;
   }
@@ -105,7 +106,7 @@ public final class SeatIdempotency {
       return Optional.empty();
     }
     if (!java.security.MessageDigest.isEqual(row.get()[0].getBytes(), requestHash.getBytes())) {
-      throw Problem.conflict("IDEMPOTENCY_KEY_REUSED",
+      throw Problem.conflict(ErrorCodes.IDEMPOTENCY_KEY_REUSED,
           "this " + HEADER + " was already used with a different request body on this route");
     }
     return Optional.of(new Stored(Integer.parseInt(row.get()[1]), row.get()[2]));

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.StepUpService;
@@ -30,7 +31,7 @@ public final class StepUpEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/auth/step-up").summary("Step up: a short-lived token for irreversible operations")
         .sessions(Role.VIEWER).request(StepUpRequest.class).response(StepUpService.Issued.class)
-        .errors(StepUpService.FAILED, StepUpService.INVALID_ROUTE, "RATE_LIMITED").build();
+        .errors(StepUpService.FAILED, StepUpService.INVALID_ROUTE, ErrorCodes.RATE_LIMITED).build();
   }
 
   @Override

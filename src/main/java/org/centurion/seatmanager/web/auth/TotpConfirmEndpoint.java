@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
@@ -22,7 +23,7 @@ public final class TotpConfirmEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/auth/totp/confirm").summary("Confirm TOTP enrolment with a first code")
         .sessions(Role.VIEWER).request(ConfirmRequest.class).response(Map.class)
-        .errors("TOTP_INVALID", "TOTP_NOT_PENDING").build();
+        .errors(ErrorCodes.TOTP_INVALID, ErrorCodes.TOTP_NOT_PENDING).build();
   }
 
   @Override

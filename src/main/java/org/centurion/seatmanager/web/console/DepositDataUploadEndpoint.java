@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.web.seats.SeatPost;
 import org.centurion.seatmanager.deposit.DepositDataRejected;
 
@@ -52,8 +53,8 @@ public final class DepositDataUploadEndpoint implements Endpoint {
     return EndpointSpec.post("/console/seats/{id}/deposit-data")
         .summary("Console: upload a seat's deposit-cli JSON (multipart file depositData); shows the verification report")
         .sessions(Role.OPERATOR).html()
-        .errors(Forms.INVALID_FORM, "TREASURY_NOT_ALLOWED", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND",
-            REFUSED, "DEPOSIT_VERIFICATION_NOT_CONFIGURED").build();
+        .errors(Forms.INVALID_FORM, ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND,
+            REFUSED, ErrorCodes.DEPOSIT_VERIFICATION_NOT_CONFIGURED).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import org.centurion.seatmanager.auth.StepUpService;
 import org.centurion.seatmanager.web.auth.SecurityGuard;
@@ -26,8 +27,8 @@ public final class Reauthentication {
     Context ctx = r.ctx();
     String password = Forms.required(ctx, PASSWORD_FIELD);
     String totp = Forms.optional(ctx, TOTP_FIELD).orElse(null);
-    long session = r.caller().sessionId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
-    long user = r.caller().userId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
+    long session = r.caller().sessionId().orElseThrow(() -> ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED, "sessions only"));
+    long user = r.caller().userId().orElseThrow(() -> ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED, "sessions only"));
     // the token is bound to this very console request and never leaves the server
     stepUp.issue(session, user, password, totp, SecurityGuard.stepUpRoute(ctx));
   }
