@@ -87,7 +87,7 @@ public final class SeatCreation {
       m.put("vault", vault);
       m.put("withdrawalCredentials", Numeric.toHexString(SeatChain.withdrawalCredentials(vault)));
       m.put("operation", SeatViews.operation(op));
-      return new SeatReply(202, m);
+      return SeatReply.queued(m);
     });
   }
 }

@@ -55,7 +55,7 @@ public final class SeatDepositData {
           Numeric.toHexString(entry.depositMessageRoot()), Numeric.toHexString(entry.depositDataRoot()));
       transitions.move(h, seatId, SeatState.CREATED, SeatState.DATA_VERIFIED, Evidence.offChain(
           "deposit data verified; deposit_data_root " + Numeric.toHexString(entry.depositDataRoot()), actor));
-      return new SeatReply(200, SeatViews.seat(store.find(h, seatId).orElseThrow()));
+      return SeatReply.done(SeatViews.seat(store.find(h, seatId).orElseThrow()));
     });
   }
 

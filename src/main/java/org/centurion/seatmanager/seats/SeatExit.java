@@ -104,7 +104,7 @@ public final class SeatExit {
       @SuppressWarnings("unchecked")
       Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) r.body());
       body.put("maxRewardsClaimedWei", maxRewardsClaimed.toString());
-      return new SeatReply(r.status(), body);
+      return new SeatReply(r.outcome(), body);
     });
   }
 

@@ -147,7 +147,7 @@ public final class SeatFunding {
         transitions.move(h, seatId, locked.state(), SeatState.REVOKED, Evidence.offChain(
             locked.state() == SeatState.ALLOWLISTED ? "revoked; the intent is no longer active on chain"
                 : "revoked before any allowlist intent", actor));
-        return new SeatReply(200, SeatViews.seat(store.find(h, seatId).orElseThrow()));
+        return SeatReply.done(SeatViews.seat(store.find(h, seatId).orElseThrow()));
       }
       SeatChainSettings s = guards.chain().settings();
       Operation op = operations.enqueue(h, new NewOperation(Optional.of(seatId), OperationKind.REMOVE_ALLOWLIST_INTENT,
@@ -162,7 +162,7 @@ public final class SeatFunding {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seat", SeatViews.seat(store.find(h, seatId).orElseThrow()));
     m.put("operation", SeatViews.operation(op));
-    return new SeatReply(202, m);
+    return SeatReply.queued(m);
   }
 
   static Map<String, Object> check(String code, String detail) {

@@ -130,7 +130,7 @@ public final class SeatGeneration {
       m.put("withdrawalCredentials", Numeric.toHexString(SeatChain.withdrawalCredentials(vault)));
       m.put("depositDataRoot", Numeric.toHexString(entry.depositDataRoot()));
       m.put("operation", SeatViews.operation(op));
-      return new SeatReply(202, m);
+      return SeatReply.queued(m);
     });
   }
 

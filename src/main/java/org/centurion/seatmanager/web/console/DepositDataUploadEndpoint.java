@@ -2,6 +2,7 @@ package org.centurion.seatmanager.web.console;
 
 import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.web.seats.SeatPost;
+import org.centurion.seatmanager.web.seats.SeatStatuses;
 import org.centurion.seatmanager.deposit.DepositDataRejected;
 
 import org.centurion.seatmanager.web.ProblemResponses;
@@ -79,7 +80,7 @@ public final class DepositDataUploadEndpoint implements Endpoint {
       pages.render(ctx, "depositReport", Map.of("seatId", id, "report", DepositReportView.of(rejected.report())));
       return;
     }
-    ctx.status(reply.status());
+    ctx.status(SeatStatuses.of(reply.outcome()));
     @SuppressWarnings("unchecked")
     Map<String, Object> seat = (Map<String, Object>) reply.body();
     pages.render(ctx, "notice", Map.of("message", "Every deposit-data check passed; the seat is now "

@@ -11,6 +11,7 @@ import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Json;
 import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.web.seats.SeatPost;
+import org.centurion.seatmanager.web.seats.SeatStatuses;
 import org.centurion.seatmanager.seats.SeatReply;
 import org.centurion.seatmanager.seats.TreasuryFieldGuard;
 import tools.jackson.databind.node.ObjectNode;
@@ -61,7 +62,7 @@ public final class SeatActionForm {
       reauth.confirm(r);
     }
     SeatReply reply = seats.runner().submit(fieldNames, r.caller(), signs, (body, caller, tx) -> command.run(id, r, tx));
-    ctx.status(reply.status());
+    ctx.status(SeatStatuses.of(reply.outcome()));
     pages.render(ctx, "notice", Map.of("message", outcome(action, reply), "next", "/console/seats/" + id));
   }
 
