@@ -16,6 +16,7 @@ import org.centurion.seatmanager.web.routes.RouteRegistry;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.keys.KeyProcessClient;
 import org.centurion.seatmanager.ops.OperationService;
+import org.centurion.seatmanager.ops.OpsFeature;
 import org.centurion.seatmanager.signing.SharedSecret;
 import org.centurion.seatmanager.signing.SignerEndpoint;
 import org.centurion.seatmanager.seats.SeatChainSettings;
@@ -76,8 +77,9 @@ public final class Application implements AutoCloseable {
         new org.centurion.seatmanager.metrics.MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)),
         new org.centurion.seatmanager.metrics.SeatManagerMetrics(db.jdbi(), dashboard.queue(), dashboard.cursors(),
             dashboard.probe(), dashboard.alerts(), clock))));
-    ConsoleFeature console = new ConsoleFeature(security, seats);
-    RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, seats, dashboard, console, clock);
+    OpsFeature ops = new OpsFeature(db.jdbi(), clock);
+    ConsoleFeature console = new ConsoleFeature(security, seats, ops);
+    RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, seats, dashboard, console, ops, clock);
     return new Served(routes,
         new ApiServer(routes.endpoints(), security.guard(), config.security().secureCookies(), console.errors()));
   }

@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
 import org.centurion.seatmanager.seats.SeatsFeature;
+import org.centurion.seatmanager.ops.OpsFeature;
+import org.centurion.seatmanager.web.console.PauseActionEndpoint;
+import org.centurion.seatmanager.web.ops.GetPauseEndpoint;
+import org.centurion.seatmanager.web.ops.PauseEndpoint;
+import org.centurion.seatmanager.web.ops.ResumeEndpoint;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
 import org.centurion.seatmanager.web.HealthCheck;
@@ -81,7 +86,7 @@ public final class RouteRegistry {
 
   /** The whole service: health, the OpenAPI document, security, seats, dashboard, console. */
   public static RouteRegistry of(HealthCheck health, String version, SecurityFeature security, SeatsFeature seats,
-      DashboardFeature dashboard, ConsoleFeature console, Clock clock) {
+      DashboardFeature dashboard, ConsoleFeature console, OpsFeature ops, Clock clock) {
     List<Endpoint> all = new ArrayList<>();
     all.add(new HealthEndpoint(health));
     // the OpenAPI endpoint is itself in the list it describes, so it reads the registry once that exists
@@ -90,7 +95,9 @@ public final class RouteRegistry {
     all.addAll(security(security, clock));
     all.addAll(seats(seats));
     all.addAll(dashboard(dashboard));
+    all.addAll(operations(ops));
     all.addAll(console(console, security, seats, dashboard, clock));
+    all.addAll(operationsConsole(console, ops));
     RouteRegistry registry = new RouteRegistry(all);
     self.set(registry);
     return registry;
@@ -129,6 +136,17 @@ public final class RouteRegistry {
   public static List<Endpoint> dashboard(DashboardFeature dashboard) {
     return List.of(new DashboardHealthEndpoint(dashboard.health()), new ListAlertsEndpoint(dashboard.alerts()),
         new AcknowledgeAlertEndpoint(dashboard.alerts()));
+  }
+
+  /** The bad-day tools of the executor (issue 15). */
+  public static List<Endpoint> operations(OpsFeature ops) {
+    return List.of(new GetPauseEndpoint(ops.pause()), new PauseEndpoint(ops.pause()), new ResumeEndpoint(ops.pause()));
+  }
+
+  /** The console's doors to the same tools. */
+  public static List<Endpoint> operationsConsole(ConsoleFeature console, OpsFeature ops) {
+    return List.of(PauseActionEndpoint.pause(ops.pause(), console.reauthentication(), console.pages()),
+        PauseActionEndpoint.resume(ops.pause(), console.reauthentication(), console.pages()));
   }
 
   public static List<Endpoint> console(ConsoleFeature console, SecurityFeature security, SeatsFeature seats,
