@@ -1,20 +1,28 @@
 package org.centurion.seatmanager.ops;
 
 import java.time.Clock;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The bad-day tools of the executor (issue 15) as the API and the console use them: the emergency
- * pause. The routes themselves are listed in {@code web.routes.RouteRegistry}.
+ * pause and the operations admin (list, detail, retry, cancel). The routes themselves are listed in
+ * {@code web.routes.RouteRegistry}.
  */
 public final class OpsFeature {
   private final EmergencyPause pause;
+  private final OperationAdmin operations;
 
-  public OpsFeature(Jdbi jdbi, Clock clock) {
+  public OpsFeature(Jdbi jdbi, Clock clock, boolean writesEnabled, Map<OperationKind, OperationOutcomes> outcomes) {
     this.pause = new EmergencyPause(jdbi, clock);
+    this.operations = new OperationAdmin(jdbi, clock, writesEnabled, outcomes);
   }
 
   public EmergencyPause pause() {
     return pause;
+  }
+
+  public OperationAdmin operations() {
+    return operations;
   }
 }

@@ -8,7 +8,11 @@ import org.centurion.seatmanager.dashboard.DashboardFeature;
 import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.ops.OpsFeature;
 import org.centurion.seatmanager.web.console.PauseActionEndpoint;
+import org.centurion.seatmanager.web.ops.CancelOperationEndpoint;
+import org.centurion.seatmanager.web.ops.GetOperationEndpoint;
 import org.centurion.seatmanager.web.ops.GetPauseEndpoint;
+import org.centurion.seatmanager.web.ops.ListOperationsEndpoint;
+import org.centurion.seatmanager.web.ops.RetryOperationEndpoint;
 import org.centurion.seatmanager.web.ops.PauseEndpoint;
 import org.centurion.seatmanager.web.ops.ResumeEndpoint;
 import org.centurion.seatmanager.web.Endpoint;
@@ -140,7 +144,9 @@ public final class RouteRegistry {
 
   /** The bad-day tools of the executor (issue 15). */
   public static List<Endpoint> operations(OpsFeature ops) {
-    return List.of(new GetPauseEndpoint(ops.pause()), new PauseEndpoint(ops.pause()), new ResumeEndpoint(ops.pause()));
+    return List.of(new GetPauseEndpoint(ops.pause()), new PauseEndpoint(ops.pause()), new ResumeEndpoint(ops.pause()),
+        new ListOperationsEndpoint(ops.operations()), new GetOperationEndpoint(ops.operations()),
+        new RetryOperationEndpoint(ops.operations()), new CancelOperationEndpoint(ops.operations()));
   }
 
   /** The console's doors to the same tools. */
