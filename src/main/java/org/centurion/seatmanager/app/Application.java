@@ -77,7 +77,8 @@ public final class Application implements AutoCloseable {
         new org.centurion.seatmanager.metrics.MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)),
         new org.centurion.seatmanager.metrics.SeatManagerMetrics(db.jdbi(), dashboard.queue(), dashboard.cursors(),
             dashboard.probe(), dashboard.alerts(), clock))));
-    OpsFeature ops = new OpsFeature(db.jdbi(), clock, config.writes().enabled(), seats.outcomesByKind());
+    OpsFeature ops = new OpsFeature(db.jdbi(), clock, config.writes().enabled(), seats.outcomesByKind(),
+        config.approvals().required(), config.approvals().ttl());
     ConsoleFeature console = new ConsoleFeature(security, seats, ops);
     RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, seats, dashboard, console, ops, clock);
     return new Served(routes,

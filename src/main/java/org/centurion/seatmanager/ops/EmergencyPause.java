@@ -109,7 +109,8 @@ public final class EmergencyPause {
     }
   }
 
-  static String validReason(String reason) {
+  /** The reason, stripped; refused (INVALID_REASON) when empty, too long or with control characters. */
+  public static String validReason(String reason) {
     String r = reason == null ? "" : reason.strip();
     if (r.isEmpty() || r.length() > MAX_REASON || r.codePoints().anyMatch(c -> Character.isISOControl(c))) {
       throw Problem.badRequest(INVALID_REASON, "a reason of 1 to " + MAX_REASON + " printable characters is required");

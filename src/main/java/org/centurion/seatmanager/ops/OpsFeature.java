@@ -13,13 +13,22 @@ public final class OpsFeature {
   private final EmergencyPause pause;
   private final OperationAdmin operations;
 
-  public OpsFeature(Jdbi jdbi, Clock clock, boolean writesEnabled, Map<OperationKind, OperationOutcomes> outcomes) {
+  private final ApprovalService approvals;
+
+  /** @param approvalsRequired distinct ADMINs a deposit or resume needs (SEAT_MANAGER_APPROVALS_REQUIRED) */
+  public OpsFeature(Jdbi jdbi, Clock clock, boolean writesEnabled, Map<OperationKind, OperationOutcomes> outcomes,
+      int approvalsRequired, java.time.Duration approvalTtl) {
     this.pause = new EmergencyPause(jdbi, clock);
+    this.approvals = new ApprovalService(jdbi, clock, approvalsRequired, approvalTtl);
     this.operations = new OperationAdmin(jdbi, clock, writesEnabled, outcomes);
   }
 
   public EmergencyPause pause() {
     return pause;
+  }
+
+  public ApprovalService approvals() {
+    return approvals;
   }
 
   public OperationAdmin operations() {
