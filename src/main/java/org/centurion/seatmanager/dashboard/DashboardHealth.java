@@ -54,7 +54,7 @@ public final class DashboardHealth {
     this.warnings = List.copyOf(warnings);
     this.stallAfter = stallAfter;
     this.clock = clock;
-    this.pauses = new org.centurion.seatmanager.ops.EmergencyPause(db.jdbi(), clock);
+    this.pauses = new org.centurion.seatmanager.ops.EmergencyPause(db.jdbi(), alerts, clock);
   }
 
   public HealthReport report() {

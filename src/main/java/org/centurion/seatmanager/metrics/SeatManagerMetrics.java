@@ -66,7 +66,7 @@ public final class SeatManagerMetrics {
         .register(registry);
     openAlerts = MultiGauge.builder("seat_manager_alerts_open").description("Open alerts by kind and severity")
         .register(registry);
-    pause = new org.centurion.seatmanager.ops.EmergencyPause(jdbi, clock);
+    pause = new org.centurion.seatmanager.ops.EmergencyPause(jdbi, alerts, clock);
     io.micrometer.core.instrument.Gauge.builder("seat_manager_executor_paused", paused, java.util.concurrent.atomic.AtomicInteger::get)
         .description("1 while the emergency pause holds: nothing new is signed").register(registry);
   }

@@ -43,9 +43,9 @@ public final class EmergencyPause {
   private final AlertService alerts;
   private final Clock clock;
 
-  public EmergencyPause(Jdbi jdbi, Clock clock) {
+  public EmergencyPause(Jdbi jdbi, AlertService alerts, Clock clock) {
     this.jdbi = jdbi;
-    this.alerts = new AlertService(jdbi, clock);
+    this.alerts = alerts;
     this.clock = clock;
   }
 

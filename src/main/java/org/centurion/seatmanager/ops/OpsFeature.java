@@ -16,9 +16,9 @@ public final class OpsFeature {
   private final ApprovalService approvals;
 
   /** @param approvalsRequired distinct ADMINs a deposit or resume needs (SEAT_MANAGER_APPROVALS_REQUIRED) */
-  public OpsFeature(Jdbi jdbi, Clock clock, boolean writesEnabled, Map<OperationKind, OperationOutcomes> outcomes,
-      int approvalsRequired, java.time.Duration approvalTtl) {
-    this.pause = new EmergencyPause(jdbi, clock);
+  public OpsFeature(Jdbi jdbi, org.centurion.seatmanager.alerts.AlertService alerts, Clock clock, boolean writesEnabled,
+      Map<OperationKind, OperationOutcomes> outcomes, int approvalsRequired, java.time.Duration approvalTtl) {
+    this.pause = new EmergencyPause(jdbi, alerts, clock);
     this.approvals = new ApprovalService(jdbi, clock, approvalsRequired, approvalTtl);
     this.operations = new OperationAdmin(jdbi, clock, writesEnabled, outcomes);
   }

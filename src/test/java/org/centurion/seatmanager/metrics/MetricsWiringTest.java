@@ -27,7 +27,8 @@ class MetricsWiringTest {
         assertThat(r.body()).contains("seat_manager_executor_paused 0.0");
       });
       // issue 15: the emergency pause shows in the metrics on the next refresh
-      new org.centurion.seatmanager.ops.EmergencyPause(api.app().database().jdbi(), java.time.Clock.systemUTC())
+      new org.centurion.seatmanager.ops.EmergencyPause(api.app().database().jdbi(),
+          new org.centurion.seatmanager.alerts.AlertService(api.app().database().jdbi(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC())
           .pause("metrics-test", "metrics wiring test");
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
           assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()).contains("seat_manager_executor_paused 1.0"));
