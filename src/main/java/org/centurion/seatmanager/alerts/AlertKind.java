@@ -29,7 +29,9 @@ public enum AlertKind {
   /** The executor failed an operation before signing it (front-run, simulation revert, refusal). */
   OPERATION_REFUSED,
   /** The treasury checks refused to sign or send an operation (forged row, policy refusal, failed simulation): issue 12. */
-  TREASURY_CALL_REFUSED;
+  TREASURY_CALL_REFUSED,
+  /** An ADMIN paused the executor (issue 15): nothing new is signed until one resumes it. */
+  EXECUTOR_PAUSED;
 
   /**
    * Kinds that report something that happened rather than a condition that holds: nothing clears

@@ -79,7 +79,7 @@ public final class Application implements AutoCloseable {
         new MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)), c.metrics())));
     ConsoleFeature console = c.console();
     RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, c.seats(), c.dashboard(), console,
-        c.clock());
+        c.ops(), c.clock());
     return new Served(routes,
         new ApiServer(routes.endpoints(), security.guard(), config.security().secureCookies(), console.errors()));
   }

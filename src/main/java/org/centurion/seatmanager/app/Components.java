@@ -29,6 +29,7 @@ import org.centurion.seatmanager.ops.TreasuryGuard;
 import org.centurion.seatmanager.seats.BeaconReads;
 import org.centurion.seatmanager.seats.SeatChainSettings;
 import org.centurion.seatmanager.seats.SeatsFeature;
+import org.centurion.seatmanager.ops.OpsFeature;
 import org.centurion.seatmanager.seats.SeatsSettings;
 import org.centurion.seatmanager.signing.DatabaseDepositLedger;
 import org.centurion.seatmanager.signing.LocalKeySigner;
@@ -94,6 +95,7 @@ public final class Components implements AutoCloseable {
   private SecurityFeature security;
   private SeatsFeature seats;
   private DashboardFeature dashboard;
+  private OpsFeature ops;
   private ConsoleFeature console;
   private SeatManagerMetrics metrics;
   private Optional<TreasuryGuard> treasuryGuard;
@@ -401,9 +403,20 @@ public final class Components implements AutoCloseable {
   public ConsoleFeature console() {
     synchronized (lock) {
       if (console == null) {
-        console = new ConsoleFeature(security(), seats());
+        console = new ConsoleFeature(security(), seats(), ops());
       }
       return console;
+    }
+  }
+
+  /** Issue 15: the emergency pause, the operations admin and the two-person approvals, over the seats' outcomes. */
+  public OpsFeature ops() {
+    synchronized (lock) {
+      if (ops == null) {
+        ops = new OpsFeature(jdbi(), alerts(), clock, config.writes().enabled(), seats().outcomesByKind(),
+            config.approvals().required(), config.approvals().ttl());
+      }
+      return ops;
     }
   }
 

@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.cli.WatchCommand.class,
       org.centurion.seatmanager.cli.ApiWatchCommand.class,
       org.centurion.seatmanager.cli.DemoCommand.class,
+      org.centurion.seatmanager.cli.PauseCommand.class,
+      org.centurion.seatmanager.cli.ResumeCommand.class,
     })
 public final class Main implements Runnable {
 

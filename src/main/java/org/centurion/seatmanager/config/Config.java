@@ -19,7 +19,16 @@ public record Config(
     Deposits deposits,
     Chain chain,
     Alerting alerting,
+    Approvals approvals,
     List<String> warnings) {
+
+  /**
+   * Two-person approval (issue 15).
+   *
+   * @param required distinct ADMINs a deposit or a resume needs, the requester included (1: no approval step)
+   * @param ttl how long a pending approval waits for the others before it expires
+   */
+  public record Approvals(int required, java.time.Duration ttl) {}
 
   public enum Deployment {
     PRODUCTION,

@@ -73,6 +73,9 @@ public final class ConfigLoader {
   public static final String MULTIPLE_SEATS_PER_OPERATOR = "SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR";
   public static final String TREASURY_LOW_WATER_CTN = "SEAT_MANAGER_TREASURY_LOW_WATER_CTN";
   public static final String WATCHER_STALL_SECONDS = "SEAT_MANAGER_WATCHER_STALL_SECONDS";
+  /** Issue 15: distinct ADMINs an irreversible action needs (default 1); and how long a pending approval lives. */
+  public static final String APPROVALS_REQUIRED = "SEAT_MANAGER_APPROVALS_REQUIRED";
+  public static final String APPROVAL_TTL_HOURS = "SEAT_MANAGER_APPROVAL_TTL_HOURS";
   public static final String OPERATION_STUCK_MINUTES = "SEAT_MANAGER_OPERATION_STUCK_MINUTES";
   public static final String EXIT_IGNORED_EPOCHS = "SEAT_MANAGER_EXIT_IGNORED_EPOCHS";
   public static final String DEPOSIT_LAG_BLOCKS = "SEAT_MANAGER_DEPOSIT_LAG_BLOCKS";
@@ -153,8 +156,10 @@ public final class ConfigLoader {
     Config.Deposits deposits = DepositsParser.deposits(in, writes.enabled());
     Config.Chain chain = ChainParser.chain(in, production, writes.enabled());
     Config.Alerting alerting = AlertingParser.alerting(in);
+    Config.Approvals approvals = ApprovalsParser.approvals(in, production);
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, List.copyOf(warnings));
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, approvals,
+        List.copyOf(warnings));
   }
 
   private void failIfProblems() {

@@ -37,6 +37,7 @@ public final class DashboardHealth {
   private final Duration stallAfter;
   private final Clock clock;
   private volatile Instant probedAt = Instant.EPOCH;
+  private final org.centurion.seatmanager.ops.EmergencyPause pauses;
 
   public DashboardHealth(Database db, EndpointProbe probe, WatcherCursors cursors, ExecutorQueue queue, AlertService alerts,
       SignerInfo signer, List<ExecutionClient> execution, boolean writesEnabled, List<String> warnings, Duration stallAfter,
@@ -53,6 +54,7 @@ public final class DashboardHealth {
     this.warnings = List.copyOf(warnings);
     this.stallAfter = stallAfter;
     this.clock = clock;
+    this.pauses = new org.centurion.seatmanager.ops.EmergencyPause(db.jdbi(), alerts, clock);
   }
 
   public HealthReport report() {
@@ -62,7 +64,9 @@ public final class DashboardHealth {
     List<HealthReport.WatcherHealth> watchers = List.of();
     ExecutorQueue.Snapshot q = ExecutorQueue.Snapshot.UNKNOWN;
     Map<String, Long> open = Map.of();
+    org.centurion.seatmanager.ops.EmergencyPause.State pause = org.centurion.seatmanager.ops.EmergencyPause.State.UNKNOWN;
     if (database.reachable()) {
+      pause = pauses.current();
       watchers = cursors.all().stream().map(c -> watcher(c, now)).toList();
       q = queue.snapshot();
       open = alerts.openCounts();
@@ -72,8 +76,10 @@ public final class DashboardHealth {
     boolean degraded = !database.reachable() || !database.migrationsCurrent()
         || endpoints.stream().anyMatch(e -> !e.agreement().equals("AGREES") && !e.agreement().equals("ALONE"))
         || watchers.stream().anyMatch(HealthReport.WatcherHealth::stalled) || q.troubled() || untrusted(open);
-    return new HealthReport(degraded ? "degraded" : "ok", now, database, el, cl, watchers, q, signerHealth(),
-        writesEnabled, warnings, open);
+    // an emergency pause is said first: everything else may be fine, but nothing is signed
+    String status = pause.paused() ? "paused" : degraded ? "degraded" : "ok";
+    return new HealthReport(status, now, database, el, cl, watchers, q, signerHealth(),
+        writesEnabled, warnings, open, pause);
   }
 
   /**

@@ -79,6 +79,11 @@ public final class ExecutorQueue {
 
   /** The newest heartbeat of any executor: its own pause reason, or silence while work waits. */
   private static Optional<String> paused(Handle h, OffsetDateTime cutoff, long waiting) {
+    Optional<String> emergency = h.createQuery("SELECT 'emergency pause by ' || changed_by || ' at ' || changed_at || ': ' || reason"
+        + " FROM executor_pause WHERE id = 1 AND paused").mapTo(String.class).findOne();
+    if (emergency.isPresent()) {
+      return emergency; // issue 15: every executor signs nothing new, whatever their heartbeats say
+    }
     Optional<Map<String, Object>> beat = h.createQuery("SELECT last_tick_at, paused_reason FROM executor_heartbeat"
             + " ORDER BY last_tick_at DESC LIMIT 1").mapToMap().findOne();
     if (beat.isEmpty()) {

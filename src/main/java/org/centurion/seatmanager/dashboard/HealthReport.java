@@ -17,7 +17,8 @@ public record HealthReport(
     SignerHealth signer,
     boolean writesEnabled,
     List<String> warnings,
-    Map<String, Long> openAlerts) {
+    Map<String, Long> openAlerts,
+    org.centurion.seatmanager.ops.EmergencyPause.State emergencyPause) {
 
   /**
    * @param pending migrations this build would still apply (labels)

@@ -42,6 +42,9 @@ public final class SeatManagerMetrics {
   private final MultiGauge endpointUp;
   private final MultiGauge openAlerts;
   private final Set<String> errorCounters = ConcurrentHashMap.newKeySet();
+  /** 1 while the emergency pause holds (issue 15), read on each refresh. */
+  private final java.util.concurrent.atomic.AtomicInteger paused = new java.util.concurrent.atomic.AtomicInteger();
+  private final org.centurion.seatmanager.ops.EmergencyPause pause;
 
   public SeatManagerMetrics(Jdbi jdbi, ExecutorQueue queue, WatcherCursors cursors, EndpointProbe probe, AlertService alerts,
       Clock clock) {
@@ -63,6 +66,9 @@ public final class SeatManagerMetrics {
         .register(registry);
     openAlerts = MultiGauge.builder("seat_manager_alerts_open").description("Open alerts by kind and severity")
         .register(registry);
+    pause = new org.centurion.seatmanager.ops.EmergencyPause(jdbi, alerts, clock);
+    io.micrometer.core.instrument.Gauge.builder("seat_manager_executor_paused", paused, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("1 while the emergency pause holds: nothing new is signed").register(registry);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -71,6 +77,7 @@ public final class SeatManagerMetrics {
 
   /** Re-reads every value; called periodically and by tests. */
   public void refresh() {
+    paused.set(pause.current().paused() ? 1 : 0);
     seats.register(rows(seatCounts(), "state"), true);
     operations.register(rows(queue.snapshot().byStatus(), "status"), true);
     List<MultiGauge.Row<?>> lag = new ArrayList<>();

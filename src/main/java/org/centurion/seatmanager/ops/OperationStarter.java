@@ -67,6 +67,11 @@ final class OperationStarter {
   }
 
   Report startDue() {
+    EmergencyPause.State pause = jdbi.withHandle(EmergencyPause::current);
+    if (pause.paused()) {
+      // Issue 15: queued operations stay queued, untouched; the heartbeat tells the dashboard why.
+      return new Report(0, Optional.of(EmergencyPause.PAUSED + ": " + pause.describe()));
+    }
     List<Operation> due = jdbi.withHandle(h -> store.due(h, clock.instant(), settings.batchSize()));
     if (due.isEmpty()) {
       return new Report(0, Optional.empty());
@@ -171,7 +176,7 @@ final class OperationStarter {
     probe.reached(PipelineProbe.Point.AFTER_INTENT_COMMITTED, intent.id());
     try {
       sender.signAndSend(intent, 0, committed.fee());
-    } catch (ChainException | SigningException e) {
+    } catch (ChainException | SigningException | EmergencyPause.Paused e) {
       LOG.warn("intent {} (operation {}) committed but not yet sent: {}", intent.id(), op.id(), e.getMessage());
       jdbi.useHandle(h -> store.noteIntentError(h, intent.id(), e.getMessage()));
     }

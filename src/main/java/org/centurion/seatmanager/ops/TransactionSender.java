@@ -21,6 +21,8 @@ import org.web3j.crypto.RawTransaction;
  * Signs an intent's envelope, commits the attempt, and only then hands its bytes to the node. The
  * one place where a transaction leaves the process: a check that must hold immediately before the
  * bytes go out belongs in {@link #signAndSend} between the committed attempt and {@link #broadcast}.
+ * The emergency pause ({@link EmergencyPause}) is read immediately before every signature: while it
+ * holds, {@link #signAndSend} throws {@link EmergencyPause.Paused} and nothing is signed.
  */
 final class TransactionSender {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionSender.class);
@@ -82,6 +84,8 @@ final class TransactionSender {
     try {
       // Issue 12: rebuilt from the seat rows, signed under the treasury policy, simulated before it can leave.
       ExpectedCall expected = guard.beforeSigning(op, intent);
+      // Issue 15: the emergency pause, read from the database right before the key is asked, on every instance.
+      jdbi.useHandle(EmergencyPause::requireRunning);
       signed = signer.sign(raw, settings.chainId(), expected.justification());
       if (!signed.from().equalsIgnoreCase(intent.sender())) {
         throw new IllegalStateException("signer produced a transaction from " + signed.from() + ", intent is from " + intent.sender());

@@ -125,6 +125,12 @@ final class TxIntentStore {
         .bind("id", intentId).map((rs, ctx) -> intent(rs)).findOne();
   }
 
+  /** Every intent an operation ever had (a DROPPED one and its successor included), oldest first. */
+  List<TxIntent> intentsOf(Handle h, long operationId) {
+    return h.createQuery("SELECT " + INTENT_COLUMNS + " FROM tx_intents WHERE operation_id = :o ORDER BY id")
+        .bind("o", operationId).map((rs, ctx) -> intent(rs)).list();
+  }
+
   List<TxAttempt> attempts(Handle h, long intentId) {
     return h.createQuery("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempts WHERE intent_id = :i ORDER BY id")
         .bind("i", intentId).map((rs, ctx) -> attempt(rs)).list();

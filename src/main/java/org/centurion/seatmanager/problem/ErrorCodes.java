@@ -81,4 +81,5 @@ public final class ErrorCodes {
   public static final String VAULT_ALREADY_SETTLED = "VAULT_ALREADY_SETTLED";
   public static final String VAULT_BINDING_FAILED = "VAULT_BINDING_FAILED";
   public static final String VAULT_EXISTS = "VAULT_EXISTS";
+  public static final String SEAT_DEPOSITED = "SEAT_DEPOSITED";
 }

@@ -134,18 +134,31 @@ public final class SeatFunding {
   /** Revokes at once when no intent is active on chain; otherwise queues its removal (REVOKED on confirmation). */
   public SeatReply revoke(long seatId, Caller caller, SeatCommandRunner.Committer tx) {
     Seat seat = guards.seat(seatId);
-    SeatGuards.requireState(seat, SeatState.CREATED, SeatState.DATA_VERIFIED, SeatState.ALLOWLISTED);
+    SeatGuards.requireState(seat, SeatState.CREATED, SeatState.DATA_VERIFIED, SeatState.ALLOWLISTED, SeatState.EXCEPTION);
     guards.requireIdle(seatId);
-    guards.requireNoHold(seatId);
+    if (seat.state() != SeatState.EXCEPTION) {
+      guards.requireNoHold(seatId); // an EXCEPTION seat may be held for the very reason it is revoked
+    }
     String actor = SeatGuards.actor(caller);
     byte[] pubkey = Numeric.hexStringToByteArray(seat.pubkey());
     byte[] wc = Numeric.hexStringToByteArray(seat.withdrawalCredentials());
-    boolean intentActive = seat.state() == SeatState.ALLOWLISTED && guards.chain().intentActive(pubkey, wc);
+    if (seat.state() == SeatState.EXCEPTION) {
+      // issue 15: only when nothing of ours was deposited, by our records; the chain's intent decides removal
+      boolean deposited = jdbi.withHandle(h -> depositedEver(store.evidence(h, seatId), operations.forSeat(seatId)));
+      if (deposited) {
+        throw Problem.conflict(ErrorCodes.SEAT_DEPOSITED, "seat " + seatId + " was deposited: an EXCEPTION seat with a deposit is"
+            + " exited and settled, not revoked");
+      }
+    }
+    boolean intentActive = (seat.state() == SeatState.ALLOWLISTED || seat.state() == SeatState.EXCEPTION)
+        && guards.chain().intentActive(pubkey, wc);
     return tx.commit(h -> {
       Seat locked = guards.lockedIn(h, seatId, seat.state());
       if (!intentActive) {
         transitions.move(h, seatId, locked.state(), SeatState.REVOKED, Evidence.offChain(
-            locked.state() == SeatState.ALLOWLISTED ? "revoked; the intent is no longer active on chain"
+            locked.state() == SeatState.EXCEPTION ? "revoked from EXCEPTION (" + locked.exceptionReason().orElse("")
+                + "): nothing deposited, no allowlist intent active on chain"
+                : locked.state() == SeatState.ALLOWLISTED ? "revoked; the intent is no longer active on chain"
                 : "revoked before any allowlist intent", actor));
         return SeatReply.done(SeatViews.seat(store.find(h, seatId).orElseThrow()));
       }
@@ -156,6 +169,13 @@ public final class SeatFunding {
           clock.instant(), actor));
       return queued(h, seatId, op);
     });
+  }
+
+  /** Whether the seat ever reached DEPOSITED, or a DEPOSIT operation of it was confirmed or may still be. */
+  static boolean depositedEver(List<SeatStore.EvidenceRow> evidence, List<Operation> ops) {
+    return evidence.stream().anyMatch(e -> e.to() == SeatState.DEPOSITED)
+        || ops.stream().anyMatch(o -> o.kind() == OperationKind.DEPOSIT && o.status() != org.centurion.seatmanager.ops.OperationStatus.FAILED
+            && o.status() != org.centurion.seatmanager.ops.OperationStatus.CANCELLED);
   }
 
   SeatReply queued(org.jdbi.v3.core.Handle h, long seatId, Operation op) {

@@ -244,7 +244,9 @@ public final class SeatOutcomes implements OperationOutcomes {
       exception(tx, seat, receipt, "intent removal confirmed without DepositIntentRemovedFor");
       return;
     }
-    transitions.tryMove(tx, seat.id(), SeatState.ALLOWLISTED, SeatState.REVOKED,
+    // from ALLOWLISTED, or (issue 15) from an EXCEPTION seat revoked with nothing deposited
+    transitions.tryMove(tx, seat.id(), seat.state() == SeatState.EXCEPTION ? SeatState.EXCEPTION : SeatState.ALLOWLISTED,
+        SeatState.REVOKED,
         Evidence.receipt(receipt, "DepositIntentRemovedFor", "intent " + event.get().getTopics().get(1), ACTOR));
   }
 

@@ -64,7 +64,11 @@ public final class SeatQueries {
   public Map<String, Object> detail(long id) {
     return jdbi.withHandle(h -> {
       Seat s = store.find(h, id).orElseThrow(() -> Problem.notFound("no such seat"));
-      return SeatViews.seatDetail(s, store.evidence(h, id), operations.forSeat(id));
+      List<SeatStore.EvidenceRow> evidence = store.evidence(h, id);
+      List<org.centurion.seatmanager.ops.Operation> ops = operations.forSeat(id);
+      Map<String, Object> m = SeatViews.seatDetail(s, evidence, ops);
+      m.put("nextActions", SeatNextActions.of(s, ops, SeatFunding.depositedEver(evidence, ops)));
+      return m;
     });
   }
 

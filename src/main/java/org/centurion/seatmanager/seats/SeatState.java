@@ -30,7 +30,8 @@ public enum SeatState {
       return this != EXCEPTION && !isTerminal();
     }
     if (to == REVOKED) {
-      return REVOCABLE.contains(this);
+      // issue 15: an EXCEPTION seat is revoked only when nothing was deposited (SeatFunding.revoke checks)
+      return REVOCABLE.contains(this) || this == EXCEPTION;
     }
     return switch (this) {
       case CREATED -> to == DATA_VERIFIED;

@@ -35,7 +35,9 @@ public final class SeatTransitions {
     if (!from.canMoveTo(to) || to == SeatState.EXCEPTION) {
       throw new IllegalArgumentException(from + " -> " + to + " is not a transition (EXCEPTION takes a reason)");
     }
-    int n = tx.createUpdate("UPDATE seats SET state = :to, updated_at = now() WHERE id = :id AND state = :from")
+    // leaving EXCEPTION (issue 15) clears its reason; the evidence rows keep it for good
+    int n = tx.createUpdate("UPDATE seats SET state = :to, exception_reason = NULL, updated_at = now()"
+            + " WHERE id = :id AND state = :from")
         .bind("id", seatId).bind("from", from.name()).bind("to", to.name()).execute();
     if (n == 0) {
       return false;

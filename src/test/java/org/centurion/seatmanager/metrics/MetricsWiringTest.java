@@ -24,7 +24,14 @@ class MetricsWiringTest {
         HttpResponse<String> r = http.send(scrape, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("seat_manager_seats{state=\"ACTIVE\"} 0.0");
+        assertThat(r.body()).contains("seat_manager_executor_paused 0.0");
       });
+      // issue 15: the emergency pause shows in the metrics on the next refresh
+      new org.centurion.seatmanager.ops.EmergencyPause(api.app().database().jdbi(),
+          new org.centurion.seatmanager.alerts.AlertService(api.app().database().jdbi(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC())
+          .pause("metrics-test", "metrics wiring test");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()).contains("seat_manager_executor_paused 1.0"));
       // and not on the API port
       assertThat(api.get("/metrics").statusCode()).isEqualTo(404);
     }

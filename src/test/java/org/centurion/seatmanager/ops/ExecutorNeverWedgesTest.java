@@ -317,6 +317,8 @@ class ExecutorNeverWedgesTest extends PipelineTest {
     List<Map<String, Object>> stuck = openStuckAlerts(db);
     assertThat(stuck).hasSize(1);
     assertThat((String) stuck.get(0).get("message")).contains(hashC).contains("nonce " + (nonceBefore.longValueExact() + 2));
+    // issue 15: the alert links to the operation, whose detail offers what can be done
+    assertThat((String) stuck.get(0).get("message")).contains("GET /v1/operations/" + opC.id());
     assertThat(fx.balance(c)).isZero();
     ExecutorQueue.Snapshot health = queue(db).snapshot();
     assertThat(health.stuckTransactions()).isEqualTo(1);

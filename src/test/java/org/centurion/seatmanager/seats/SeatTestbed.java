@@ -88,6 +88,11 @@ final class SeatTestbed implements AutoCloseable {
   static final String STATIC_TOKEN = org.centurion.seatmanager.testing.TestSecrets.hex32();
 
   SeatTestbed() throws Exception {
+    this(Map.of());
+  }
+
+  /** @param extraEnv more configuration for the API (issue 15: SEAT_MANAGER_APPROVALS_REQUIRED) */
+  SeatTestbed(Map<String, String> extraEnv) throws Exception {
     devnet = Devnet.start(DevnetConfig.forTests().withBeacon(BEACON));
     String router = devnet.addresses().treasuryRouter();
     devnet.transactor().send(devnet.allowlistAdmin(), devnet.addresses().depositContract(), BigInteger.ZERO,
@@ -110,6 +115,7 @@ final class SeatTestbed implements AutoCloseable {
     env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN", STATIC_TOKEN);
     // The lifecycle tests fund many seats in one class; the default of 10 a day is for production.
     env.put("SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY", "100");
+    env.putAll(extraEnv);
     api = TestApi.start(env);
     fx = new SecurityFixture(api, Clock.systemUTC());
     config = ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0);

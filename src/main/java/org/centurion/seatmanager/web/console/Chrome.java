@@ -2,6 +2,7 @@ package org.centurion.seatmanager.web.console;
 
 import java.util.Optional;
 import org.centurion.seatmanager.auth.Role;
+import org.centurion.seatmanager.ops.EmergencyPause;
 
 /**
  * What every console page's frame shows: who is signed in and the CSRF header htmx sends with each
@@ -10,8 +11,10 @@ import org.centurion.seatmanager.auth.Role;
  * @param username the signed-in user, when there is one
  * @param role that user's role
  * @param csrfToken the session's CSRF token (derived from the session token; never stored)
+ * @param pause the emergency pause when it holds (issue 15): every signed-in page says so at the top
  */
-public record Chrome(Optional<String> username, Optional<Role> role, Optional<String> csrfToken) {
+public record Chrome(Optional<String> username, Optional<Role> role, Optional<String> csrfToken,
+    Optional<EmergencyPause.State> pause) {
   /**
    * htmx 2 configured for a strict CSP: no injected indicator styles, no eval, no script tags in
    * swapped content, requests to this origin only, no page snapshots in localStorage (pages can show
@@ -22,7 +25,7 @@ public record Chrome(Optional<String> username, Optional<Role> role, Optional<St
       + "\"responseHandling\":[{\"code\":\"204\",\"swap\":false},{\"code\":\"...\",\"swap\":true}]}";
 
   public static Chrome signedOut() {
-    return new Chrome(Optional.empty(), Optional.empty(), Optional.empty());
+    return new Chrome(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public boolean signedIn() {

@@ -4,6 +4,7 @@ import java.util.Set;
 import org.centurion.seatmanager.web.auth.SecurityFeature;
 import org.centurion.seatmanager.web.PageErrors;
 import org.centurion.seatmanager.seats.SeatsFeature;
+import org.centurion.seatmanager.ops.OpsFeature;
 
 /**
  * The operator console: HTML pages (JTE + htmx) registered as ordinary endpoints, so they pass the
@@ -20,8 +21,8 @@ public final class ConsoleFeature {
   private final Reauthentication reauthentication;
   private final SeatActionForm seatActions;
 
-  public ConsoleFeature(SecurityFeature security, SeatsFeature seats) {
-    this.pages = new Pages(security.sessions());
+  public ConsoleFeature(SecurityFeature security, SeatsFeature seats, OpsFeature ops) {
+    this.pages = new Pages(security.sessions(), ops.pause());
     this.reauthentication = new Reauthentication(security.stepUp());
     this.seatActions = new SeatActionForm(seats, reauthentication, pages);
   }

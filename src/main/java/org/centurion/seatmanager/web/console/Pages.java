@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.web.auth.SecurityGuard;
 import org.centurion.seatmanager.auth.SessionService;
+import org.centurion.seatmanager.ops.EmergencyPause;
 import org.centurion.seatmanager.web.ApiRequest;
 
 /**
@@ -18,16 +19,19 @@ import org.centurion.seatmanager.web.ApiRequest;
 public final class Pages {
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
   private final SessionService sessions;
+  private final EmergencyPause pause;
 
-  public Pages(SessionService sessions) {
+  public Pages(SessionService sessions, EmergencyPause pause) {
     this.sessions = sessions;
+    this.pause = pause;
   }
 
   /** The frame's data for an admitted session request. */
   public Chrome chrome(ApiRequest r) {
     String token = SecurityGuard.sessionToken(r.ctx());
+    EmergencyPause.State now = pause.current();
     return new Chrome(Optional.of(r.caller().name()), r.caller().role(),
-        Optional.ofNullable(token).map(sessions::csrfToken));
+        Optional.ofNullable(token).map(sessions::csrfToken), now.paused() ? Optional.of(now) : Optional.empty());
   }
 
   /** True for htmx's partial requests (not its history restores, which want the whole page). */

@@ -20,7 +20,9 @@ public enum SeatAction {
       EnumSet.of(SeatState.DATA_VERIFIED)),
   DEPOSIT("deposit", "Deposit 32 CTN", "/v1/seats/{id}/deposit", Role.ADMIN, true, true,
       EnumSet.of(SeatState.ALLOWLISTED)),
-  REVOKE("revoke", "Revoke", "/v1/seats/{id}/revoke", Role.ADMIN, true, true, SeatState.REVOCABLE),
+  // issue 15: an EXCEPTION seat is offered revocation too; the command refuses it when anything was deposited
+  REVOKE("revoke", "Revoke", "/v1/seats/{id}/revoke", Role.ADMIN, true, true, java.util.EnumSet.of(SeatState.CREATED,
+      SeatState.DATA_VERIFIED, SeatState.ALLOWLISTED, SeatState.EXCEPTION)),
   FORCE_EXIT("force-exit", "Force the validator's exit", "/v1/seats/{id}/force-exit", Role.ADMIN, true, true,
       EnumSet.of(SeatState.ACTIVE)),
   SETTLE("settle", "Settle the vault", "/v1/seats/{id}/settle", Role.ADMIN, true, true,

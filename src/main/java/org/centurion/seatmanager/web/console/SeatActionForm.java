@@ -48,6 +48,20 @@ public final class SeatActionForm {
    */
   public void run(ApiRequest r, SeatAction action, String auditAction, boolean signs, Command command) {
     Context ctx = r.ctx();
+    long id = confirm(r, action, auditAction);
+    ObjectNode fieldNames = Json.mapper().createObjectNode();
+    ctx.formParamMap().keySet().forEach(name -> fieldNames.put(name, ""));
+    SeatReply reply = seats.runner().submit(fieldNames, r.caller(), signs, (body, caller, tx) -> command.run(id, r, tx));
+    ctx.status(SeatStatuses.of(reply.outcome()));
+    pages.render(ctx, "notice", Map.of("message", outcome(action, reply), "next", "/console/seats/" + id));
+  }
+
+  /**
+   * Everything before the command: the audit names, CSM-01 over the field names, the typed
+   * confirmation and re-authentication. Returns the seat id.
+   */
+  public long confirm(ApiRequest r, SeatAction action, String auditAction) {
+    Context ctx = r.ctx();
     AuditNotes.action(ctx, auditAction);
     long id = SeatPost.seatId(r);
     AuditNotes.target(ctx, "seat:" + id);
@@ -61,9 +75,12 @@ public final class SeatActionForm {
     if (action.stepUp()) {
       reauth.confirm(r);
     }
-    SeatReply reply = seats.runner().submit(fieldNames, r.caller(), signs, (body, caller, tx) -> command.run(id, r, tx));
-    ctx.status(SeatStatuses.of(reply.outcome()));
-    pages.render(ctx, "notice", Map.of("message", outcome(action, reply), "next", "/console/seats/" + id));
+    return id;
+  }
+
+  /** A notice in place of the form's result. */
+  public void notice(ApiRequest r, String message, String next) {
+    pages.render(r.ctx(), "notice", Map.of("message", message, "next", next));
   }
 
   /** The seat command, as the API route calls it. */

@@ -3,9 +3,22 @@ package org.centurion.seatmanager.web.routes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
 import org.centurion.seatmanager.seats.SeatsFeature;
+import org.centurion.seatmanager.ops.OpsFeature;
+import org.centurion.seatmanager.web.console.PauseActionEndpoint;
+import org.centurion.seatmanager.web.ops.ApprovalDecisionEndpoint;
+import org.centurion.seatmanager.web.ops.ApprovalGate;
+import org.centurion.seatmanager.web.ops.ListApprovalsEndpoint;
+import org.centurion.seatmanager.web.ops.CancelOperationEndpoint;
+import org.centurion.seatmanager.web.ops.GetOperationEndpoint;
+import org.centurion.seatmanager.web.ops.GetPauseEndpoint;
+import org.centurion.seatmanager.web.ops.ListOperationsEndpoint;
+import org.centurion.seatmanager.web.ops.RetryOperationEndpoint;
+import org.centurion.seatmanager.web.ops.PauseEndpoint;
+import org.centurion.seatmanager.web.ops.ResumeEndpoint;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
 import org.centurion.seatmanager.web.HealthCheck;
@@ -81,16 +94,19 @@ public final class RouteRegistry {
 
   /** The whole service: health, the OpenAPI document, security, seats, dashboard, console. */
   public static RouteRegistry of(HealthCheck health, String version, SecurityFeature security, SeatsFeature seats,
-      DashboardFeature dashboard, ConsoleFeature console, Clock clock) {
+      DashboardFeature dashboard, ConsoleFeature console, OpsFeature ops, Clock clock) {
     List<Endpoint> all = new ArrayList<>();
     all.add(new HealthEndpoint(health));
     // the OpenAPI endpoint is itself in the list it describes, so it reads the registry once that exists
     AtomicReference<RouteRegistry> self = new AtomicReference<>();
     all.add(new OpenApiEndpoint(() -> self.get().specs(), version));
     all.addAll(security(security, clock));
-    all.addAll(seats(seats));
+    ApprovalGate gate = new ApprovalGate(ops.approvals(), seats, ops.pause());
+    all.addAll(seats(seats, Optional.of(gate)));
     all.addAll(dashboard(dashboard));
-    all.addAll(console(console, security, seats, dashboard, clock));
+    all.addAll(operations(ops, gate));
+    all.addAll(console(console, security, seats, dashboard, clock, Optional.of(gate)));
+    all.addAll(operationsConsole(console, ops, gate));
     RouteRegistry registry = new RouteRegistry(all);
     self.set(registry);
     return registry;
@@ -118,10 +134,15 @@ public final class RouteRegistry {
   }
 
   public static List<Endpoint> seats(SeatsFeature seats) {
+    return seats(seats, Optional.empty());
+  }
+
+  /** @param gate the two-person rule on deposits (issue 15); empty only in tests serving the seats alone */
+  public static List<Endpoint> seats(SeatsFeature seats, Optional<ApprovalGate> gate) {
     return List.of(
         new ListSeatsEndpoint(seats), new GetSeatEndpoint(seats), new SeatOperationsEndpoint(seats),
         new CreateSeatWithVaultEndpoint(seats), new GenerateSeatEndpoint(seats),
-        new SubmitDepositDataEndpoint(seats), new ApproveSeatEndpoint(seats), new DepositSeatEndpoint(seats),
+        new SubmitDepositDataEndpoint(seats), new ApproveSeatEndpoint(seats), new DepositSeatEndpoint(seats, gate),
         new SettleSeatEndpoint(seats), new ForceExitSeatEndpoint(seats), new RevokeSeatEndpoint(seats),
         new ValidatorsByAddressEndpoint(seats), new ValidatorEndpoint(seats));
   }
@@ -131,8 +152,22 @@ public final class RouteRegistry {
         new AcknowledgeAlertEndpoint(dashboard.alerts()));
   }
 
+  /** The bad-day tools of the executor (issue 15). */
+  public static List<Endpoint> operations(OpsFeature ops, ApprovalGate gate) {
+    return List.of(new GetPauseEndpoint(ops.pause()), new PauseEndpoint(ops.pause()), new ResumeEndpoint(ops.pause(), gate),
+        new ListApprovalsEndpoint(ops.approvals()), ApprovalDecisionEndpoint.approve(gate), ApprovalDecisionEndpoint.reject(gate),
+        new ListOperationsEndpoint(ops.operations()), new GetOperationEndpoint(ops.operations()),
+        new RetryOperationEndpoint(ops.operations()), new CancelOperationEndpoint(ops.operations()));
+  }
+
+  /** The console's doors to the same tools. */
+  public static List<Endpoint> operationsConsole(ConsoleFeature console, OpsFeature ops, ApprovalGate gate) {
+    return List.of(PauseActionEndpoint.pause(ops.pause(), console.reauthentication(), console.pages(), gate),
+        PauseActionEndpoint.resume(ops.pause(), console.reauthentication(), console.pages(), gate));
+  }
+
   public static List<Endpoint> console(ConsoleFeature console, SecurityFeature security, SeatsFeature seats,
-      DashboardFeature dashboard, Clock clock) {
+      DashboardFeature dashboard, Clock clock, Optional<ApprovalGate> gate) {
     var pages = console.pages();
     var reauth = console.reauthentication();
     var seatActions = console.seatActions();
@@ -154,7 +189,7 @@ public final class RouteRegistry {
         new DisableUserEndpoint(security.users(), reauth, pages),
         new ResetPasswordEndpoint(security.users(), reauth, pages),
         new ApproveSeatActionEndpoint(seatActions),
-        new DepositSeatActionEndpoint(seatActions),
+        new DepositSeatActionEndpoint(seatActions, gate),
         new RevokeSeatActionEndpoint(seatActions),
         new ForceExitSeatActionEndpoint(seatActions),
         new SettleSeatActionEndpoint(seatActions),
