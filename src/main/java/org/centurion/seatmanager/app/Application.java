@@ -15,6 +15,7 @@ import org.centurion.seatmanager.web.HealthCheck;
 import org.centurion.seatmanager.web.routes.RouteRegistry;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.keys.KeyProcessClient;
+import org.centurion.seatmanager.operator.OperatorFeature;
 import org.centurion.seatmanager.ops.OperationService;
 import org.centurion.seatmanager.signing.SharedSecret;
 import org.centurion.seatmanager.signing.SignerEndpoint;
@@ -67,9 +68,12 @@ public final class Application implements AutoCloseable {
   static Served buildServer(Config config, Database db, Clock clock, List<AutoCloseable> resources) {
     Migrations migrations = new Migrations(db.dataSource());
     HealthCheck health = new HealthCheck(() -> db.isReachable() && migrations.status().isCurrent(), clock);
-    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), clock,
-        ConsoleFeature.PASSWORD_CHANGE_ROUTES);
+    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), Optional.of(config.operator()),
+        db.jdbi(), clock, ConsoleFeature.PASSWORD_CHANGE_ROUTES);
     SeatsFeature seats = new SeatsFeature(seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
+    OperatorFeature operator = new OperatorFeature(config.operator(), config.chain().executionEndpoints(), db.jdbi(), seats,
+        security.operatorKeys().orElseThrow(), clock);
+    resources.add(operator);
     DashboardFeature dashboard = new DashboardFeature(config, db, DashboardFeature.signerInfo(config.writes()), clock);
     resources.add(dashboard);
     config.http().metricsPort().ifPresent(port -> resources.add(org.centurion.seatmanager.metrics.MetricsServer.start(
@@ -77,7 +81,7 @@ public final class Application implements AutoCloseable {
         new org.centurion.seatmanager.metrics.SeatManagerMetrics(db.jdbi(), dashboard.queue(), dashboard.cursors(),
             dashboard.probe(), dashboard.alerts(), clock))));
     ConsoleFeature console = new ConsoleFeature(security, seats);
-    RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, seats, dashboard, console, clock);
+    RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, seats, operator, dashboard, console, clock);
     return new Served(routes,
         new ApiServer(routes.endpoints(), security.guard(), config.security().secureCookies(), console.errors()));
   }

@@ -3,6 +3,7 @@ package org.centurion.seatmanager.web.auth;
 import org.centurion.seatmanager.auth.Hmac;
 import org.centurion.seatmanager.auth.LoginLimits;
 import org.centurion.seatmanager.auth.LoginService;
+import org.centurion.seatmanager.auth.OperatorKeyService;
 import org.centurion.seatmanager.auth.PasswordCheck;
 import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.SessionService;
@@ -38,17 +39,25 @@ public final class SecurityFeature {
   private final LoginService login;
   private final StepUpService stepUp;
   private final SessionCookie cookie;
+  private final java.util.Optional<OperatorKeyService> operatorKeys;
 
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock) {
     this(secrets, security, jdbi, clock, Set.of());
   }
 
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
+      Set<String> morePasswordChangeRoutes) {
+    this(secrets, security, java.util.Optional.empty(), jdbi, clock, morePasswordChangeRoutes);
+  }
+
   /**
    * @param morePasswordChangeRoutes routes of other features (the console's password page) that a user
    *     with a temporary password may still use, as {@link SecurityGuard#routeKey} keys
+   * @param operator the operator side's settings (issue 16): operator API keys are hashed under its secret;
+   *     without it the guard knows no operator key
    */
-  public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
-      Set<String> morePasswordChangeRoutes) {
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, java.util.Optional<Config.Operator> operator,
+      Jdbi jdbi, Clock clock, Set<String> morePasswordChangeRoutes) {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
         LoginLimits.defaults().stakerReadsPerKeyPerMinute());
@@ -66,12 +75,15 @@ public final class SecurityFeature {
     this.totp = new TotpService(users, stepUpHmac, clock);
     this.login = new LoginService(users, sessions, hasher, clock, limits);
     this.cookie = new SessionCookie(security.secureCookies());
+    this.operatorKeys = operator.map(o -> new OperatorKeyService(jdbi, new Hmac(o.operatorKeyHash()), clock,
+        o.operatorKeyTtl()));
 
     Set<String> passwordChangeRoutes = new java.util.HashSet<>(morePasswordChangeRoutes);
     passwordChangeRoutes.addAll(List.of(SecurityGuard.routeKey(LogoutEndpoint.SPEC),
         SecurityGuard.routeKey(MeEndpoint.SPEC), SecurityGuard.routeKey(ChangePasswordEndpoint.SPEC)));
     this.guard = new SecurityGuard(security.staticAdminToken(), security.staticAdminTokenSunset(),
-        security.requireStakerAuth(), sessions, stakerKeys, stepUp, audit, clock, limits, passwordChangeRoutes);
+        security.requireStakerAuth(), sessions, stakerKeys, operatorKeys, stepUp, audit, clock, limits,
+        passwordChangeRoutes);
   }
 
   public RequestGuard guard() {
@@ -100,6 +112,11 @@ public final class SecurityFeature {
 
   public LoginService login() {
     return login;
+  }
+
+  /** Operator API keys; empty when the feature was built without the operator settings. */
+  public java.util.Optional<OperatorKeyService> operatorKeys() {
+    return operatorKeys;
   }
 
   public StepUpService stepUp() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
+import org.centurion.seatmanager.operator.OperatorFeature;
 import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
@@ -63,6 +64,16 @@ import org.centurion.seatmanager.web.seats.SettleSeatEndpoint;
 import org.centurion.seatmanager.web.seats.SubmitDepositDataEndpoint;
 import org.centurion.seatmanager.web.seats.ValidatorEndpoint;
 import org.centurion.seatmanager.web.seats.ValidatorsByAddressEndpoint;
+import org.centurion.seatmanager.web.operator.DecideExitRequestEndpoint;
+import org.centurion.seatmanager.web.operator.EnrollEndpoint;
+import org.centurion.seatmanager.web.operator.EnrollmentKeyEndpoint;
+import org.centurion.seatmanager.web.operator.IssueEnrollmentTokenEndpoint;
+import org.centurion.seatmanager.web.operator.ListExitRequestsEndpoint;
+import org.centurion.seatmanager.web.operator.ListOperatorKeysEndpoint;
+import org.centurion.seatmanager.web.operator.OperatorSeatStatusEndpoint;
+import org.centurion.seatmanager.web.operator.RequestExitEndpoint;
+import org.centurion.seatmanager.web.operator.RevokeOperatorKeyEndpoint;
+import org.centurion.seatmanager.web.operator.RotateOperatorKeyEndpoint;
 
 /**
  * Every route of the API and the console, in one list (as Teku's beacon REST API lists its endpoints).
@@ -79,9 +90,9 @@ public final class RouteRegistry {
     this.specs = this.endpoints.stream().map(Endpoint::spec).toList();
   }
 
-  /** The whole service: health, the OpenAPI document, security, seats, dashboard, console. */
+  /** The whole service: health, the OpenAPI document, security, seats, operator, dashboard, console. */
   public static RouteRegistry of(HealthCheck health, String version, SecurityFeature security, SeatsFeature seats,
-      DashboardFeature dashboard, ConsoleFeature console, Clock clock) {
+      OperatorFeature operator, DashboardFeature dashboard, ConsoleFeature console, Clock clock) {
     List<Endpoint> all = new ArrayList<>();
     all.add(new HealthEndpoint(health));
     // the OpenAPI endpoint is itself in the list it describes, so it reads the registry once that exists
@@ -89,6 +100,7 @@ public final class RouteRegistry {
     all.add(new OpenApiEndpoint(() -> self.get().specs(), version));
     all.addAll(security(security, clock));
     all.addAll(seats(seats));
+    all.addAll(operator(operator));
     all.addAll(dashboard(dashboard));
     all.addAll(console(console, security, seats, dashboard, clock));
     RouteRegistry registry = new RouteRegistry(all);
@@ -124,6 +136,16 @@ public final class RouteRegistry {
         new SubmitDepositDataEndpoint(seats), new ApproveSeatEndpoint(seats), new DepositSeatEndpoint(seats),
         new SettleSeatEndpoint(seats), new ForceExitSeatEndpoint(seats), new RevokeSeatEndpoint(seats),
         new ValidatorsByAddressEndpoint(seats), new ValidatorEndpoint(seats));
+  }
+
+  /** The operator's side (issue 16): enrollment, the operator-key routes, and their admin counterparts. */
+  public static List<Endpoint> operator(OperatorFeature operator) {
+    return List.of(
+        new EnrollmentKeyEndpoint(operator), new IssueEnrollmentTokenEndpoint(operator), new EnrollEndpoint(operator),
+        new OperatorSeatStatusEndpoint(operator), new RotateOperatorKeyEndpoint(operator),
+        new RequestExitEndpoint(operator), new ListOperatorKeysEndpoint(operator),
+        new RevokeOperatorKeyEndpoint(operator), new ListExitRequestsEndpoint(operator),
+        new DecideExitRequestEndpoint(operator));
   }
 
   public static List<Endpoint> dashboard(DashboardFeature dashboard) {
