@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.cli.WatchCommand.class,
       org.centurion.seatmanager.cli.ApiWatchCommand.class,
       org.centurion.seatmanager.cli.DemoCommand.class,
+      org.centurion.seatmanager.cli.OperatorCommand.class,
+      org.centurion.seatmanager.cli.EnrollmentKeyCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -15,6 +15,8 @@ final class EnrollmentJwt {
   static final String OPERATOR = "operator_id";
   static final String BENEFICIARY = "beneficiary";
   static final String SCOPES = "scopes";
+  static final String PUBKEY = "pubkey";
+  static final String VAULT = "vault";
   /** Anything longer is refused unparsed. */
   static final int MAX_TOKEN_CHARS = 4096;
 

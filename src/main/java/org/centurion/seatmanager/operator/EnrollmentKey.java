@@ -80,6 +80,7 @@ public final class EnrollmentKey {
         .jwtID(c.jti().toString()).issueTime(Date.from(c.issuedAt())).expirationTime(Date.from(c.expiresAt()))
         .claim(EnrollmentJwt.SEAT, c.seatId()).claim(EnrollmentJwt.OPERATOR, c.operatorId())
         .claim(EnrollmentJwt.BENEFICIARY, c.beneficiary())
+        .claim(EnrollmentJwt.PUBKEY, c.pubkey()).claim(EnrollmentJwt.VAULT, c.vault())
         .claim(EnrollmentJwt.SCOPES, c.scopes().stream().sorted().map(OperatorScope::wire).toList())
         .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(EnrollmentJwt.ALG).type(EnrollmentJwt.TYPE).keyID(key.getKeyID())

@@ -54,7 +54,7 @@ public final class EnrollmentTokenVerifier {
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(EnrollmentJwt.AUDIENCE,
         new JWTClaimsSet.Builder().issuer(EnrollmentJwt.ISSUER).build(),
         Set.of("jti", "iat", "exp", EnrollmentJwt.SEAT, EnrollmentJwt.OPERATOR, EnrollmentJwt.BENEFICIARY,
-            EnrollmentJwt.SCOPES)) {
+            EnrollmentJwt.SCOPES, EnrollmentJwt.PUBKEY, EnrollmentJwt.VAULT)) {
       @Override
       protected Date currentTime() {
         return Date.from(clock.instant());
@@ -123,15 +123,18 @@ public final class EnrollmentTokenVerifier {
     String operator = c.getStringClaim(EnrollmentJwt.OPERATOR);
     String beneficiary = c.getStringClaim(EnrollmentJwt.BENEFICIARY);
     List<String> scopeNames = c.getStringListClaim(EnrollmentJwt.SCOPES);
+    String pubkey = c.getStringClaim(EnrollmentJwt.PUBKEY);
+    String vault = c.getStringClaim(EnrollmentJwt.VAULT);
     if (seat == null || seat <= 0 || operator == null || beneficiary == null
-        || !beneficiary.matches("0x[0-9a-f]{40}") || scopeNames == null || scopeNames.isEmpty()) {
+        || !beneficiary.matches("0x[0-9a-f]{40}") || scopeNames == null || scopeNames.isEmpty()
+        || pubkey == null || !pubkey.matches("0x[0-9a-f]{96}") || vault == null || !vault.matches("0x[0-9a-f]{40}")) {
       throw new IllegalArgumentException("claims");
     }
     Set<OperatorScope> scopes = EnumSet.noneOf(OperatorScope.class);
     for (String s : scopeNames) {
       scopes.add(OperatorScope.ofWire(s).orElseThrow(() -> new IllegalArgumentException("scope")));
     }
-    return new EnrollmentClaims(jti, seat, operator, beneficiary, scopes, c.getIssueTime().toInstant(),
+    return new EnrollmentClaims(jti, seat, operator, beneficiary, pubkey, vault, scopes, c.getIssueTime().toInstant(),
         c.getExpirationTime().toInstant(), publicKey.getKeyID());
   }
 

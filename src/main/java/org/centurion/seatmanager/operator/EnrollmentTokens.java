@@ -69,7 +69,7 @@ public final class EnrollmentTokens {
       // whole seconds: the JWT's iat and exp carry no more, and the row must say exactly what the token says
       Instant issued = Instant.ofEpochSecond(now.getEpochSecond());
       EnrollmentClaims claims = new EnrollmentClaims(UUID.randomUUID(), seatId, seat.operatorId(), seat.beneficiary(),
-          granted, issued, issued.plus(life), key.keyId());
+          seat.pubkey(), seat.vaultAddress(), granted, issued, issued.plus(life), key.keyId());
       h.createUpdate("INSERT INTO enrollment_tokens (jti, seat_id, operator_id, beneficiary, scopes, key_id, issued_at,"
               + " expires_at, issued_by) VALUES (:j, :s, :o, :b, :scopes, :k, :iat, :exp, :by)")
           .bind("j", claims.jti()).bind("s", seatId).bind("o", claims.operatorId()).bind("b", claims.beneficiary())

@@ -64,7 +64,8 @@ public final class OperatorEnrollment {
     tokens.requireRedeemable(claims);
     Seat seat = seats.queries().seat(claims.seatId()).orElseThrow(() -> new Problem(ProblemKind.UNAUTHENTICATED,
         OperatorErrors.TOKEN_INVALID, "the enrollment token names no seat of this seat manager"));
-    if (!seat.operatorId().equals(claims.operatorId()) || !seat.beneficiary().equals(claims.beneficiary())) {
+    if (!seat.operatorId().equals(claims.operatorId()) || !seat.beneficiary().equals(claims.beneficiary())
+        || !seat.pubkey().equals(claims.pubkey()) || !seat.vaultAddress().equals(claims.vault())) {
       throw Problem.conflict(OperatorErrors.TOKEN_SEAT_MISMATCH,
           "the seat's operator or beneficiary is no longer the one the token names: ask for a new token");
     }

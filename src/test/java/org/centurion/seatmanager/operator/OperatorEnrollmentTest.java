@@ -200,12 +200,12 @@ class OperatorEnrollmentTest {
   }
 
   private static EnrollmentClaims withJti(EnrollmentClaims c, UUID jti) {
-    return new EnrollmentClaims(jti, c.seatId(), c.operatorId(), c.beneficiary(), c.scopes(), c.issuedAt(), c.expiresAt(),
+    return new EnrollmentClaims(jti, c.seatId(), c.operatorId(), c.beneficiary(), c.pubkey(), c.vault(), c.scopes(), c.issuedAt(), c.expiresAt(),
         c.keyId());
   }
 
   private static EnrollmentClaims withExpiry(EnrollmentClaims c, Instant exp) {
-    return new EnrollmentClaims(c.jti(), c.seatId(), c.operatorId(), c.beneficiary(), c.scopes(), exp.minusSeconds(60), exp,
+    return new EnrollmentClaims(c.jti(), c.seatId(), c.operatorId(), c.beneficiary(), c.pubkey(), c.vault(), c.scopes(), exp.minusSeconds(60), exp,
         c.keyId());
   }
 

@@ -27,21 +27,21 @@ import org.web3j.utils.Numeric;
  * inserted as the lifecycle leaves them in CREATED, and the operator's deposit-cli file is a real,
  * BLS-signed one for the seat's key and vault.
  */
-final class OperatorTestbed implements AutoCloseable {
-  static final String STATIC_TOKEN = TestSecrets.hex32();
-  static final byte[] FORK = DevnetConfig.DEVNET_GENESIS_FORK_VERSION;
+public final class OperatorTestbed implements AutoCloseable {
+  public static final String STATIC_TOKEN = TestSecrets.hex32();
+  public static final byte[] FORK = DevnetConfig.DEVNET_GENESIS_FORK_VERSION;
 
-  final Path dir;
-  final EnrollmentKey key = EnrollmentKey.generate();
-  final TestApi api;
-  final SecurityFixture fx;
-  final SecurityFixture.TestUser admin;
-  final NewSession adminSession;
+  public final Path dir;
+  public final EnrollmentKey key = EnrollmentKey.generate();
+  public final TestApi api;
+  public final SecurityFixture fx;
+  public final SecurityFixture.TestUser admin;
+  public final NewSession adminSession;
 
   /** A seat in CREATED with the validator key its operator holds. */
-  record TestSeat(long id, DevnetValidatorKey key, String vault, String beneficiary, String operatorId) {}
+  public record TestSeat(long id, DevnetValidatorKey key, String vault, String beneficiary, String operatorId) {}
 
-  OperatorTestbed(Map<String, String> more) throws IOException {
+  public OperatorTestbed(Map<String, String> more) throws IOException {
     dir = Files.createTempDirectory("operator-testbed");
     Path keyFile = dir.resolve("enrollment.jwk");
     writeSecret(keyFile, key.privateJwkJson());
@@ -57,7 +57,7 @@ final class OperatorTestbed implements AutoCloseable {
     adminSession = fx.session(admin);
   }
 
-  static void writeSecret(Path file, String text) {
+  public static void writeSecret(Path file, String text) {
     try {
       Files.writeString(file, text);
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -66,7 +66,7 @@ final class OperatorTestbed implements AutoCloseable {
     }
   }
 
-  TestSeat createdSeat() {
+  public TestSeat createdSeat() {
     DevnetValidatorKey k = DevnetValidatorKey.random();
     String vault = "0x" + TestSecrets.hex32().substring(0, 40);
     String beneficiary = "0x" + TestSecrets.hex32().substring(0, 40);
@@ -78,19 +78,19 @@ final class OperatorTestbed implements AutoCloseable {
     return new TestSeat(id, k, vault, beneficiary, operatorId);
   }
 
-  String depositFile(TestSeat s) {
+  public String depositFile(TestSeat s) {
     return DepositCliFiles.forSeat(s.key(), s.vault(), FORK);
   }
 
   /** An ADMIN with a fresh step-up token issues a token for the seat; the answer's JSON. */
-  HttpResponse<String> issue(long seatId, String body) {
+  public HttpResponse<String> issue(long seatId, String body) {
     String path = "/v1/seats/" + seatId + "/enrollment-tokens";
     return api.send(fx.bearer(path, adminSession.token()).header("Content-Type", "application/json")
         .header(StepUpService.HEADER, fx.stepUpToken(adminSession, admin, "POST " + path))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
-  String token(long seatId) {
+  public String token(long seatId) {
     HttpResponse<String> r = issue(seatId, "{}");
     if (r.statusCode() != 201) {
       throw new AssertionError(r.body());
@@ -98,13 +98,13 @@ final class OperatorTestbed implements AutoCloseable {
     return SecurityFixture.json(r).path("token").asString();
   }
 
-  HttpResponse<String> enroll(String token, String depositData) {
+  public HttpResponse<String> enroll(String token, String depositData) {
     return api.postJson("/v1/operator/enroll", "{\"token\":" + SecurityFixture.quote(token) + ",\"depositData\":"
         + SecurityFixture.quote(depositData) + "}");
   }
 
   /** Enrolls the seat and answers the operator key it got. */
-  String enrolledKey(TestSeat s) {
+  public String enrolledKey(TestSeat s) {
     HttpResponse<String> r = enroll(token(s.id()), depositFile(s));
     if (r.statusCode() != 200) {
       throw new AssertionError(r.body());
@@ -112,15 +112,15 @@ final class OperatorTestbed implements AutoCloseable {
     return SecurityFixture.json(r).path("operatorKey").path("key").asString();
   }
 
-  HttpResponse<String> getAs(String bearer, String path) {
+  public HttpResponse<String> getAs(String bearer, String path) {
     return fx.getBearer(path, bearer);
   }
 
-  HttpResponse<String> postAs(String bearer, String path, String json) {
+  public HttpResponse<String> postAs(String bearer, String path, String json) {
     return fx.postBearer(path, bearer, json);
   }
 
-  long count(String table) {
+  public long count(String table) {
     return fx.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
   }
 
