@@ -24,8 +24,12 @@ public final class OperatorStatus {
     this.exits = exits;
   }
 
+  public Seat seat(long seatId) {
+    return seats.queries().seat(seatId).orElseThrow(() -> Problem.notFound("no such seat"));
+  }
+
   public Map<String, Object> status(long seatId) {
-    Seat seat = seats.queries().seat(seatId).orElseThrow(() -> Problem.notFound("no such seat"));
+    Seat seat = seat(seatId);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seat", seats.queries().detail(seatId));
     m.put("validator", seats.queries().validatorView(seat));

@@ -113,6 +113,19 @@ class OperatorKeyTest {
     HttpResponse<String> exit = bed.postAs(key, "/v1/operator/seats/" + a.id() + "/exit-requests", "{\"reason\":\"x\"}");
     assertThat(SecurityFixture.code(exit)).isEqualTo(OperatorErrors.SCOPE_MISSING);
     assertThat(bed.count("operator_exit_requests")).isZero();
+    HttpResponse<String> claim = bed.getAs(key, "/v1/operator/seats/" + a.id() + "/claim?action=initiate&amountWei=1");
+    assertThat(SecurityFixture.code(claim)).isEqualTo(OperatorErrors.SCOPE_MISSING);
+  }
+
+  @Test
+  void aClaimNeedsTheVaultReadableAndIsNeverSignedHere() {
+    OperatorTestbed.TestSeat a = bed.createdSeat();
+    String key = bed.enrolledKey(a);
+    long operations = bed.count("operations");
+    HttpResponse<String> claim = bed.getAs(key, "/v1/operator/seats/" + a.id() + "/claim?action=initiate&amountWei=1");
+    assertThat(claim.statusCode()).isEqualTo(503);
+    assertThat(SecurityFixture.code(claim)).isEqualTo("CHAIN_NOT_CONFIGURED");
+    assertThat(bed.count("operations")).isEqualTo(operations);
   }
 
   @Test

@@ -71,6 +71,7 @@ import org.centurion.seatmanager.web.operator.IssueEnrollmentTokenEndpoint;
 import org.centurion.seatmanager.web.operator.ListExitRequestsEndpoint;
 import org.centurion.seatmanager.web.operator.ListOperatorKeysEndpoint;
 import org.centurion.seatmanager.web.operator.OperatorSeatStatusEndpoint;
+import org.centurion.seatmanager.web.operator.PrepareClaimEndpoint;
 import org.centurion.seatmanager.web.operator.RequestExitEndpoint;
 import org.centurion.seatmanager.web.operator.RevokeOperatorKeyEndpoint;
 import org.centurion.seatmanager.web.operator.RotateOperatorKeyEndpoint;
@@ -142,7 +143,7 @@ public final class RouteRegistry {
   public static List<Endpoint> operator(OperatorFeature operator) {
     return List.of(
         new EnrollmentKeyEndpoint(operator), new IssueEnrollmentTokenEndpoint(operator), new EnrollEndpoint(operator),
-        new OperatorSeatStatusEndpoint(operator), new RotateOperatorKeyEndpoint(operator),
+        new OperatorSeatStatusEndpoint(operator), new PrepareClaimEndpoint(operator), new RotateOperatorKeyEndpoint(operator),
         new RequestExitEndpoint(operator), new ListOperatorKeysEndpoint(operator),
         new RevokeOperatorKeyEndpoint(operator), new ListExitRequestsEndpoint(operator),
         new DecideExitRequestEndpoint(operator));
