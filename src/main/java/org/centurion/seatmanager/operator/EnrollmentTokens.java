@@ -62,7 +62,7 @@ public final class EnrollmentTokens {
     return jdbi.inTransaction(h -> {
       Seat seat = seats.lock(h, seatId).orElseThrow(() -> Problem.notFound("no such seat"));
       if (seat.state() != SeatState.CREATED) {
-        throw new Problem(ProblemKind.CONFLICT, "INVALID_STATE", "an enrollment token is issued only for a seat in CREATED",
+        throw new Problem(ProblemKind.CONFLICT, OperatorErrors.INVALID_STATE, "an enrollment token is issued only for a seat in CREATED",
             java.util.List.of(java.util.Map.of("currentState", seat.state().name())));
       }
       Instant now = clock.instant();

@@ -49,7 +49,7 @@ public final class OperatorEnrollment {
   /** The verified token's claims, for the audit record, before anything else is looked at. */
   public EnrollmentClaims verify(String token, String clientIp) {
     if (!perIp.tryAcquire(clientIp)) {
-      throw new Problem(ProblemKind.RATE_LIMITED, "RATE_LIMITED",
+      throw new Problem(ProblemKind.RATE_LIMITED, OperatorErrors.RATE_LIMITED,
           "at most " + ATTEMPTS_PER_IP_PER_MINUTE + " enrollment attempts a minute from one address");
     }
     return verifier.verify(token);

@@ -21,5 +21,15 @@ public final class OperatorErrors {
   public static final String INVALID_DECISION = "INVALID_DECISION";
   public static final String EXIT_REQUEST_DECIDED = "EXIT_REQUEST_DECIDED";
 
+  // codes the operator routes share with the rest of the API (one spelling here for this feature's files)
+  public static final String RATE_LIMITED = "RATE_LIMITED";
+  public static final String INVALID_STATE = "INVALID_STATE";
+  public static final String CHAIN_NOT_CONFIGURED = "CHAIN_NOT_CONFIGURED";
+  public static final String DEPOSIT_DATA_INVALID = "DEPOSIT_DATA_INVALID";
+  public static final String INVALID_JSON = "INVALID_JSON";
+  public static final String INVALID_FILTER = "INVALID_FILTER";
+  public static final String OPERATION_PENDING = "OPERATION_PENDING";
+  public static final String TREASURY_NOT_ALLOWED = "TREASURY_NOT_ALLOWED";
+
   private OperatorErrors() {}
 }

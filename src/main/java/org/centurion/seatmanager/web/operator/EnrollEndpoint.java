@@ -39,8 +39,8 @@ public final class EnrollEndpoint implements Endpoint {
     return EndpointSpec.post("/v1/operator/enroll").summary("Redeem an enrollment token with the deposit-cli file")
         .anyone().request(EnrollRequest.class).response(Map.class)
         .errors(OperatorErrors.ENROLLMENT_NOT_CONFIGURED, OperatorErrors.TOKEN_INVALID, OperatorErrors.TOKEN_EXPIRED,
-            OperatorErrors.TOKEN_USED, OperatorErrors.TOKEN_SEAT_MISMATCH, "DEPOSIT_DATA_INVALID", "INVALID_STATE",
-            "OPERATION_PENDING", "RATE_LIMITED", "TREASURY_NOT_ALLOWED", ErrorCodes.NOT_FOUND).build();
+            OperatorErrors.TOKEN_USED, OperatorErrors.TOKEN_SEAT_MISMATCH, OperatorErrors.DEPOSIT_DATA_INVALID, OperatorErrors.INVALID_STATE,
+            OperatorErrors.OPERATION_PENDING, OperatorErrors.RATE_LIMITED, OperatorErrors.TREASURY_NOT_ALLOWED, ErrorCodes.NOT_FOUND).build();
   }
 
   @Override
@@ -52,7 +52,7 @@ public final class EnrollEndpoint implements Endpoint {
     AuditNotes.actor(r.ctx(), "operator:" + claims.operatorId());
     AuditNotes.target(r.ctx(), "seat:" + claims.seatId() + " enrollment:" + claims.jti());
     if (req.depositData() == null || req.depositData().isBlank()) {
-      throw ApiError.badRequest("DEPOSIT_DATA_INVALID", "depositData (the deposit-cli file's text) is required");
+      throw ApiError.badRequest(OperatorErrors.DEPOSIT_DATA_INVALID, "depositData (the deposit-cli file's text) is required");
     }
     SeatReply reply = operator.enrollment().enroll(claims, req.depositData(), body, r.ctx().ip());
     r.ctx().status(reply.status()).json(reply.body());

@@ -36,7 +36,7 @@ public final class IssueEnrollmentTokenEndpoint implements Endpoint {
     return EndpointSpec.post("/v1/seats/{id}/enrollment-tokens").summary("Issue a one-time enrollment token (shown once)")
         .sessions(Role.ADMIN).stepUp().request(IssueRequest.class).response(Map.class)
         .errors(OperatorErrors.ENROLLMENT_NOT_CONFIGURED, OperatorErrors.INVALID_SCOPES, OperatorErrors.INVALID_TTL,
-            "INVALID_STATE", ErrorCodes.NOT_FOUND).build();
+            OperatorErrors.INVALID_STATE, ErrorCodes.NOT_FOUND).build();
   }
 
   @Override

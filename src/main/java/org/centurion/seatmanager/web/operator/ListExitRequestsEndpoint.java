@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.operator.ExitRequests;
+import org.centurion.seatmanager.operator.OperatorErrors;
 import org.centurion.seatmanager.operator.OperatorFeature;
 import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.web.ApiRequest;
@@ -21,14 +22,14 @@ public final class ListExitRequestsEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/v1/exit-requests").summary("Operators' voluntary-exit requests")
-        .users(Role.OPERATOR).response(Map.class).errors("INVALID_FILTER").build();
+        .users(Role.OPERATOR).response(Map.class).errors(OperatorErrors.INVALID_FILTER).build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     Optional<String> status = Optional.ofNullable(r.ctx().queryParam("status"));
     if (status.isPresent() && !status.get().matches("OPEN|ACCEPTED|DECLINED")) {
-      throw ApiError.badRequest("INVALID_FILTER", "status is OPEN, ACCEPTED or DECLINED");
+      throw ApiError.badRequest(OperatorErrors.INVALID_FILTER, "status is OPEN, ACCEPTED or DECLINED");
     }
     r.ctx().json(Map.of("items", operator.exits().list(status).stream().map(ExitRequests::view).toList()));
   }

@@ -25,7 +25,7 @@ final class OperatorRequests {
   /** A strict JSON body (unknown fields are refused by the mapper). */
   static <T> T body(ApiRequest r, Class<T> type) {
     if (r.ctx().body().isBlank()) {
-      throw ApiError.badRequest("INVALID_JSON", "a JSON body is required");
+      throw ApiError.badRequest(OperatorErrors.INVALID_JSON, "a JSON body is required");
     }
     return r.ctx().bodyAsClass(type);
   }

@@ -21,7 +21,7 @@ public final class OperatorSeatStatusEndpoint implements Endpoint {
     return EndpointSpec.get("/v1/operator/seats/{id}/status")
         .summary("The seat's lifecycle, evidence, operations, validator, vault and claim window")
         .operatorKeys(OperatorScope.STATUS).response(Map.class)
-        .errors(OperatorErrors.KEY_WRONG_SEAT, OperatorErrors.SCOPE_MISSING, "RATE_LIMITED").build();
+        .errors(OperatorErrors.KEY_WRONG_SEAT, OperatorErrors.SCOPE_MISSING, OperatorErrors.RATE_LIMITED).build();
   }
 
   @Override

@@ -30,14 +30,14 @@ public final class PrepareClaimEndpoint implements Endpoint {
         .summary("Prepare the beneficiary's reward-claim transaction (checked against the vault's rules)")
         .operatorKeys(OperatorScope.CLAIM).response(Map.class)
         .errors(OperatorErrors.KEY_WRONG_SEAT, OperatorErrors.SCOPE_MISSING, ClaimCalls.CLAIM_NOT_ALLOWED,
-            ClaimCalls.INVALID_AMOUNT, "CHAIN_NOT_CONFIGURED", "RATE_LIMITED").build();
+            ClaimCalls.INVALID_AMOUNT, OperatorErrors.CHAIN_NOT_CONFIGURED, OperatorErrors.RATE_LIMITED).build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     long seatId = OperatorRequests.id(r);
     Seat seat = operator.status().seat(seatId);
-    VaultClaimView vaults = operator.status().vaults().orElseThrow(() -> Problem.unavailable("CHAIN_NOT_CONFIGURED",
+    VaultClaimView vaults = operator.status().vaults().orElseThrow(() -> Problem.unavailable(OperatorErrors.CHAIN_NOT_CONFIGURED,
         "no execution endpoint is configured: the vault cannot be read"));
     String action = r.ctx().queryParam("action");
     r.ctx().json(ClaimCalls.prepare(seat, vaults.read(seat.vaultAddress()), action == null ? "" : action,

@@ -29,7 +29,7 @@ public final class RequestExitEndpoint implements Endpoint {
         .summary("Ask the foundation for a voluntary exit (an ADMIN decides)")
         .operatorKeys(OperatorScope.EXIT_REQUEST).request(ExitRequestBody.class).response(Map.class)
         .errors(OperatorErrors.KEY_WRONG_SEAT, OperatorErrors.SCOPE_MISSING, OperatorErrors.INVALID_REASON,
-            "RATE_LIMITED").build();
+            OperatorErrors.RATE_LIMITED).build();
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class RotateOperatorKeyEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/operator/seats/{id}/api-key/rotate").summary("Replace this operator key (shown once)")
         .operatorKeys(OperatorScope.ROTATE_API_KEY).response(Map.class)
-        .errors(OperatorErrors.KEY_WRONG_SEAT, OperatorErrors.SCOPE_MISSING, "RATE_LIMITED",
+        .errors(OperatorErrors.KEY_WRONG_SEAT, OperatorErrors.SCOPE_MISSING, OperatorErrors.RATE_LIMITED,
             OperatorKeyService.TOO_MANY_KEYS).build();
   }
 
