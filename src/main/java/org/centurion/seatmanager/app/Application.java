@@ -78,8 +78,8 @@ public final class Application implements AutoCloseable {
     config.http().metricsPort().ifPresent(port -> resources.add(MetricsServer.start(
         new MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)), c.metrics())));
     ConsoleFeature console = c.console();
-    RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, c.seats(), c.dashboard(), console,
-        c.ops(), c.clock());
+    RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, c.seats(), c.operator(), c.dashboard(),
+        console, c.ops(), c.clock());
     return new Served(routes,
         new ApiServer(routes.endpoints(), security.guard(), config.security().secureCookies(), console.errors()));
   }

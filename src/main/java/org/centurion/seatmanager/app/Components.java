@@ -94,6 +94,7 @@ public final class Components implements AutoCloseable {
   private OperationService operations;
   private SecurityFeature security;
   private SeatsFeature seats;
+  private org.centurion.seatmanager.operator.OperatorFeature operator;
   private DashboardFeature dashboard;
   private OpsFeature ops;
   private ConsoleFeature console;
@@ -333,7 +334,7 @@ public final class Components implements AutoCloseable {
   public SecurityFeature security() {
     synchronized (lock) {
       if (security == null) {
-        security = new SecurityFeature(config.secrets(), config.security(), jdbi(), clock,
+        security = new SecurityFeature(config.secrets(), config.security(), Optional.of(config.operator()), jdbi(), clock,
             ConsoleFeature.PASSWORD_CHANGE_ROUTES, audit());
       }
       return security;
@@ -363,6 +364,17 @@ public final class Components implements AutoCloseable {
     }
     return new SeatsSettings(config.writes().enabled(), c.allowMultipleSeatsPerOperator(), chain,
         config.deposits().genesisForkVersion().map(ForkVersion::parse), config.deposits().verifySignature(), keyProcess);
+  }
+
+  /** The operator's side (issue 16): enrollment, operator status and exit requests; its keys are the security feature's. */
+  public org.centurion.seatmanager.operator.OperatorFeature operator() {
+    synchronized (lock) {
+      if (operator == null) {
+        operator = new org.centurion.seatmanager.operator.OperatorFeature(config.operator(),
+            execution().map(ChainClients::primary), jdbi(), seats(), security().operatorKeys().orElseThrow(), clock);
+      }
+      return operator;
+    }
   }
 
   public DashboardFeature dashboard() {

@@ -8,5 +8,7 @@ public enum IdentityKind {
   /** {@code SEAT_MANAGER_STATIC_ADMIN_TOKEN} as a bearer. */
   STATIC_TOKEN,
   /** A staker API key as a bearer, with {@code X-Staker-Address}. */
-  STAKER_KEY
+  STAKER_KEY,
+  /** An operator API key as a bearer (issue 16): bound to one seat, with scopes. */
+  OPERATOR_KEY
 }

@@ -11,6 +11,8 @@ import java.util.Base64;
 public final class Tokens {
   public static final String SESSION_PREFIX = "sms_";
   public static final String STAKER_KEY_PREFIX = "smk_";
+  /** An operator API key (issue 16): bound to one seat, with scopes. */
+  public static final String OPERATOR_KEY_PREFIX = "smo_";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Tokens() {}
@@ -21,6 +23,10 @@ public final class Tokens {
 
   public static String newStakerKey() {
     return STAKER_KEY_PREFIX + random256();
+  }
+
+  public static String newOperatorKey() {
+    return OPERATOR_KEY_PREFIX + random256();
   }
 
   static String random256() {

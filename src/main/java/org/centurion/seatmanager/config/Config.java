@@ -20,6 +20,7 @@ public record Config(
     Chain chain,
     Alerting alerting,
     Approvals approvals,
+    Operator operator,
     List<String> warnings) {
 
   /**
@@ -45,6 +46,20 @@ public record Config(
    * loopback unless {@code SEAT_MANAGER_METRICS_HOST} says otherwise.
    */
   public record Http(String host, int port, boolean loopback, Optional<Integer> metricsPort, String metricsHost) {}
+
+  /**
+   * The operator's side (issue 16). Without {@code enrollmentKeyFile} no enrollment token can be
+   * issued or redeemed; operator API keys are hashed under {@code operatorKeyHash} (its own secret,
+   * or outside production one derived from SESSION_HMAC_SECRET by HKDF).
+   */
+  public record Operator(Optional<java.nio.file.Path> enrollmentKeyFile, Secret operatorKeyHash, Duration enrollmentTokenTtl,
+      Duration operatorKeyTtl) {
+    @Override
+    public String toString() {
+      return "Operator[enrollmentKeyFile=" + enrollmentKeyFile + ", operatorKeyHash=redacted, enrollmentTokenTtl="
+          + enrollmentTokenTtl + ", operatorKeyTtl=" + operatorKeyTtl + "]";
+    }
+  }
 
   public record Secrets(Secret sessionHmac, Secret stepUpHmac) {
     @Override

@@ -83,6 +83,14 @@ public final class ConfigLoader {
   public static final String VAULT_SWEEP_STALL_HOURS = "SEAT_MANAGER_VAULT_SWEEP_STALL_HOURS";
   public static final String VAULT_CLAIM_GRACE_HOURS = "SEAT_MANAGER_VAULT_CLAIM_GRACE_HOURS";
   public static final String SETTLEMENT_GRACE_MINUTES = "SEAT_MANAGER_SETTLEMENT_GRACE_MINUTES";
+  /** The Ed25519 private key (a JWK, mode 600) enrollment tokens are signed with (issue 16). */
+  public static final String ENROLLMENT_KEY_FILE = "SEAT_MANAGER_ENROLLMENT_KEY_FILE";
+  /** How long an enrollment token is valid, in hours (1-336, default 72). */
+  public static final String ENROLLMENT_TOKEN_HOURS = "SEAT_MANAGER_ENROLLMENT_TOKEN_HOURS";
+  /** The HMAC secret operator API keys are stored under (256-bit hex). */
+  public static final String OPERATOR_KEY_HASH_SECRET = "SEAT_MANAGER_OPERATOR_KEY_HASH_SECRET";
+  /** How long an operator API key is valid, in days (1-366, default 90). */
+  public static final String OPERATOR_KEY_DAYS = "SEAT_MANAGER_OPERATOR_KEY_DAYS";
 
   /**
    * Which kind of process the configuration is for. {@code api} holds no signing power: it enqueues
@@ -157,8 +165,9 @@ public final class ConfigLoader {
     Config.Chain chain = ChainParser.chain(in, production, writes.enabled());
     Config.Alerting alerting = AlertingParser.alerting(in);
     Config.Approvals approvals = ApprovalsParser.approvals(in, production);
+    Config.Operator operator = OperatorParser.operator(in, production, secrets.sessionHmac());
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, approvals,
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, approvals, operator,
         List.copyOf(warnings));
   }
 

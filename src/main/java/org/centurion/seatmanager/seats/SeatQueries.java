@@ -72,6 +72,16 @@ public final class SeatQueries {
     });
   }
 
+  /** The seat as stored, if there is one (the operator side reads its own seat through this). */
+  public Optional<Seat> seat(long id) {
+    return jdbi.withHandle(h -> store.find(h, id));
+  }
+
+  /** What the staker views show of a seat: beacon status and balance, vault balance, rewards claimed. */
+  public Map<String, Object> validatorView(Seat s) {
+    return stakerView(s);
+  }
+
   public Map<String, Object> operations(long id) {
     if (jdbi.withHandle(h -> store.find(h, id)).isEmpty()) {
       throw Problem.notFound("no such seat");

@@ -3,8 +3,10 @@ package org.centurion.seatmanager.web;
 import io.javalin.http.HandlerType;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.centurion.seatmanager.auth.IdentityKind;
+import org.centurion.seatmanager.auth.OperatorScope;
 import org.centurion.seatmanager.auth.Role;
 
 /**
@@ -19,6 +21,8 @@ import org.centurion.seatmanager.auth.Role;
  * @param errorCodes every error code the route may answer, besides the common ones
  * @param html a console page: answers HTML under the console's CSP, and its refusals are rendered by
  *     {@link PageErrors} (a redirect to the login page, or an HTML error) instead of the JSON error shape
+ * @param operatorScope the scope an operator API key needs here (present exactly when operator keys are
+ *     admitted; such a route names its seat as {@code {id}}, and the key must be bound to that seat)
  */
 public record EndpointSpec(
     HandlerType method,
@@ -30,7 +34,8 @@ public record EndpointSpec(
     Class<?> requestType,
     Class<?> responseType,
     List<String> errorCodes,
-    boolean html) {
+    boolean html,
+    Optional<OperatorScope> operatorScope) {
 
   public EndpointSpec {
     identities = identities.isEmpty() ? EnumSet.noneOf(IdentityKind.class) : EnumSet.copyOf(identities);
@@ -41,6 +46,11 @@ public record EndpointSpec(
     }
     identities = identities.isEmpty() ? Set.of() : Set.copyOf(identities);
     errorCodes = List.copyOf(errorCodes);
+    if (identities.contains(IdentityKind.OPERATOR_KEY) != operatorScope.isPresent()
+        || (operatorScope.isPresent() && !path.contains("{id}"))) {
+      // an operator key is bound to one seat: a route without the seat in its path could not check it
+      throw new IllegalArgumentException(path + ": operator-key routes need a scope and the seat as {id}");
+    }
   }
 
   public boolean isPublic() {
@@ -85,6 +95,7 @@ public record EndpointSpec(
     private Class<?> responseType = Void.class;
     private List<String> errorCodes = List.of();
     private boolean html;
+    private Optional<OperatorScope> operatorScope = Optional.empty();
 
     private Builder(HandlerType method, String path) {
       this.method = method;
@@ -121,6 +132,14 @@ public record EndpointSpec(
       return this;
     }
 
+    /** Operator API keys bound to the path's seat {@code {id}}, with {@code scope} (issue 16). */
+    public Builder operatorKeys(OperatorScope scope) {
+      identities = EnumSet.copyOf(identities.isEmpty() ? EnumSet.noneOf(IdentityKind.class) : identities);
+      identities.add(IdentityKind.OPERATOR_KEY);
+      operatorScope = Optional.of(scope);
+      return this;
+    }
+
     public Builder stepUp() {
       stepUp = true;
       return this;
@@ -149,7 +168,7 @@ public record EndpointSpec(
 
     public EndpointSpec build() {
       return new EndpointSpec(method, path, summary, identities, minRole, stepUp, requestType,
-          responseType, errorCodes, html);
+          responseType, errorCodes, html, operatorScope);
     }
   }
 }

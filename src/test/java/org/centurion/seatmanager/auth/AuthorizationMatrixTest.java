@@ -61,7 +61,9 @@ class AuthorizationMatrixTest {
 
   enum Identity {
     ANONYMOUS, VIEWER, OPERATOR, ADMIN, ADMIN_NO_STEP_UP, STATIC_TOKEN, STATIC_TOKEN_PAST_SUNSET,
-    STAKER_KEY_RIGHT_ADDRESS, STAKER_KEY_WRONG_ADDRESS, STAKER_KEY_NO_ADDRESS
+    STAKER_KEY_RIGHT_ADDRESS, STAKER_KEY_WRONG_ADDRESS, STAKER_KEY_NO_ADDRESS,
+    /** An operator API key with every scope, on its own seat's {id} or on another seat's (issue 16). */
+    OPERATOR_KEY_OWN_SEAT, OPERATOR_KEY_OTHER_SEAT
   }
 
   /** The refusal a caller must get, or null when the guard must let it through to the handler. */
@@ -96,7 +98,30 @@ class AuthorizationMatrixTest {
           default -> null;
         };
       }
+      case OPERATOR_KEY_OWN_SEAT, OPERATOR_KEY_OTHER_SEAT -> {
+        if (!s.identities().contains(IdentityKind.OPERATOR_KEY)) {
+          yield new Refusal(403, "IDENTITY_NOT_ALLOWED");
+        }
+        yield who == Identity.OPERATOR_KEY_OTHER_SEAT
+            ? new Refusal(403, org.centurion.seatmanager.operator.OperatorErrors.KEY_WRONG_SEAT) : null;
+      }
     };
+  }
+
+  /** A key with every scope on a seat of its own (a fresh seat per case: a seat holds few live keys). */
+  private static OperatorKeyService.Issued operatorKey(SecurityFixture f) {
+    org.centurion.seatmanager.config.Config config = org.centurion.seatmanager.config.ConfigLoader.load(
+        new org.centurion.seatmanager.config.Environment(f.api.env()), "127.0.0.1", 0);
+    OperatorKeyService keys = new OperatorKeyService(f.db.jdbi(), new Hmac(config.operator().operatorKeyHash()),
+        Clock.systemUTC(), java.time.Duration.ofDays(1));
+    String vault = "0x" + TestSecrets.hex32().substring(0, 40);
+    return f.db.jdbi().inTransaction(h -> {
+      long seat = h.createQuery("INSERT INTO seats (operator_id, beneficiary, pubkey, vault_address, withdrawal_credentials,"
+              + " state) VALUES ('op-matrix', :b, :p, :v, :wc, 'CREATED') RETURNING id")
+          .bind("b", ADDRESS.toLowerCase(java.util.Locale.ROOT)).bind("p", "0x" + TestSecrets.hex32() + TestSecrets.hex32().substring(0, 32))
+          .bind("v", vault).bind("wc", "0x01" + "00".repeat(11) + vault.substring(2)).mapTo(Long.class).one();
+      return keys.issue(h, seat, java.util.EnumSet.allOf(OperatorScope.class), "matrix");
+    });
   }
 
   @TestFactory
@@ -167,6 +192,11 @@ class AuthorizationMatrixTest {
         } else if (who == Identity.STAKER_KEY_WRONG_ADDRESS) {
           headers.put(SecurityGuard.STAKER_ADDRESS_HEADER, OTHER_ADDRESS);
         }
+      }
+      case OPERATOR_KEY_OWN_SEAT, OPERATOR_KEY_OTHER_SEAT -> {
+        OperatorKeyService.Issued k = operatorKey(f);
+        headers.put("Authorization", "Bearer " + k.secret());
+        selfId = who == Identity.OPERATOR_KEY_OWN_SEAT ? k.key().seatId() : k.key().seatId() + 1_000_000;
       }
     }
     String path = fill(s.path(), selfId, address);

@@ -3,6 +3,7 @@ package org.centurion.seatmanager.web.auth;
 import org.centurion.seatmanager.auth.Hmac;
 import org.centurion.seatmanager.auth.LoginLimits;
 import org.centurion.seatmanager.auth.LoginService;
+import org.centurion.seatmanager.auth.OperatorKeyService;
 import org.centurion.seatmanager.auth.PasswordCheck;
 import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.SessionService;
@@ -38,15 +39,12 @@ public final class SecurityFeature {
   private final LoginService login;
   private final StepUpService stepUp;
   private final SessionCookie cookie;
+  private final java.util.Optional<OperatorKeyService> operatorKeys;
 
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock) {
     this(secrets, security, jdbi, clock, Set.of());
   }
 
-  /**
-   * @param morePasswordChangeRoutes routes of other features (the console's password page) that a user
-   *     with a temporary password may still use, as {@link SecurityGuard#routeKey} keys
-   */
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
       Set<String> morePasswordChangeRoutes) {
     this(secrets, security, jdbi, clock, morePasswordChangeRoutes, new AuditLog(jdbi, clock));
@@ -55,6 +53,17 @@ public final class SecurityFeature {
   /** As above, recording in the process's one audit log (the composition root's). */
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
       Set<String> morePasswordChangeRoutes, AuditLog audit) {
+    this(secrets, security, java.util.Optional.empty(), jdbi, clock, morePasswordChangeRoutes, audit);
+  }
+
+  /**
+   * @param morePasswordChangeRoutes routes of other features (the console's password page) that a user
+   *     with a temporary password may still use, as {@link SecurityGuard#routeKey} keys
+   * @param operator the operator side's settings (issue 16): operator API keys are hashed under its secret;
+   *     without it the guard knows no operator key
+   */
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, java.util.Optional<Config.Operator> operator,
+      Jdbi jdbi, Clock clock, Set<String> morePasswordChangeRoutes, AuditLog audit) {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
         LoginLimits.defaults().stakerReadsPerKeyPerMinute());
@@ -72,12 +81,15 @@ public final class SecurityFeature {
     this.totp = new TotpService(users, stepUpHmac, clock);
     this.login = new LoginService(users, sessions, hasher, clock, limits);
     this.cookie = new SessionCookie(security.secureCookies());
+    this.operatorKeys = operator.map(o -> new OperatorKeyService(jdbi, new Hmac(o.operatorKeyHash()), clock,
+        o.operatorKeyTtl()));
 
     Set<String> passwordChangeRoutes = new java.util.HashSet<>(morePasswordChangeRoutes);
     passwordChangeRoutes.addAll(List.of(SecurityGuard.routeKey(LogoutEndpoint.SPEC),
         SecurityGuard.routeKey(MeEndpoint.SPEC), SecurityGuard.routeKey(ChangePasswordEndpoint.SPEC)));
     this.guard = new SecurityGuard(security.staticAdminToken(), security.staticAdminTokenSunset(),
-        security.requireStakerAuth(), sessions, stakerKeys, stepUp, audit, clock, limits, passwordChangeRoutes);
+        security.requireStakerAuth(), sessions, stakerKeys, operatorKeys, stepUp, audit, clock, limits,
+        passwordChangeRoutes);
   }
 
   public RequestGuard guard() {
@@ -106,6 +118,11 @@ public final class SecurityFeature {
 
   public LoginService login() {
     return login;
+  }
+
+  /** Operator API keys; empty when the feature was built without the operator settings. */
+  public java.util.Optional<OperatorKeyService> operatorKeys() {
+    return operatorKeys;
   }
 
   public StepUpService stepUp() {

@@ -4,6 +4,8 @@ import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.auth.ActiveSession;
 import org.centurion.seatmanager.auth.IdentityKind;
 import org.centurion.seatmanager.auth.LoginLimits;
+import org.centurion.seatmanager.auth.OperatorKey;
+import org.centurion.seatmanager.auth.OperatorKeyService;
 import org.centurion.seatmanager.auth.RateLimiter;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.SessionService;
@@ -52,6 +54,12 @@ public final class SecurityGuard implements RequestGuard {
   private static final String CALLER = "sm.caller";
   private static final String SESSION_TOKEN = "sm.sessionToken";
   private static final String ATTEMPT_ID = "sm.audit.attemptId";
+  private static final String OPERATOR_KEY = "sm.operatorKey";
+  /** Status reads per operator key (the original's 60 reads a minute). */
+  public static final int OPERATOR_READS_PER_MINUTE = 60;
+  /** Writes per operator key (rotate, exit request): far fewer are ever needed. */
+  public static final int OPERATOR_WRITES_PER_MINUTE = 10;
+  public static final String RATE_LIMITED = "RATE_LIMITED";
 
   /** The routes a user with a temporary password may still use. */
   private final Set<String> passwordChangeRoutes;
@@ -64,10 +72,24 @@ public final class SecurityGuard implements RequestGuard {
   private final AuditLog audit;
   private final Clock clock;
   private final RateLimiter stakerReads;
+  private final Optional<OperatorKeyService> operatorKeys;
+  private final RateLimiter operatorReads;
+  private final RateLimiter operatorWrites;
 
   public SecurityGuard(Optional<Secret> staticToken, Optional<Instant> staticTokenSunset, boolean requireStakerAuth,
       SessionService sessions, StakerKeyService stakerKeys, StepUpService stepUp, AuditLog audit, Clock clock,
       LoginLimits limits, Set<String> passwordChangeRoutes) {
+    this(staticToken, staticTokenSunset, requireStakerAuth, sessions, stakerKeys, Optional.empty(), stepUp, audit, clock,
+        limits, passwordChangeRoutes);
+  }
+
+  /** @param operatorKeys operator API keys (issue 16); without them an operator key is an unknown credential */
+  public SecurityGuard(Optional<Secret> staticToken, Optional<Instant> staticTokenSunset, boolean requireStakerAuth,
+      SessionService sessions, StakerKeyService stakerKeys, Optional<OperatorKeyService> operatorKeys,
+      StepUpService stepUp, AuditLog audit, Clock clock, LoginLimits limits, Set<String> passwordChangeRoutes) {
+    this.operatorKeys = operatorKeys;
+    this.operatorReads = new RateLimiter(OPERATOR_READS_PER_MINUTE, Duration.ofMinutes(1), clock);
+    this.operatorWrites = new RateLimiter(OPERATOR_WRITES_PER_MINUTE, Duration.ofMinutes(1), clock);
     this.staticTokenDigest = staticToken.map(s -> sha256(s.bytes()));
     this.staticTokenSunset = staticTokenSunset;
     this.requireStakerAuth = requireStakerAuth;
@@ -88,6 +110,15 @@ public final class SecurityGuard implements RequestGuard {
   /** The {@code route} a step-up token for this request must name: its method and concrete path. */
   public static String stepUpRoute(Context ctx) {
     return ctx.req().getMethod() + " " + ctx.path();
+  }
+
+  /** The operator key of an admitted operator-key request (bound to the path's seat, scope checked). */
+  public static OperatorKey operatorKey(Context ctx) {
+    OperatorKey k = ctx.attribute(OPERATOR_KEY);
+    if (k == null) {
+      throw new IllegalStateException("not an operator-key request");
+    }
+    return k;
   }
 
   /** The raw session token of an admitted session request (for the logout and CSRF handlers). */
@@ -116,6 +147,9 @@ public final class SecurityGuard implements RequestGuard {
     }
     if (bearer != null && bearer.startsWith(Tokens.STAKER_KEY_PREFIX)) {
       return admitStakerKey(ctx, spec, requestId, ip, bearer);
+    }
+    if (bearer != null && bearer.startsWith(Tokens.OPERATOR_KEY_PREFIX)) {
+      return admitOperatorKey(ctx, spec, requestId, ip, bearer);
     }
     if (bearer != null && !bearer.startsWith(Tokens.SESSION_PREFIX)) {
       throw deny(ctx, spec, Caller.anonymous(ip), requestId,
@@ -177,6 +211,42 @@ public final class SecurityGuard implements RequestGuard {
           "this key may only read its own address"));
     }
     ctx.attribute(CALLER, caller);
+    return caller;
+  }
+
+  /**
+   * An operator API key (issue 16) reaches only routes that admit operator keys, only for the one seat
+   * it is bound to (the path's {@code {id}}), only with the route's scope, and within its rate limit.
+   */
+  private Caller admitOperatorKey(Context ctx, EndpointSpec spec, String requestId, String ip, String secret) {
+    Optional<OperatorKey> key = operatorKeys.flatMap(k -> k.resolve(secret));
+    if (key.isEmpty()) {
+      throw deny(ctx, spec, Caller.anonymous(ip), requestId,
+          ApiError.unauthorized("INVALID_CREDENTIALS", "unknown, expired or revoked credential"));
+    }
+    OperatorKey k = key.get();
+    Caller caller = new Caller(IdentityKind.OPERATOR_KEY, Optional.empty(), "operator-key:" + k.id(),
+        Optional.empty(), Optional.empty(), Optional.empty(), ip);
+    if (!spec.identities().contains(IdentityKind.OPERATOR_KEY) || spec.operatorScope().isEmpty()) {
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("IDENTITY_NOT_ALLOWED",
+          "operator API keys are limited to the operator routes of their own seat"));
+    }
+    RateLimiter limiter = spec.isWrite() ? operatorWrites : operatorReads;
+    if (!limiter.tryAcquire(Long.toString(k.id()))) {
+      throw deny(ctx, spec, caller, requestId, new ApiError(429, RATE_LIMITED, "this operator key is limited to "
+          + (spec.isWrite() ? OPERATOR_WRITES_PER_MINUTE + " writes" : OPERATOR_READS_PER_MINUTE + " reads") + " per minute"));
+    }
+    String pathSeat = ctx.pathParamMap().get("id");
+    if (pathSeat == null || !pathSeat.equals(Long.toString(k.seatId()))) {
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(
+          org.centurion.seatmanager.operator.OperatorErrors.KEY_WRONG_SEAT, "this key is bound to another seat"));
+    }
+    if (!k.has(spec.operatorScope().get())) {
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(org.centurion.seatmanager.operator.OperatorErrors.SCOPE_MISSING,
+          "this key lacks the scope " + spec.operatorScope().get().wire()));
+    }
+    ctx.attribute(CALLER, caller);
+    ctx.attribute(OPERATOR_KEY, k);
     return caller;
   }
 

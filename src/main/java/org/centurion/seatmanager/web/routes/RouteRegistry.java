@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
+import org.centurion.seatmanager.operator.OperatorFeature;
 import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.ops.OpsFeature;
 import org.centurion.seatmanager.web.console.PauseActionEndpoint;
@@ -76,6 +77,17 @@ import org.centurion.seatmanager.web.seats.SettleSeatEndpoint;
 import org.centurion.seatmanager.web.seats.SubmitDepositDataEndpoint;
 import org.centurion.seatmanager.web.seats.ValidatorEndpoint;
 import org.centurion.seatmanager.web.seats.ValidatorsByAddressEndpoint;
+import org.centurion.seatmanager.web.operator.DecideExitRequestEndpoint;
+import org.centurion.seatmanager.web.operator.EnrollEndpoint;
+import org.centurion.seatmanager.web.operator.EnrollmentKeyEndpoint;
+import org.centurion.seatmanager.web.operator.IssueEnrollmentTokenEndpoint;
+import org.centurion.seatmanager.web.operator.ListExitRequestsEndpoint;
+import org.centurion.seatmanager.web.operator.ListOperatorKeysEndpoint;
+import org.centurion.seatmanager.web.operator.OperatorSeatStatusEndpoint;
+import org.centurion.seatmanager.web.operator.PrepareClaimEndpoint;
+import org.centurion.seatmanager.web.operator.RequestExitEndpoint;
+import org.centurion.seatmanager.web.operator.RevokeOperatorKeyEndpoint;
+import org.centurion.seatmanager.web.operator.RotateOperatorKeyEndpoint;
 
 /**
  * Every route of the API and the console, in one list (as Teku's beacon REST API lists its endpoints).
@@ -92,9 +104,9 @@ public final class RouteRegistry {
     this.specs = this.endpoints.stream().map(Endpoint::spec).toList();
   }
 
-  /** The whole service: health, the OpenAPI document, security, seats, dashboard, console. */
+  /** The whole service: health, the OpenAPI document, security, seats, operator, dashboard, console. */
   public static RouteRegistry of(HealthCheck health, String version, SecurityFeature security, SeatsFeature seats,
-      DashboardFeature dashboard, ConsoleFeature console, OpsFeature ops, Clock clock) {
+      OperatorFeature operator, DashboardFeature dashboard, ConsoleFeature console, OpsFeature ops, Clock clock) {
     List<Endpoint> all = new ArrayList<>();
     all.add(new HealthEndpoint(health));
     // the OpenAPI endpoint is itself in the list it describes, so it reads the registry once that exists
@@ -103,6 +115,7 @@ public final class RouteRegistry {
     all.addAll(security(security, clock));
     ApprovalGate gate = new ApprovalGate(ops.approvals(), seats, ops.pause());
     all.addAll(seats(seats, Optional.of(gate)));
+    all.addAll(operator(operator));
     all.addAll(dashboard(dashboard));
     all.addAll(operations(ops, gate));
     all.addAll(console(console, security, seats, dashboard, clock, Optional.of(gate)));
@@ -145,6 +158,16 @@ public final class RouteRegistry {
         new SubmitDepositDataEndpoint(seats), new ApproveSeatEndpoint(seats), new DepositSeatEndpoint(seats, gate),
         new SettleSeatEndpoint(seats), new ForceExitSeatEndpoint(seats), new RevokeSeatEndpoint(seats),
         new ValidatorsByAddressEndpoint(seats), new ValidatorEndpoint(seats));
+  }
+
+  /** The operator's side (issue 16): enrollment, the operator-key routes, and their admin counterparts. */
+  public static List<Endpoint> operator(OperatorFeature operator) {
+    return List.of(
+        new EnrollmentKeyEndpoint(operator), new IssueEnrollmentTokenEndpoint(operator), new EnrollEndpoint(operator),
+        new OperatorSeatStatusEndpoint(operator), new PrepareClaimEndpoint(operator), new RotateOperatorKeyEndpoint(operator),
+        new RequestExitEndpoint(operator), new ListOperatorKeysEndpoint(operator),
+        new RevokeOperatorKeyEndpoint(operator), new ListExitRequestsEndpoint(operator),
+        new DecideExitRequestEndpoint(operator));
   }
 
   public static List<Endpoint> dashboard(DashboardFeature dashboard) {
