@@ -40,12 +40,20 @@ public final class StepUpService {
 
   private final UserService users;
   private final Hmac hmac;
+  private final HmacKeys keys;
   private final Clock clock;
   private final RateLimiter perSession;
   private final TotpSecretBox totpBox;
   private final Jdbi jdbi;
 
   public StepUpService(UserService users, PasswordHasher hasher, Hmac stepUpHmac, Clock clock, LoginLimits limits) {
+    this(users, hasher, HmacKeys.of(stepUpHmac), clock, limits);
+  }
+
+  /** @param stepUpKeys STEP_UP_HMAC_SECRET and, during a rotation, its previous value (verifies, never signs) */
+  public StepUpService(UserService users, PasswordHasher hasher, HmacKeys stepUpKeys, Clock clock, LoginLimits limits) {
+    Hmac stepUpHmac = stepUpKeys.current();
+    this.keys = stepUpKeys;
     this.users = users;
     this.hmac = stepUpHmac;
     this.totpBox = new TotpSecretBox(stepUpHmac);
@@ -125,7 +133,7 @@ public final class StepUpService {
       return Optional.empty();
     }
     String payload = new String(payloadBytes, StandardCharsets.UTF_8);
-    if (!Hmac.equal(hmac.sign(DOMAIN, payload), sig)) {
+    if (!signedByAcceptedKey(payload, sig)) {
       return Optional.empty();
     }
     String[] f = payload.split(":", 5);
@@ -143,6 +151,15 @@ public final class StepUpService {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** The current step-up secret, or the previous one while its rotation's grace lasts, signed this payload. */
+  private boolean signedByAcceptedKey(String payload, byte[] sig) {
+    boolean signed = false;
+    for (Hmac key : keys.accepted()) {
+      signed |= Hmac.equal(key.sign(DOMAIN, payload), sig);
+    }
+    return signed;
   }
 
   /** True only for an untampered, unexpired token issued to this session, user and request; consumes nothing. */

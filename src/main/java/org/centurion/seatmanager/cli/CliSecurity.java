@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.audit.CliChange;
-import org.centurion.seatmanager.auth.Hmac;
+import org.centurion.seatmanager.auth.HmacKeys;
 import org.centurion.seatmanager.auth.PasswordCheck;
 import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.StakerKeyService;
@@ -43,7 +43,8 @@ final class CliSecurity implements AutoCloseable {
     this.users = new UserService(db.jdbi(), new PasswordHasher(), clock,
         new PasswordCheck.Lockout(s.lockoutThreshold(), s.lockoutDuration()), s.temporaryPasswordTtl(),
         s.adminPasswordMinLength());
-    this.stakerKeys = new StakerKeyService(db.jdbi(), new Hmac(config.secrets().sessionHmac()), clock);
+    this.stakerKeys = new StakerKeyService(db.jdbi(), HmacKeys.stakerKeys(config.secrets(), clock),
+        HmacKeys.session(config.secrets(), clock), clock);
     this.audit = new AuditLog(db.jdbi(), clock);
   }
 

@@ -37,10 +37,34 @@ public record Config(
    */
   public record Http(String host, int port, boolean loopback, Optional<Integer> metricsPort, String metricsHost) {}
 
-  public record Secrets(Secret sessionHmac, Secret stepUpHmac) {
+  /**
+   * The HMAC secrets. Each can be in rotation ({@link Rotation}): its previous value is then still
+   * accepted, to look up and to verify, never to hash or sign anew, until the rotation's end.
+   *
+   * @param stakerKeyHmac {@code SEAT_MANAGER_STAKER_KEY_HMAC_SECRET}, the staker keys' own hash key (in
+   *     development, when unset, one derived from the session secret)
+   */
+  public record Secrets(Secret sessionHmac, Secret stepUpHmac, Secret stakerKeyHmac,
+      Optional<Rotation> sessionHmacPrevious, Optional<Rotation> stepUpHmacPrevious,
+      Optional<Rotation> stakerKeyHmacPrevious) {
+
+    /** Without rotations, the staker-key secret derived from the session secret (as development does). */
+    public Secrets(Secret sessionHmac, Secret stepUpHmac) {
+      this(sessionHmac, stepUpHmac, SecretRules.derivedStakerKeySecret(sessionHmac), Optional.empty(),
+          Optional.empty(), Optional.empty());
+    }
+
     @Override
     public String toString() {
       return "Secrets[redacted]";
+    }
+  }
+
+  /** A secret's previous value, accepted until {@code until} (exclusive) so a rotation needs no new logins. */
+  public record Rotation(Secret previous, Instant until) {
+    @Override
+    public String toString() {
+      return "Rotation[previous redacted, until=" + until + "]";
     }
   }
 

@@ -19,6 +19,7 @@ class ConfigLoaderTest {
     Map<String, String> m = new HashMap<>();
     m.put("SESSION_HMAC_SECRET", session);
     m.put("STEP_UP_HMAC_SECRET", stepUp);
+    m.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", TestSecrets.hex32());
     m.put("DATABASE_URL", "postgres://sm:pw@127.0.0.1:5432/seats");
     return m;
   }
@@ -114,9 +115,9 @@ class ConfigLoaderTest {
   @Test
   void everyMissingRequiredVariableIsReportedAtOnce() {
     ConfigException e = refused(Map.of(), "127.0.0.1");
-    assertThat(e.problems()).hasSize(3);
+    assertThat(e.problems()).hasSize(4);
     assertThat(e.getMessage()).contains("SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
-        "seat-manager secrets generate");
+        "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", "seat-manager secrets generate");
   }
 
   @ParameterizedTest

@@ -36,7 +36,8 @@ public final class ChangePasswordEndpoint implements Endpoint {
   public static final EndpointSpec SPEC = EndpointSpec.post("/v1/users/{id}/password")
         .summary("Change a password: one's own with the current one, another's as ADMIN with step-up")
         .sessions(Role.VIEWER).request(ChangePasswordRequest.class).response(Map.class)
-        .errors("CURRENT_PASSWORD_WRONG", "PASSWORD_POLICY", StepUpService.REQUIRED, StepUpService.REPLAYED, "NOT_FOUND").build();
+        .errors("CURRENT_PASSWORD_WRONG", "PASSWORD_POLICY",
+            org.centurion.seatmanager.auth.BreachedPasswords.CODE, StepUpService.REQUIRED, StepUpService.REPLAYED, "NOT_FOUND").build();
 
   @Override
   public EndpointSpec spec() {

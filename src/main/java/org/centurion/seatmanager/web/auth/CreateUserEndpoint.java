@@ -39,7 +39,8 @@ public final class CreateUserEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/users").summary("Create a user (temporary password)")
         .sessions(Role.ADMIN).stepUp().request(CreateUserRequest.class).response(CreateUserResponse.class)
-        .errors("INVALID_USERNAME", "INVALID_ROLE", "PASSWORD_POLICY", "USERNAME_TAKEN").build();
+        .errors("INVALID_USERNAME", "INVALID_ROLE", "PASSWORD_POLICY",
+            org.centurion.seatmanager.auth.BreachedPasswords.CODE, "USERNAME_TAKEN").build();
   }
 
   @Override

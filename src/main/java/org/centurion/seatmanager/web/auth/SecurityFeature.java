@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.web.auth;
 
 import org.centurion.seatmanager.auth.Hmac;
+import org.centurion.seatmanager.auth.HmacKeys;
 import org.centurion.seatmanager.auth.LoginLimits;
 import org.centurion.seatmanager.auth.LoginService;
 import org.centurion.seatmanager.auth.PasswordCheck;
@@ -52,17 +53,18 @@ public final class SecurityFeature {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
         LoginLimits.defaults().stakerReadsPerKeyPerMinute());
-    Hmac sessionHmac = new Hmac(secrets.sessionHmac());
-    Hmac stepUpHmac = new Hmac(secrets.stepUpHmac());
+    HmacKeys sessionKeys = HmacKeys.session(secrets, clock);
+    HmacKeys stepUpKeys = HmacKeys.stepUp(secrets, clock);
+    Hmac stepUpHmac = stepUpKeys.current();
     PasswordHasher hasher = new PasswordHasher();
     this.audit = new AuditLog(jdbi, clock);
     this.users = new UserService(jdbi, hasher, clock,
         new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()),
         security.temporaryPasswordTtl(), security.adminPasswordMinLength());
-    this.sessions = new SessionService(jdbi, sessionHmac, clock, security.sessionIdleTimeout(),
+    this.sessions = new SessionService(jdbi, sessionKeys, clock, security.sessionIdleTimeout(),
         security.sessionAbsoluteTimeout());
-    this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
-    this.stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
+    this.stakerKeys = new StakerKeyService(jdbi, HmacKeys.stakerKeys(secrets, clock), sessionKeys, clock);
+    this.stepUp = new StepUpService(users, hasher, stepUpKeys, clock, limits);
     this.totp = new TotpService(users, stepUpHmac, clock);
     this.login = new LoginService(users, sessions, hasher, clock, limits);
     this.cookie = new SessionCookie(security.secureCookies());

@@ -31,7 +31,8 @@ public final class ChangePasswordEndpoint implements Endpoint {
     return EndpointSpec.post("/console/password")
         .summary("Console: change your password (form: currentPassword, newPassword, confirmNewPassword)")
         .sessions(Role.VIEWER).html()
-        .errors(Forms.INVALID_FORM, "CURRENT_PASSWORD_WRONG", "PASSWORD_POLICY", "PASSWORDS_DIFFER").build();
+        .errors(Forms.INVALID_FORM, "CURRENT_PASSWORD_WRONG", "PASSWORD_POLICY",
+            org.centurion.seatmanager.auth.BreachedPasswords.CODE, "PASSWORDS_DIFFER").build();
   }
 
   @Override
