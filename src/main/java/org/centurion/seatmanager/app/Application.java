@@ -67,7 +67,7 @@ public final class Application implements AutoCloseable {
   static Served buildServer(Config config, Database db, Clock clock, List<AutoCloseable> resources) {
     Migrations migrations = new Migrations(db.dataSource());
     HealthCheck health = new HealthCheck(() -> db.isReachable() && migrations.status().isCurrent(), clock);
-    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), clock,
+    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), config.mfa(), db.jdbi(), clock,
         ConsoleFeature.PASSWORD_CHANGE_ROUTES);
     SeatsFeature seats = new SeatsFeature(seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
     DashboardFeature dashboard = new DashboardFeature(config, db, DashboardFeature.signerInfo(config.writes()), clock);

@@ -17,6 +17,10 @@ import org.centurion.seatmanager.config.Config.Deployment;
 public final class ConfigLoader {
   public static final String SESSION_HMAC_SECRET = "SESSION_HMAC_SECRET";
   public static final String STEP_UP_HMAC_SECRET = "STEP_UP_HMAC_SECRET";
+  public static final String MFA_KEY = "SEAT_MANAGER_MFA_KEY";
+  public static final String MFA_KEY_PREVIOUS = "SEAT_MANAGER_MFA_KEY_PREVIOUS";
+  public static final String WEBAUTHN_ORIGIN = "SEAT_MANAGER_WEBAUTHN_ORIGIN";
+  public static final String WEBAUTHN_RP_ID = "SEAT_MANAGER_WEBAUTHN_RP_ID";
   public static final String DATABASE_URL = "DATABASE_URL";
   public static final String ENV = "SEAT_MANAGER_ENV";
   public static final String WRITES_ENABLED = "SEAT_MANAGER_WRITES_ENABLED";
@@ -153,8 +157,10 @@ public final class ConfigLoader {
     Config.Deposits deposits = DepositsParser.deposits(in, writes.enabled());
     Config.Chain chain = ChainParser.chain(in, production, writes.enabled());
     Config.Alerting alerting = AlertingParser.alerting(in);
+    Config.Mfa mfa = MfaParser.mfa(in, production, secrets);
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, List.copyOf(warnings));
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, mfa,
+        List.copyOf(warnings));
   }
 
   private void failIfProblems() {

@@ -5,6 +5,7 @@ import org.centurion.seatmanager.auth.LoginLimits;
 import org.centurion.seatmanager.auth.LoginService;
 import org.centurion.seatmanager.auth.PasswordCheck;
 import org.centurion.seatmanager.auth.PasswordHasher;
+import org.centurion.seatmanager.auth.SecondFactors;
 import org.centurion.seatmanager.auth.SessionService;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.auth.StepUpService;
@@ -35,6 +36,7 @@ public final class SecurityFeature {
   private final StakerKeyService stakerKeys;
   private final SecurityGuard guard;
   private final TotpService totp;
+  private final SecondFactors factors;
   private final LoginService login;
   private final StepUpService stepUp;
   private final SessionCookie cookie;
@@ -49,6 +51,12 @@ public final class SecurityFeature {
    */
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
       Set<String> morePasswordChangeRoutes) {
+    this(secrets, security, Config.Mfa.development(), jdbi, clock, morePasswordChangeRoutes);
+  }
+
+  /** @param mfa second factors: the TOTP sealing key, the passkey relying party, whether ADMINs need one */
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Config.Mfa mfa, Jdbi jdbi, Clock clock,
+      Set<String> morePasswordChangeRoutes) {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
         LoginLimits.defaults().stakerReadsPerKeyPerMinute());
@@ -62,8 +70,11 @@ public final class SecurityFeature {
     this.sessions = new SessionService(jdbi, sessionHmac, clock, security.sessionIdleTimeout(),
         security.sessionAbsoluteTimeout());
     this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
-    this.stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
-    this.totp = new TotpService(users, stepUpHmac, clock);
+    this.factors = new SecondFactors(users, stepUpHmac, mfa, clock);
+    this.totp = factors.totp();
+    // the first factor is enrolled with the password alone (production ADMINs may step up for nothing else)
+    this.stepUp = new StepUpService(users, stepUpHmac, clock, limits, factors, mfa.requireForAdmins(),
+        Set.of(SecurityGuard.routeKey(TotpEnrolEndpoint.SPEC), SecurityGuard.routeKey(PasskeyRegistrationOptionsEndpoint.SPEC)));
     this.login = new LoginService(users, sessions, hasher, clock, limits);
     this.cookie = new SessionCookie(security.secureCookies());
 
@@ -80,6 +91,10 @@ public final class SecurityFeature {
 
   public TotpService totp() {
     return totp;
+  }
+
+  public SecondFactors factors() {
+    return factors;
   }
 
   public AuditLog audit() {
