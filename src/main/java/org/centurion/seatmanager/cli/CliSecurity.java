@@ -11,6 +11,7 @@ import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.auth.Hmac;
 import org.centurion.seatmanager.auth.PasswordCheck;
 import org.centurion.seatmanager.auth.PasswordHasher;
+import org.centurion.seatmanager.auth.SecondFactors;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.auth.UserService;
 import org.centurion.seatmanager.cli.EnvOptions;
@@ -29,6 +30,7 @@ final class CliSecurity implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   final UserService users;
   final StakerKeyService stakerKeys;
+  final SecondFactors factors;
   private final AuditLog audit;
 
   private CliSecurity(Config config) {
@@ -44,6 +46,7 @@ final class CliSecurity implements AutoCloseable {
         new PasswordCheck.Lockout(s.lockoutThreshold(), s.lockoutDuration()), s.temporaryPasswordTtl(),
         s.adminPasswordMinLength());
     this.stakerKeys = new StakerKeyService(db.jdbi(), new Hmac(config.secrets().sessionHmac()), clock);
+    this.factors = new SecondFactors(users, new Hmac(config.secrets().stepUpHmac()), config.mfa(), clock);
     this.audit = new AuditLog(db.jdbi(), clock);
   }
 

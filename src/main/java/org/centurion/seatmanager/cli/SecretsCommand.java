@@ -60,21 +60,35 @@ public final class SecretsCommand implements Runnable {
       SecureRandom random = new SecureRandom();
       List<String> generated = new ArrayList<>();
       for (String name : NAMES) {
-        String value;
-        do {
-          byte[] b = new byte[32];
-          random.nextBytes(b);
-          value = HexFormat.of().formatHex(b);
-        } while (SecretRules.problemWithHexSecret(value).isPresent());
+        String value = fresh(random);
         lines.add(name + "=" + value);
         generated.add(name + "=" + value);
       }
+      // SEAT_MANAGER_MFA_KEY seals TOTP secrets: written once, never replaced here, not even with --force
+      // (a new one would lock every TOTP user out; it rotates with SEAT_MANAGER_MFA_KEY_PREVIOUS)
+      boolean mfaKeyAdded = lines.stream().noneMatch(l -> definesVar(l, ConfigLoader.MFA_KEY));
+      if (mfaKeyAdded) {
+        String value = fresh(random);
+        lines.add(ConfigLoader.MFA_KEY + "=" + value);
+        generated.add(ConfigLoader.MFA_KEY + "=" + value);
+      }
       writeOwnerOnly(file, lines);
-      System.out.println("wrote " + String.join(" and ", NAMES) + " to " + file + " (mode 600)");
+      System.out.println("wrote " + String.join(" and ", NAMES) + (mfaKeyAdded ? " and " + ConfigLoader.MFA_KEY : "")
+          + " to " + file + " (mode 600)");
       if (print) {
         generated.forEach(System.out::println);
       }
       return 0;
+    }
+
+    private static String fresh(SecureRandom random) {
+      String value;
+      do {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        value = HexFormat.of().formatHex(b);
+      } while (SecretRules.problemWithHexSecret(value).isPresent());
+      return value;
     }
 
     private static boolean definesVar(String line, String name) {

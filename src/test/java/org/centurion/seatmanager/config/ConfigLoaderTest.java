@@ -14,11 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfigLoaderTest {
   private final String session = TestSecrets.hex32();
   private final String stepUp = TestSecrets.hex32();
+  private final String mfaKey = TestSecrets.hex32();
 
   private Map<String, String> valid() {
     Map<String, String> m = new HashMap<>();
     m.put("SESSION_HMAC_SECRET", session);
     m.put("STEP_UP_HMAC_SECRET", stepUp);
+    m.put("SEAT_MANAGER_MFA_KEY", mfaKey);
     m.put("DATABASE_URL", "postgres://sm:pw@127.0.0.1:5432/seats");
     return m;
   }
@@ -114,8 +116,9 @@ class ConfigLoaderTest {
   @Test
   void everyMissingRequiredVariableIsReportedAtOnce() {
     ConfigException e = refused(Map.of(), "127.0.0.1");
-    assertThat(e.problems()).hasSize(3);
-    assertThat(e.getMessage()).contains("SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
+    // production (the default) also requires the TOTP sealing key of its own (issue 13)
+    assertThat(e.problems()).hasSize(4);
+    assertThat(e.getMessage()).contains("SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL", "SEAT_MANAGER_MFA_KEY",
         "seat-manager secrets generate");
   }
 
