@@ -51,19 +51,25 @@ public final class SecurityFeature {
    */
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
       Set<String> morePasswordChangeRoutes) {
-    this(secrets, security, Config.Mfa.development(), jdbi, clock, morePasswordChangeRoutes);
+    this(secrets, security, jdbi, clock, morePasswordChangeRoutes, new AuditLog(jdbi, clock));
+  }
+
+  /** As above, recording in the process's one audit log (the composition root's), with development's second factors. */
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
+      Set<String> morePasswordChangeRoutes, AuditLog audit) {
+    this(secrets, security, Config.Mfa.development(), jdbi, clock, morePasswordChangeRoutes, audit);
   }
 
   /** @param mfa second factors: the TOTP sealing key, the passkey relying party, whether ADMINs need one */
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Config.Mfa mfa, Jdbi jdbi, Clock clock,
-      Set<String> morePasswordChangeRoutes) {
+      Set<String> morePasswordChangeRoutes, AuditLog audit) {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
         LoginLimits.defaults().stakerReadsPerKeyPerMinute());
     Hmac sessionHmac = new Hmac(secrets.sessionHmac());
     Hmac stepUpHmac = new Hmac(secrets.stepUpHmac());
     PasswordHasher hasher = new PasswordHasher();
-    this.audit = new AuditLog(jdbi, clock);
+    this.audit = audit;
     this.users = new UserService(jdbi, hasher, clock,
         new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()),
         security.temporaryPasswordTtl(), security.adminPasswordMinLength());
