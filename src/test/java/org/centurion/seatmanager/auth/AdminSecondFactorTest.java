@@ -263,6 +263,9 @@ class AdminSecondFactorTest {
     HttpResponse<String> named = post(vs, "/v1/auth/totp/confirm",
         "{\"totp\":\"123456\",\"userId\":" + admin.id() + "}", null);
     assertThat(named.statusCode()).isEqualTo(400);
+    HttpResponse<String> namedOptions = post(vs, "/v1/auth/passkeys/assertion/options", "{\"userId\":" + admin.id() + "}", null);
+    assertThat(namedOptions.statusCode()).isEqualTo(400);
+    assertThat(code(namedOptions)).isEqualTo("UNKNOWN_FIELD");
     String route = "POST /v1/auth/passkeys/registration/options";
     HttpResponse<String> options = post(vs, "/v1/auth/passkeys/registration/options", "",
         token(stepUp(vs, viewer, route, null)));

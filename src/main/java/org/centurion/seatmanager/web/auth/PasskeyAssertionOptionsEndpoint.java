@@ -24,12 +24,13 @@ public final class PasskeyAssertionOptionsEndpoint implements Endpoint {
     return EndpointSpec.post("/v1/auth/passkeys/assertion/options")
         .summary("Begin a passkey assertion (WebAuthn) for step-up: request options and challenge id")
         .sessions(Role.VIEWER).response(PasskeyOptions.class)
-        .errors(PasskeyService.NONE_REGISTERED, PasskeyService.NOT_CONFIGURED).build();
+        .errors(Requests.UNKNOWN_FIELD, PasskeyService.NONE_REGISTERED, PasskeyService.NOT_CONFIGURED).build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     AuditNotes.action(r.ctx(), "auth.passkey_assertion_options");
+    Requests.noBody(r);
     r.ctx().json(PasskeyOptions.of(passkeys.startAssertion(Requests.sessionId(r), Requests.userId(r))));
   }
 }

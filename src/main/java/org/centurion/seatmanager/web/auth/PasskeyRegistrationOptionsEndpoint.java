@@ -19,7 +19,7 @@ public final class PasskeyRegistrationOptionsEndpoint implements Endpoint {
   public static final EndpointSpec SPEC = EndpointSpec.post("/v1/auth/passkeys/registration/options")
       .summary("Begin passkey registration (WebAuthn): creation options and challenge id")
       .sessions(Role.VIEWER).stepUp().response(PasskeyOptions.class)
-      .errors(StepUpService.REQUIRED, StepUpService.REPLAYED, PasskeyService.NOT_CONFIGURED).build();
+      .errors(Requests.UNKNOWN_FIELD, StepUpService.REQUIRED, StepUpService.REPLAYED, PasskeyService.NOT_CONFIGURED).build();
 
   private final PasskeyService passkeys;
 
@@ -35,6 +35,7 @@ public final class PasskeyRegistrationOptionsEndpoint implements Endpoint {
   @Override
   public void handle(ApiRequest r) {
     AuditNotes.action(r.ctx(), "auth.passkey_registration_options");
+    Requests.noBody(r);
     r.ctx().json(PasskeyOptions.of(passkeys.startRegistration(Requests.sessionId(r), Requests.userId(r))));
   }
 }

@@ -32,12 +32,13 @@ public final class RecoveryCodesEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/auth/recovery-codes").summary("Regenerate one's recovery codes (shown once)")
         .sessions(Role.VIEWER).stepUp().response(RecoveryCodesIssued.class)
-        .errors(StepUpService.REQUIRED, StepUpService.REPLAYED, SecondFactors.NONE_ENROLLED).build();
+        .errors(Requests.UNKNOWN_FIELD, StepUpService.REQUIRED, StepUpService.REPLAYED, SecondFactors.NONE_ENROLLED).build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     AuditNotes.action(r.ctx(), "auth.recovery_codes_regenerate");
+    Requests.noBody(r);
     r.ctx().json(new RecoveryCodesIssued(factors.regenerateRecoveryCodes(Requests.userId(r))));
   }
 }
