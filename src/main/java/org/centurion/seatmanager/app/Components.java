@@ -298,7 +298,7 @@ public final class Components implements AutoCloseable {
 
   public synchronized SecurityFeature security() {
     if (security == null) {
-      security = new SecurityFeature(config.secrets(), config.security(), jdbi(), clock,
+      security = new SecurityFeature(config.secrets(), config.security(), config.mfa(), jdbi(), clock,
           ConsoleFeature.PASSWORD_CHANGE_ROUTES, audit());
     }
     return security;

@@ -54,7 +54,7 @@ public final class SecretsCommand implements Runnable {
       List<String> present = NAMES.stream().filter(n -> lines.stream().anyMatch(l -> definesVar(l, n))).toList();
       // an upgrade adds the secrets a new version needs and keeps the ones in use
       List<String> toWrite = force ? NAMES : NAMES.stream().filter(n -> !present.contains(n)).toList();
-      if (toWrite.isEmpty()) {
+      if (toWrite.isEmpty() && lines.stream().anyMatch(l -> definesVar(l, ConfigLoader.MFA_KEY))) {
         System.err.println("seat-manager secrets generate: " + String.join(" and ", present) + " already set in "
             + file + "; use --force to replace (every session becomes invalid)");
         return 1;
@@ -63,21 +63,38 @@ public final class SecretsCommand implements Runnable {
       SecureRandom random = new SecureRandom();
       List<String> generated = new ArrayList<>();
       for (String name : toWrite) {
-        String value;
-        do {
-          byte[] b = new byte[32];
-          random.nextBytes(b);
-          value = HexFormat.of().formatHex(b);
-        } while (SecretRules.problemWithHexSecret(value).isPresent());
+        String value = fresh(random);
         lines.add(name + "=" + value);
         generated.add(name + "=" + value);
       }
+      // SEAT_MANAGER_MFA_KEY seals TOTP secrets: written once, never replaced here, not even with --force
+      // (a new one would lock every TOTP user out; it rotates with SEAT_MANAGER_MFA_KEY_PREVIOUS)
+      boolean mfaKeyAdded = lines.stream().noneMatch(l -> definesVar(l, ConfigLoader.MFA_KEY));
+      if (mfaKeyAdded) {
+        String value = fresh(random);
+        lines.add(ConfigLoader.MFA_KEY + "=" + value);
+        generated.add(ConfigLoader.MFA_KEY + "=" + value);
+      }
       writeOwnerOnly(file, lines);
-      System.out.println("wrote " + String.join(" and ", toWrite) + " to " + file + " (mode 600)");
+      List<String> written = new ArrayList<>(toWrite);
+      if (mfaKeyAdded) {
+        written.add(ConfigLoader.MFA_KEY);
+      }
+      System.out.println("wrote " + String.join(" and ", written) + " to " + file + " (mode 600)");
       if (print) {
         generated.forEach(System.out::println);
       }
       return 0;
+    }
+
+    private static String fresh(SecureRandom random) {
+      String value;
+      do {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        value = HexFormat.of().formatHex(b);
+      } while (SecretRules.problemWithHexSecret(value).isPresent());
+      return value;
     }
 
     private static boolean definesVar(String line, String name) {

@@ -19,6 +19,7 @@ public record Config(
     Deposits deposits,
     Chain chain,
     Alerting alerting,
+    Mfa mfa,
     List<String> warnings) {
 
   public enum Deployment {
@@ -36,6 +37,39 @@ public record Config(
    * loopback unless {@code SEAT_MANAGER_METRICS_HOST} says otherwise.
    */
   public record Http(String host, int port, boolean loopback, Optional<Integer> metricsPort, String metricsHost) {}
+
+  /**
+   * Second factors (issue 13).
+   *
+   * @param key {@code SEAT_MANAGER_MFA_KEY}: seals TOTP secrets (required in production; in development
+   *     absent means a key derived from {@code STEP_UP_HMAC_SECRET}, as before)
+   * @param previousKey {@code SEAT_MANAGER_MFA_KEY_PREVIOUS}: still opens secrets sealed under it, which are
+   *     re-sealed under {@code key} when next used
+   * @param requireForAdmins an ADMIN cannot step up without a second factor (production)
+   * @param webAuthn the passkey relying party; empty when passkeys are off
+   */
+  public record Mfa(Optional<Secret> key, Optional<Secret> previousKey, boolean requireForAdmins,
+      Optional<WebAuthn> webAuthn) {
+    /** What tests and tools that build the security core without a configuration get: development's. */
+    public static Mfa development() {
+      return new Mfa(Optional.empty(), Optional.empty(), false,
+          Optional.of(new WebAuthn("localhost", MfaParser.DEVELOPMENT_ORIGIN, true)));
+    }
+
+    @Override
+    public String toString() {
+      return "Mfa[keys redacted, requireForAdmins=" + requireForAdmins + ", webAuthn=" + webAuthn + "]";
+    }
+  }
+
+  /**
+   * The WebAuthn relying party.
+   *
+   * @param rpId {@code SEAT_MANAGER_WEBAUTHN_RP_ID}, by default the origin's host
+   * @param origin {@code SEAT_MANAGER_WEBAUTHN_ORIGIN}: the only origin whose assertions count
+   * @param anyPort development only: {@code http://localhost} on whatever port the console listens
+   */
+  public record WebAuthn(String rpId, String origin, boolean anyPort) {}
 
   /**
    * The HMAC secrets. Each can be in rotation ({@link Rotation}): its previous value is then still

@@ -27,6 +27,10 @@ public final class ConfigLoader {
   public static final Duration MAX_SESSION_ROTATION_GRACE = Duration.ofDays(7);
   /** Staker keys are used rarely (a dashboard, a script): their lookup hash may stay accepted longer. */
   public static final Duration MAX_STAKER_KEY_ROTATION_GRACE = Duration.ofDays(90);
+  public static final String MFA_KEY = "SEAT_MANAGER_MFA_KEY";
+  public static final String MFA_KEY_PREVIOUS = "SEAT_MANAGER_MFA_KEY_PREVIOUS";
+  public static final String WEBAUTHN_ORIGIN = "SEAT_MANAGER_WEBAUTHN_ORIGIN";
+  public static final String WEBAUTHN_RP_ID = "SEAT_MANAGER_WEBAUTHN_RP_ID";
   public static final String DATABASE_URL = "DATABASE_URL";
   public static final String ENV = "SEAT_MANAGER_ENV";
   public static final String WRITES_ENABLED = "SEAT_MANAGER_WRITES_ENABLED";
@@ -168,8 +172,10 @@ public final class ConfigLoader {
     Config.Deposits deposits = DepositsParser.deposits(in, writes.enabled());
     Config.Chain chain = ChainParser.chain(in, production, writes.enabled());
     Config.Alerting alerting = AlertingParser.alerting(in);
+    Config.Mfa mfa = MfaParser.mfa(in, production, secrets);
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, List.copyOf(warnings));
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, mfa,
+        List.copyOf(warnings));
   }
 
   private void failIfProblems() {

@@ -31,6 +31,7 @@ class CommandGuardsTest {
     env.put("SESSION_HMAC_SECRET", TestSecrets.hex32());
     env.put("STEP_UP_HMAC_SECRET", TestSecrets.hex32());
     env.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", TestSecrets.hex32());
+    env.put("SEAT_MANAGER_MFA_KEY", TestSecrets.hex32());
     env.put("DATABASE_URL", databaseUrl);
     return env;
   }
@@ -60,8 +61,8 @@ class CommandGuardsTest {
   void missingEverythingListsEveryProblemAtOnce() throws Exception {
     try (ChildProcess p = api(Map.of())) {
       assertThat(p.waitFor(60)).isEqualTo(2);
-      assertThat(p.stderr()).contains("4 problems", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
-          "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET");
+      assertThat(p.stderr()).contains("5 problems", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
+          "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", "SEAT_MANAGER_MFA_KEY");
     }
   }
 

@@ -6,6 +6,7 @@ import org.centurion.seatmanager.auth.LoginLimits;
 import org.centurion.seatmanager.auth.LoginService;
 import org.centurion.seatmanager.auth.PasswordCheck;
 import org.centurion.seatmanager.auth.PasswordHasher;
+import org.centurion.seatmanager.auth.SecondFactors;
 import org.centurion.seatmanager.auth.SessionService;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.auth.StepUpService;
@@ -36,6 +37,7 @@ public final class SecurityFeature {
   private final StakerKeyService stakerKeys;
   private final SecurityGuard guard;
   private final TotpService totp;
+  private final SecondFactors factors;
   private final LoginService login;
   private final StepUpService stepUp;
   private final SessionCookie cookie;
@@ -53,8 +55,14 @@ public final class SecurityFeature {
     this(secrets, security, jdbi, clock, morePasswordChangeRoutes, new AuditLog(jdbi, clock));
   }
 
-  /** As above, recording in the process's one audit log (the composition root's). */
+  /** As above, recording in the process's one audit log (the composition root's), with development's second factors. */
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
+      Set<String> morePasswordChangeRoutes, AuditLog audit) {
+    this(secrets, security, Config.Mfa.development(), jdbi, clock, morePasswordChangeRoutes, audit);
+  }
+
+  /** @param mfa second factors: the TOTP sealing key, the passkey relying party, whether ADMINs need one */
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Config.Mfa mfa, Jdbi jdbi, Clock clock,
       Set<String> morePasswordChangeRoutes, AuditLog audit) {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
@@ -70,8 +78,11 @@ public final class SecurityFeature {
     this.sessions = new SessionService(jdbi, sessionKeys, clock, security.sessionIdleTimeout(),
         security.sessionAbsoluteTimeout());
     this.stakerKeys = new StakerKeyService(jdbi, HmacKeys.stakerKeys(secrets, clock), sessionKeys, clock);
-    this.stepUp = new StepUpService(users, hasher, stepUpKeys, clock, limits);
-    this.totp = new TotpService(users, stepUpHmac, clock);
+    this.factors = new SecondFactors(users, stepUpHmac, mfa, clock);
+    this.totp = factors.totp();
+    // the first factor is enrolled with the password alone (production ADMINs may step up for nothing else)
+    this.stepUp = new StepUpService(users, stepUpKeys, clock, limits, factors, mfa.requireForAdmins(),
+        Set.of(SecurityGuard.routeKey(TotpEnrolEndpoint.SPEC), SecurityGuard.routeKey(PasskeyRegistrationOptionsEndpoint.SPEC)));
     this.login = new LoginService(users, sessions, hasher, clock, limits);
     this.cookie = new SessionCookie(security.secureCookies());
 
@@ -88,6 +99,10 @@ public final class SecurityFeature {
 
   public TotpService totp() {
     return totp;
+  }
+
+  public SecondFactors factors() {
+    return factors;
   }
 
   public AuditLog audit() {
