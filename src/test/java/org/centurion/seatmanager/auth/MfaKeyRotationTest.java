@@ -33,6 +33,9 @@ class MfaKeyRotationTest {
     return TestDatabases.asPostgresUrl(url);
   }
 
+  /** Production requires the staker keys' own hash key too (issue 13, secrets). */
+  private static final String STAKER_KEY_SECRET = TestSecrets.hex32();
+
   private TestApi api(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(extra);
     env.put("DATABASE_URL", db);
@@ -42,6 +45,7 @@ class MfaKeyRotationTest {
 
   private static Map<String, String> production(String stepUp, String mfaKey) {
     return Map.of("SEAT_MANAGER_ENV", "production", "SEAT_MANAGER_SECURE_COOKIES", "true",
+        "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", STAKER_KEY_SECRET,
         "STEP_UP_HMAC_SECRET", stepUp, "SEAT_MANAGER_MFA_KEY", mfaKey);
   }
 
