@@ -334,7 +334,7 @@ public final class Components implements AutoCloseable {
   public SecurityFeature security() {
     synchronized (lock) {
       if (security == null) {
-        security = new SecurityFeature(config.secrets(), config.security(), Optional.of(config.operator()), jdbi(), clock,
+        security = new SecurityFeature(config.secrets(), config.security(), config.mfa(), Optional.of(config.operator()), jdbi(), clock,
             ConsoleFeature.PASSWORD_CHANGE_ROUTES, audit());
       }
       return security;

@@ -30,6 +30,14 @@ public final class Hmac {
     }
   }
 
+  /**
+   * A public name for this key (16 hex digits of a MAC under it): stored beside what the key hashed, so a
+   * lookup knows which key made a row without trying them all. Reveals nothing about the key.
+   */
+  public String keyId() {
+    return java.util.HexFormat.of().formatHex(sign("hmac-key-id", "v1"), 0, 8);
+  }
+
   /** Constant-time: the time taken does not depend on where the values first differ. */
   public static boolean equal(byte[] a, byte[] b) {
     return MessageDigest.isEqual(a, b);

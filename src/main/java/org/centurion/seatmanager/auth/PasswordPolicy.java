@@ -9,6 +9,8 @@ import java.util.Optional;
 
 /** The password rules. A violation is reported by code and reason, never by echoing the password. */
 public final class PasswordPolicy {
+  /** The code of a password that breaks a length, username or published-password rule. */
+  public static final String CODE = "PASSWORD_POLICY";
   public static final int MIN_LENGTH = 16;
   public static final int MAX_LENGTH = 256;
   /** The runbook (§3) asks 20+ characters for the admin: the production minimum for ADMIN users. */
@@ -29,17 +31,33 @@ public final class PasswordPolicy {
 
   /** @param minLength {@link #MIN_LENGTH}, or more for some roles ({@link #ADMIN_PRODUCTION_MIN_LENGTH}) */
   public static Optional<String> problem(String username, String password, int minLength) {
+    return violation(username, password, minLength).map(Violation::reason);
+  }
+
+  /** A broken rule: {@link #CODE} or {@link BreachedPasswords#CODE}, and why (never the password). */
+  public record Violation(String code, String reason) {}
+
+  /** The first rule the password breaks, with its stable code, or empty when it is acceptable. */
+  public static Optional<Violation> violation(String username, String password, int minLength) {
     int length = password.codePointCount(0, password.length());
     if (length < minLength || length > MAX_LENGTH) {
-      return Optional.of("a password must be " + minLength + " to " + MAX_LENGTH + " characters long");
+      return policy("a password must be " + minLength + " to " + MAX_LENGTH + " characters long");
     }
     if (password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
-      return Optional.of("a password must not contain the username");
+      return policy("a password must not contain the username");
     }
     if (isPublishedTemporaryPassword(password)) {
-      return Optional.of("this password was published and is compromised");
+      return policy("this password was published and is compromised");
+    }
+    if (BreachedPasswords.shipped().contains(password)) {
+      return Optional.of(new Violation(BreachedPasswords.CODE, "this password is in a list of common and breached "
+          + "passwords (case, spaces, digits or symbols around it and repetition do not change that): choose another"));
     }
     return Optional.empty();
+  }
+
+  private static Optional<Violation> policy(String reason) {
+    return Optional.of(new Violation(CODE, reason));
   }
 
   static boolean isPublishedTemporaryPassword(String password) {

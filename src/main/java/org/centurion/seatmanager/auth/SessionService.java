@@ -13,8 +13,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Sessions: 256-bit random tokens, stored only as HMAC-SHA256 under SESSION_HMAC_SECRET (so a
- * database leak yields no usable token, and rotating the secret ends every session). Idle and
- * absolute timeouts are enforced on every lookup.
+ * database leak yields no usable token, and replacing the secret ends every session). Idle and
+ * absolute timeouts are enforced on every lookup. A rotation with a grace period ({@link HmacKeys}) keeps
+ * sessions: one found under the previous secret is re-hashed under the current one on that request, and
+ * its CSRF token stays valid until the grace ends.
  */
 public final class SessionService {
   private static final String TOKEN_DOMAIN = "session-token";
@@ -22,13 +24,20 @@ public final class SessionService {
 
   private final Jdbi jdbi;
   private final Hmac hmac;
+  private final HmacKeys keys;
   private final Clock clock;
   private final Duration idle;
   private final Duration absolute;
 
   public SessionService(Jdbi jdbi, Hmac sessionHmac, Clock clock, Duration idle, Duration absolute) {
+    this(jdbi, HmacKeys.of(sessionHmac), clock, idle, absolute);
+  }
+
+  /** @param sessionKeys SESSION_HMAC_SECRET and, during a rotation, its previous value */
+  public SessionService(Jdbi jdbi, HmacKeys sessionKeys, Clock clock, Duration idle, Duration absolute) {
     this.jdbi = jdbi;
-    this.hmac = sessionHmac;
+    this.keys = sessionKeys;
+    this.hmac = sessionKeys.current();
     this.clock = clock;
     this.idle = idle;
     this.absolute = absolute;
@@ -62,6 +71,17 @@ public final class SessionService {
       return Optional.empty();
     }
     Instant now = clock.instant();
+    for (Hmac key : keys.accepted()) {
+      Optional<ActiveSession> found = resolve(token, activity, key, now);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<ActiveSession> resolve(String token, boolean activity, Hmac key, Instant now) {
+    byte[] lookup = key.sign(TOKEN_DOMAIN, token);
     return jdbi.withHandle(h -> {
       java.util.concurrent.atomic.AtomicReference<Instant> lastSeen = new java.util.concurrent.atomic.AtomicReference<>();
       Optional<ActiveSession> found = h.createQuery("SELECT s.id AS session_id, s.expires_at AS session_expires,"
@@ -69,7 +89,7 @@ public final class SessionService {
               + " u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hmac = :t"
               + " AND s.revoked_at IS NULL AND s.expires_at > :now AND s.last_seen_at > :idleCutoff"
               + " AND NOT u.disabled")
-          .bind("t", hmac.sign(TOKEN_DOMAIN, token)).bind("now", ts(now))
+          .bind("t", lookup).bind("now", ts(now))
           .bind("idleCutoff", ts(now.minus(idle)))
           .map((rs, c) -> {
             lastSeen.set(instant(rs, "session_last_seen"));
@@ -82,6 +102,12 @@ public final class SessionService {
         h.createUpdate("UPDATE sessions SET last_seen_at = :now WHERE id = :id")
             .bind("now", ts(now)).bind("id", found.get().sessionId()).execute();
       }
+      if (found.isPresent() && key != hmac) {
+        // found under the previous secret: move it to the current one now, so it outlives the grace
+        h.createUpdate("UPDATE sessions SET token_hmac = :new WHERE id = :id AND token_hmac = :old")
+            .bind("new", hmac.sign(TOKEN_DOMAIN, token)).bind("id", found.get().sessionId()).bind("old", lookup)
+            .execute();
+      }
       return found;
     });
   }
@@ -91,12 +117,18 @@ public final class SessionService {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac.sign(CSRF_DOMAIN, sessionToken));
   }
 
+  /** Whether {@code offered} is the session's CSRF token under the current secret, or the previous one in its grace. */
   public boolean csrfMatches(String sessionToken, String offered) {
     if (offered == null) {
       return false;
     }
-    return Hmac.equal(csrfToken(sessionToken).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        offered.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] given = offered.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    boolean matched = false;
+    for (Hmac key : keys.accepted()) {
+      String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(key.sign(CSRF_DOMAIN, sessionToken));
+      matched |= Hmac.equal(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8), given);
+    }
+    return matched;
   }
 
   public void revoke(long sessionId) {

@@ -16,18 +16,34 @@ import org.web3j.crypto.Keys;
 
 /**
  * Staker API keys (CSM-04): read-only bearer keys bound to one checksummed address, stored only
- * as HMAC-SHA256 under SESSION_HMAC_SECRET, shown once at creation.
+ * as HMAC-SHA256 under a key of their own (SEAT_MANAGER_STAKER_KEY_HMAC_SECRET), shown once at creation.
+ *
+ * <p>Each row names the key that hashed it ({@code hmac_key_id}, {@link Hmac#keyId()}); a row is found only
+ * under that very key, and only while that key is accepted. Rows from before that key existed
+ * ({@code hmac_key_id} NULL) were hashed under SESSION_HMAC_SECRET: they are still found under the session
+ * secret (current, or previous within its rotation's grace), and so are rows under the previous staker-key
+ * secret; either is re-hashed under the current staker-key secret by the request that finds it. Nothing
+ * is ever re-hashed back to an older key.
  */
 public final class StakerKeyService {
-  private static final String DOMAIN = "staker-key";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StakerKeyService.class);
+  private static final String DOMAIN = "staker-key-v2";
+  /** The domain of rows hashed under SESSION_HMAC_SECRET, before the staker keys had their own secret. */
+  private static final String LEGACY_DOMAIN = "staker-key";
 
   private final Jdbi jdbi;
-  private final Hmac hmac;
+  private final HmacKeys keys;
+  private final HmacKeys legacySessionKeys;
   private final Clock clock;
 
-  public StakerKeyService(Jdbi jdbi, Hmac sessionHmac, Clock clock) {
+  /**
+   * @param stakerKeys the staker-key secret (and its previous value during a rotation)
+   * @param legacySessionKeys the session secret(s), only to find (and re-hash) rows from before V80
+   */
+  public StakerKeyService(Jdbi jdbi, HmacKeys stakerKeys, HmacKeys legacySessionKeys, Clock clock) {
     this.jdbi = jdbi;
-    this.hmac = sessionHmac;
+    this.keys = stakerKeys;
+    this.legacySessionKeys = legacySessionKeys;
     this.clock = clock;
   }
 
@@ -66,9 +82,10 @@ public final class StakerKeyService {
       throw Problem.badRequest(ErrorCodes.INVALID_EXPIRY, "expiresAt must be in the future");
     }
     String secret = Tokens.newStakerKey();
-    StakerKey key = jdbi.withHandle(h -> h.createQuery("INSERT INTO staker_keys (key_hmac, staker_address, label,"
-            + " expires_at, created_at, created_by) VALUES (:k, :a, :l, :e, :now, :by) RETURNING *")
-        .bind("k", hmac.sign(DOMAIN, secret)).bind("a", sum).bind("l", l).bind("e", ts(expiresAt.orElse(null)))
+    Hmac hmac = keys.current();
+    StakerKey key = jdbi.withHandle(h -> h.createQuery("INSERT INTO staker_keys (key_hmac, hmac_key_id, staker_address,"
+            + " label, expires_at, created_at, created_by) VALUES (:k, :kid, :a, :l, :e, :now, :by) RETURNING *")
+        .bind("k", hmac.sign(DOMAIN, secret)).bind("kid", hmac.keyId()).bind("a", sum).bind("l", l).bind("e", ts(expiresAt.orElse(null)))
         .bind("now", ts(now)).bind("by", createdBy).map((rs, c) -> map(rs)).one());
     return new Created(key, secret);
   }
@@ -94,9 +111,41 @@ public final class StakerKeyService {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM staker_keys WHERE key_hmac = :k AND revoked_at IS NULL"
-            + " AND (expires_at IS NULL OR expires_at > :now)")
-        .bind("k", hmac.sign(DOMAIN, secret)).bind("now", ts(now)).map((rs, c) -> map(rs)).findOne());
+    for (Hmac key : keys.accepted()) {
+      Optional<StakerKey> found = live(secret, key.sign(DOMAIN, secret), key.keyId(), now);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    for (Hmac key : legacySessionKeys.accepted()) {
+      Optional<StakerKey> found = live(secret, key.sign(LEGACY_DOMAIN, secret), null, now);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The live row hashed to {@code lookup} by the key named {@code keyId} (null: a pre-V80 row), moved to the current key. */
+  private Optional<StakerKey> live(String secret, byte[] lookup, String keyId, Instant now) {
+    Hmac current = keys.current();
+    return jdbi.withHandle(h -> {
+      Optional<StakerKey> found = h.createQuery("SELECT * FROM staker_keys WHERE key_hmac = :k"
+              + " AND hmac_key_id IS NOT DISTINCT FROM :kid AND revoked_at IS NULL"
+              + " AND (expires_at IS NULL OR expires_at > :now)")
+          .bind("k", lookup).bind("kid", keyId).bind("now", ts(now)).map((rs, c) -> map(rs)).findOne();
+      if (found.isPresent() && !current.keyId().equals(keyId)) {
+        int moved = h.createUpdate("UPDATE staker_keys SET key_hmac = :new, hmac_key_id = :kid WHERE id = :id"
+                + " AND key_hmac = :old")
+            .bind("new", current.sign(DOMAIN, secret)).bind("kid", current.keyId()).bind("id", found.get().id())
+            .bind("old", lookup).execute();
+        if (moved == 1) {
+          LOG.info("staker key {} re-hashed under the current staker-key secret (was {})", found.get().id(),
+              keyId == null ? "the session secret" : "key " + keyId);
+        }
+      }
+      return found;
+    });
   }
 
   private static StakerKey map(ResultSet rs) throws SQLException {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.problem.ProblemKind;
@@ -28,6 +28,8 @@ public final class StepUpService {
   public static final String REPLAYED = "STEP_UP_REPLAYED";
   public static final String FAILED = ErrorCodes.STEP_UP_FAILED;
   public static final String INVALID_ROUTE = "INVALID_STEP_UP_ROUTE";
+  /** A production ADMIN without a second factor may step up only to enrol one. */
+  public static final String MFA_ENROLMENT_REQUIRED = "MFA_ENROLMENT_REQUIRED";
   private static final String DOMAIN = "step-up-v2";
   private static final String PREFIX = "su2.";
   /**
@@ -41,24 +43,62 @@ public final class StepUpService {
 
   private final UserService users;
   private final Hmac hmac;
+  private final HmacKeys keys;
   private final Clock clock;
   private final RateLimiter perSession;
-  private final TotpSecretBox totpBox;
+  private final SecondFactors factors;
+  private final boolean requireForAdmins;
+  private final Set<String> enrolmentRoutes;
   private final Jdbi jdbi;
 
+  /** Development's rules (no second factor required), with TOTP sealed under the step-up-derived key. */
   public StepUpService(UserService users, PasswordHasher hasher, Hmac stepUpHmac, Clock clock, LoginLimits limits) {
+    this(users, HmacKeys.of(stepUpHmac), clock, limits);
+  }
+
+  /** Development's rules, with STEP_UP_HMAC_SECRET and, during a rotation, its previous value (verifies, never signs). */
+  public StepUpService(UserService users, PasswordHasher hasher, HmacKeys stepUpKeys, Clock clock, LoginLimits limits) {
+    this(users, stepUpKeys, clock, limits);
+  }
+
+  private StepUpService(UserService users, HmacKeys stepUpKeys, Clock clock, LoginLimits limits) {
+    this(users, stepUpKeys, clock, limits,
+        new SecondFactors(users, stepUpKeys.current(), org.centurion.seatmanager.config.Config.Mfa.development(), clock),
+        false, Set.of());
+  }
+
+  public StepUpService(UserService users, Hmac stepUpHmac, Clock clock, LoginLimits limits, SecondFactors factors,
+      boolean requireForAdmins, Set<String> enrolmentRoutes) {
+    this(users, HmacKeys.of(stepUpHmac), clock, limits, factors, requireForAdmins, enrolmentRoutes);
+  }
+
+  /**
+   * @param stepUpKeys STEP_UP_HMAC_SECRET and, during a rotation, its previous value (verifies, never signs)
+   * @param requireForAdmins production: an ADMIN with no second factor cannot step up, except for
+   *     {@code enrolmentRoutes} ("POST /v1/auth/totp"), so the first factor can be enrolled with the
+   *     password (enrolment signs nothing; a second factor's enrolment needs the first, as every step-up
+   *     of an enrolled user does)
+   */
+  public StepUpService(UserService users, HmacKeys stepUpKeys, Clock clock, LoginLimits limits, SecondFactors factors,
+      boolean requireForAdmins, Set<String> enrolmentRoutes) {
+    Hmac stepUpHmac = stepUpKeys.current();
+    this.keys = stepUpKeys;
     this.users = users;
     this.hmac = stepUpHmac;
-    this.totpBox = new TotpSecretBox(stepUpHmac);
+    this.factors = factors;
+    this.requireForAdmins = requireForAdmins;
+    this.enrolmentRoutes = Set.copyOf(enrolmentRoutes);
     this.clock = clock;
     this.jdbi = users.jdbi();
     this.perSession = new RateLimiter(limits.stepUpsPerSessionPerMinute(), Duration.ofMinutes(1), clock);
   }
 
-  public record Issued(String stepUpToken, Instant expiresAt, String route) {
+  /** @param secondFactor the factor the step-up was passed with ({@code NONE} when the user has none) */
+  public record Issued(String stepUpToken, Instant expiresAt, String route, SecondFactors.Factor secondFactor) {
     @Override
     public String toString() {
-      return "Issued[token redacted, expiresAt=" + expiresAt + ", route=" + route + "]";
+      return "Issued[token redacted, expiresAt=" + expiresAt + ", route=" + route + ", secondFactor=" + secondFactor
+          + "]";
     }
   }
 
@@ -70,6 +110,15 @@ public final class StepUpService {
    *     the first step-up request of this session that presents it
    */
   public Issued issue(long sessionId, long userId, String password, String totp, String route) {
+    return issueWith(sessionId, userId, password, SecondFactors.Proof.ofTotp(totp), route);
+  }
+
+  /**
+   * Checks the password and, when the user has a second factor, exactly one factor in {@code proof}; every
+   * failure counts toward the account's lockout (the attempt is reserved before anything is checked, and
+   * only a full success clears it).
+   */
+  public Issued issueWith(long sessionId, long userId, String password, SecondFactors.Proof proof, String route) {
     if (route != null && !ROUTE.matcher(route).matches()) {
       throw Problem.badRequest(INVALID_ROUTE,
           "route must name the request the step-up is for: METHOD and concrete path, e.g. \"POST /v1/seats/42/settle\"");
@@ -78,17 +127,22 @@ public final class StepUpService {
       throw new Problem(ProblemKind.RATE_LIMITED, ErrorCodes.RATE_LIMITED, "too many step-up attempts; wait a minute");
     }
     StoredUser u = users.stored(userId).orElseThrow(() -> Problem.notFound("no such user"));
-    // one counter with login: a failed step-up (password or code) counts toward the lockout, and a
+    boolean enrolled = factors.enrolled(u);
+    // decided before the password is checked: the refusal then tells a session thief nothing about it
+    if (!enrolled && requireForAdmins && u.user().role() == Role.ADMIN && (route == null || !enrolmentRoutes.contains(route))) {
+      throw Problem.forbidden(MFA_ENROLMENT_REQUIRED, "an ADMIN needs a second factor to step up: enrol TOTP "
+          + "(POST /v1/auth/totp) or a passkey (POST /v1/auth/passkeys/registration/options), stepping up for that "
+          + "route with the password alone");
+    }
+    // one counter with login: a failed step-up (password or second factor) counts toward the lockout, and a
     // locked account cannot step up
     if (!users.passwordCheck().check(u, password).matched()) {
-      throw Problem.forbidden(FAILED, "password or TOTP code is wrong");
+      throw Problem.forbidden(FAILED, "password or second factor is wrong");
     }
-    if (u.user().totpEnabled()) {
-      Instant now = clock.instant();
-      OptionalLong counter = Totp.match(totpBox.open(u.user().id(), u.totpSecret()), totp, now);
-      if (counter.isEmpty() || !users.store().consumeTotpCounter(u.user().id(), counter.getAsLong())) {
-        throw Problem.forbidden(FAILED, "password or TOTP code is wrong");
-      }
+    SecondFactors.Factor factor = SecondFactors.Factor.NONE;
+    if (enrolled) {
+      factor = factors.verify(sessionId, u, proof)
+          .orElseThrow(() -> Problem.forbidden(FAILED, "password or second factor is wrong"));
     }
     users.passwordCheck().succeeded(userId);
     Instant expires = clock.instant().plus(TTL);
@@ -97,7 +151,7 @@ public final class StepUpService {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String token = PREFIX + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
         + b64.encodeToString(hmac.sign(DOMAIN, payload));
-    return new Issued(token, expires, route);
+    return new Issued(token, expires, route, factor);
   }
 
   /** The token's fields, when it is untampered, unexpired and issued to this session, user and request. */
@@ -126,7 +180,7 @@ public final class StepUpService {
       return Optional.empty();
     }
     String payload = new String(payloadBytes, StandardCharsets.UTF_8);
-    if (!Hmac.equal(hmac.sign(DOMAIN, payload), sig)) {
+    if (!signedByAcceptedKey(payload, sig)) {
       return Optional.empty();
     }
     String[] f = payload.split(":", 5);
@@ -144,6 +198,15 @@ public final class StepUpService {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** The current step-up secret, or the previous one while its rotation's grace lasts, signed this payload. */
+  private boolean signedByAcceptedKey(String payload, byte[] sig) {
+    boolean signed = false;
+    for (Hmac key : keys.accepted()) {
+      signed |= Hmac.equal(key.sign(DOMAIN, payload), sig);
+    }
+    return signed;
   }
 
   /** True only for an untampered, unexpired token issued to this session, user and request; consumes nothing. */

@@ -10,7 +10,8 @@ record StoredUser(
     Instant lockedUntil,
     byte[] totpSecret,
     Long totpLastCounter,
-    Instant temporaryUntil) {
+    Instant temporaryUntil,
+    byte[] totpPendingSecret) {
 
   /** A temporary password past its time: only an ADMIN reset (or the CLI) helps now. */
   boolean temporaryPasswordExpired(Instant now) {

@@ -183,8 +183,8 @@ public final class UserService {
       throw Problem.badRequest(ErrorCodes.PASSWORD_POLICY, "a password is required");
     }
     int min = role == Role.ADMIN ? adminMinLength : PasswordPolicy.MIN_LENGTH;
-    PasswordPolicy.problem(username, password, min).ifPresent(p -> {
-      throw Problem.badRequest(ErrorCodes.PASSWORD_POLICY, p);
+    PasswordPolicy.violation(username, password, min).ifPresent(v -> {
+      throw Problem.badRequest(v.code(), v.reason());
     });
   }
 

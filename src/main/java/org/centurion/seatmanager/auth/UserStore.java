@@ -34,7 +34,7 @@ final class UserStore {
     long counter = rs.getLong("totp_last_counter");
     return new StoredUser(u, rs.getString("password_hash"), rs.getInt("failed_logins"),
         instant(rs, "locked_until"), rs.getBytes("totp_secret"), rs.wasNull() ? null : counter,
-        instant(rs, "password_temporary_until"));
+        instant(rs, "password_temporary_until"), rs.getBytes("totp_pending_secret"));
   }
 
   Optional<StoredUser> byUsername(String username) {
@@ -99,10 +99,33 @@ final class UserStore {
         .bind("r", role.name()).bind("d", disabled).bind("now", ts(now)).bind("id", id).execute();
   }
 
-  void setTotp(long id, byte[] secret, boolean enabled, Instant now) {
-    jdbi.useHandle(h -> h.createUpdate("UPDATE users SET totp_secret = :s, totp_enabled = :e,"
-            + " totp_last_counter = NULL, updated_at = :now WHERE id = :id")
-        .bind("s", secret).bind("e", enabled).bind("now", ts(now)).bind("id", id).execute());
+  /** A TOTP enrolment in progress: the enrolled secret, if any, stays in force until this one is confirmed. */
+  void setPendingTotp(long id, byte[] sealed, Instant now) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE users SET totp_pending_secret = :s, updated_at = :now WHERE id = :id")
+        .bind("s", sealed).bind("now", ts(now)).bind("id", id).execute());
+  }
+
+  /**
+   * Turns the pending secret (exactly {@code pending}, so two confirmations cannot cross) into the
+   * enrolled one, with {@code counter} already spent. False when it was no longer pending.
+   */
+  boolean activatePendingTotp(long id, byte[] pending, long counter, Instant now) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET totp_secret = totp_pending_secret,"
+            + " totp_pending_secret = NULL, totp_enabled = true, totp_last_counter = :c, updated_at = :now"
+            + " WHERE id = :id AND totp_pending_secret = :p")
+        .bind("c", counter).bind("now", ts(now)).bind("id", id).bind("p", pending).execute()) == 1;
+  }
+
+  /** Replaces a sealed secret by the same secret sealed under the current key, unless it changed meanwhile. */
+  void resealTotp(long id, byte[] old, byte[] resealed) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE users SET totp_secret = :n WHERE id = :id AND totp_secret = :o")
+        .bind("n", resealed).bind("id", id).bind("o", old).execute());
+  }
+
+  /** Forgets every TOTP enrolment of the user (the CLI's reset-mfa). */
+  static void clearTotp(Handle h, long id, Instant now) {
+    h.createUpdate("UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled = false,"
+        + " totp_last_counter = NULL, updated_at = :now WHERE id = :id").bind("now", ts(now)).bind("id", id).execute();
   }
 
   /** Accepts a TOTP counter only once and only moving forward: a replayed code fails. */

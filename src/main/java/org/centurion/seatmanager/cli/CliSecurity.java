@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.audit.CliChange;
+import org.centurion.seatmanager.auth.SecondFactors;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.auth.UserService;
 import org.centurion.seatmanager.cli.EnvOptions;
@@ -24,6 +25,7 @@ final class CliSecurity implements AutoCloseable {
   private final Components components;
   final UserService users;
   final StakerKeyService stakerKeys;
+  final SecondFactors factors;
 
   /** The API's own user and staker-key services (the same construction, so the same rules), over the CLI's pool. */
   private CliSecurity(Config config) {
@@ -36,6 +38,7 @@ final class CliSecurity implements AutoCloseable {
     }
     this.users = components.security().users();
     this.stakerKeys = components.security().stakerKeys();
+    this.factors = components.security().factors();
   }
 
   static CliSecurity open(EnvOptions env) {

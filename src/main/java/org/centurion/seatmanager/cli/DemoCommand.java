@@ -156,6 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
     env.put("DATABASE_URL", "postgres://postgres@127.0.0.1:" + pgPort + "/postgres");
     env.put("SESSION_HMAC_SECRET", randomHex());
     env.put("STEP_UP_HMAC_SECRET", randomHex());
+    env.put(ConfigLoader.STAKER_KEY_HMAC_SECRET, randomHex());
     env.put("SEAT_MANAGER_WRITES_ENABLED", "true");
     env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY",
         Numeric.toHexStringNoPrefixZeroPadded(devnet.treasurySigner().getEcKeyPair().getPrivateKey(), 64));

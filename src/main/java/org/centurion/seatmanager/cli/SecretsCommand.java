@@ -27,11 +27,12 @@ public final class SecretsCommand implements Runnable {
   }
 
   @Command(name = "generate", mixinStandardHelpOptions = true,
-      description = "Write fresh SESSION_HMAC_SECRET and STEP_UP_HMAC_SECRET (256 bits each) to the .env file. "
-          + "Rotating them invalidates every session.")
+      description = "Write fresh SESSION_HMAC_SECRET, STEP_UP_HMAC_SECRET and SEAT_MANAGER_STAKER_KEY_HMAC_SECRET "
+          + "(256 bits each) to the .env file; without --force only those not set yet. Replacing one without a "
+          + "grace period (SEAT_MANAGER_<NAME>_PREVIOUS, see docs/security.md) invalidates what it protects.")
   static final class Generate implements Callable<Integer> {
     private static final List<String> NAMES =
-        List.of(ConfigLoader.SESSION_HMAC_SECRET, ConfigLoader.STEP_UP_HMAC_SECRET);
+        List.of(ConfigLoader.SESSION_HMAC_SECRET, ConfigLoader.STEP_UP_HMAC_SECRET, ConfigLoader.STAKER_KEY_HMAC_SECRET);
 
     @Option(names = "--env-file", paramLabel = "FILE", description = "Default: .env in the seat-manager home.")
     Path envFile;
@@ -51,30 +52,49 @@ public final class SecretsCommand implements Runnable {
         lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
       }
       List<String> present = NAMES.stream().filter(n -> lines.stream().anyMatch(l -> definesVar(l, n))).toList();
-      if (!present.isEmpty() && !force) {
+      // an upgrade adds the secrets a new version needs and keeps the ones in use
+      List<String> toWrite = force ? NAMES : NAMES.stream().filter(n -> !present.contains(n)).toList();
+      if (toWrite.isEmpty() && lines.stream().anyMatch(l -> definesVar(l, ConfigLoader.MFA_KEY))) {
         System.err.println("seat-manager secrets generate: " + String.join(" and ", present) + " already set in "
             + file + "; use --force to replace (every session becomes invalid)");
         return 1;
       }
-      lines.removeIf(l -> NAMES.stream().anyMatch(n -> definesVar(l, n)));
+      lines.removeIf(l -> toWrite.stream().anyMatch(n -> definesVar(l, n)));
       SecureRandom random = new SecureRandom();
       List<String> generated = new ArrayList<>();
-      for (String name : NAMES) {
-        String value;
-        do {
-          byte[] b = new byte[32];
-          random.nextBytes(b);
-          value = HexFormat.of().formatHex(b);
-        } while (SecretRules.problemWithHexSecret(value).isPresent());
+      for (String name : toWrite) {
+        String value = fresh(random);
         lines.add(name + "=" + value);
         generated.add(name + "=" + value);
       }
+      // SEAT_MANAGER_MFA_KEY seals TOTP secrets: written once, never replaced here, not even with --force
+      // (a new one would lock every TOTP user out; it rotates with SEAT_MANAGER_MFA_KEY_PREVIOUS)
+      boolean mfaKeyAdded = lines.stream().noneMatch(l -> definesVar(l, ConfigLoader.MFA_KEY));
+      if (mfaKeyAdded) {
+        String value = fresh(random);
+        lines.add(ConfigLoader.MFA_KEY + "=" + value);
+        generated.add(ConfigLoader.MFA_KEY + "=" + value);
+      }
       writeOwnerOnly(file, lines);
-      System.out.println("wrote " + String.join(" and ", NAMES) + " to " + file + " (mode 600)");
+      List<String> written = new ArrayList<>(toWrite);
+      if (mfaKeyAdded) {
+        written.add(ConfigLoader.MFA_KEY);
+      }
+      System.out.println("wrote " + String.join(" and ", written) + " to " + file + " (mode 600)");
       if (print) {
         generated.forEach(System.out::println);
       }
       return 0;
+    }
+
+    private static String fresh(SecureRandom random) {
+      String value;
+      do {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        value = HexFormat.of().formatHex(b);
+      } while (SecretRules.problemWithHexSecret(value).isPresent());
+      return value;
     }
 
     private static boolean definesVar(String line, String name) {

@@ -16,10 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code users create|list|reset-password|disable}: how the first ADMIN comes to exist. */
+/** {@code users create|list|reset-password|reset-mfa|disable}: how the first ADMIN comes to exist. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage users.",
     subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class, UsersCommand.ResetPassword.class,
-        UsersCommand.Disable.class})
+        UsersCommand.ResetMfa.class, UsersCommand.Disable.class})
 public final class UsersCommand implements Runnable {
   @Override
   public void run() {
@@ -130,6 +130,34 @@ public final class UsersCommand implements Runnable {
         change.succeeded("user:" + u.id());
         System.out.println("password of " + u.username() + " reset; it is temporary; all sessions revoked");
         generated.ifPresent(p -> System.out.println("temporary password (shown once): " + p));
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "reset-mfa", mixinStandardHelpOptions = true,
+      description = "Forget every second factor of a user (TOTP, passkeys, recovery codes) and end all their "
+          + "sessions: for a lost authenticator. The user then enrols a new factor with the password alone.")
+  static final class ResetMfa implements Callable<Integer> {
+    @Mixin EnvOptions env;
+
+    @Option(names = {"--user", "--username"}, required = true)
+    String username;
+
+    @Override
+    public Integer call() {
+      return run("users reset-mfa", env, s -> {
+        User u = byUsername(s, username);
+        CliChange change = s.attempt("user.mfa_reset", "user:" + u.id());
+        try {
+          s.factors.reset(u.id());
+        } catch (Problem e) {
+          change.failed("user:" + u.id(), e.code());
+          throw e;
+        }
+        change.succeeded("user:" + u.id());
+        System.out.println("second factors of " + u.username() + " removed (TOTP, passkeys, recovery codes); "
+            + "all sessions revoked; the user enrols a new factor at next sign-in");
         return 0;
       });
     }

@@ -21,6 +21,7 @@ public record Config(
     Alerting alerting,
     Approvals approvals,
     Operator operator,
+    Mfa mfa,
     List<String> warnings) {
 
   /**
@@ -61,10 +62,67 @@ public record Config(
     }
   }
 
-  public record Secrets(Secret sessionHmac, Secret stepUpHmac) {
+  /**
+   * Second factors (issue 13).
+   *
+   * @param key {@code SEAT_MANAGER_MFA_KEY}: seals TOTP secrets (required in production; in development
+   *     absent means a key derived from {@code STEP_UP_HMAC_SECRET}, as before)
+   * @param previousKey {@code SEAT_MANAGER_MFA_KEY_PREVIOUS}: still opens secrets sealed under it, which are
+   *     re-sealed under {@code key} when next used
+   * @param requireForAdmins an ADMIN cannot step up without a second factor (production)
+   * @param webAuthn the passkey relying party; empty when passkeys are off
+   */
+  public record Mfa(Optional<Secret> key, Optional<Secret> previousKey, boolean requireForAdmins,
+      Optional<WebAuthn> webAuthn) {
+    /** What tests and tools that build the security core without a configuration get: development's. */
+    public static Mfa development() {
+      return new Mfa(Optional.empty(), Optional.empty(), false,
+          Optional.of(new WebAuthn("localhost", MfaParser.DEVELOPMENT_ORIGIN, true)));
+    }
+
+    @Override
+    public String toString() {
+      return "Mfa[keys redacted, requireForAdmins=" + requireForAdmins + ", webAuthn=" + webAuthn + "]";
+    }
+  }
+
+  /**
+   * The WebAuthn relying party.
+   *
+   * @param rpId {@code SEAT_MANAGER_WEBAUTHN_RP_ID}, by default the origin's host
+   * @param origin {@code SEAT_MANAGER_WEBAUTHN_ORIGIN}: the only origin whose assertions count
+   * @param anyPort development only: {@code http://localhost} on whatever port the console listens
+   */
+  public record WebAuthn(String rpId, String origin, boolean anyPort) {}
+
+  /**
+   * The HMAC secrets. Each can be in rotation ({@link Rotation}): its previous value is then still
+   * accepted, to look up and to verify, never to hash or sign anew, until the rotation's end.
+   *
+   * @param stakerKeyHmac {@code SEAT_MANAGER_STAKER_KEY_HMAC_SECRET}, the staker keys' own hash key (in
+   *     development, when unset, one derived from the session secret)
+   */
+  public record Secrets(Secret sessionHmac, Secret stepUpHmac, Secret stakerKeyHmac,
+      Optional<Rotation> sessionHmacPrevious, Optional<Rotation> stepUpHmacPrevious,
+      Optional<Rotation> stakerKeyHmacPrevious) {
+
+    /** Without rotations, the staker-key secret derived from the session secret (as development does). */
+    public Secrets(Secret sessionHmac, Secret stepUpHmac) {
+      this(sessionHmac, stepUpHmac, SecretRules.derivedStakerKeySecret(sessionHmac), Optional.empty(),
+          Optional.empty(), Optional.empty());
+    }
+
     @Override
     public String toString() {
       return "Secrets[redacted]";
+    }
+  }
+
+  /** A secret's previous value, accepted until {@code until} (exclusive) so a rotation needs no new logins. */
+  public record Rotation(Secret previous, Instant until) {
+    @Override
+    public String toString() {
+      return "Rotation[previous redacted, until=" + until + "]";
     }
   }
 

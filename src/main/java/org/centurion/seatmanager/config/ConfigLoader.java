@@ -17,6 +17,20 @@ import org.centurion.seatmanager.config.Config.Deployment;
 public final class ConfigLoader {
   public static final String SESSION_HMAC_SECRET = "SESSION_HMAC_SECRET";
   public static final String STEP_UP_HMAC_SECRET = "STEP_UP_HMAC_SECRET";
+  /** The staker keys' own hash key (issue 13): rotating the session secret no longer revokes them. */
+  public static final String STAKER_KEY_HMAC_SECRET = "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET";
+  /** A rotated secret's previous value, accepted until {@code <name>_UNTIL} (see {@link #previousUntil}). */
+  public static final String SESSION_HMAC_SECRET_PREVIOUS = "SEAT_MANAGER_SESSION_HMAC_SECRET_PREVIOUS";
+  public static final String STEP_UP_HMAC_SECRET_PREVIOUS = "SEAT_MANAGER_STEP_UP_HMAC_SECRET_PREVIOUS";
+  public static final String STAKER_KEY_HMAC_SECRET_PREVIOUS = "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET_PREVIOUS";
+  /** How far ahead a session or step-up secret's grace may end: sessions live 24 h at most, step-ups 5 min. */
+  public static final Duration MAX_SESSION_ROTATION_GRACE = Duration.ofDays(7);
+  /** Staker keys are used rarely (a dashboard, a script): their lookup hash may stay accepted longer. */
+  public static final Duration MAX_STAKER_KEY_ROTATION_GRACE = Duration.ofDays(90);
+  public static final String MFA_KEY = "SEAT_MANAGER_MFA_KEY";
+  public static final String MFA_KEY_PREVIOUS = "SEAT_MANAGER_MFA_KEY_PREVIOUS";
+  public static final String WEBAUTHN_ORIGIN = "SEAT_MANAGER_WEBAUTHN_ORIGIN";
+  public static final String WEBAUTHN_RP_ID = "SEAT_MANAGER_WEBAUTHN_RP_ID";
   public static final String DATABASE_URL = "DATABASE_URL";
   public static final String ENV = "SEAT_MANAGER_ENV";
   public static final String WRITES_ENABLED = "SEAT_MANAGER_WRITES_ENABLED";
@@ -104,6 +118,11 @@ public final class ConfigLoader {
     SIGNING
   }
 
+  /** {@code SEAT_MANAGER_..._PREVIOUS_UNTIL}: when a previous secret stops being accepted (ISO-8601). */
+  public static String previousUntil(String previousName) {
+    return previousName + "_UNTIL";
+  }
+
   private final Environment env;
   // every section reports into it, so that one refusal lists every problem
   private final EnvReader in;
@@ -157,7 +176,7 @@ public final class ConfigLoader {
     }
     Config.Http http = new Config.Http(host, port, loopback, metricsPort, metricsHost);
     DatabaseUrl db = DatabaseParser.database(in);
-    Config.Secrets secrets = SecretsParser.secrets(in);
+    Config.Secrets secrets = SecretsParser.secrets(in, production);
     Config.Writes writes = (process == Process.API ? WritesParser.writesWithoutSigningPower(in)
         : WritesParser.writes(in, loopback)).withSignerAddress(in.address(SIGNER_ADDRESS));
     Config.Security security = SecurityParser.security(in, production, loopback);
@@ -166,8 +185,9 @@ public final class ConfigLoader {
     Config.Alerting alerting = AlertingParser.alerting(in);
     Config.Approvals approvals = ApprovalsParser.approvals(in, production);
     Config.Operator operator = OperatorParser.operator(in, production, secrets.sessionHmac());
+    Config.Mfa mfa = MfaParser.mfa(in, production, secrets);
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, approvals, operator,
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, approvals, operator, mfa,
         List.copyOf(warnings));
   }
 

@@ -126,4 +126,27 @@ final class EnvReader {
     }
     return Secret.ofHex(v.get());
   }
+
+  /** An ISO-8601 date-time, instant or date (a date is its start, UTC); empty when unset or unreadable (a problem). */
+  Optional<java.time.Instant> instant(String name) {
+    Optional<String> v = env.get(name);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    String s = v.get();
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(s).toInstant());
+    } catch (java.time.format.DateTimeParseException notDateTime) {
+      try {
+        return Optional.of(java.time.Instant.parse(s));
+      } catch (java.time.format.DateTimeParseException notInstant) {
+        try {
+          return Optional.of(java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        } catch (java.time.format.DateTimeParseException notDate) {
+          problems.add(name + " is not an ISO-8601 date or date-time (e.g. 2026-12-31 or 2026-12-31T00:00:00Z)");
+          return Optional.empty();
+        }
+      }
+    }
+  }
 }

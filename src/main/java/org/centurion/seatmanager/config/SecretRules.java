@@ -50,6 +50,23 @@ public final class SecretRules {
         || PUBLISHED_SECRET_DIGESTS.contains(sha256Hex(value.toLowerCase(Locale.ROOT)));
   }
 
+  /**
+   * Development's staker-key hash key when {@code SEAT_MANAGER_STAKER_KEY_HMAC_SECRET} is unset: derived
+   * from the session secret (so it rotates with it; production requires a key of its own).
+   */
+  public static Secret derivedStakerKeySecret(Secret sessionHmac) {
+    byte[] k = sessionHmac.bytes();
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(k, "HmacSHA256"));
+      return Secret.ofBytes(mac.doFinal("development staker-key hash key v1".getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    } finally {
+      java.util.Arrays.fill(k, (byte) 0);
+    }
+  }
+
   public static String sha256Hex(String value) {
     try {
       return HexFormat.of().formatHex(

@@ -4,10 +4,6 @@ import static org.centurion.seatmanager.config.ConfigLoader.*;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -77,25 +73,6 @@ final class SecurityParser {
   }
 
   private static Optional<Instant> sunset(EnvReader r) {
-    Optional<String> v = r.env.get(STATIC_ADMIN_TOKEN_SUNSET);
-    if (v.isEmpty()) {
-      return Optional.empty();
-    }
-    String s = v.get();
-    try {
-      return Optional.of(OffsetDateTime.parse(s).toInstant());
-    } catch (DateTimeParseException notDateTime) {
-      try {
-        return Optional.of(Instant.parse(s));
-      } catch (DateTimeParseException notInstant) {
-        try {
-          return Optional.of(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant());
-        } catch (DateTimeParseException notDate) {
-          r.problems.add(STATIC_ADMIN_TOKEN_SUNSET + " is not an ISO-8601 date or date-time "
-              + "(e.g. 2026-12-31 or 2026-12-31T00:00:00Z)");
-          return Optional.empty();
-        }
-      }
-    }
+    return r.instant(STATIC_ADMIN_TOKEN_SUNSET);
   }
 }

@@ -39,7 +39,12 @@ public final class SecurityFixture implements AutoCloseable {
     this.sessions = new SessionService(db.jdbi(), sessionHmac, clock, java.time.Duration.ofMinutes(30),
         java.time.Duration.ofHours(12));
     this.stepUp = new StepUpService(users, hasher, stepUpHmac, clock, new LoginLimits(1000, 1000, 1000, 1000));
-    this.stakerKeys = new StakerKeyService(db.jdbi(), sessionHmac, clock);
+    String ownStakerKey = api.env().get(org.centurion.seatmanager.config.ConfigLoader.STAKER_KEY_HMAC_SECRET);
+    Secret stakerKeySecret = ownStakerKey != null ? Secret.ofHex(ownStakerKey)
+        : org.centurion.seatmanager.config.SecretRules.derivedStakerKeySecret(
+            Secret.ofHex(api.env().get("SESSION_HMAC_SECRET")));
+    this.stakerKeys = new StakerKeyService(db.jdbi(), HmacKeys.of(new Hmac(stakerKeySecret)), HmacKeys.of(sessionHmac),
+        clock);
     this.audit = new AuditLog(db.jdbi(), clock);
   }
 

@@ -200,7 +200,8 @@ class StepUpAndStaticTokenTest {
     assertThat(enrol.statusCode()).as(enrol.body()).isEqualTo(200);
     String b32 = json(enrol).path("secret").asString();
     assertThat(json(enrol).path("otpauthUri").asString()).startsWith("otpauth://totp/").contains("secret=" + b32);
-    byte[] stored = fx.db.jdbi().withHandle(h -> h.createQuery("SELECT totp_secret FROM users WHERE id = :id")
+    // pending until confirmed (V76: an enrolled secret stays in force meanwhile), and sealed like it
+    byte[] stored = fx.db.jdbi().withHandle(h -> h.createQuery("SELECT totp_pending_secret FROM users WHERE id = :id")
         .bind("id", u.id()).mapTo(byte[].class).one());
     byte[] secret = base32Decode(b32);
     // sealed at rest: neither the secret nor its base32 form is in the row

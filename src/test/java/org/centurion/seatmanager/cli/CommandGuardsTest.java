@@ -30,6 +30,8 @@ class CommandGuardsTest {
     Map<String, String> env = new HashMap<>();
     env.put("SESSION_HMAC_SECRET", TestSecrets.hex32());
     env.put("STEP_UP_HMAC_SECRET", TestSecrets.hex32());
+    env.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", TestSecrets.hex32());
+    env.put("SEAT_MANAGER_MFA_KEY", TestSecrets.hex32());
     env.put("DATABASE_URL", databaseUrl);
     return env;
   }
@@ -59,7 +61,8 @@ class CommandGuardsTest {
   void missingEverythingListsEveryProblemAtOnce() throws Exception {
     try (ChildProcess p = api(Map.of())) {
       assertThat(p.waitFor(60)).isEqualTo(2);
-      assertThat(p.stderr()).contains("3 problems", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL");
+      assertThat(p.stderr()).contains("5 problems", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
+          "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", "SEAT_MANAGER_MFA_KEY");
     }
   }
 

@@ -54,6 +54,21 @@ class DbAndSecretsCommandsTest {
   }
 
   @Test
+  void onAnUpgradeSecretsGenerateAddsOnlyTheMissingStakerKeySecret() throws Exception {
+    Path env = dir.resolve("upgrade.env");
+    String session = "SESSION_HMAC_SECRET=" + org.centurion.seatmanager.testing.TestSecrets.hex32();
+    String stepUp = "STEP_UP_HMAC_SECRET=" + org.centurion.seatmanager.testing.TestSecrets.hex32();
+    Files.writeString(env, session + "\n" + stepUp + "\n");
+    Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-------"));
+    assertThat(Main.run("secrets", "generate", "--env-file", env.toString())).isZero();
+    String content = Files.readString(env);
+    assertThat(content).as("the secrets in use are kept").contains(session, stepUp)
+        .containsPattern("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET=[0-9a-f]{64}");
+    assertThat(Main.run("secrets", "generate", "--env-file", env.toString())).as("nothing missing").isEqualTo(1);
+    assertThat(Files.readString(env)).isEqualTo(content);
+  }
+
+  @Test
   void freshDatabaseIsMigratedAndServed() throws Exception {
     Path envFile = dir.resolve(".env");
     assertThat(run(Map.of(), "secrets", "generate", "--env-file", envFile.toString())).isZero();

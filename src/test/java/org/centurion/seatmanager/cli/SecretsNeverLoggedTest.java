@@ -35,7 +35,9 @@ class SecretsNeverLoggedTest {
     }
     String session = TestSecrets.hex32();
     String stepUp = TestSecrets.hex32();
+    String stakerKeyHash = TestSecrets.hex32();
     String key = TestSecrets.hex32();
+    String mfaKey = TestSecrets.hex32();
     String adminToken = "canary-admin-" + TestSecrets.hex32();
     String bearer = "canary-bearer-" + TestSecrets.hex32();
     String cookie = "canary-cookie-" + TestSecrets.hex32();
@@ -43,6 +45,8 @@ class SecretsNeverLoggedTest {
     Map<String, String> env = new HashMap<>();
     env.put("SESSION_HMAC_SECRET", session);
     env.put("STEP_UP_HMAC_SECRET", stepUp);
+    env.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", stakerKeyHash); // production requires it (issue 13)
+    env.put("SEAT_MANAGER_MFA_KEY", mfaKey); // production requires it (issue 13); must not be echoed either
     env.put("DATABASE_URL", TestDatabases.asPostgresUrl(db));
     env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", key); // ignored (writes disabled), and must not be echoed
     env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN", adminToken);
@@ -73,7 +77,7 @@ class SecretsNeverLoggedTest {
       api.waitFor(30);
       String all = api.stdout() + api.stderr();
       assertThat(all).contains("\"logger_name\":\"access\"");
-      for (String canary : new String[] {session, stepUp, key, adminToken, bearer, cookie, password}) {
+      for (String canary : new String[] {session, stepUp, stakerKeyHash, mfaKey, key, adminToken, bearer, cookie, password}) {
         assertThat(all).doesNotContain(canary);
       }
     }

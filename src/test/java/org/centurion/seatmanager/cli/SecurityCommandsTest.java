@@ -171,4 +171,51 @@ class SecurityCommandsTest {
     assertThat(badAddress.exit()).isEqualTo(1);
     assertThat(badAddress.err()).contains("INVALID_ADDRESS");
   }
+
+  /** Issue 13: an operator's answer to a lost authenticator, audited, ending the user's sessions. */
+  @Test
+  void resetMfaForgetsEverySecondFactorEndsTheSessionsAndIsAudited() {
+    SecurityFixture.TestUser admin = fx.user(org.centurion.seatmanager.auth.Role.ADMIN);
+    org.centurion.seatmanager.auth.NewSession s = fx.session(admin);
+    var begun = api.send(fx.bearer("/v1/auth/totp", s.token())
+        .header(org.centurion.seatmanager.auth.StepUpService.HEADER, fx.stepUpToken(s, admin, "POST /v1/auth/totp"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(begun.statusCode()).as(begun.body()).isEqualTo(200);
+    // the TOTP secret is confirmed in the database directly (this test is about the reset, not enrolment)
+    fx.db.jdbi().useHandle(h -> {
+      h.execute("UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled = true"
+          + " WHERE id = ?", admin.id());
+      h.execute("INSERT INTO recovery_codes (user_id, code_digest, created_at) VALUES (?, ?, now())", admin.id(),
+          new byte[32]);
+      h.execute("INSERT INTO webauthn_credentials (user_id, credential_id, public_key_cose, signature_count, label,"
+          + " created_at) VALUES (?, ?, ?, 0, 'lost', now())", admin.id(), new byte[16], new byte[8]);
+    });
+
+    Run r = run(null, "users", "reset-mfa", "--user", admin.username());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("second factors of " + admin.username() + " removed", "sessions revoked");
+    assertThat(fx.getBearer("/v1/auth/me", s.token()).statusCode()).isEqualTo(401);
+    String left = fx.db.jdbi().withHandle(h -> h.createQuery("SELECT totp_enabled || ',' || (totp_secret IS NULL)"
+        + " || ',' || (SELECT count(*) FROM recovery_codes WHERE user_id = :u)"
+        + " || ',' || (SELECT count(*) FROM webauthn_credentials WHERE user_id = :u) FROM users WHERE id = :u")
+        .bind("u", admin.id()).mapTo(String.class).one());
+    assertThat(left).isEqualTo("false,true,0,0");
+    // and the user can step up with the password again, to enrol a new factor
+    org.centurion.seatmanager.auth.NewSession fresh = fx.session(admin);
+    assertThat(fx.postBearer("/v1/auth/step-up", fresh.token(), "{\"password\":" + SecurityFixture.quote(admin.password())
+        + ",\"route\":\"POST /v1/auth/totp\"}").statusCode()).isEqualTo(200);
+
+    Run unknown = run(null, "users", "reset-mfa", "--user", "nobody-here");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("NOT_FOUND");
+    List<AuditEntry> rows = fx.audit.list(new AuditQuery(Optional.empty(), Optional.of("user.mfa_reset"),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 50));
+    assertThat(rows).anySatisfy(e -> {
+      assertThat(e.actor()).isEqualTo("cli:" + System.getProperty("user.name"));
+      assertThat(e.authKind()).isEqualTo("CLI");
+      assertThat(e.result()).isEqualTo("SUCCESS");
+      assertThat(e.target()).isEqualTo("user:" + admin.id());
+    });
+    assertThat(rows).anySatisfy(e -> assertThat(e.result()).isEqualTo("ATTEMPTED"));
+  }
 }

@@ -14,11 +14,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfigLoaderTest {
   private final String session = TestSecrets.hex32();
   private final String stepUp = TestSecrets.hex32();
+  private final String mfaKey = TestSecrets.hex32();
 
   private Map<String, String> valid() {
     Map<String, String> m = new HashMap<>();
     m.put("SESSION_HMAC_SECRET", session);
     m.put("STEP_UP_HMAC_SECRET", stepUp);
+    m.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", TestSecrets.hex32());
+    m.put("SEAT_MANAGER_MFA_KEY", mfaKey);
     m.put("DATABASE_URL", "postgres://sm:pw@127.0.0.1:5432/seats");
     return m;
   }
@@ -114,9 +117,10 @@ class ConfigLoaderTest {
   @Test
   void everyMissingRequiredVariableIsReportedAtOnce() {
     ConfigException e = refused(Map.of(), "127.0.0.1");
-    assertThat(e.problems()).hasSize(3);
+    // production (the default) also requires the staker keys' and the TOTP sealing keys of their own (issue 13)
+    assertThat(e.problems()).hasSize(5);
     assertThat(e.getMessage()).contains("SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
-        "seat-manager secrets generate");
+        "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", "SEAT_MANAGER_MFA_KEY", "seat-manager secrets generate");
   }
 
   @ParameterizedTest

@@ -44,6 +44,7 @@ class DevnetCommandTest {
     Map<String, String> asConfig = new HashMap<>(values);
     asConfig.put("SESSION_HMAC_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
     asConfig.put("STEP_UP_HMAC_SECRET", org.centurion.seatmanager.testing.TestSecrets.hex32());
+    asConfig.put("SEAT_MANAGER_MFA_KEY", org.centurion.seatmanager.testing.TestSecrets.hex32());
     asConfig.put("DATABASE_URL", "postgres://u@127.0.0.1:5432/db");
     asConfig.put("SEAT_MANAGER_WRITES_ENABLED", "true");
     org.centurion.seatmanager.config.Config config = org.centurion.seatmanager.config.ConfigLoader.load(

@@ -56,7 +56,7 @@ public final class TestApi implements AutoCloseable {
     return startOnExisting(overrides, Clock.systemUTC());
   }
 
-  private static TestApi startOnExisting(Map<String, String> overrides, Clock clock) {
+  public static TestApi startOnExisting(Map<String, String> overrides, Clock clock) {
     Map<String, String> env = new HashMap<>();
     env.put("SESSION_HMAC_SECRET", TestSecrets.hex32());
     env.put("STEP_UP_HMAC_SECRET", TestSecrets.hex32());

@@ -37,7 +37,7 @@ public final class ChangePasswordEndpoint implements Endpoint {
   public static final EndpointSpec SPEC = EndpointSpec.post("/v1/users/{id}/password")
         .summary("Change a password: one's own with the current one, another's as ADMIN with step-up")
         .sessions(Role.VIEWER).request(ChangePasswordRequest.class).response(Map.class)
-        .errors(ErrorCodes.CURRENT_PASSWORD_WRONG, ErrorCodes.PASSWORD_POLICY, StepUpService.REQUIRED, StepUpService.REPLAYED, ErrorCodes.NOT_FOUND).build();
+        .errors(ErrorCodes.CURRENT_PASSWORD_WRONG, ErrorCodes.PASSWORD_POLICY, org.centurion.seatmanager.auth.BreachedPasswords.CODE, StepUpService.REQUIRED, StepUpService.REPLAYED, ErrorCodes.NOT_FOUND).build();
 
   @Override
   public EndpointSpec spec() {

@@ -40,7 +40,7 @@ public final class CreateUserEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/users").summary("Create a user (temporary password)")
         .sessions(Role.ADMIN).stepUp().request(CreateUserRequest.class).response(CreateUserResponse.class)
-        .errors(ErrorCodes.INVALID_USERNAME, ErrorCodes.INVALID_ROLE, ErrorCodes.PASSWORD_POLICY, ErrorCodes.USERNAME_TAKEN).build();
+        .errors(ErrorCodes.INVALID_USERNAME, ErrorCodes.INVALID_ROLE, ErrorCodes.PASSWORD_POLICY, org.centurion.seatmanager.auth.BreachedPasswords.CODE, ErrorCodes.USERNAME_TAKEN).build();
   }
 
   @Override

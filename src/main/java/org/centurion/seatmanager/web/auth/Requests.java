@@ -18,6 +18,15 @@ final class Requests {
     return Long.parseLong(v);
   }
 
+  static final String UNKNOWN_FIELD = "UNKNOWN_FIELD";
+
+  /** For routes that read no body: anything sent is a field they do not read, and is refused. */
+  static void noBody(ApiRequest r) {
+    if (!r.ctx().body().isBlank()) {
+      throw ApiError.badRequest(UNKNOWN_FIELD, "this route reads no body: send none");
+    }
+  }
+
   static <T> T body(ApiRequest r, Class<T> type) {
     if (r.ctx().body().isBlank()) {
       throw ApiError.badRequest(ErrorCodes.INVALID_JSON, "a JSON body is required");

@@ -1,11 +1,13 @@
 package org.centurion.seatmanager.web.auth;
 
 import org.centurion.seatmanager.auth.Hmac;
+import org.centurion.seatmanager.auth.HmacKeys;
 import org.centurion.seatmanager.auth.LoginLimits;
 import org.centurion.seatmanager.auth.LoginService;
 import org.centurion.seatmanager.auth.OperatorKeyService;
 import org.centurion.seatmanager.auth.PasswordCheck;
 import org.centurion.seatmanager.auth.PasswordHasher;
+import org.centurion.seatmanager.auth.SecondFactors;
 import org.centurion.seatmanager.auth.SessionService;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.auth.StepUpService;
@@ -36,6 +38,7 @@ public final class SecurityFeature {
   private final StakerKeyService stakerKeys;
   private final SecurityGuard guard;
   private final TotpService totp;
+  private final SecondFactors factors;
   private final LoginService login;
   private final StepUpService stepUp;
   private final SessionCookie cookie;
@@ -50,35 +53,42 @@ public final class SecurityFeature {
     this(secrets, security, jdbi, clock, morePasswordChangeRoutes, new AuditLog(jdbi, clock));
   }
 
-  /** As above, recording in the process's one audit log (the composition root's). */
+  /** As above, recording in the process's one audit log (the composition root's), with development's second factors. */
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
       Set<String> morePasswordChangeRoutes, AuditLog audit) {
-    this(secrets, security, java.util.Optional.empty(), jdbi, clock, morePasswordChangeRoutes, audit);
+    this(secrets, security, Config.Mfa.development(), java.util.Optional.empty(), jdbi, clock, morePasswordChangeRoutes,
+        audit);
   }
 
   /**
+   * @param mfa second factors: the TOTP sealing key, the passkey relying party, whether ADMINs need one
    * @param morePasswordChangeRoutes routes of other features (the console's password page) that a user
    *     with a temporary password may still use, as {@link SecurityGuard#routeKey} keys
    * @param operator the operator side's settings (issue 16): operator API keys are hashed under its secret;
    *     without it the guard knows no operator key
    */
-  public SecurityFeature(Config.Secrets secrets, Config.Security security, java.util.Optional<Config.Operator> operator,
-      Jdbi jdbi, Clock clock, Set<String> morePasswordChangeRoutes, AuditLog audit) {
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Config.Mfa mfa,
+      java.util.Optional<Config.Operator> operator, Jdbi jdbi, Clock clock, Set<String> morePasswordChangeRoutes,
+      AuditLog audit) {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
         LoginLimits.defaults().stakerReadsPerKeyPerMinute());
-    Hmac sessionHmac = new Hmac(secrets.sessionHmac());
-    Hmac stepUpHmac = new Hmac(secrets.stepUpHmac());
+    HmacKeys sessionKeys = HmacKeys.session(secrets, clock);
+    HmacKeys stepUpKeys = HmacKeys.stepUp(secrets, clock);
+    Hmac stepUpHmac = stepUpKeys.current();
     PasswordHasher hasher = new PasswordHasher();
     this.audit = audit;
     this.users = new UserService(jdbi, hasher, clock,
         new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()),
         security.temporaryPasswordTtl(), security.adminPasswordMinLength());
-    this.sessions = new SessionService(jdbi, sessionHmac, clock, security.sessionIdleTimeout(),
+    this.sessions = new SessionService(jdbi, sessionKeys, clock, security.sessionIdleTimeout(),
         security.sessionAbsoluteTimeout());
-    this.stakerKeys = new StakerKeyService(jdbi, sessionHmac, clock);
-    this.stepUp = new StepUpService(users, hasher, stepUpHmac, clock, limits);
-    this.totp = new TotpService(users, stepUpHmac, clock);
+    this.stakerKeys = new StakerKeyService(jdbi, HmacKeys.stakerKeys(secrets, clock), sessionKeys, clock);
+    this.factors = new SecondFactors(users, stepUpHmac, mfa, clock);
+    this.totp = factors.totp();
+    // the first factor is enrolled with the password alone (production ADMINs may step up for nothing else)
+    this.stepUp = new StepUpService(users, stepUpKeys, clock, limits, factors, mfa.requireForAdmins(),
+        Set.of(SecurityGuard.routeKey(TotpEnrolEndpoint.SPEC), SecurityGuard.routeKey(PasskeyRegistrationOptionsEndpoint.SPEC)));
     this.login = new LoginService(users, sessions, hasher, clock, limits);
     this.cookie = new SessionCookie(security.secureCookies());
     this.operatorKeys = operator.map(o -> new OperatorKeyService(jdbi, new Hmac(o.operatorKeyHash()), clock,
@@ -98,6 +108,10 @@ public final class SecurityFeature {
 
   public TotpService totp() {
     return totp;
+  }
+
+  public SecondFactors factors() {
+    return factors;
   }
 
   public AuditLog audit() {

@@ -1,7 +1,5 @@
 package org.centurion.seatmanager.web.auth;
 
-import org.centurion.seatmanager.problem.ErrorCodes;
-import java.util.Map;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.TotpService;
@@ -9,7 +7,10 @@ import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
 
-/** {@code POST /v1/auth/totp/confirm}: a first valid code turns the pending enrolment on. */
+/**
+ * {@code POST /v1/auth/totp/confirm}: a first valid code turns the pending enrolment on. When it is the
+ * user's first second factor the answer carries their recovery codes, shown this once.
+ */
 public final class TotpConfirmEndpoint implements Endpoint {
   private final TotpService totp;
 
@@ -17,20 +18,28 @@ public final class TotpConfirmEndpoint implements Endpoint {
     this.totp = totp;
   }
 
-  public record ConfirmRequest(String totp) {}
+  public record ConfirmRequest(String totp) {
+    @Override
+    public String toString() {
+      return "ConfirmRequest[redacted]";
+    }
+  }
 
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/auth/totp/confirm").summary("Confirm TOTP enrolment with a first code")
-        .sessions(Role.VIEWER).request(ConfirmRequest.class).response(Map.class)
-        .errors(ErrorCodes.TOTP_INVALID, ErrorCodes.TOTP_NOT_PENDING).build();
+        .sessions(Role.VIEWER).request(ConfirmRequest.class).response(TotpService.Confirmed.class)
+        .errors(TotpService.INVALID, TotpService.NOT_PENDING).build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     AuditNotes.action(r.ctx(), "auth.totp_confirm");
     ConfirmRequest req = Requests.body(r, ConfirmRequest.class);
-    totp.confirm(Requests.userId(r), req.totp());
-    r.ctx().json(Map.of("totpEnabled", true));
+    TotpService.Confirmed c = totp.confirm(Requests.userId(r), req.totp());
+    if (!c.recoveryCodes().isEmpty()) {
+      AuditNotes.reason(r.ctx(), "recovery codes issued");
+    }
+    r.ctx().json(c);
   }
 }

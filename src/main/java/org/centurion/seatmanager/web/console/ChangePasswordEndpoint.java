@@ -32,7 +32,7 @@ public final class ChangePasswordEndpoint implements Endpoint {
     return EndpointSpec.post("/console/password")
         .summary("Console: change your password (form: currentPassword, newPassword, confirmNewPassword)")
         .sessions(Role.VIEWER).html()
-        .errors(Forms.INVALID_FORM, ErrorCodes.CURRENT_PASSWORD_WRONG, ErrorCodes.PASSWORD_POLICY, ErrorCodes.PASSWORDS_DIFFER).build();
+        .errors(Forms.INVALID_FORM, ErrorCodes.CURRENT_PASSWORD_WRONG, ErrorCodes.PASSWORD_POLICY, org.centurion.seatmanager.auth.BreachedPasswords.CODE, ErrorCodes.PASSWORDS_DIFFER).build();
   }
 
   @Override

@@ -11,8 +11,8 @@ import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
 
 /**
- * {@code GET /console/assets/{file}}: the console's only script (htmx, from its jar, so no CDN) and
- * its one style sheet. A fixed list: the path never reaches the class path lookup.
+ * {@code GET /console/assets/{file}}: the console's scripts (htmx, from its jar, so no CDN, and the
+ * passkey script) and its one style sheet. A fixed list: the path never reaches the class path lookup.
  */
 public final class ConsoleAssetEndpoint implements Endpoint {
   private record Asset(String resource, String contentType) {}
@@ -20,7 +20,8 @@ public final class ConsoleAssetEndpoint implements Endpoint {
   private static final Map<String, Asset> ASSETS = Map.of(
       "htmx.min.js", new Asset("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js",
           "text/javascript; charset=utf-8"),
-      "console.css", new Asset("/org/centurion/seatmanager/console/console.css", "text/css; charset=utf-8"));
+      "console.css", new Asset("/org/centurion/seatmanager/console/console.css", "text/css; charset=utf-8"),
+      "passkeys.js", new Asset("/org/centurion/seatmanager/console/passkeys.js", "text/javascript; charset=utf-8"));
   private final Map<String, byte[]> loaded;
 
   public ConsoleAssetEndpoint() {

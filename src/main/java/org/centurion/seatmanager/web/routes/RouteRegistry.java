@@ -36,6 +36,11 @@ import org.centurion.seatmanager.web.auth.ListUsersEndpoint;
 import org.centurion.seatmanager.web.auth.LoginEndpoint;
 import org.centurion.seatmanager.web.auth.LogoutEndpoint;
 import org.centurion.seatmanager.web.auth.MeEndpoint;
+import org.centurion.seatmanager.web.auth.MfaStatusEndpoint;
+import org.centurion.seatmanager.web.auth.PasskeyAssertionOptionsEndpoint;
+import org.centurion.seatmanager.web.auth.PasskeyRegistrationEndpoint;
+import org.centurion.seatmanager.web.auth.PasskeyRegistrationOptionsEndpoint;
+import org.centurion.seatmanager.web.auth.RecoveryCodesEndpoint;
 import org.centurion.seatmanager.web.auth.RevokeStakerKeyEndpoint;
 import org.centurion.seatmanager.web.auth.SecurityFeature;
 import org.centurion.seatmanager.web.auth.StepUpEndpoint;
@@ -133,6 +138,11 @@ public final class RouteRegistry {
         new StepUpEndpoint(security.stepUp()),
         new TotpEnrolEndpoint(security.totp()),
         new TotpConfirmEndpoint(security.totp()),
+        new PasskeyRegistrationOptionsEndpoint(security.factors().passkeys()),
+        new PasskeyRegistrationEndpoint(security.factors().passkeys()),
+        new PasskeyAssertionOptionsEndpoint(security.factors().passkeys()),
+        new RecoveryCodesEndpoint(security.factors()),
+        new MfaStatusEndpoint(security.factors()),
         new ListUsersEndpoint(security.users()),
         new CreateUserEndpoint(security.users()),
         new UpdateUserEndpoint(security.users()),
