@@ -99,7 +99,7 @@ public final class Application implements AutoCloseable {
     return new SeatsSettings(config.writes().enabled(), c.allowMultipleSeatsPerOperator(), chain,
         c.executionEndpoints(), c.beaconEndpoints(), Duration.ofSeconds(10),
         config.deposits().genesisForkVersion().map(ForkVersion::parse), config.deposits().verifySignature(),
-        config.deposits().keyProcess().map(Application::keyProcessClient));
+        config.deposits().keyProcess().map(Application::keyProcessClient), c.minAgreeingEndpoints());
   }
 
   /** The client of the key process; it connects per request (never at start). */

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.MoveHolds;
+import org.centurion.seatmanager.alerts.EndpointAgreementLog;
+import org.centurion.seatmanager.chain.ChainClients;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.deposit.BatchVerifier;
@@ -41,16 +44,21 @@ public final class SeatsFeature implements AutoCloseable {
     Optional<SeatChain> seatChain = Optional.empty();
     List<AutoCloseable> open = new java.util.ArrayList<>();
     if (settings.chain().isPresent() && !settings.executionEndpoints().isEmpty()) {
-      ExecutionClient el = new ExecutionClient(settings.executionEndpoints().get(0), RpcSettings.defaults());
-      open.add(el);
-      seatChain = Optional.of(new SeatChain(el, settings.chain().get()));
+      // every configured endpoint, never the first alone: each read a command decides on is cross-checked
+      List<ExecutionClient> clients = settings.executionEndpoints().stream()
+          .map(e -> new ExecutionClient(e, RpcSettings.defaults())).toList();
+      open.addAll(clients);
+      EndpointCrossCheck reads = new EndpointCrossCheck(clients, new EndpointCrossCheck.Policy(settings.chain().get().chainId(),
+          settings.minAgreeingEndpoints(), ChainClients.MAX_HEAD_LAG, ChainClients.CROSS_CHECK_DEADLINE))
+          .recordingTo(new EndpointAgreementLog(jdbi, clock));
+      seatChain = Optional.of(new SeatChain(reads, settings.chain().get()));
     }
     Optional<BeaconReads> beacon = settings.beaconEndpoints().isEmpty() ? Optional.empty()
         : Optional.of(new BeaconReads(settings.beaconEndpoints(), settings.beaconTimeout()));
     this.chain = seatChain;
     this.resources = List.copyOf(open);
     this.frontRun = seatChain.isPresent() && beacon.isPresent()
-        ? Optional.of(new FrontRunCheck(seatChain.get(), beacon.get())) : Optional.empty();
+        ? Optional.of(new FrontRunCheck(seatChain.get(), beacon.get(), new DepositIndex(jdbi))) : Optional.empty();
     Optional<DepositDataVerifier> verifier = settings.genesisForkVersion().map(f ->
         new DepositDataVerifier(f, settings.verifyDepositSignatures(), new BatchVerifier(1)));
     SeatGuards guards = new SeatGuards(jdbi, store, seatChain, beacon, new MoveHolds(jdbi));

@@ -14,6 +14,8 @@ import org.centurion.seatmanager.keys.KeyProcessClient;
  *     (then every route that needs the chain answers 503 CHAIN_NOT_CONFIGURED)
  * @param managedKeys the key process that makes managed keys for {@code generate}, when configured; the
  *     mnemonic and the keystore passwords stay in that process
+ * @param minAgreeingEndpoints {@code SEAT_MANAGER_MIN_AGREEING_ENDPOINTS}: every chain read a seat
+ *     command decides on must be the same on this many execution endpoints
  */
 public record SeatsSettings(
     boolean writesEnabled,
@@ -24,10 +26,14 @@ public record SeatsSettings(
     Duration beaconTimeout,
     Optional<ForkVersion> genesisForkVersion,
     boolean verifyDepositSignatures,
-    Optional<KeyProcessClient> managedKeys) {
+    Optional<KeyProcessClient> managedKeys,
+    int minAgreeingEndpoints) {
 
   public SeatsSettings {
     executionEndpoints = List.copyOf(executionEndpoints);
     beaconEndpoints = List.copyOf(beaconEndpoints);
+    if (minAgreeingEndpoints < 1) {
+      throw new IllegalArgumentException("minAgreeingEndpoints must be at least 1");
+    }
   }
 }

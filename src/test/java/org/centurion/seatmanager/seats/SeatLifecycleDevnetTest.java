@@ -620,7 +620,7 @@ class SeatLifecycleDevnetTest {
     SeatsSettings base = Application.seatsSettings(config);
     SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
         base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
-        base.verifyDepositSignatures(), Optional.of(keyFiles.client()));
+        base.verifyDepositSignatures(), Optional.of(keyFiles.client()), base.minAgreeingEndpoints());
     SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
     try (KeyProcess keys = keyFiles.startInProcess();
         SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());

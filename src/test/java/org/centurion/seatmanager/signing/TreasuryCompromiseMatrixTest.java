@@ -418,7 +418,7 @@ class TreasuryCompromiseMatrixTest {
         new org.centurion.seatmanager.seats.SeatChainSettings(286, depositContract, factory, router,
             devnet.addresses().principalDestination(), Optional.empty(), 0, EXIT_FEE_CAP)),
         List.of(new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl()))), List.of(),
-        Duration.ofSeconds(5), Optional.empty(), false, Optional.empty());
+        Duration.ofSeconds(5), Optional.empty(), false, Optional.empty(), 1);
     var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
         new org.centurion.seatmanager.ops.OperationService(jdbi), clock);
     closeables.add(seats);
