@@ -149,7 +149,8 @@ public final class WatchRuntime implements AutoCloseable {
                 "the executor needs the seat chain settings to rebuild what it signs")),
             new CallSimulator(el.get().primary()), chain.router().get(),
             new AuditLog(db.jdbi(), clock), alerts);
-        OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
+        OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(),
+            el.get().crossCheck().recordingTo(new org.centurion.seatmanager.alerts.EndpointAgreementLog(db.jdbi(), clock)),
             new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), signer,
             ExecutorSettings.forChain(chain), outcomes, clock,
             PipelineProbe.NONE, guard);
