@@ -80,6 +80,37 @@ public final class EndpointAgreementLog implements EndpointCrossCheck.Recorder {
     }
   }
 
+  /**
+   * A read of another layer (the beacon API) that every endpoint in {@code agreeing} answered the
+   * same: recorded the same way, at no block.
+   */
+  public void agreedBy(String read, List<String> agreeing) {
+    String name = name(read);
+    try {
+      jdbi.useTransaction(h -> {
+        upsert(h, name, true, null, null, null, String.join(",", agreeing), "", null);
+        alerts.resolve(h, SOURCE, dedupeKey(name));
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("endpoint agreement of '{}' not recorded: {}", name, e.toString());
+    }
+  }
+
+  /** A read of another layer refused because its endpoints disagreed or could not answer: recorded and alerted. */
+  public void refusedBy(String read, String code, String reason) {
+    String name = name(read);
+    String detail = clip(code + ": " + reason);
+    try {
+      jdbi.useTransaction(h -> {
+        upsert(h, name, false, code, null, null, "", "", detail);
+        alerts.raise(h, SOURCE, new AlertSignal(AlertKind.ENDPOINT_DISAGREEING, Severity.CRITICAL, Optional.empty(),
+            dedupeKey(name), clip("'" + name + "' refused, nothing irreversible was done: " + reason)));
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("endpoint refusal of '{}' not recorded: {}", name, e.toString());
+    }
+  }
+
   /** Every read's last outcome, by name. */
   public List<ReadAgreement> latest() {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM endpoint_reads ORDER BY read_name").map((rs, ctx) -> {

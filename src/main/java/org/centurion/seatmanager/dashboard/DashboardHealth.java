@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.alerts.EndpointAgreementLog;
 import org.centurion.seatmanager.chain.ChainException;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.store.Database;
@@ -37,6 +38,7 @@ public final class DashboardHealth {
   private final Duration stallAfter;
   private final Clock clock;
   private volatile Instant probedAt = Instant.EPOCH;
+  private final EndpointAgreementLog agreements;
 
   public DashboardHealth(Database db, EndpointProbe probe, WatcherCursors cursors, ExecutorQueue queue, AlertService alerts,
       SignerInfo signer, List<ExecutionClient> execution, boolean writesEnabled, List<String> warnings, Duration stallAfter,
@@ -53,6 +55,7 @@ public final class DashboardHealth {
     this.warnings = List.copyOf(warnings);
     this.stallAfter = stallAfter;
     this.clock = clock;
+    this.agreements = new EndpointAgreementLog(db.jdbi(), clock);
   }
 
   public HealthReport report() {
@@ -62,7 +65,9 @@ public final class DashboardHealth {
     List<HealthReport.WatcherHealth> watchers = List.of();
     ExecutorQueue.Snapshot q = ExecutorQueue.Snapshot.UNKNOWN;
     Map<String, Long> open = Map.of();
+    List<EndpointAgreementLog.ReadAgreement> reads = List.of();
     if (database.reachable()) {
+      reads = agreements.latest();
       watchers = cursors.all().stream().map(c -> watcher(c, now)).toList();
       q = queue.snapshot();
       open = alerts.openCounts();
@@ -73,7 +78,7 @@ public final class DashboardHealth {
         || endpoints.stream().anyMatch(e -> !e.agreement().equals("AGREES") && !e.agreement().equals("ALONE"))
         || watchers.stream().anyMatch(HealthReport.WatcherHealth::stalled) || q.troubled() || untrusted(open);
     return new HealthReport(degraded ? "degraded" : "ok", now, database, el, cl, watchers, q, signerHealth(),
-        writesEnabled, warnings, open);
+        writesEnabled, warnings, open, reads);
   }
 
   /**

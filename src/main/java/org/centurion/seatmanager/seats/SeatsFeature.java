@@ -54,7 +54,8 @@ public final class SeatsFeature implements AutoCloseable {
       seatChain = Optional.of(new SeatChain(reads, settings.chain().get()));
     }
     Optional<BeaconReads> beacon = settings.beaconEndpoints().isEmpty() ? Optional.empty()
-        : Optional.of(new BeaconReads(settings.beaconEndpoints(), settings.beaconTimeout()));
+        : Optional.of(new BeaconReads(settings.beaconEndpoints(), settings.beaconTimeout(),
+            Optional.of(new EndpointAgreementLog(jdbi, clock))));
     this.chain = seatChain;
     this.resources = List.copyOf(open);
     this.frontRun = seatChain.isPresent() && beacon.isPresent()
