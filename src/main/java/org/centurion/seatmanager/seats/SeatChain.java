@@ -50,10 +50,23 @@ public final class SeatChain {
 
   private final EndpointCrossCheck reads;
   private final SeatChainSettings settings;
+  private final long logChunk;
+  private final long maxTailBlocks;
 
   public SeatChain(EndpointCrossCheck reads, SeatChainSettings settings) {
+    this(reads, settings, LOG_CHUNK, MAX_TAIL_BLOCKS);
+  }
+
+  /**
+   * @param logChunk blocks per eth_getLogs request
+   * @param maxTailBlocks the bound of the front-running check's own scan (a test shrinks both to show
+   *     the cost on a short devnet chain)
+   */
+  SeatChain(EndpointCrossCheck reads, SeatChainSettings settings, long logChunk, long maxTailBlocks) {
     this.reads = reads;
     this.settings = settings;
+    this.logChunk = logChunk;
+    this.maxTailBlocks = maxTailBlocks;
   }
 
   public SeatChainSettings settings() {
@@ -267,13 +280,13 @@ public final class SeatChain {
     String wanted = Numeric.toHexString(pubkey);
     EndpointCrossCheck.Result<List<String>> r = reads.agree(READ_DEPOSIT_TAIL, (client, pinned) -> {
       long head = pinned.longValueExact();
-      if (head - from + 1 > MAX_TAIL_BLOCKS) {
+      if (head - from + 1 > maxTailBlocks) {
         // every honest endpoint answers the same; refused below, not blamed on an endpoint
         return List.of(TAIL_TOO_LONG);
       }
       List<String> found = new ArrayList<>();
-      for (long start = from; start <= head; start += LOG_CHUNK) {
-        long to = Math.min(head, start + LOG_CHUNK - 1);
+      for (long start = from; start <= head; start += logChunk) {
+        long to = Math.min(head, start + logChunk - 1);
         for (DepositEventLog e : DepositEventLog.fetch(client, settings.depositContract(), start, to)) {
           if (e.pubkey().equals(wanted)) {
             found.add(e.txHash());
@@ -285,7 +298,7 @@ public final class SeatChain {
     if (r.value().contains(TAIL_TOO_LONG)) {
       throw new ChainException(ChainErrorCode.DEPOSIT_INDEX_BEHIND, "the deposit watcher's confirmed cursor is "
           + (r.blockNumber().longValueExact() - from + 1) + " blocks behind the head; the front-running check scans at most "
-          + MAX_TAIL_BLOCKS + " itself: nothing is funded until the watcher catches up");
+          + maxTailBlocks + " itself: nothing is funded until the watcher catches up");
     }
     return r.value();
   }
