@@ -110,7 +110,7 @@ public final class Preflight {
       String router = chain.router().get();
       reads.add(new Read("router signer and sender nonce", (c, b) -> {
         org.web3j.protocol.core.DefaultBlockParameter at = org.web3j.protocol.core.DefaultBlockParameter.valueOf(b);
-        return List.of(AbiWords.address(c.call(null, router, encode("activeSigner"), at)),
+        return List.of(c.call(null, router, encode("activeSigner"), at).toLowerCase(Locale.ROOT),
             c.transactionCount(signerAddress.get(), at));
       }));
     }
@@ -135,12 +135,16 @@ public final class Preflight {
 
   private record Read(String name, EndpointCrossCheck.EndpointRead<Object> read) {}
 
-  /** owner() where the contract has one; a contract without it (a plain deposit contract) reads as "none". */
+  /**
+   * What owner() answers, raw: the agreement row compares what endpoints say, the owner() row judges
+   * it; a contract without owner() (or no code at all) answers the same on every honest endpoint.
+   */
   private static String ownerOrNone(ExecutionClient c, String contract, org.web3j.protocol.core.DefaultBlockParameter at) {
     try {
-      return AbiWords.address(c.call(null, contract, encode("owner"), at));
+      String answer = c.call(null, contract, encode("owner"), at);
+      return answer == null ? "none" : answer.toLowerCase(Locale.ROOT);
     } catch (ContractRevertedException e) {
-      return "none";
+      return "reverted";
     }
   }
 

@@ -42,9 +42,11 @@ final class ChainVerdicts {
       List<String> logs = new ArrayList<>();
       for (Log l : r.getLogs() == null ? List.<Log>of() : r.getLogs()) {
         logs.add(lower(l.getAddress()) + "|" + String.join(",", l.getTopics().stream().map(ChainVerdicts::lower).toList())
-            + "|" + lower(l.getData()) + "|" + l.getLogIndexRaw());
+            + "|" + lower(l.getData()) + "|" + l.getLogIndex());
       }
-      return new ReceiptFacts(lower(r.getBlockHash()), r.getBlockNumber(), lower(r.getStatus()), lower(canonicalHash),
+      // quantities by value: clients format hex quantities differently ("0x1", "0x01")
+      String status = r.getStatus() == null ? null : org.web3j.utils.Numeric.decodeQuantity(r.getStatus()).toString();
+      return new ReceiptFacts(lower(r.getBlockHash()), r.getBlockNumber(), status, lower(canonicalHash),
           deepEnough, List.copyOf(logs));
     }
   }
