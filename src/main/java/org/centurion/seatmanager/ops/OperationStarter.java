@@ -71,8 +71,9 @@ final class OperationStarter {
     if (due.isEmpty()) {
       return new Report(0, Optional.empty());
     }
+    BigInteger agreedNonce;
     try {
-      verifyEndpointsAgree();
+      agreedNonce = verifyEndpointsAgree();
     } catch (ChainException e) {
       LOG.warn("not signing anything new: {}", e.getMessage());
       Instant retryAt = clock.instant().plus(settings.retryDelay());
@@ -82,7 +83,7 @@ final class OperationStarter {
     int started = 0;
     for (Operation op : due) {
       lock.require();
-      Optional<Committed> committed = commitIntent(op);
+      Optional<Committed> committed = commitIntent(op, agreedNonce);
       if (committed.isPresent()) {
         send(op, committed.get());
         started++;
@@ -98,9 +99,9 @@ final class OperationStarter {
    * Everything before the nonce is taken. Whatever goes wrong here is the operation's alone: it is
    * recorded on the operation, which waits QUEUED for its retry, and the caller moves on.
    */
-  private Optional<Committed> commitIntent(Operation op) {
+  private Optional<Committed> commitIntent(Operation op, BigInteger agreedNonce) {
     try {
-      return tryCommitIntent(op);
+      return tryCommitIntent(op, agreedNonce);
     } catch (ExecutorLock.LostException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -120,8 +121,10 @@ final class OperationStarter {
   /**
    * Before anything irreversible: enough endpoints agree on chain, head, our sender's nonce and the
    * router's active signer, and that signer is ours.
+   *
+   * @return our sender's nonce at the pinned block, as the endpoints agree on it
    */
-  private void verifyEndpointsAgree() {
+  private BigInteger verifyEndpointsAgree() {
     EndpointCrossCheck.Result<List<Object>> agreed = crossCheck.agree("router signer and sender nonce", (c, block) -> {
       DefaultBlockParameter at = DefaultBlockParameter.valueOf(block);
       return List.of(AbiWords.address(c.call(null, settings.router(), RouterAbi.activeSigner(), at)),
@@ -133,9 +136,26 @@ final class OperationStarter {
       throw new ChainException(ChainErrorCode.ENDPOINTS_DISAGREE,
           "the router's active signer is " + activeSigner + ", not our signer " + senderAddress);
     }
+    return (BigInteger) agreed.value().get(1);
   }
 
-  private Optional<Committed> tryCommitIntent(Operation op) {
+  /**
+   * The primary's pending nonce, kept within what the agreed state explains: never below the agreed
+   * nonce (a lying low one would only reuse a consumed nonce, but says the primary is behind), never
+   * above it by more than the nonces our own intents hold from there (a lying high one would sign
+   * into a gap no later transaction of ours fills).
+   */
+  private BigInteger boundedPending(BigInteger pending, BigInteger agreedNonce) {
+    long ours = jdbi.withHandle(h -> store.heldAtOrAbove(h, settings.chainId(), senderAddress, agreedNonce.longValueExact()));
+    BigInteger highest = agreedNonce.add(BigInteger.valueOf(ours));
+    if (pending.compareTo(agreedNonce) < 0 || pending.compareTo(highest) > 0) {
+      LOG.warn("the primary's pending nonce {} for {} is outside [{}, {}] (agreed nonce, plus {} nonce(s) our intents hold); using the bound",
+          pending, senderAddress, agreedNonce, highest, ours);
+    }
+    return pending.max(agreedNonce).min(highest);
+  }
+
+  private Optional<Committed> tryCommitIntent(Operation op, BigInteger agreedNonce) {
     String calldata = RouterAbi.execute(op.call());
     PreSigningChecks.Verdict verdict = checks.check(op, calldata);
     if (verdict.holdReason().isPresent()) {
@@ -151,7 +171,7 @@ final class OperationStarter {
     }
     // Fees before the nonce: an operation that cannot be signed yet must not hold one.
     FeeSuggestion fee = sender.currentFees();
-    BigInteger pending = client.transactionCount(senderAddress, DefaultBlockParameterName.PENDING);
+    BigInteger pending = boundedPending(client.transactionCount(senderAddress, DefaultBlockParameterName.PENDING), agreedNonce);
     lock.require();
     Optional<TxIntent> intent = jdbi.inTransaction(h -> {
       if (!store.claim(h, op.id())) {
