@@ -39,9 +39,9 @@ public final class EndpointAgreementLog implements EndpointCrossCheck.Recorder {
   private final AlertService alerts;
   private final Clock clock;
 
-  public EndpointAgreementLog(Jdbi jdbi, Clock clock) {
+  public EndpointAgreementLog(Jdbi jdbi, AlertService alerts, Clock clock) {
     this.jdbi = jdbi;
-    this.alerts = new AlertService(jdbi, clock);
+    this.alerts = alerts;
     this.clock = clock;
   }
 

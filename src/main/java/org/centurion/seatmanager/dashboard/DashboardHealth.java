@@ -42,7 +42,7 @@ public final class DashboardHealth {
 
   public DashboardHealth(Database db, EndpointProbe probe, WatcherCursors cursors, ExecutorQueue queue, AlertService alerts,
       SignerInfo signer, List<ExecutionClient> execution, boolean writesEnabled, List<String> warnings, Duration stallAfter,
-      Clock clock) {
+      EndpointAgreementLog agreements, Clock clock) {
     this.db = db;
     this.migrations = new Migrations(db.dataSource());
     this.probe = probe;
@@ -55,7 +55,7 @@ public final class DashboardHealth {
     this.warnings = List.copyOf(warnings);
     this.stallAfter = stallAfter;
     this.clock = clock;
-    this.agreements = new EndpointAgreementLog(db.jdbi(), clock);
+    this.agreements = agreements;
   }
 
   public HealthReport report() {

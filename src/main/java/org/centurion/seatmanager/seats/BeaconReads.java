@@ -1,6 +1,5 @@
 package org.centurion.seatmanager.seats;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import org.centurion.seatmanager.beacon.BeaconClient;
 import org.centurion.seatmanager.beacon.BeaconException;
 import org.centurion.seatmanager.beacon.ValidatorStatus;
 import org.centurion.seatmanager.beacon.ValidatorsAtState;
-import org.centurion.seatmanager.config.NamedEndpoint;
 
 /**
  * The few beacon-API reads seat commands need before acting, over the one beacon client ({@link
@@ -50,16 +48,20 @@ public final class BeaconReads {
   private final List<BeaconClient> endpoints;
   private final Optional<EndpointAgreementLog> log;
 
-  public BeaconReads(List<NamedEndpoint> endpoints, Duration timeout) {
-    this(endpoints, timeout, Optional.empty());
+  /** @param endpoints one client per configured beacon endpoint; the first answers display reads */
+  public BeaconReads(List<BeaconClient> endpoints) {
+    this(endpoints, Optional.empty());
   }
 
-  /** @param log where each decisive read's outcome is recorded and a refusal alerted (ENDPOINT_DISAGREEING) */
-  public BeaconReads(List<NamedEndpoint> endpoints, Duration timeout, Optional<EndpointAgreementLog> log) {
+  /**
+   * @param endpoints one client per configured beacon endpoint; the first answers display reads
+   * @param log where each decisive read's outcome is recorded and a refusal alerted (ENDPOINT_DISAGREEING)
+   */
+  public BeaconReads(List<BeaconClient> endpoints, Optional<EndpointAgreementLog> log) {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("at least one beacon endpoint");
     }
-    this.endpoints = endpoints.stream().map(e -> new BeaconClient(e, timeout)).toList();
+    this.endpoints = List.copyOf(endpoints);
     this.log = log;
   }
 

@@ -48,7 +48,8 @@ public final class ExecutorChildMain {
         Duration.ofMinutes(3), Duration.ofSeconds(1), 10, 25);
     OperationExecutor executor = new OperationExecutor(db.jdbi(), new RoleLock(url, "executor"), client, check,
         new FeeOracle(FeePolicy.withCapGwei(500)), LocalKeySigner.fromHex(env.get("CRASH_TEST_KEY").toCharArray()), settings,
-        Map.of(OperationKind.DEPOSIT, PipelineFixture.RECORDING), Clock.systemUTC(), probe, PipelineMechanicsGuard.INSTANCE);
+        Map.of(OperationKind.DEPOSIT, PipelineFixture.RECORDING), Clock.systemUTC(), probe, PipelineMechanicsGuard.INSTANCE,
+        new org.centurion.seatmanager.alerts.AlertService(db.jdbi(), Clock.systemUTC()), new org.centurion.seatmanager.alerts.MoveHolds(db.jdbi()));
     System.out.println("CRASH-TEST STARTED");
     System.out.flush();
     executor.run();

@@ -67,12 +67,13 @@ class LyingPrimaryExecutorTest extends PipelineTest {
 
   private Rig rig(PipelineFixture.Db db) {
     List<ExecutionClient> endpoints = List.of(fx.client("liar", liar.url()), fx.client("anvil", fx.devnet.rpcUrl()));
-    EndpointAgreementLog log = new EndpointAgreementLog(db.jdbi(), clock);
+    AlertService alerts = new AlertService(db.jdbi(), Clock.systemUTC());
+    EndpointAgreementLog log = new EndpointAgreementLog(db.jdbi(), alerts, clock);
     EndpointCrossCheck check = new EndpointCrossCheck(endpoints,
         new EndpointCrossCheck.Policy(286, 2, ChainClients.MAX_HEAD_LAG, Duration.ofSeconds(5))).recordingTo(log);
     OperationExecutor ex = fx.executor(db, endpoints, check, PipelineFixture.settings(fx.router(), 1), clock, PipelineProbe.NONE,
         PipelineFixture.RECORDING);
-    return new Rig(ex, log, new AlertService(db.jdbi(), Clock.systemUTC()));
+    return new Rig(ex, log, alerts);
   }
 
   private static String status(PipelineFixture.Db db, long id) {

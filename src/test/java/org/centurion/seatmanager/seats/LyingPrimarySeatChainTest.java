@@ -82,7 +82,7 @@ class LyingPrimarySeatChainTest {
     db = Database.open(TestDatabases.fresh(), "lying-primary-test", 4);
     new Migrations(db.dataSource()).migrate();
     alerts = new AlertService(db.jdbi(), Clock.systemUTC());
-    log = new EndpointAgreementLog(db.jdbi(), Clock.systemUTC());
+    log = new EndpointAgreementLog(db.jdbi(), alerts, Clock.systemUTC());
     liar = new FaultyRpcProxy(devnet.rpcUrl());
     clLiar = new FaultyBeaconProxy(devnet.beaconUrls().get(0));
     RpcSettings rpc = new RpcSettings(Duration.ofSeconds(5), 1, Duration.ZERO, Duration.ZERO);
@@ -93,8 +93,8 @@ class LyingPrimarySeatChainTest {
     chain = new SeatChain(reads, new SeatChainSettings(286, devnet.addresses().depositContract(),
         devnet.addresses().vaultFactory(), devnet.addresses().treasuryRouter(), devnet.addresses().principalDestination(),
         Optional.empty(), 0, BigInteger.TEN.pow(16)));
-    beacon = new BeaconReads(List.of(new NamedEndpoint("cl-liar", URI.create(clLiar.url())),
-        new NamedEndpoint("cl-b", URI.create(devnet.beaconUrls().get(1)))), Duration.ofSeconds(5), Optional.of(log));
+    beacon = new BeaconReads(List.of(new BeaconClient(new NamedEndpoint("cl-liar", URI.create(clLiar.url())), Duration.ofSeconds(5)),
+        new BeaconClient(new NamedEndpoint("cl-b", URI.create(devnet.beaconUrls().get(1))), Duration.ofSeconds(5))), Optional.of(log));
     frontRun = new FrontRunCheck(chain, beacon, new DepositIndex(db.jdbi()));
   }
 

@@ -49,13 +49,19 @@ public final class SecurityFeature {
    */
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
       Set<String> morePasswordChangeRoutes) {
+    this(secrets, security, jdbi, clock, morePasswordChangeRoutes, new AuditLog(jdbi, clock));
+  }
+
+  /** As above, recording in the process's one audit log (the composition root's). */
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
+      Set<String> morePasswordChangeRoutes, AuditLog audit) {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
         LoginLimits.defaults().stakerReadsPerKeyPerMinute());
     Hmac sessionHmac = new Hmac(secrets.sessionHmac());
     Hmac stepUpHmac = new Hmac(secrets.stepUpHmac());
     PasswordHasher hasher = new PasswordHasher();
-    this.audit = new AuditLog(jdbi, clock);
+    this.audit = audit;
     this.users = new UserService(jdbi, hasher, clock,
         new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()),
         security.temporaryPasswordTtl(), security.adminPasswordMinLength());
