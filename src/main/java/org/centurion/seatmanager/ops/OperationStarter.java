@@ -140,19 +140,12 @@ final class OperationStarter {
   }
 
   /**
-   * The primary's pending nonce, kept within what the agreed state explains: never below the agreed
-   * nonce (a lying low one would only reuse a consumed nonce, but says the primary is behind), never
-   * above it by more than the nonces our own intents hold from there (a lying high one would sign
-   * into a gap no later transaction of ours fills).
+   * The primary's pending nonce, never below the nonce the endpoints agree on (a lying low one would
+   * only reuse a consumed nonce). An upper bound is not applied: the chain moves within a tick (the
+   * key used elsewhere, our own transactions landing), so a tight one would reuse consumed nonces.
    */
-  private BigInteger boundedPending(BigInteger pending, BigInteger agreedNonce) {
-    long ours = jdbi.withHandle(h -> store.heldAtOrAbove(h, settings.chainId(), senderAddress, agreedNonce.longValueExact()));
-    BigInteger highest = agreedNonce.add(BigInteger.valueOf(ours));
-    if (pending.compareTo(agreedNonce) < 0 || pending.compareTo(highest) > 0) {
-      LOG.warn("the primary's pending nonce {} for {} is outside [{}, {}] (agreed nonce, plus {} nonce(s) our intents hold); using the bound",
-          pending, senderAddress, agreedNonce, highest, ours);
-    }
-    return pending.max(agreedNonce).min(highest);
+  private static BigInteger boundedPending(BigInteger pending, BigInteger agreedNonce) {
+    return pending.max(agreedNonce);
   }
 
   private Optional<Committed> tryCommitIntent(Operation op, BigInteger agreedNonce) {

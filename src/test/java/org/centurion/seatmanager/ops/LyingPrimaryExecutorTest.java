@@ -150,26 +150,6 @@ class LyingPrimaryExecutorTest extends PipelineTest {
   }
 
   @Test
-  void aPendingNonceThePrimaryInflatesCannotSignIntoAGap() throws Exception {
-    PipelineFixture.Db db = fx.database();
-    Rig rig = rig(db);
-    String target = freshAddress();
-    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(43)));
-    // the latest nonce is told truly (the cross-check agrees), the pending one five too high
-    liar.lie("eth_getTransactionCount", (req, result) -> req.path("params").path(1).asString().equals("pending")
-        ? StringNode.valueOf(Numeric.toHexStringWithPrefix(Numeric.decodeQuantity(result.asString()).add(BigInteger.valueOf(5))))
-        : result);
-    BigInteger nonce = fx.senderNonce();
-
-    assertThat(rig.executor().tick().started()).isEqualTo(1);
-    assertThat(rows(db.jdbi(), "SELECT nonce FROM tx_intents")).extracting(r -> ((Number) r.get("nonce")).longValue())
-        .containsExactly(nonce.longValueExact());
-    rig.executor().tick();
-    assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
-    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(43));
-  }
-
-  @Test
   void feesAreNoOneEndpointsWordALowTipCannotStallAndAHighOneIsCapped() {
     ExecutionClient lying = fx.client("liar", liar.url());
     ExecutionClient anvil = fx.client("anvil", fx.devnet.rpcUrl());
