@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.alerts.EndpointAgreementLog;
 import org.centurion.seatmanager.alerts.MoveHolds;
 import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.beacon.BeaconClient;
 import org.centurion.seatmanager.chain.ChainClients;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.Config;
@@ -82,6 +84,8 @@ public final class Components implements AutoCloseable {
   private Optional<ChainClients> execution;
   private List<BeaconClient> beacon;
   private Optional<BeaconReads> beaconReads;
+  private EndpointAgreementLog agreementLog;
+  private Optional<EndpointCrossCheck> agreeingReads;
   private List<ExecutionClient> probeExecution;
   private List<BeaconClient> probeBeacon;
   private Optional<KeyProcessClient> keyProcess;
@@ -219,14 +223,37 @@ public final class Components implements AutoCloseable {
     }
   }
 
-  /** The fail-closed beacon reads of the seat commands, over {@link #beacon()}; empty without beacon endpoints. */
+  /**
+   * The fail-closed beacon reads of the seat commands, over {@link #beacon()}, recording each
+   * decisive read in {@link #agreementLog()}; empty without beacon endpoints.
+   */
   public Optional<BeaconReads> beaconReads() {
     synchronized (lock) {
       if (beaconReads == null) {
-        beaconReads = beacon().isEmpty() ? Optional.empty() : Optional.of(new BeaconReads(beacon()));
+        beaconReads = beacon().isEmpty() ? Optional.empty() : Optional.of(new BeaconReads(beacon(), Optional.of(agreementLog())));
       }
       return beaconReads;
     }
+  }
+
+  /** The last outcome of every cross-checked read, and its ENDPOINT_DISAGREEING alert (issue 14). */
+  public synchronized EndpointAgreementLog agreementLog() {
+    if (agreementLog == null) {
+      agreementLog = new EndpointAgreementLog(jdbi(), alerts(), clock);
+    }
+    return agreementLog;
+  }
+
+  /**
+   * The endpoint cross-check every decisive chain read goes through (seat commands, the executor's
+   * verdicts), over every execution endpoint, recording each read in {@link #agreementLog()}; empty
+   * without endpoints.
+   */
+  public synchronized Optional<EndpointCrossCheck> agreeingReads() {
+    if (agreeingReads == null) {
+      agreeingReads = execution().map(c -> c.crossCheck().recordingTo(agreementLog()));
+    }
+    return agreeingReads;
   }
 
   /** The dashboard's fail-fast probes of every execution endpoint (see {@link #PROBE_RPC}). */
@@ -344,8 +371,7 @@ public final class Components implements AutoCloseable {
   public SeatsFeature seats() {
     synchronized (lock) {
       if (seats == null) {
-        Optional<ExecutionClient> primary = execution().map(ChainClients::primary);
-        seats = new SeatsFeature(seatsSettings(config, keyProcess()), jdbi(), operations(), primary, beaconReads(),
+        seats = new SeatsFeature(seatsSettings(config, keyProcess()), jdbi(), operations(), agreeingReads(), beaconReads(),
             moveHolds(), clock);
       }
       return seats;
@@ -381,7 +407,7 @@ public final class Components implements AutoCloseable {
     synchronized (lock) {
       if (dashboard == null) {
         dashboard = new DashboardFeature(DashboardSettings.from(config), database(), probeExecution(), probeBeacon(),
-            alerts(), cursors(), signerInfo(config.writes()), clock);
+            alerts(), cursors(), signerInfo(config.writes()), agreementLog(), clock);
       }
       return dashboard;
     }

@@ -144,7 +144,7 @@ public final class WatchRuntime implements AutoCloseable {
         // database; with the isolated signer, that process enforces its own copy.
         TreasuryGuard guard = c.treasuryGuard().orElseThrow(() -> new IllegalStateException(
             "the executor needs the seat chain settings to rebuild what it signs"));
-        OperationExecutor ex = new OperationExecutor(jdbi, lock, el.get().primary(), el.get().crossCheck(),
+        OperationExecutor ex = new OperationExecutor(jdbi, lock, el.get().primary(), c.agreeingReads().orElseThrow(),
             new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), c.treasurySigner(),
             ExecutorSettings.forChain(chain), seats.outcomesByKind(), clock,
             PipelineProbe.NONE, guard, alerts, c.moveHolds());

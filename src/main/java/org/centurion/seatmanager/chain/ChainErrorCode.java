@@ -27,4 +27,9 @@ public enum ChainErrorCode {
   RECEIPT_INCOMPLETE,
   /** The fees the chain needs now exceed the configured cap. */
   FEE_CAP_EXCEEDED,
+  /**
+   * The deposit watcher's confirmed index is too far behind the head for the front-running check
+   * to scan the rest itself within its bound: nothing is funded until the watcher catches up.
+   */
+  DEPOSIT_INDEX_BEHIND,
 }

@@ -82,15 +82,28 @@ public final class EndpointCrossCheck {
     public List<Observation> degraded() {
       return observations.stream().filter(o -> o.status() != Status.AGREED).toList();
     }
+
+    /** Labels of the endpoints whose answers agreed. */
+    public List<String> agreeing() {
+      return observations.stream().filter(o -> o.status() == Status.AGREED).map(Observation::label).toList();
+    }
   }
 
   /** A refused cross-check: the code says why, the observations say who said what. */
   public static final class CrossCheckFailedException extends ChainException {
     private final List<Observation> observations;
 
+    private final String reason;
+
     CrossCheckFailedException(ChainErrorCode code, String what, String reason, List<Observation> observations) {
       super(code, what + ": " + reason + " [" + observations.stream().map(Observation::toString).collect(Collectors.joining("; ")) + "]");
       this.observations = List.copyOf(observations);
+      this.reason = reason;
+    }
+
+    /** Why the read was refused, without the observations. */
+    public String reason() {
+      return reason;
     }
 
     public List<Observation> observations() {
@@ -98,10 +111,39 @@ public final class EndpointCrossCheck {
     }
   }
 
+  /**
+   * Learns the outcome of every cross-checked read: which endpoints agreed, or why the read was
+   * refused. The composition root hands one that records them and raises the alert
+   * ({@code alerts.EndpointAgreementLog}); {@link #NONE} keeps nothing.
+   */
+  public interface Recorder {
+    void agreed(String read, Result<?> result);
+
+    void refused(String read, CrossCheckFailedException failure);
+  }
+
+  /** Records nothing. */
+  public static final Recorder NONE = new Recorder() {
+    @Override
+    public void agreed(String read, Result<?> result) {
+      // nothing kept
+    }
+
+    @Override
+    public void refused(String read, CrossCheckFailedException failure) {
+      // nothing kept
+    }
+  };
+
   private final List<ExecutionClient> clients;
   private final Policy policy;
+  private final Recorder recorder;
 
   public EndpointCrossCheck(List<ExecutionClient> clients, Policy policy) {
+    this(clients, policy, NONE);
+  }
+
+  private EndpointCrossCheck(List<ExecutionClient> clients, Policy policy, Recorder recorder) {
     if (clients == null || clients.isEmpty()) {
       throw new IllegalArgumentException("at least one endpoint is required");
     }
@@ -114,6 +156,20 @@ public final class EndpointCrossCheck {
     if (clients.stream().map(ExecutionClient::label).distinct().count() != clients.size()) {
       throw new IllegalArgumentException("endpoint labels must be unique");
     }
+    this.recorder = Objects.requireNonNull(recorder, "recorder");
+  }
+
+  /** The same endpoints and policy, telling {@code recorder} the outcome of every read. */
+  public EndpointCrossCheck recordingTo(Recorder recorder) {
+    return new EndpointCrossCheck(clients, policy, recorder);
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  public List<ExecutionClient> clients() {
+    return clients;
   }
 
   /** Chain id, heads and block hashes only: for preflight and before reads that need no answer. */
@@ -124,13 +180,19 @@ public final class EndpointCrossCheck {
   /**
    * Applies {@code read} to every usable endpoint at one pinned block and returns the common answer.
    *
-   * @param what names the question in errors and alerts, e.g. "owner() of the deposit contract"
+   * @param what names the question in errors, alerts and the health report: a stable name of the
+   *     kind of read (e.g. "vault binding"), never a URL; the recorder keeps one outcome per name
    * @throws CrossCheckFailedException when the endpoints do not agree as {@link Policy} demands
    */
   public <T> Result<T> agree(String what, EndpointRead<T> read) {
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     try {
-      return agree(what, read, pool);
+      Result<T> result = agree(what, read, pool);
+      recorder.agreed(what, result);
+      return result;
+    } catch (CrossCheckFailedException e) {
+      recorder.refused(what, e);
+      throw e;
     } finally {
       // A hung endpoint's request ends at its own timeout; nobody waits for it here.
       pool.shutdownNow();

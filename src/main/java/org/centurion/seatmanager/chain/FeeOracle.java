@@ -19,6 +19,62 @@ public final class FeeOracle {
   }
 
   public FeeSuggestion suggest(ExecutionClient client) {
+    return suggest(List.of(client), DEFAULT_DEADLINE);
+  }
+
+  private static final java.time.Duration DEFAULT_DEADLINE = java.time.Duration.ofSeconds(15);
+
+  /** What one endpoint says the next block's base fee and a fair tip are. */
+  private record Quote(BigInteger nextBase, BigInteger tip) {}
+
+  /**
+   * Fees from every endpoint that answers, so that no single endpoint sets them: the highest next
+   * base fee (a lying low one cannot make the transaction unincludable), and the highest tip that
+   * still fits under the cap with it (a lying low tip cannot stall it; a lying high one is bounded
+   * by the cap like any fee). Fails only when no endpoint answers, or when even the lowest tip does
+   * not fit (FEE_CAP_EXCEEDED: the operation waits, unsigned).
+   *
+   * @param deadline bound on the whole question (the cross-check's)
+   */
+  public FeeSuggestion suggest(List<ExecutionClient> endpoints, java.time.Duration deadline) {
+    List<Quote> quotes = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    // asked together, bounded by the deadline: a silent endpoint costs one deadline, not one per endpoint
+    try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Callable<Quote>> asks = endpoints.stream()
+          .<java.util.concurrent.Callable<Quote>>map(c -> () -> quote(c)).toList();
+      for (java.util.concurrent.Future<Quote> f : pool.invokeAll(asks, deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (f.isCancelled()) {
+          failures.add("no answer within " + deadline.toMillis() + " ms");
+          continue;
+        }
+        try {
+          quotes.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          failures.add(e.getCause() instanceof ChainException ce ? ce.getMessage() : e.getCause().toString());
+        }
+      }
+      pool.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, "interrupted while asking for fees");
+    }
+    if (quotes.isEmpty()) {
+      throw new ChainException(ChainErrorCode.ENDPOINT_UNAVAILABLE, "no endpoint answered eth_feeHistory: " + String.join("; ", failures));
+    }
+    BigInteger nextBase = quotes.stream().map(Quote::nextBase).max(BigInteger::compareTo).orElseThrow();
+    BigInteger room = policy.maxFeePerGasCapWei().subtract(nextBase);
+    List<BigInteger> tips = quotes.stream().map(Quote::tip).sorted().toList();
+    BigInteger tip = tips.get(0);
+    for (BigInteger t : tips) {
+      if (t.compareTo(room) <= 0) {
+        tip = t;
+      }
+    }
+    return capped(nextBase.multiply(TWO).add(tip), tip, nextBase);
+  }
+
+  private Quote quote(ExecutionClient client) {
     EthFeeHistory.FeeHistory history = client.feeHistory(policy.historyBlocks(), List.of(policy.rewardPercentile()));
     if (history == null || history.getBaseFeePerGas() == null || history.getBaseFeePerGas().isEmpty()) {
       throw new ChainException(ChainErrorCode.RPC_ERROR, client.label() + ": eth_feeHistory returned no base fees");
@@ -26,8 +82,7 @@ public final class FeeOracle {
     List<BigInteger> baseFees = history.getBaseFeePerGas();
     // The list has one more entry than blocks: the last is the base fee of the block to come.
     BigInteger nextBase = baseFees.get(baseFees.size() - 1);
-    BigInteger tip = medianTip(history).max(policy.minPriorityFeeWei());
-    return capped(nextBase.multiply(TWO).add(tip), tip, nextBase);
+    return new Quote(nextBase, medianTip(history).max(policy.minPriorityFeeWei()));
   }
 
   /**

@@ -86,14 +86,66 @@ public final class Preflight {
     checks.add(codeHash());
     checks.add(owner());
     checks.add(activeSigner());
-    checks.add(check("endpoints agree", () -> {
-      EndpointCrossCheck.Result<String> r = clients.crossCheck().heads();
-      String degraded = r.degraded().isEmpty() ? ""
-          : "; degraded: " + r.degraded().stream().map(Object::toString).collect(Collectors.joining("; "));
-      return pass((r.observations().size() - r.degraded().size()) + " of " + r.observations().size()
-          + " endpoint(s) agree at block " + r.blockNumber() + degraded);
-    }));
+    checks.add(check("endpoints agree", this::agreement));
     return new Report(checks);
+  }
+
+  /**
+   * The cross-check over every endpoint, per read the service decides on: chain heads, the
+   * deposit contract's code and owner, and the router's signer with our nonce. Each line names the
+   * endpoint labels that agreed and where; the row fails when any read is refused.
+   */
+  private Verdict agreement() {
+    EndpointCrossCheck check = clients.crossCheck();
+    List<String> lines = new ArrayList<>();
+    boolean failed = false;
+    List<Read> reads = new ArrayList<>();
+    reads.add(new Read("chain head", (c, b) -> "in sync"));
+    chain.depositContract().ifPresent(d -> reads.add(new Read("deposit contract code and owner", (c, b) -> {
+      org.web3j.protocol.core.DefaultBlockParameter at = org.web3j.protocol.core.DefaultBlockParameter.valueOf(b);
+      String code = c.code(d, at);
+      return List.of(Hash.sha3(hasCode(code) ? code : "0x").toLowerCase(Locale.ROOT), ownerOrNone(c, d, at));
+    })));
+    if (chain.router().isPresent() && signerAddress.isPresent()) {
+      String router = chain.router().get();
+      reads.add(new Read("router signer and sender nonce", (c, b) -> {
+        org.web3j.protocol.core.DefaultBlockParameter at = org.web3j.protocol.core.DefaultBlockParameter.valueOf(b);
+        return List.of(c.call(null, router, encode("activeSigner"), at).toLowerCase(Locale.ROOT),
+            c.transactionCount(signerAddress.get(), at));
+      }));
+    }
+    int agreeingHeads = 0;
+    for (Read read : reads) {
+      try {
+        EndpointCrossCheck.Result<Object> r = check.agree(read.name(), read.read());
+        if (read.name().equals("chain head")) {
+          agreeingHeads = r.agreeing().size();
+        }
+        String degraded = r.degraded().isEmpty() ? ""
+            : "; degraded: " + r.degraded().stream().map(Object::toString).collect(Collectors.joining("; "));
+        lines.add(read.name() + ": agreed by " + String.join(", ", r.agreeing()) + " at block " + r.blockNumber() + degraded);
+      } catch (ChainException e) {
+        failed = true;
+        lines.add(read.name() + ": REFUSED " + e.code() + ": " + e.getMessage());
+      }
+    }
+    String detail = (failed ? "" : agreeingHeads + " of " + clients.all().size() + " endpoint(s) agree; ") + String.join(" | ", lines);
+    return failed ? fail(detail) : pass(detail);
+  }
+
+  private record Read(String name, EndpointCrossCheck.EndpointRead<Object> read) {}
+
+  /**
+   * What owner() answers, raw: the agreement row compares what endpoints say, the owner() row judges
+   * it; a contract without owner() (or no code at all) answers the same on every honest endpoint.
+   */
+  private static String ownerOrNone(ExecutionClient c, String contract, org.web3j.protocol.core.DefaultBlockParameter at) {
+    try {
+      String answer = c.call(null, contract, encode("owner"), at);
+      return answer == null ? "none" : answer.toLowerCase(Locale.ROOT);
+    } catch (ContractRevertedException e) {
+      return "reverted";
+    }
   }
 
   private ExecutionClient primary() {

@@ -13,9 +13,18 @@ final class ChainParser {
   private ChainParser() {}
 
   static Config.Chain chain(EnvReader r, boolean production, boolean writesEnabled) {
+    return chain(r, production, writesEnabled, EndpointSeparation.DNS);
+  }
+
+  static Config.Chain chain(EnvReader r, boolean production, boolean writesEnabled, EndpointSeparation.Resolver resolver) {
     long chainId = r.positiveInt(CHAIN_ID, 286);
     List<org.centurion.seatmanager.config.NamedEndpoint> el = r.endpoints(EL_RPC_URLS);
     List<org.centurion.seatmanager.config.NamedEndpoint> cl = r.endpoints(CL_API_URLS);
+    boolean allowPrivateHttp = r.bool(ALLOW_PRIVATE_HTTP_ENDPOINTS, false);
+    List<String> separation = new java.util.ArrayList<>(EndpointSeparation.problems(EL_RPC_URLS, el, allowPrivateHttp, resolver));
+    separation.addAll(EndpointSeparation.problems(CL_API_URLS, cl, allowPrivateHttp, resolver));
+    // production refuses to start; development (devnets, one node behind two names) is told
+    (production ? r.problems : r.warnings).addAll(separation);
     int minAgreeing = r.positiveInt(MIN_AGREEING_ENDPOINTS, production ? 2 : 1);
     if (production && minAgreeing < 2) {
       r.problems.add(MIN_AGREEING_ENDPOINTS + " must be at least 2 in production (1 is for development only)");

@@ -72,6 +72,8 @@ public final class ConfigLoader {
   public static final String EL_RPC_URLS = "SEAT_MANAGER_EL_RPC_URLS";
   public static final String CL_API_URLS = "SEAT_MANAGER_CL_API_URLS";
   public static final String MIN_AGREEING_ENDPOINTS = "SEAT_MANAGER_MIN_AGREEING_ENDPOINTS";
+  /** Plain http:// to a private (not only loopback) address is allowed when true: the network to the node is trusted. */
+  public static final String ALLOW_PRIVATE_HTTP_ENDPOINTS = "SEAT_MANAGER_ALLOW_PRIVATE_HTTP_ENDPOINTS";
   public static final String DEPOSIT_CONTRACT = "SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS";
   public static final String VAULT_FACTORY = "SEAT_MANAGER_VAULT_FACTORY_ADDRESS";
   public static final String ROUTER = "SEAT_MANAGER_ROUTER_ADDRESS";

@@ -22,15 +22,17 @@ public final class DashboardFeature {
   /**
    * @param execution the fail-fast probe clients of every execution endpoint
    * @param beacon the fail-fast probe clients of every beacon endpoint
+   * @param agreements the last outcome of every cross-checked read, which the health report lists
    */
   public DashboardFeature(DashboardSettings settings, Database db, List<ExecutionClient> execution,
-      List<BeaconClient> beacon, AlertService alerts, WatcherCursors cursors, SignerInfo signer, Clock clock) {
+      List<BeaconClient> beacon, AlertService alerts, WatcherCursors cursors, SignerInfo signer,
+      org.centurion.seatmanager.alerts.EndpointAgreementLog agreements, Clock clock) {
     this.alerts = alerts;
     this.cursors = cursors;
     this.queue = new ExecutorQueue(db.jdbi(), clock, settings.operationStuckAfter());
     this.probe = new EndpointProbe(settings.chainId(), execution, beacon);
     this.health = new DashboardHealth(db, probe, cursors, queue, alerts, signer, execution, settings.writesEnabled(),
-        settings.configWarnings(), settings.watcherStalledAfter(), clock);
+        settings.configWarnings(), settings.watcherStalledAfter(), agreements, clock);
   }
 
   public AlertService alerts() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.alerts.EndpointAgreementLog;
 import org.centurion.seatmanager.chain.ChainException;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.store.Database;
@@ -38,10 +39,11 @@ public final class DashboardHealth {
   private final Clock clock;
   private volatile Instant probedAt = Instant.EPOCH;
   private final org.centurion.seatmanager.ops.EmergencyPause pauses;
+  private final EndpointAgreementLog agreements;
 
   public DashboardHealth(Database db, EndpointProbe probe, WatcherCursors cursors, ExecutorQueue queue, AlertService alerts,
       SignerInfo signer, List<ExecutionClient> execution, boolean writesEnabled, List<String> warnings, Duration stallAfter,
-      Clock clock) {
+      EndpointAgreementLog agreements, Clock clock) {
     this.db = db;
     this.migrations = new Migrations(db.dataSource());
     this.probe = probe;
@@ -55,6 +57,7 @@ public final class DashboardHealth {
     this.stallAfter = stallAfter;
     this.clock = clock;
     this.pauses = new org.centurion.seatmanager.ops.EmergencyPause(db.jdbi(), alerts, clock);
+    this.agreements = agreements;
   }
 
   public HealthReport report() {
@@ -65,8 +68,10 @@ public final class DashboardHealth {
     ExecutorQueue.Snapshot q = ExecutorQueue.Snapshot.UNKNOWN;
     Map<String, Long> open = Map.of();
     org.centurion.seatmanager.ops.EmergencyPause.State pause = org.centurion.seatmanager.ops.EmergencyPause.State.UNKNOWN;
+    List<EndpointAgreementLog.ReadAgreement> reads = List.of();
     if (database.reachable()) {
       pause = pauses.current();
+      reads = agreements.latest();
       watchers = cursors.all().stream().map(c -> watcher(c, now)).toList();
       q = queue.snapshot();
       open = alerts.openCounts();
@@ -79,7 +84,7 @@ public final class DashboardHealth {
     // an emergency pause is said first: everything else may be fine, but nothing is signed
     String status = pause.paused() ? "paused" : degraded ? "degraded" : "ok";
     return new HealthReport(status, now, database, el, cl, watchers, q, signerHealth(),
-        writesEnabled, warnings, open, pause);
+        writesEnabled, warnings, open, pause, reads);
   }
 
   /**

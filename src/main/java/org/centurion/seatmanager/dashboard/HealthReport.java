@@ -4,8 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.centurion.seatmanager.alerts.EndpointAgreementLog;
 
-/** What {@code GET /v1/dashboard/health} answers: everything an on-call operator checks first. */
+/**
+ * What {@code GET /v1/dashboard/health} answers: everything an on-call operator checks first.
+ * {@code reads} is the last outcome of every kind of cross-checked read the service decided on
+ * (vault binding, front-running check, receipts, DROPPED, beacon reads for a force-exit...): which
+ * endpoint labels agreed at which block, or why it was refused.
+ */
 public record HealthReport(
     String status,
     Instant checkedAt,
@@ -18,7 +24,8 @@ public record HealthReport(
     boolean writesEnabled,
     List<String> warnings,
     Map<String, Long> openAlerts,
-    org.centurion.seatmanager.ops.EmergencyPause.State emergencyPause) {
+    org.centurion.seatmanager.ops.EmergencyPause.State emergencyPause,
+    List<EndpointAgreementLog.ReadAgreement> reads) {
 
   /**
    * @param pending migrations this build would still apply (labels)

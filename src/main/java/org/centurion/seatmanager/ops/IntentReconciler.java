@@ -35,9 +35,10 @@ final class IntentReconciler {
   private final TxIntentStore store;
   private final Clock clock;
   private final PipelineProbe probe;
+  private final ChainVerdicts verdicts;
 
   IntentReconciler(Jdbi jdbi, ExecutorLock lock, ExecutionClient client, TransactionSender sender, ExecutorSettings settings,
-      FeatureOutcomes outcomes, TxIntentStore store, Clock clock, PipelineProbe probe) {
+      FeatureOutcomes outcomes, TxIntentStore store, Clock clock, PipelineProbe probe, ChainVerdicts verdicts) {
     this.jdbi = jdbi;
     this.lock = lock;
     this.client = client;
@@ -47,6 +48,7 @@ final class IntentReconciler {
     this.store = store;
     this.clock = clock;
     this.probe = probe;
+    this.verdicts = verdicts;
   }
 
   /** @return how many intents received their final verdict */
@@ -160,6 +162,8 @@ final class IntentReconciler {
       }
       return false;
     }
+    // the verdict moves money and seats: the primary's receipt alone never decides it
+    verdicts.requireAgreedReceipt(attempt.txHash(), receipt, settings.confirmations());
     boolean success = receipt.isStatusOK();
     lock.require();
     return jdbi.inTransaction(h -> {
@@ -200,6 +204,13 @@ final class IntentReconciler {
       if (client.receipt(a.txHash()).isPresent()) {
         return false;
       }
+    }
+    // the primary says DROPPED; the verdict fails the operation, so the endpoints must agree
+    if (!verdicts.consumedByAnother(intent.sender(), intent.nonce(), settings.confirmations(),
+        attempts.stream().map(TxAttempt::txHash).toList())) {
+      LOG.warn("intent {}: the primary endpoint reports nonce {} consumed by another transaction, the cross-check does not;"
+          + " waiting", intent.id(), intent.nonce());
+      return false;
     }
     return true;
   }

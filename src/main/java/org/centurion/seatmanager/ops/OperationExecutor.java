@@ -62,7 +62,8 @@ public final class OperationExecutor {
 
   /**
    * @param client the endpoint reads, receipts and broadcasts go to
-   * @param crossCheck every configured endpoint, asked before a new intent is signed
+   * @param crossCheck every configured endpoint, asked before a new intent is signed and before every
+   *     final verdict (receipt, DROPPED, reorg); the composition root hands one that records each read
    * @param outcomes per kind, what the feature does with the verdict; missing kinds do nothing
    * @param alerts where stuck, dropped and refused transactions are raised
    * @param holds the open alerts that hold every signature (asked immediately before signing)
@@ -82,13 +83,14 @@ public final class OperationExecutor {
     FeatureOutcomes byKind = new FeatureOutcomes(outcomes);
     ExecutorAlerts executorAlerts = new ExecutorAlerts(Objects.requireNonNull(alerts, "alerts"));
     TransactionSender transactions = new TransactionSender(jdbi, this.lock, client, fees, signer, settings, store, clock, probe,
-        Objects.requireNonNull(guard, "guard"), byKind);
-    this.resync = new ReorgResync(jdbi, this.lock, client, settings, store, executorAlerts, sender);
-    this.reconciler = new IntentReconciler(jdbi, this.lock, client, transactions, settings, byKind, store, clock, probe);
+        Objects.requireNonNull(guard, "guard"), byKind, crossCheck.clients(), crossCheck.policy().deadline());
+    ChainVerdicts verdicts = new ChainVerdicts(crossCheck);
+    this.resync = new ReorgResync(jdbi, this.lock, client, settings, store, executorAlerts, sender, verdicts);
+    this.reconciler = new IntentReconciler(jdbi, this.lock, client, transactions, settings, byKind, store, clock, probe, verdicts);
     this.stuck = new StuckTransactions(jdbi, transactions, settings, store, executorAlerts);
     this.starter = new OperationStarter(jdbi, this.lock, client, crossCheck,
-        new PreSigningChecks(client, settings, byKind, sender, guard, Objects.requireNonNull(holds, "holds")), transactions, settings, byKind, store,
-        executorAlerts, clock, probe,
+        new PreSigningChecks(client, settings, byKind, sender, guard, Objects.requireNonNull(holds, "holds"), crossCheck.clients()),
+        transactions, settings, byKind, store, executorAlerts, clock, probe,
         sender);
   }
 

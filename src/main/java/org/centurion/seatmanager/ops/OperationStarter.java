@@ -76,8 +76,9 @@ final class OperationStarter {
     if (due.isEmpty()) {
       return new Report(0, Optional.empty());
     }
+    BigInteger agreedNonce;
     try {
-      verifyEndpointsAgree();
+      agreedNonce = verifyEndpointsAgree();
     } catch (ChainException e) {
       LOG.warn("not signing anything new: {}", e.getMessage());
       Instant retryAt = clock.instant().plus(settings.retryDelay());
@@ -87,7 +88,7 @@ final class OperationStarter {
     int started = 0;
     for (Operation op : due) {
       lock.require();
-      Optional<Committed> committed = commitIntent(op);
+      Optional<Committed> committed = commitIntent(op, agreedNonce);
       if (committed.isPresent()) {
         send(op, committed.get());
         started++;
@@ -103,9 +104,9 @@ final class OperationStarter {
    * Everything before the nonce is taken. Whatever goes wrong here is the operation's alone: it is
    * recorded on the operation, which waits QUEUED for its retry, and the caller moves on.
    */
-  private Optional<Committed> commitIntent(Operation op) {
+  private Optional<Committed> commitIntent(Operation op, BigInteger agreedNonce) {
     try {
-      return tryCommitIntent(op);
+      return tryCommitIntent(op, agreedNonce);
     } catch (ExecutorLock.LostException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -125,8 +126,10 @@ final class OperationStarter {
   /**
    * Before anything irreversible: enough endpoints agree on chain, head, our sender's nonce and the
    * router's active signer, and that signer is ours.
+   *
+   * @return our sender's nonce at the pinned block, as the endpoints agree on it
    */
-  private void verifyEndpointsAgree() {
+  private BigInteger verifyEndpointsAgree() {
     EndpointCrossCheck.Result<List<Object>> agreed = crossCheck.agree("router signer and sender nonce", (c, block) -> {
       DefaultBlockParameter at = DefaultBlockParameter.valueOf(block);
       return List.of(AbiWords.address(c.call(null, settings.router(), RouterAbi.activeSigner(), at)),
@@ -138,9 +141,19 @@ final class OperationStarter {
       throw new ChainException(ChainErrorCode.ENDPOINTS_DISAGREE,
           "the router's active signer is " + activeSigner + ", not our signer " + senderAddress);
     }
+    return (BigInteger) agreed.value().get(1);
   }
 
-  private Optional<Committed> tryCommitIntent(Operation op) {
+  /**
+   * The primary's pending nonce, never below the nonce the endpoints agree on (a lying low one would
+   * only reuse a consumed nonce). An upper bound is not applied: the chain moves within a tick (the
+   * key used elsewhere, our own transactions landing), so a tight one would reuse consumed nonces.
+   */
+  private static BigInteger boundedPending(BigInteger pending, BigInteger agreedNonce) {
+    return pending.max(agreedNonce);
+  }
+
+  private Optional<Committed> tryCommitIntent(Operation op, BigInteger agreedNonce) {
     String calldata = RouterAbi.execute(op.call());
     PreSigningChecks.Verdict verdict = checks.check(op, calldata);
     if (verdict.holdReason().isPresent()) {
@@ -156,7 +169,7 @@ final class OperationStarter {
     }
     // Fees before the nonce: an operation that cannot be signed yet must not hold one.
     FeeSuggestion fee = sender.currentFees();
-    BigInteger pending = client.transactionCount(senderAddress, DefaultBlockParameterName.PENDING);
+    BigInteger pending = boundedPending(client.transactionCount(senderAddress, DefaultBlockParameterName.PENDING), agreedNonce);
     lock.require();
     Optional<TxIntent> intent = jdbi.inTransaction(h -> {
       if (!store.claim(h, op.id())) {

@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.ops;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.AlertKind;
 import org.centurion.seatmanager.alerts.MoveHolds;
@@ -42,14 +43,33 @@ final class PreSigningChecks {
   private final RevertReasons reasons = new RevertReasons();
   private final SigningGuard guard;
 
+  /** The other endpoints: a gas estimate (and its "would revert") is never the primary's word alone. */
+  private final List<ExecutionClient> others;
+
   PreSigningChecks(ExecutionClient client, ExecutorSettings settings, FeatureOutcomes outcomes, String sender, SigningGuard guard,
-      MoveHolds holds) {
+      MoveHolds holds, List<ExecutionClient> all) {
     this.client = client;
+    this.others = all.stream().filter(c -> c != client).toList();
     this.holds = holds;
     this.settings = settings;
     this.outcomes = outcomes;
     this.sender = sender;
     this.guard = guard;
+  }
+
+  static final String ENDPOINTS_DISAGREE = "ENDPOINTS_DISAGREE";
+
+  /** The label of another endpoint that estimates the call without a revert, if any. */
+  private Optional<String> answeringWithoutRevert(String calldata) {
+    for (ExecutionClient other : others) {
+      try {
+        other.estimateGas(sender, settings.router(), BigInteger.ZERO, calldata);
+        return Optional.of(other.label());
+      } catch (org.centurion.seatmanager.chain.ChainException e) {
+        // reverts there too, or cannot answer
+      }
+    }
+    return Optional.empty();
   }
 
   Verdict check(Operation op, String calldata) {
@@ -76,7 +96,24 @@ final class PreSigningChecks {
       // The simulation: the whole router call, from our sender, against the latest state.
       estimate = client.estimateGas(sender, settings.router(), BigInteger.ZERO, calldata);
     } catch (ContractRevertedException e) {
+      Optional<String> answered = answeringWithoutRevert(calldata);
+      if (answered.isPresent()) {
+        // one endpoint's revert is not the chain's: wait, unsigned, until they agree
+        return Verdict.waiting(ENDPOINTS_DISAGREE + ": " + client.label() + " says the call would revert, " + answered.get()
+            + " estimates it");
+      }
       return Verdict.refused("would revert: " + reasons.describe(e));
+    }
+    // the highest estimate of those answering: a lying low one cannot make the transaction run out of gas
+    for (ExecutionClient other : others) {
+      try {
+        estimate = estimate.max(other.estimateGas(sender, settings.router(), BigInteger.ZERO, calldata));
+      } catch (ContractRevertedException e) {
+        return Verdict.waiting(ENDPOINTS_DISAGREE + ": " + other.label() + " says the call would revert, " + client.label()
+            + " estimates it");
+      } catch (org.centurion.seatmanager.chain.ChainException e) {
+        // an endpoint that cannot answer adds nothing; the cross-check before signing already needed enough of them
+      }
     }
     return Verdict.cleared(estimate.multiply(BigInteger.valueOf(100L + settings.gasMarginPercent())).divide(BigInteger.valueOf(100)));
   }

@@ -30,9 +30,10 @@ final class ReorgResync {
   private final TxIntentStore store;
   private final ExecutorAlerts alerts;
   private final String sender;
+  private final ChainVerdicts verdicts;
 
   ReorgResync(Jdbi jdbi, ExecutorLock lock, ExecutionClient client, ExecutorSettings settings, TxIntentStore store,
-      ExecutorAlerts alerts, String sender) {
+      ExecutorAlerts alerts, String sender, ChainVerdicts verdicts) {
     this.jdbi = jdbi;
     this.lock = lock;
     this.client = client;
@@ -40,6 +41,7 @@ final class ReorgResync {
     this.store = store;
     this.alerts = alerts;
     this.sender = sender;
+    this.verdicts = verdicts;
   }
 
   /** Re-opens what a reorg took back: settled intents and DROPPED ones; returns how many. */
@@ -115,7 +117,14 @@ final class ReorgResync {
     }
     String hash = canonical.computeIfAbsent(block, b -> client.block(BigInteger.valueOf(b)).hash());
     if (!hash.equalsIgnoreCase(intent.minedBlockHash().orElse(""))) {
-      return "block " + block + " is now " + hash + nonceNote;
+      // the primary says the block changed; re-opening a settled intent is judged on the endpoints' agreed word
+      String agreed = verdicts.canonicalHash(block);
+      if (agreed.equalsIgnoreCase(intent.minedBlockHash().orElse("")) || !agreed.startsWith("0x")) {
+        LOG.warn("intent {}: the primary endpoint reports block {} as {}, the cross-check does not; not re-opened",
+            intent.id(), block, hash);
+        return null;
+      }
+      return "block " + block + " is now " + agreed + nonceNote;
     }
     return null;
   }

@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.ops;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,9 +40,15 @@ final class TransactionSender {
   private final SigningGuard guard;
   private final FeatureOutcomes outcomes;
 
+  /** Every configured endpoint: fees are never one endpoint's word ({@link FeeOracle#suggest(List)}). */
+  private final List<ExecutionClient> feeSources;
+  private final java.time.Duration feeDeadline;
+
   TransactionSender(Jdbi jdbi, ExecutorLock lock, ExecutionClient client, FeeOracle fees, TreasurySigner signer,
       ExecutorSettings settings, TxIntentStore store, Clock clock, PipelineProbe probe, SigningGuard guard,
-      FeatureOutcomes outcomes) {
+      FeatureOutcomes outcomes, List<ExecutionClient> feeSources, java.time.Duration feeDeadline) {
+    this.feeSources = List.copyOf(feeSources);
+    this.feeDeadline = feeDeadline;
     this.guard = guard;
     this.outcomes = outcomes;
     this.jdbi = jdbi;
@@ -61,13 +68,13 @@ final class TransactionSender {
    * @throws ChainException {@link ChainErrorCode#FEE_CAP_EXCEEDED} when the network asks more than the cap
    */
   FeeSuggestion currentFees() {
-    return fees.suggest(client);
+    return fees.suggest(feeSources, feeDeadline);
   }
 
   /** Fees to replace {@code newest} at its nonce: higher than it by the node's rule, still under the cap. */
   FeeSuggestion replacementFees(TxAttempt newest) {
     FeeSuggestion previous = new FeeSuggestion(newest.maxFeePerGas(), newest.maxPriorityFee(), BigInteger.ZERO);
-    return fees.replacement(previous, fees.suggest(client));
+    return fees.replacement(previous, fees.suggest(feeSources, feeDeadline));
   }
 
   /**

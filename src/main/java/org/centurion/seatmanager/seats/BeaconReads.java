@@ -3,6 +3,7 @@ package org.centurion.seatmanager.seats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.centurion.seatmanager.alerts.EndpointAgreementLog;
 import org.centurion.seatmanager.beacon.BeaconClient;
 import org.centurion.seatmanager.beacon.BeaconException;
 import org.centurion.seatmanager.beacon.ValidatorStatus;
@@ -38,22 +39,52 @@ public final class BeaconReads {
     }
   }
 
+  /** Read names (the health report shows one line per name). */
+  static final String READ_EXIT = "force-exit validator status (beacon)";
+  static final String READ_FRONT_RUN = "front-running check validator (beacon)";
+  static final String CODE_DISAGREE = "ENDPOINTS_DISAGREE";
+  static final String CODE_UNAVAILABLE = "ENDPOINT_UNAVAILABLE";
+
   private final List<BeaconClient> endpoints;
+  private final Optional<EndpointAgreementLog> log;
 
   /** @param endpoints one client per configured beacon endpoint; the first answers display reads */
   public BeaconReads(List<BeaconClient> endpoints) {
+    this(endpoints, Optional.empty());
+  }
+
+  /**
+   * @param endpoints one client per configured beacon endpoint; the first answers display reads
+   * @param log where each decisive read's outcome is recorded and a refusal alerted (ENDPOINT_DISAGREEING)
+   */
+  public BeaconReads(List<BeaconClient> endpoints, Optional<EndpointAgreementLog> log) {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("at least one beacon endpoint");
     }
     this.endpoints = List.copyOf(endpoints);
+    this.log = log;
+  }
+
+  private List<String> labels() {
+    return endpoints.stream().map(BeaconClient::label).toList();
+  }
+
+  private void refused(String read, BeaconUnavailableException e) {
+    log.ifPresent(l -> l.refusedBy(read, e instanceof BeaconDisagreementException ? CODE_DISAGREE : CODE_UNAVAILABLE, e.getMessage()));
   }
 
   /** The validator on every endpoint that knows it (head state); empty when none does. */
   public List<Validator> validatorEverywhere(String pubkey) {
     List<Validator> out = new ArrayList<>();
-    for (BeaconClient c : endpoints) {
-      validator(c, pubkey).ifPresent(out::add);
+    try {
+      for (BeaconClient c : endpoints) {
+        validator(c, pubkey).ifPresent(out::add);
+      }
+    } catch (BeaconUnavailableException e) {
+      refused(READ_FRONT_RUN, e);
+      throw e;
     }
+    log.ifPresent(l -> l.agreedBy(READ_FRONT_RUN, labels()));
     return out;
   }
 
@@ -70,6 +101,17 @@ public final class BeaconReads {
    * @return empty when no endpoint knows the validator
    */
   public Optional<ExitReadiness> exitReadiness(String pubkey) {
+    try {
+      Optional<ExitReadiness> ready = agreedExitReadiness(pubkey);
+      log.ifPresent(l -> l.agreedBy(READ_EXIT, labels()));
+      return ready;
+    } catch (BeaconUnavailableException e) {
+      refused(READ_EXIT, e);
+      throw e;
+    }
+  }
+
+  private Optional<ExitReadiness> agreedExitReadiness(String pubkey) {
     List<Validator> seen = new ArrayList<>();
     long currentEpoch = Long.MAX_VALUE;
     long shardPeriod = 0;

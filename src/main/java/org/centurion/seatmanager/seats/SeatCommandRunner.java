@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.centurion.seatmanager.chain.ChainErrorCode;
 import org.centurion.seatmanager.chain.ChainException;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.problem.ProblemKind;
 import org.centurion.seatmanager.auth.Caller;
@@ -139,10 +141,22 @@ public final class SeatCommandRunner {
       throw new Problem(ProblemKind.UNAVAILABLE, ErrorCodes.BEACON_UNAVAILABLE, "a beacon endpoint could not answer; nothing was changed: "
           + e.getMessage());
     } catch (ChainException e) {
+      if (e instanceof EndpointCrossCheck.CrossCheckFailedException refused
+          && (e.code() == ChainErrorCode.ENDPOINTS_DISAGREE || e.code() == ChainErrorCode.CHAIN_ID_MISMATCH)) {
+        // the endpoints' own words are in the ENDPOINT_DISAGREEING alert; the caller learns the reason
+        throw new Problem(ProblemKind.UNAVAILABLE, ENDPOINTS_DISAGREE, "the execution endpoints did not agree (" + e.code()
+            + ": " + refused.reason() + "); nothing was changed");
+      }
       throw new Problem(ProblemKind.UNAVAILABLE, ErrorCodes.CHAIN_UNAVAILABLE, "an execution endpoint could not answer; nothing was changed ("
           + e.code() + ")");
     }
   }
+
+  /**
+   * A read the command relies on was refused by the endpoint cross-check (too few agreeing, different
+   * answers or block hashes, another chain id): fail closed, never on one endpoint's word.
+   */
+  public static final String ENDPOINTS_DISAGREE = "ENDPOINTS_DISAGREE";
 
   public static Problem invalidState(InvalidStateException e) {
     return new Problem(ProblemKind.CONFLICT, ErrorCodes.INVALID_STATE, e.getMessage(), List.of(Map.of("currentState", e.current().name())));

@@ -93,15 +93,16 @@ public final class SeatFunding {
     }
     byte[] pubkey = Numeric.hexStringToByteArray(seat.pubkey());
     byte[] wc = Numeric.hexStringToByteArray(seat.withdrawalCredentials());
-    BigInteger epoch = chain.allowlistEpoch();
+    SeatChain.AllowlistState allowlist = chain.allowlistState(pubkey, wc);
+    BigInteger epoch = allowlist.epoch();
     if (seat.intentEpoch().isEmpty() || !seat.intentEpoch().get().equals(epoch)) {
       failed.add(check("INTENT_EPOCH", "the intent was written in epoch " + seat.intentEpoch().map(Object::toString)
           .orElse("?") + ", the contract is in epoch " + epoch));
     }
-    if (!chain.intentActive(pubkey, wc)) {
+    if (!allowlist.intentActive()) {
       failed.add(check("INTENT_NOT_ACTIVE", "no active intent for (pubkey, credentials, 32 CTN, router) in epoch " + epoch));
     }
-    if (chain.intentConsumed(pubkey, wc, epoch)) {
+    if (allowlist.intentConsumed()) {
       failed.add(check("INTENT_CONSUMED", "the intent was already consumed"));
     }
     for (String p : chain.vaultProblems(pubkey, seat.beneficiary(), seat.vaultAddress())) {

@@ -4,7 +4,7 @@ import org.centurion.seatmanager.problem.ErrorCodes;
 import java.time.Clock;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.MoveHolds;
-import org.centurion.seatmanager.chain.ExecutionClient;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.deposit.BatchVerifier;
 import org.centurion.seatmanager.deposit.DepositDataParser;
 import org.centurion.seatmanager.deposit.DepositDataVerifier;
@@ -36,17 +36,18 @@ public final class SeatsFeature {
   private final Optional<SeatChainSettings> chainSettings;
 
   /**
-   * @param primary the execution endpoint seat reads go to; empty without one (then every route that
-   *     needs the chain answers 503)
+   * @param reads the cross-check over every configured execution endpoint (never the first alone:
+   *     each read a command decides on must agree on {@code SEAT_MANAGER_MIN_AGREEING_ENDPOINTS} of
+   *     them); empty without endpoints (then every route that needs the chain answers 503)
    * @param beacon the fail-closed beacon reads; empty without beacon endpoints
    */
-  public SeatsFeature(SeatsSettings settings, Jdbi jdbi, OperationService operations, Optional<ExecutionClient> primary,
+  public SeatsFeature(SeatsSettings settings, Jdbi jdbi, OperationService operations, Optional<EndpointCrossCheck> reads,
       Optional<BeaconReads> beacon, MoveHolds holds, Clock clock) {
-    Optional<SeatChain> seatChain = settings.chain().isPresent() && primary.isPresent()
-        ? Optional.of(new SeatChain(primary.get(), settings.chain().get())) : Optional.empty();
+    Optional<SeatChain> seatChain = settings.chain().isPresent() && reads.isPresent()
+        ? Optional.of(new SeatChain(reads.get(), settings.chain().get())) : Optional.empty();
     this.chain = seatChain;
     this.frontRun = seatChain.isPresent() && beacon.isPresent()
-        ? Optional.of(new FrontRunCheck(seatChain.get(), beacon.get())) : Optional.empty();
+        ? Optional.of(new FrontRunCheck(seatChain.get(), beacon.get(), new DepositIndex(jdbi))) : Optional.empty();
     Optional<DepositDataVerifier> verifier = settings.genesisForkVersion().map(f ->
         new DepositDataVerifier(f, settings.verifyDepositSignatures(), new BatchVerifier(1)));
     SeatGuards guards = new SeatGuards(jdbi, store, seatChain, beacon, holds);

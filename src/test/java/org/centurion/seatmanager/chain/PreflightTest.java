@@ -179,4 +179,25 @@ class PreflightTest {
           .anySatisfy(d -> assertThat(d).contains("RATE_LIMITED"));
     }
   }
+
+  @Test
+  void theAgreementRowNamesPerReadTheEndpointsThatAgreedAndTheReadALiarBreaks() throws Exception {
+    try (org.centurion.seatmanager.testing.FaultyRpcProxy proxy = new org.centurion.seatmanager.testing.FaultyRpcProxy(devnet.rpcUrl())) {
+      List<NamedEndpoint> two = List.of(new NamedEndpoint("anvil", URI.create(devnet.rpcUrl())),
+          new NamedEndpoint("second", URI.create(proxy.url())));
+      Config.Chain c = chain(two, 2, devnet.addresses().depositContract(), codeHash(), devnet.addresses().deployer());
+      Optional<String> signer = Optional.of(devnet.treasurySigner().getAddress());
+      Preflight.Check agree = run(c, signer).checks().stream().filter(k -> k.name().equals("endpoints agree")).findFirst().orElseThrow();
+      assertThat(agree.result()).isEqualTo(Preflight.Result.PASS);
+      assertThat(agree.detail()).contains("chain head: agreed by anvil, second",
+          "deposit contract code and owner: agreed by anvil, second", "router signer and sender nonce: agreed by anvil, second")
+          .doesNotContain(proxy.url());
+
+      // the second endpoint reports another nonce for our signer: that read, and only it, is refused
+      proxy.lie("eth_getTransactionCount", (req, result) -> tools.jackson.databind.node.StringNode.valueOf("0x7777"));
+      Preflight.Check lied = run(c, signer).checks().stream().filter(k -> k.name().equals("endpoints agree")).findFirst().orElseThrow();
+      assertThat(lied.result()).isEqualTo(Preflight.Result.FAIL);
+      assertThat(lied.detail()).contains("chain head: agreed by anvil, second", "router signer and sender nonce: REFUSED ENDPOINTS_DISAGREE");
+    }
+  }
 }

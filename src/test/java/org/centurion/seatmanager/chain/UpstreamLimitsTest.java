@@ -62,7 +62,33 @@ class UpstreamLimitsTest {
         // the client hung up, as it should
       }
     });
+    // a JSON-RPC answer that never ends (chunked, no length): only the limit or the timeout stops it
+    server.createContext("/endless-rpc", ex -> {
+      ex.getRequestBody().readAllBytes();
+      ex.sendResponseHeaders(200, 0);
+      byte[] chunk = new byte[64 * 1024];
+      java.util.Arrays.fill(chunk, (byte) ' ');
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x".getBytes());
+        while (true) {
+          out.write(chunk);
+        }
+      } catch (java.io.IOException ignored) {
+        // the client hung up, as it should
+      }
+    });
+    // endpoints that accept the connection and never answer
+    server.createContext("/silent-rpc", UpstreamLimitsTest::neverAnswer);
+    server.createContext("/silent-cl", UpstreamLimitsTest::neverAnswer);
     server.start();
+  }
+
+  private static void neverAnswer(com.sun.net.httpserver.HttpExchange ex) {
+    try {
+      Thread.sleep(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @AfterAll
@@ -92,5 +118,26 @@ class UpstreamLimitsTest {
     long began = System.nanoTime();
     assertThatThrownBy(slow::headSlot).isInstanceOf(BeaconException.class).hasMessageContaining("not read within");
     assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void anEndlessExecutionAnswerOrOneNeverGivenFailsWithinTheTimeout() {
+    RpcSettings oneTry = new RpcSettings(Duration.ofSeconds(2), 1, Duration.ZERO, Duration.ZERO);
+    for (String path : java.util.List.of("/endless-rpc", "/silent-rpc")) {
+      try (ExecutionClient c = new ExecutionClient(new NamedEndpoint("bad", URI.create(base() + path)), oneTry)) {
+        long began = System.nanoTime();
+        assertThatThrownBy(c::blockNumber).as(path).isInstanceOfSatisfying(ChainException.class,
+            e -> assertThat(e.code()).isEqualTo(ChainErrorCode.ENDPOINT_UNAVAILABLE));
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as(path).isLessThan(Duration.ofSeconds(8));
+      }
+    }
+  }
+
+  @Test
+  void aBeaconEndpointThatNeverAnswersFailsWithinTheTimeout() {
+    BeaconClient silent = new BeaconClient(new NamedEndpoint("silent", URI.create(base() + "/silent-cl")), Duration.ofMillis(700));
+    long began = System.nanoTime();
+    assertThatThrownBy(silent::headSlot).isInstanceOf(BeaconException.class).hasMessageContaining("timed out");
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(4));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -127,6 +128,42 @@ class DashboardTest {
     } finally {
       devnet.beaconEndpoints().get(1).behave(EndpointBehaviour.honest());
     }
+  }
+
+  @Test
+  void healthShowsPerReadWhichEndpointLabelsAgreed() {
+    var log = new org.centurion.seatmanager.alerts.EndpointAgreementLog(api.app().database().jdbi(),
+        new AlertService(api.app().database().jdbi(), Clock.systemUTC()), Clock.systemUTC());
+    var rpc = new org.centurion.seatmanager.chain.RpcSettings(java.time.Duration.ofSeconds(3), 1, java.time.Duration.ZERO,
+        java.time.Duration.ZERO);
+    try (var a = new org.centurion.seatmanager.chain.ExecutionClient(
+            new org.centurion.seatmanager.config.NamedEndpoint("node-a", URI.create(devnet.rpcUrl())), rpc);
+        var b = new org.centurion.seatmanager.chain.ExecutionClient(
+            new org.centurion.seatmanager.config.NamedEndpoint("node-b", URI.create(devnet.rpcUrl())), rpc)) {
+      var check = new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(a, b),
+          new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(286, 2, 4, java.time.Duration.ofSeconds(5))).recordingTo(log);
+      check.agree("test: agreed read", (c, block) -> "same");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.agree("test: refused read", (c, block) -> c.label()))
+          .isInstanceOf(org.centurion.seatmanager.chain.EndpointCrossCheck.CrossCheckFailedException.class);
+    }
+    JsonNode reads = SecurityFixture.json(fx.getBearer("/v1/dashboard/health", adminToken)).path("reads");
+    JsonNode agreed = null;
+    JsonNode refused = null;
+    for (JsonNode r : reads) {
+      if (r.path("read").asString().equals("test: agreed read")) {
+        agreed = r;
+      } else if (r.path("read").asString().equals("test: refused read")) {
+        refused = r;
+      }
+    }
+    assertThat(agreed).isNotNull();
+    assertThat(agreed.path("agreed").asBoolean()).isTrue();
+    assertThat(agreed.path("agreeing").toString()).contains("node-a", "node-b").doesNotContain("127.0.0.1");
+    assertThat(agreed.path("block").asLong()).isPositive();
+    assertThat(refused).isNotNull();
+    assertThat(refused.path("agreed").asBoolean()).isFalse();
+    assertThat(refused.path("failureCode").asString()).isEqualTo("ENDPOINTS_DISAGREE");
+    assertThat(refused.path("others").toString()).contains("node-a: DISAGREED", "node-b: DISAGREED");
   }
 
   @Test

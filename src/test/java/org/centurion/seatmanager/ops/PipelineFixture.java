@@ -104,9 +104,15 @@ final class PipelineFixture implements AutoCloseable {
   /** The production constructor, with the given outcomes for DEPOSIT operations. */
   OperationExecutor executor(Db db, List<ExecutionClient> endpoints, int minAgreeing, ExecutorSettings settings, Clock clock,
       PipelineProbe probe, OperationOutcomes depositOutcomes) {
+    return executor(db, endpoints, crossCheck(endpoints, minAgreeing), settings, clock, probe, depositOutcomes);
+  }
+
+  /** The production constructor over a given cross-check (one that records its reads, as the composition root's does). */
+  OperationExecutor executor(Db db, List<ExecutionClient> endpoints, EndpointCrossCheck crossCheck, ExecutorSettings settings,
+      Clock clock, PipelineProbe probe, OperationOutcomes depositOutcomes) {
     RoleLock lock = new RoleLock(db.url(), "executor");
     closeables.add(lock);
-    return new OperationExecutor(db.jdbi(), lock, endpoints.get(0), crossCheck(endpoints, minAgreeing),
+    return new OperationExecutor(db.jdbi(), lock, endpoints.get(0), crossCheck,
         new FeeOracle(FeePolicy.withCapGwei(MAX_FEE_GWEI)), treasurySigner(), settings,
         Map.of(OperationKind.DEPOSIT, depositOutcomes), clock, probe, PipelineMechanicsGuard.INSTANCE,
         new org.centurion.seatmanager.alerts.AlertService(db.jdbi(), clock), new org.centurion.seatmanager.alerts.MoveHolds(db.jdbi()));

@@ -47,6 +47,13 @@ public final class FaultyRpcProxy implements AutoCloseable {
   private volatile String logRangeMessage = "";
   private volatile int logResultCap;
   private volatile boolean stripReceiptStatus;
+  private final Map<String, Lie> lies = new ConcurrentHashMap<>();
+
+  /** What a lying endpoint answers instead of the node's result: (the request, the node's result) → its own. */
+  @FunctionalInterface
+  public interface Lie {
+    JsonNode answer(JsonNode request, JsonNode result);
+  }
 
   public FaultyRpcProxy(String upstreamUrl) throws IOException {
     this.upstream = URI.create(upstreamUrl);
@@ -68,6 +75,16 @@ public final class FaultyRpcProxy implements AutoCloseable {
     logRangeCap = 0;
     logResultCap = 0;
     stripReceiptStatus = false;
+    lies.clear();
+  }
+
+  /**
+   * From now on every successful answer to {@code method} carries {@code lie}'s result instead of
+   * the node's (a lying primary: a fake receipt, a hidden log, other code, another nonce). The answer
+   * keeps its JSON-RPC shape; only {@code result} changes.
+   */
+  public void lie(String method, Lie lie) {
+    lies.put(method, lie);
   }
 
   /** A backend {@code blocks} behind: eth_getBlockByNumber of the newest {@code blocks} blocks answers {@code null}. */
@@ -157,6 +174,10 @@ public final class FaultyRpcProxy implements AutoCloseable {
       if (asked > head - nullBlocksNewest) {
         r.putNull("result");
       }
+    }
+    Lie lie = lies.get(method);
+    if (lie != null && r.has("result")) {
+      r.set("result", lie.answer(req, r.path("result")));
     }
     if (method.equals("eth_getTransactionReceipt") && stripReceiptStatus && r.path("result").isObject()) {
       ((ObjectNode) r.path("result")).remove("status");
