@@ -23,6 +23,7 @@ import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.seats.SeatsSettings;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.store.DatabaseRoleGuard;
 import org.centurion.seatmanager.store.SchemaGuard;
 
 /**
@@ -51,6 +52,7 @@ public final class Application implements AutoCloseable {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       SchemaGuard.requireCurrent(db);
+      DatabaseRoleGuard.requireRuntimeRole(db, config.isProduction());
       Served served = buildServer(config, db, clock, resources);
       served.server().start(config.http().host(), config.http().port());
       return new Application(db, served, resources);
@@ -67,7 +69,7 @@ public final class Application implements AutoCloseable {
   static Served buildServer(Config config, Database db, Clock clock, List<AutoCloseable> resources) {
     Migrations migrations = new Migrations(db.dataSource());
     HealthCheck health = new HealthCheck(() -> db.isReachable() && migrations.status().isCurrent(), clock);
-    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), db.jdbi(), clock,
+    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), config.audit(), db.jdbi(), clock,
         ConsoleFeature.PASSWORD_CHANGE_ROUTES);
     SeatsFeature seats = new SeatsFeature(seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
     DashboardFeature dashboard = new DashboardFeature(config, db, DashboardFeature.signerInfo(config.writes()), clock);

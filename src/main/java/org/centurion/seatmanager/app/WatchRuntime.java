@@ -34,6 +34,9 @@ import org.centurion.seatmanager.signing.TreasurySigner;
 import org.centurion.seatmanager.signing.TreasurySigners;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.RoleLock;
+import org.centurion.seatmanager.store.DatabaseRoleGuard;
+import org.centurion.seatmanager.audit.AuditAnchorFile;
+import org.centurion.seatmanager.audit.AuditAnchoring;
 import org.centurion.seatmanager.store.SchemaGuard;
 import org.centurion.seatmanager.watch.DepositWatcher;
 import org.centurion.seatmanager.watch.DepositWatcherSettings;
@@ -61,6 +64,9 @@ public final class WatchRuntime implements AutoCloseable {
   private final Optional<Thread> executorThread;
   private final Optional<OperationExecutor> executor;
 
+  /** How often the anchoring role looks whether an anchor is due (it writes one only when it is). */
+  static final Duration AUDIT_ANCHOR_CADENCE = Duration.ofSeconds(15);
+
   private WatchRuntime(Database db, List<AutoCloseable> resources, List<RoleRunner> runners,
       Optional<OperationExecutor> executor, Optional<Thread> executorThread) {
     this.db = db;
@@ -87,6 +93,7 @@ public final class WatchRuntime implements AutoCloseable {
     List<RoleRunner> runners = new ArrayList<>();
     try {
       SchemaGuard.requireCurrent(db);
+      DatabaseRoleGuard.requireRuntimeRole(db, config.isProduction());
       String holder = holderName();
       AlertService alerts = new AlertService(db.jdbi(), clock);
       WatcherCursors cursors = new WatcherCursors(db.jdbi(), clock);
@@ -102,6 +109,12 @@ public final class WatchRuntime implements AutoCloseable {
 
       runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(config.alerting().staticTokenSunsetWarning()),
           alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors));
+      if (config.audit().anchorFile().isPresent()) {
+        AuditAnchoring anchoring = new AuditAnchoring(AuditLog.of(db.jdbi(), clock, config.audit()),
+            new AuditAnchorFile(config.audit().anchorFile().get()), config.audit().anchorEveryRows(),
+            config.audit().anchorEvery(), clock);
+        runners.add(runner(config.database(), AuditAnchoring.ROLE, AUDIT_ANCHOR_CADENCE, anchoring::anchorIfDue, cursors));
+      }
 
       // the treasury signer, built once on first need: its address for the deposit watcher, itself for the executor
       TreasurySigner signer = null;
@@ -148,7 +161,7 @@ public final class WatchRuntime implements AutoCloseable {
             seats.expectedCalls(TreasurySigners.vaultDerivation(chain)).orElseThrow(() -> new IllegalStateException(
                 "the executor needs the seat chain settings to rebuild what it signs")),
             new CallSimulator(el.get().primary()), chain.router().get(),
-            new AuditLog(db.jdbi(), clock), alerts);
+            AuditLog.of(db.jdbi(), clock, config.audit()), alerts);
         OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
             new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), signer,
             ExecutorSettings.forChain(chain), outcomes, clock,

@@ -44,7 +44,7 @@ final class CliSecurity implements AutoCloseable {
         new PasswordCheck.Lockout(s.lockoutThreshold(), s.lockoutDuration()), s.temporaryPasswordTtl(),
         s.adminPasswordMinLength());
     this.stakerKeys = new StakerKeyService(db.jdbi(), new Hmac(config.secrets().sessionHmac()), clock);
-    this.audit = new AuditLog(db.jdbi(), clock);
+    this.audit = AuditLog.of(db.jdbi(), clock, config.audit());
   }
 
   static CliSecurity open(EnvOptions env) {

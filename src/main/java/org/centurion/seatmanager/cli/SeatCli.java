@@ -19,9 +19,9 @@ final class SeatCli implements AutoCloseable {
   final Database db;
   private final AuditLog audit;
 
-  private SeatCli(Database db) {
+  private SeatCli(Database db, org.centurion.seatmanager.config.Config.AuditTrail trail) {
     this.db = db;
-    this.audit = new AuditLog(db.jdbi(), Clock.systemUTC());
+    this.audit = AuditLog.of(db.jdbi(), Clock.systemUTC(), trail);
   }
 
   interface Body {
@@ -30,8 +30,9 @@ final class SeatCli implements AutoCloseable {
 
   static int run(String name, EnvOptions env, Body body) {
     try {
-      Database db = Database.open(ConfigLoader.load(env.environment(), "127.0.0.1", 0).database(), "seat-manager-cli", 2);
-      try (SeatCli cli = new SeatCli(db)) {
+      org.centurion.seatmanager.config.Config config = ConfigLoader.load(env.environment(), "127.0.0.1", 0);
+      Database db = Database.open(config.database(), "seat-manager-cli", 2);
+      try (SeatCli cli = new SeatCli(db, config.audit())) {
         SchemaGuard.requireCurrent(db);
         return body.run(cli);
       }

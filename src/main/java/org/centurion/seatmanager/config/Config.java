@@ -19,7 +19,34 @@ public record Config(
     Deposits deposits,
     Chain chain,
     Alerting alerting,
+    AuditTrail audit,
     List<String> warnings) {
+
+  /**
+   * The audit chain's key and anchors (issue 14).
+   *
+   * @param chainKey {@code SEAT_MANAGER_AUDIT_CHAIN_KEY} (or {@code _FILE}): rows are HMAC'd under it;
+   *     required in production
+   * @param anchorFile {@code SEAT_MANAGER_AUDIT_ANCHOR_FILE}: the append-only file the chain's head is
+   *     anchored to (by {@code watch} and {@code audit anchor}) and verified against
+   * @param anchorEveryRows {@code SEAT_MANAGER_AUDIT_ANCHOR_EVERY_ROWS}: anchor once this many rows were added
+   * @param anchorEvery {@code SEAT_MANAGER_AUDIT_ANCHOR_EVERY_MINUTES}: anchor at least this often while rows come
+   */
+  public record AuditTrail(Optional<Secret> chainKey, Optional<java.nio.file.Path> anchorFile, int anchorEveryRows,
+      Duration anchorEvery) {
+    public static final int DEFAULT_EVERY_ROWS = 100;
+    public static final Duration DEFAULT_EVERY = Duration.ofMinutes(5);
+
+    public static AuditTrail none() {
+      return new AuditTrail(Optional.empty(), Optional.empty(), DEFAULT_EVERY_ROWS, DEFAULT_EVERY);
+    }
+
+    @Override
+    public String toString() {
+      return "AuditTrail[key=" + (chainKey.isPresent() ? "redacted" : "none") + ", anchorFile=" + anchorFile
+          + ", everyRows=" + anchorEveryRows + ", every=" + anchorEvery + "]";
+    }
+  }
 
   public enum Deployment {
     PRODUCTION,

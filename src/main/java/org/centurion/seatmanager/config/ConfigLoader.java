@@ -18,7 +18,16 @@ public final class ConfigLoader {
   public static final String SESSION_HMAC_SECRET = "SESSION_HMAC_SECRET";
   public static final String STEP_UP_HMAC_SECRET = "STEP_UP_HMAC_SECRET";
   public static final String DATABASE_URL = "DATABASE_URL";
+  /** The tables' owner, for {@code db migrate} only; the serving processes never see it. */
+  public static final String MIGRATION_DATABASE_URL = "SEAT_MANAGER_MIGRATION_DATABASE_URL";
+  /** The role the application connects as; {@code db migrate} grants it exactly what it needs. */
+  public static final String RUNTIME_DATABASE_ROLE = "SEAT_MANAGER_RUNTIME_DATABASE_ROLE";
   public static final String ENV = "SEAT_MANAGER_ENV";
+  public static final String AUDIT_CHAIN_KEY = "SEAT_MANAGER_AUDIT_CHAIN_KEY";
+  public static final String AUDIT_CHAIN_KEY_FILE = "SEAT_MANAGER_AUDIT_CHAIN_KEY_FILE";
+  public static final String AUDIT_ANCHOR_FILE = "SEAT_MANAGER_AUDIT_ANCHOR_FILE";
+  public static final String AUDIT_ANCHOR_EVERY_ROWS = "SEAT_MANAGER_AUDIT_ANCHOR_EVERY_ROWS";
+  public static final String AUDIT_ANCHOR_EVERY_MINUTES = "SEAT_MANAGER_AUDIT_ANCHOR_EVERY_MINUTES";
   public static final String WRITES_ENABLED = "SEAT_MANAGER_WRITES_ENABLED";
   public static final String OWNER_PRIVATE_KEY = "SEAT_MANAGER_OWNER_PRIVATE_KEY";
   public static final String KMS_KEY_ID = "SEAT_MANAGER_KMS_KEY_ID";
@@ -116,6 +125,22 @@ public final class ConfigLoader {
   }
 
   /** The database location alone, for {@code db status|migrate} and other commands that need no secrets. */
+  /** What {@code db migrate} connects as and which runtime role it grants. */
+  public static MigrationTarget loadMigrationTarget(Environment env) {
+    ConfigLoader l = new ConfigLoader(env);
+    MigrationTarget t = DatabaseParser.migration(l.in);
+    l.failIfProblems();
+    return t;
+  }
+
+  /** The audit chain's key and anchors alone, for {@code audit verify} and {@code audit anchor}. */
+  public static Config.AuditTrail loadAuditTrail(Environment env) {
+    ConfigLoader l = new ConfigLoader(env);
+    Config.AuditTrail t = AuditTrailParser.auditTrail(l.in, l.deployment() == Deployment.PRODUCTION);
+    l.failIfProblems();
+    return t;
+  }
+
   public static DatabaseUrl loadDatabase(Environment env) {
     ConfigLoader l = new ConfigLoader(env);
     DatabaseUrl db = DatabaseParser.database(l.in);
@@ -153,8 +178,10 @@ public final class ConfigLoader {
     Config.Deposits deposits = DepositsParser.deposits(in, writes.enabled());
     Config.Chain chain = ChainParser.chain(in, production, writes.enabled());
     Config.Alerting alerting = AlertingParser.alerting(in);
+    Config.AuditTrail audit = AuditTrailParser.auditTrail(in, production);
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, List.copyOf(warnings));
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, audit,
+        List.copyOf(warnings));
   }
 
   private void failIfProblems() {
