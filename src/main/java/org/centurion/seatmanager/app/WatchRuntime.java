@@ -38,6 +38,7 @@ import org.centurion.seatmanager.store.DatabaseRoleGuard;
 import org.centurion.seatmanager.audit.AuditAnchorFile;
 import org.centurion.seatmanager.audit.AuditAnchoring;
 import org.centurion.seatmanager.store.SchemaGuard;
+import org.centurion.seatmanager.store.SessionPinning;
 import org.centurion.seatmanager.watch.DepositWatcher;
 import org.centurion.seatmanager.watch.DepositWatcherSettings;
 import org.centurion.seatmanager.watch.HealthAlerts;
@@ -94,6 +95,7 @@ public final class WatchRuntime implements AutoCloseable {
     try {
       SchemaGuard.requireCurrent(db);
       DatabaseRoleGuard.requireRuntimeRole(db, config.isProduction());
+      SessionPinning.require(config.database());
       String holder = holderName();
       AlertService alerts = new AlertService(db.jdbi(), clock);
       WatcherCursors cursors = new WatcherCursors(db.jdbi(), clock);
@@ -108,12 +110,14 @@ public final class WatchRuntime implements AutoCloseable {
       List<BeaconClient> beacon = chain.beaconEndpoints().stream().map(e -> new BeaconClient(e, Duration.ofSeconds(10))).toList();
 
       runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(config.alerting().staticTokenSunsetWarning()),
-          alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors));
+          alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors,
+          holder, settings.leaderLease()));
       if (config.audit().anchorFile().isPresent()) {
         AuditAnchoring anchoring = new AuditAnchoring(AuditLog.of(db.jdbi(), clock, config.audit()),
             new AuditAnchorFile(config.audit().anchorFile().get()), config.audit().anchorEveryRows(),
             config.audit().anchorEvery(), clock);
-        runners.add(runner(config.database(), AuditAnchoring.ROLE, AUDIT_ANCHOR_CADENCE, anchoring::anchorIfDue, cursors));
+        runners.add(runner(config.database(), AuditAnchoring.ROLE, AUDIT_ANCHOR_CADENCE, anchoring::anchorIfDue, cursors,
+          holder, settings.leaderLease()));
       }
 
       // the treasury signer, built once on first need: its address for the deposit watcher, itself for the executor
@@ -129,10 +133,12 @@ public final class WatchRuntime implements AutoCloseable {
                 Math.max(settings.depositStartBlock(), config.deposits().depositContractFromBlock()), chain.confirmations(),
                 config.deposits().maxLogRangeBlocks(), settings.reorgCheckDepth()),
             seats.store(), seats.transitions(), alerts, cursors, holder, clock);
-        runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors));
+        runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors,
+          holder, settings.leaderLease()));
         VaultWatcher vaults = new VaultWatcher(db.jdbi(), el.get().primary(), chain.router().get(),
             settings.vault().withConfirmations(chain.confirmations()), alerts, cursors, holder, clock);
-        runners.add(runner(config.database(), VaultWatcher.ROLE, settings.vaultCadence(), vaults::tick, cursors));
+        runners.add(runner(config.database(), VaultWatcher.ROLE, settings.vaultCadence(), vaults::tick, cursors,
+          holder, settings.leaderLease()));
       } else {
         LOG.warn("EL deposit and vault watchers not started: SEAT_MANAGER_EL_RPC_URLS, SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS"
             + " and SEAT_MANAGER_ROUTER_ADDRESS are needed");
@@ -141,7 +147,8 @@ public final class WatchRuntime implements AutoCloseable {
         ValidatorWatcher validators = new ValidatorWatcher(db.jdbi(), beacon,
             new ValidatorWatcherSettings(chain.minAgreeingEndpoints(), settings.exitGraceEpochs()), seats.store(),
             seats.transitions(), alerts, cursors, holder, clock);
-        runners.add(runner(config.database(), ValidatorWatcher.ROLE, settings.clCadence(), validators::tick, cursors));
+        runners.add(runner(config.database(), ValidatorWatcher.ROLE, settings.clCadence(), validators::tick, cursors,
+          holder, settings.leaderLease()));
       } else {
         LOG.warn("CL watcher not started: SEAT_MANAGER_CL_API_URLS needs at least SEAT_MANAGER_MIN_AGREEING_ENDPOINTS endpoints");
       }
@@ -149,7 +156,7 @@ public final class WatchRuntime implements AutoCloseable {
       Optional<OperationExecutor> executor = Optional.empty();
       Optional<Thread> executorThread = Optional.empty();
       if (settings.runExecutor() && config.writes().enabled() && el.isPresent() && chain.router().isPresent()) {
-        RoleLock lock = new RoleLock(config.database(), "executor");
+        RoleLock lock = new RoleLock(config.database(), "executor", holder, settings.leaderLease());
         resources.add(lock);
         Map<OperationKind, OperationOutcomes> outcomes = seats.outcomesByKind();
         // The executor holds the key (local or KMS) behind the treasury policy, its velocity limit in the
@@ -181,8 +188,9 @@ public final class WatchRuntime implements AutoCloseable {
     }
   }
 
-  private static RoleRunner runner(DatabaseUrl db, String role, Duration cadence, Runnable round, WatcherCursors cursors) {
-    return new RoleRunner(new RoleLock(db, role), cadence, round, cursors).start();
+  private static RoleRunner runner(DatabaseUrl db, String role, Duration cadence, Runnable round, WatcherCursors cursors,
+      String holder, Duration lease) {
+    return new RoleRunner(new RoleLock(db, role, holder, lease), cadence, round, cursors).start();
   }
 
   public List<RoleRunner> runners() {
