@@ -52,8 +52,9 @@ class AuditLogTest {
 
   /** The table owner's connection to {@code api}'s database: the attacker the chain must expose. */
   static org.jdbi.v3.core.Jdbi ownerOf(TestApi api) {
-    return org.jdbi.v3.core.Jdbi.create(TestDatabases.owner(api.databaseUrl()).jdbcUrl(),
-        TestDatabases.owner(api.databaseUrl()).user().orElse(null), TestDatabases.owner(api.databaseUrl()).password().orElse(null));
+    org.centurion.seatmanager.config.DatabaseUrl url = TestDatabases.owner(api.databaseUrl());
+    return org.jdbi.v3.core.Jdbi.create(() -> java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user().orElse(null),
+        url.password().orElse(null)));
   }
 
   static List<AuditEntry> byActor(String actor) {
@@ -237,6 +238,7 @@ class AuditLogTest {
       assertThat(broken.path("intact").asBoolean()).isFalse();
       assertThat(broken.path("firstBrokenId").asLong()).isEqualTo(ids.get(2));
       assertThat(broken.path("problem").asString()).contains("altered");
+      assertThat(broken.path("code").asString()).isEqualTo(AuditVerification.ROW_ALTERED);
     }
     try (TestApi own = TestApi.start(); SecurityFixture f = new SecurityFixture(own, Clock.systemUTC())) {
       List<Long> ids = new ArrayList<>();
