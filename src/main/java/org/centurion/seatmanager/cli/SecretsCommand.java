@@ -69,8 +69,25 @@ public final class SecretsCommand implements Runnable {
         lines.add(name + "=" + value);
         generated.add(name + "=" + value);
       }
+      // the audit chain key is made once and never replaced, not even with --force: rows keyed under it
+      // would no longer verify (issue 14)
+      boolean newChainKey = lines.stream().noneMatch(l -> definesVar(l, ConfigLoader.AUDIT_CHAIN_KEY))
+          && lines.stream().noneMatch(l -> definesVar(l, ConfigLoader.AUDIT_CHAIN_KEY_FILE));
+      if (newChainKey) {
+        String value;
+        do {
+          byte[] b = new byte[32];
+          random.nextBytes(b);
+          value = HexFormat.of().formatHex(b);
+        } while (SecretRules.problemWithHexSecret(value).isPresent());
+        lines.add(ConfigLoader.AUDIT_CHAIN_KEY + "=" + value);
+      }
       writeOwnerOnly(file, lines);
       System.out.println("wrote " + String.join(" and ", NAMES) + " to " + file + " (mode 600)");
+      if (newChainKey) {
+        System.out.println("wrote " + ConfigLoader.AUDIT_CHAIN_KEY + " (the audit chain's key: keep a copy off this host;"
+            + " it is never rotated by this command)");
+      }
       if (print) {
         generated.forEach(System.out::println);
       }

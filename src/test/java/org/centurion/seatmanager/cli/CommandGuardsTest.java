@@ -31,6 +31,7 @@ class CommandGuardsTest {
     env.put("SESSION_HMAC_SECRET", TestSecrets.hex32());
     env.put("STEP_UP_HMAC_SECRET", TestSecrets.hex32());
     env.put("DATABASE_URL", databaseUrl);
+    env.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", TestSecrets.hex32());
     return env;
   }
 
@@ -59,7 +60,8 @@ class CommandGuardsTest {
   void missingEverythingListsEveryProblemAtOnce() throws Exception {
     try (ChildProcess p = api(Map.of())) {
       assertThat(p.waitFor(60)).isEqualTo(2);
-      assertThat(p.stderr()).contains("3 problems", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL");
+      assertThat(p.stderr()).contains("4 problems", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
+          "SEAT_MANAGER_AUDIT_CHAIN_KEY");
     }
   }
 
