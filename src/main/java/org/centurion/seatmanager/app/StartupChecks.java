@@ -1,18 +1,15 @@
 package org.centurion.seatmanager.app;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.centurion.seatmanager.chain.ChainClients;
+import org.centurion.seatmanager.chain.ChainErrorCode;
+import org.centurion.seatmanager.chain.ChainException;
 import org.centurion.seatmanager.chain.Preflight;
-import org.centurion.seatmanager.chain.RpcSettings;
-import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigException;
 import org.centurion.seatmanager.config.ConfigLoader;
-import org.centurion.seatmanager.signing.TreasurySigner;
-import org.centurion.seatmanager.signing.TreasurySigners;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.deposit.GenesisForkVersionCheck;
 import org.centurion.seatmanager.beacon.BeaconClient;
@@ -30,41 +27,28 @@ public final class StartupChecks {
    * {@code SEAT_MANAGER_SIGNER_ADDRESS} and never asks a signer; a process that signs asks its
    * signer, and when the address is also configured the two must agree.
    */
-  public static void preflightWhenWritesEnabled(Config config, ConfigLoader.Process process) {
+  public static void preflightWhenWritesEnabled(Components components, ConfigLoader.Process process) {
+    Config config = components.config();
     if (!config.writes().enabled()) {
       return;
     }
     String address = process == ConfigLoader.Process.API
         ? config.writes().signerAddress().orElseThrow()
-        : signingAddress(config);
-    try (ChainClients clients = ChainClients.fromConfig(config.chain(), RpcSettings.defaults())) {
-      new Preflight(config.chain(), clients, Optional.of(address)).run().requirePassed();
-    }
+        : signingAddress(components);
+    ChainClients clients = components.execution().orElseThrow(() -> new ChainException(ChainErrorCode.INVALID_ENDPOINTS,
+        "no execution endpoints configured (SEAT_MANAGER_EL_RPC_URLS)"));
+    new Preflight(config.chain(), clients, Optional.of(address)).run().requirePassed();
   }
 
-  private static String signingAddress(Config config) {
-    TreasurySigner signer = TreasurySigners.fromConfig(config.writes(), config.chain());
-    try {
-      String actual = signer.address();
-      Optional<String> configured = config.writes().signerAddress();
-      if (configured.isPresent() && !configured.get().equals(actual)) {
-        throw new ConfigException(List.of(ConfigLoader.SIGNER_ADDRESS + " is " + configured.get()
-            + " but the configured signer's address is " + actual + ": one of them is not this deployment's"));
-      }
-      return actual;
-    } finally {
-      if (signer instanceof AutoCloseable c) {
-        closeQuietly(c);
-      }
+  /** The process's own signer (the one it will sign with) names the address; a configured one must agree. */
+  private static String signingAddress(Components components) {
+    String actual = components.treasurySigner().address();
+    Optional<String> configured = components.config().writes().signerAddress();
+    if (configured.isPresent() && !configured.get().equals(actual)) {
+      throw new ConfigException(List.of(ConfigLoader.SIGNER_ADDRESS + " is " + configured.get()
+          + " but the configured signer's address is " + actual + ": one of them is not this deployment's"));
     }
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception ignored) {
-      // only the KMS client holds resources, and preflight is done with it
-    }
+    return actual;
   }
 
   /**
@@ -77,7 +61,8 @@ public final class StartupChecks {
    *
    * @return the warnings about endpoints that did not answer
    */
-  public static List<String> genesisForkVersion(Config config) {
+  public static List<String> genesisForkVersion(Components components) {
+    Config config = components.config();
     if (config.deposits().genesisForkVersion().isEmpty() || config.chain().beaconEndpoints().isEmpty()) {
       return List.of();
     }
@@ -85,10 +70,10 @@ public final class StartupChecks {
     List<String> problems = new ArrayList<>();
     List<String> silent = new ArrayList<>();
     int agreeing = 0;
-    for (NamedEndpoint beacon : config.chain().beaconEndpoints()) {
+    for (BeaconClient beacon : components.beacon()) {
       ForkVersion reported;
       try {
-        reported = new GenesisForkVersionCheck(new BeaconClient(beacon, Duration.ofSeconds(10))).fetch();
+        reported = new GenesisForkVersionCheck(beacon).fetch();
       } catch (GenesisForkVersionCheck.MismatchException e) {
         silent.add("beacon endpoint '" + beacon.label() + "' could not be checked: " + e.getMessage());
         continue;

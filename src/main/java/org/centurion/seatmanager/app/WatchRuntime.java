@@ -7,32 +7,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.ConfigAlerts;
-import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.beacon.BeaconClient;
 import org.centurion.seatmanager.chain.ChainClients;
 import org.centurion.seatmanager.chain.FeeOracle;
 import org.centurion.seatmanager.chain.FeePolicy;
-import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.DatabaseUrl;
-import org.centurion.seatmanager.ops.CallSimulator;
 import org.centurion.seatmanager.ops.ExecutorSettings;
 import org.centurion.seatmanager.ops.OperationExecutor;
-import org.centurion.seatmanager.ops.OperationKind;
-import org.centurion.seatmanager.ops.OperationOutcomes;
-import org.centurion.seatmanager.ops.OperationService;
 import org.centurion.seatmanager.ops.PipelineProbe;
 import org.centurion.seatmanager.ops.TreasuryGuard;
 import org.centurion.seatmanager.seats.SeatsFeature;
-import org.centurion.seatmanager.signing.DatabaseDepositLedger;
-import org.centurion.seatmanager.signing.TreasurySigner;
-import org.centurion.seatmanager.signing.TreasurySigners;
-import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.RoleLock;
 import org.centurion.seatmanager.store.DatabaseRoleGuard;
 import org.centurion.seatmanager.audit.AuditAnchorFile;
@@ -48,6 +37,7 @@ import org.centurion.seatmanager.watch.ValidatorWatcherSettings;
 import org.centurion.seatmanager.watch.VaultWatcher;
 import org.centurion.seatmanager.watch.WatchSettings;
 import org.centurion.seatmanager.watch.WatcherCursors;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class WatchRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchRuntime.class);
 
-  private final Database db;
+  private final Components components;
+  private final boolean ownsComponents;
   private final List<AutoCloseable> resources;
   private final List<RoleRunner> runners;
   private final Optional<Thread> executorThread;
@@ -68,9 +59,10 @@ public final class WatchRuntime implements AutoCloseable {
   /** How often the anchoring role looks whether an anchor is due (it writes one only when it is). */
   static final Duration AUDIT_ANCHOR_CADENCE = Duration.ofSeconds(15);
 
-  private WatchRuntime(Database db, List<AutoCloseable> resources, List<RoleRunner> runners,
-      Optional<OperationExecutor> executor, Optional<Thread> executorThread) {
-    this.db = db;
+  private WatchRuntime(Components components, boolean ownsComponents, List<AutoCloseable> resources,
+      List<RoleRunner> runners, Optional<OperationExecutor> executor, Optional<Thread> executorThread) {
+    this.components = components;
+    this.ownsComponents = ownsComponents;
     this.resources = resources;
     this.runners = runners;
     this.executor = executor;
@@ -88,54 +80,63 @@ public final class WatchRuntime implements AutoCloseable {
     return host + ":" + ProcessHandle.current().pid();
   }
 
+  /** Builds its own components ({@link Components.Pool#WATCH}) and starts every role it can. */
   public static WatchRuntime start(Config config, WatchSettings settings, Clock clock) {
-    Database db = Database.open(config.database(), "seat-manager-watch", 8);
+    Components components = Components.open(config, Components.Pool.WATCH, clock);
+    try {
+      return start(components, settings, true);
+    } catch (RuntimeException e) {
+      components.close();
+      throw e;
+    }
+  }
+
+  /** Starts every role over components the caller owns and closes ({@code api-watch} shares them with the API). */
+  public static WatchRuntime start(Components components, WatchSettings settings) {
+    return start(components, settings, false);
+  }
+
+  private static WatchRuntime start(Components c, WatchSettings settings, boolean owns) {
+    Config config = c.config();
+    Clock clock = c.clock();
     List<AutoCloseable> resources = new ArrayList<>();
     List<RoleRunner> runners = new ArrayList<>();
     try {
-      SchemaGuard.requireCurrent(db);
-      DatabaseRoleGuard.requireRuntimeRole(db, config.isProduction());
+      SchemaGuard.requireCurrent(c.database());
+      DatabaseRoleGuard.requireRuntimeRole(c.database(), config.isProduction());
       SessionPinning.require(config.database());
+      Jdbi jdbi = c.jdbi();
       String holder = holderName();
-      AlertService alerts = new AlertService(db.jdbi(), clock);
-      WatcherCursors cursors = new WatcherCursors(db.jdbi(), clock);
-      SeatsFeature seats = new SeatsFeature(Application.seatsSettings(config), db.jdbi(), new OperationService(db.jdbi()), clock);
-      resources.add(seats);
+      AlertService alerts = c.alerts();
+      WatcherCursors cursors = c.cursors();
+      SeatsFeature seats = c.seats();
       Config.Chain chain = config.chain();
-      Optional<ChainClients> el = Optional.empty();
-      if (!chain.executionEndpoints().isEmpty()) {
-        el = Optional.of(ChainClients.fromConfig(chain, RpcSettings.defaults()));
-        resources.add(el.get());
-      }
-      List<BeaconClient> beacon = chain.beaconEndpoints().stream().map(e -> new BeaconClient(e, Duration.ofSeconds(10))).toList();
+      Optional<ChainClients> el = c.execution();
+      List<BeaconClient> beacon = c.beacon();
 
       runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(config.alerting().staticTokenSunsetWarning()),
-          alerts, cursors, db.jdbi(), clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors,
+          alerts, cursors, jdbi, clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors,
           holder, settings.leaderLease()));
       if (config.audit().anchorFile().isPresent()) {
-        AuditAnchoring anchoring = new AuditAnchoring(AuditLog.of(db.jdbi(), clock, config.audit()),
-            new AuditAnchorFile(config.audit().anchorFile().get()), config.audit().anchorEveryRows(),
-            config.audit().anchorEvery(), clock);
+        AuditAnchoring anchoring = new AuditAnchoring(c.audit(), new AuditAnchorFile(config.audit().anchorFile().get()),
+            config.audit().anchorEveryRows(), config.audit().anchorEvery(), clock);
         runners.add(runner(config.database(), AuditAnchoring.ROLE, AUDIT_ANCHOR_CADENCE, anchoring::anchorIfDue, cursors,
           holder, settings.leaderLease()));
       }
 
-      // the treasury signer, built once on first need: its address for the deposit watcher, itself for the executor
-      TreasurySigner signer = null;
       if (el.isPresent() && chain.depositContract().isPresent() && chain.router().isPresent()) {
         Set<String> ours = new HashSet<>(Set.of(chain.router().get()));
-        signer = TreasurySigners.fromConfig(config.writes(), chain, new DatabaseDepositLedger(db.jdbi()));
         if (config.writes().enabled()) {
-          ours.add(signer.address());
+          ours.add(c.treasurySigner().address());
         }
-        DepositWatcher deposits = new DepositWatcher(db.jdbi(), el.get().primary(), el.get().all().stream().skip(1).findFirst(),
+        DepositWatcher deposits = new DepositWatcher(jdbi, el.get().primary(), el.get().all().stream().skip(1).findFirst(),
             new DepositWatcherSettings(chain.depositContract().get(), ours,
                 Math.max(settings.depositStartBlock(), config.deposits().depositContractFromBlock()), chain.confirmations(),
                 config.deposits().maxLogRangeBlocks(), settings.reorgCheckDepth()),
             seats.store(), seats.transitions(), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors,
           holder, settings.leaderLease()));
-        VaultWatcher vaults = new VaultWatcher(db.jdbi(), el.get().primary(), chain.router().get(),
+        VaultWatcher vaults = new VaultWatcher(jdbi, el.get().primary(), chain.router().get(),
             settings.vault().withConfirmations(chain.confirmations()), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), VaultWatcher.ROLE, settings.vaultCadence(), vaults::tick, cursors,
           holder, settings.leaderLease()));
@@ -144,7 +145,7 @@ public final class WatchRuntime implements AutoCloseable {
             + " and SEAT_MANAGER_ROUTER_ADDRESS are needed");
       }
       if (beacon.size() >= chain.minAgreeingEndpoints() && !beacon.isEmpty()) {
-        ValidatorWatcher validators = new ValidatorWatcher(db.jdbi(), beacon,
+        ValidatorWatcher validators = new ValidatorWatcher(jdbi, beacon,
             new ValidatorWatcherSettings(chain.minAgreeingEndpoints(), settings.exitGraceEpochs()), seats.store(),
             seats.transitions(), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), ValidatorWatcher.ROLE, settings.clCadence(), validators::tick, cursors,
@@ -158,32 +159,24 @@ public final class WatchRuntime implements AutoCloseable {
       if (settings.runExecutor() && config.writes().enabled() && el.isPresent() && chain.router().isPresent()) {
         RoleLock lock = new RoleLock(config.database(), "executor", holder, settings.leaderLease());
         resources.add(lock);
-        Map<OperationKind, OperationOutcomes> outcomes = seats.outcomesByKind();
         // The executor holds the key (local or KMS) behind the treasury policy, its velocity limit in the
         // database; with the isolated signer, that process enforces its own copy.
-        if (signer == null) {
-          signer = TreasurySigners.fromConfig(config.writes(), chain, new DatabaseDepositLedger(db.jdbi()));
-        }
-        TreasuryGuard guard = new TreasuryGuard(
-            seats.expectedCalls(TreasurySigners.vaultDerivation(chain)).orElseThrow(() -> new IllegalStateException(
-                "the executor needs the seat chain settings to rebuild what it signs")),
-            new CallSimulator(el.get().primary()), chain.router().get(),
-            AuditLog.of(db.jdbi(), clock, config.audit()), alerts);
-        OperationExecutor ex = new OperationExecutor(db.jdbi(), lock, el.get().primary(), el.get().crossCheck(),
-            new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), signer,
-            ExecutorSettings.forChain(chain), outcomes, clock,
-            PipelineProbe.NONE, guard);
+        TreasuryGuard guard = c.treasuryGuard().orElseThrow(() -> new IllegalStateException(
+            "the executor needs the seat chain settings to rebuild what it signs"));
+        OperationExecutor ex = new OperationExecutor(jdbi, lock, el.get().primary(), el.get().crossCheck(),
+            new FeeOracle(FeePolicy.withCapGwei(chain.maxFeeGwei())), c.treasurySigner(),
+            ExecutorSettings.forChain(chain), seats.outcomesByKind(), clock,
+            PipelineProbe.NONE, guard, alerts, c.moveHolds());
         executor = Optional.of(ex);
         executorThread = Optional.of(Thread.ofPlatform().daemon().name("role-executor").start(ex::run));
       } else {
         LOG.info("executor not started: writes disabled or no EL endpoint/router configured");
       }
       LOG.info("watch started as {}: roles {}", holder, runners.stream().map(RoleRunner::role).toList());
-      return new WatchRuntime(db, resources, runners, executor, executorThread);
+      return new WatchRuntime(c, owns, resources, runners, executor, executorThread);
     } catch (RuntimeException e) {
       runners.forEach(RoleRunner::close);
       closeAll(resources);
-      db.close();
       throw e;
     }
   }
@@ -209,7 +202,9 @@ public final class WatchRuntime implements AutoCloseable {
     });
     runners.forEach(RoleRunner::close);
     closeAll(resources);
-    db.close();
+    if (ownsComponents) {
+      components.close();
+    }
   }
 
   private static void closeAll(List<AutoCloseable> resources) {

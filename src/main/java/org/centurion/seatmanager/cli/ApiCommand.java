@@ -1,8 +1,9 @@
 package org.centurion.seatmanager.cli;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.app.Components;
+import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.cli.ServiceLifecycle;
 import org.centurion.seatmanager.config.ConfigLoader;
 import org.slf4j.Logger;
@@ -24,8 +25,10 @@ public final class ApiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    return ServiceLifecycle.runUntilStopped("api", ConfigLoader.Process.API, env, listen, "stopping: draining in-flight requests", config -> {
-      Application app = Application.start(config, Clock.systemUTC());
+    return ServiceLifecycle.runUntilStopped("api", ConfigLoader.Process.API, Components.Pool.API, env, listen,
+        "stopping: draining in-flight requests", components -> {
+      Config config = components.config();
+      Application app = Application.start(components);
       LOG.info("seat-manager api listening on {}:{} (writes {})", listen.host(), app.port(),
           config.writes().enabled() ? "enabled, operations signed by watch as " + config.writes().signerAddress().orElseThrow()
               : "disabled");

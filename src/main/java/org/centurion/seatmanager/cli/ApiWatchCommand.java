@@ -1,9 +1,9 @@
 package org.centurion.seatmanager.cli;
 
 import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.app.WatchRuntime;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.cli.EnvOptions;
 import org.centurion.seatmanager.cli.ListenOptions;
@@ -31,14 +31,15 @@ public final class ApiWatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    return ServiceLifecycle.runUntilStopped("api-watch", env, listen, "stopping", config -> {
-      if (config.writes().enabled()) {
+    return ServiceLifecycle.runUntilStopped("api-watch", Components.Pool.API_WATCH, env, listen, "stopping", components -> {
+      if (components.config().writes().enabled()) {
         LOG.warn(SIGNING_POWER_WARNING);
       }
-      Application app = Application.start(config, Clock.systemUTC());
+      // one process, one set of components: the API and the watchers share clients, alerts and cursors
+      Application app = Application.start(components);
       WatchRuntime watch;
       try {
-        watch = WatchRuntime.start(config, options.settings(config.alerting()), Clock.systemUTC());
+        watch = WatchRuntime.start(components, options.settings(components.config().alerting()));
       } catch (RuntimeException e) {
         app.close();
         throw e;

@@ -6,17 +6,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import org.centurion.seatmanager.audit.AuditLog;
+import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.audit.CliChange;
-import org.centurion.seatmanager.auth.Hmac;
-import org.centurion.seatmanager.auth.PasswordCheck;
-import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.StakerKeyService;
 import org.centurion.seatmanager.auth.UserService;
 import org.centurion.seatmanager.cli.EnvOptions;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigLoader;
-import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.SchemaGuard;
 
 /**
@@ -25,26 +21,21 @@ import org.centurion.seatmanager.store.SchemaGuard;
  * every CLI change is recorded, before and after it runs, with the operating-system user as actor.
  */
 final class CliSecurity implements AutoCloseable {
-  private final Database db;
-  private final Clock clock = Clock.systemUTC();
+  private final Components components;
   final UserService users;
   final StakerKeyService stakerKeys;
-  private final AuditLog audit;
 
+  /** The API's own user and staker-key services (the same construction, so the same rules), over the CLI's pool. */
   private CliSecurity(Config config) {
-    this.db = Database.open(config.database(), "seat-manager-cli", 2);
+    this.components = Components.open(config, Components.Pool.CLI, Clock.systemUTC());
     try {
-      SchemaGuard.requireCurrent(db);
+      SchemaGuard.requireCurrent(components.database());
     } catch (RuntimeException e) {
-      db.close();
+      components.close();
       throw e;
     }
-    Config.Security s = config.security();
-    this.users = new UserService(db.jdbi(), new PasswordHasher(), clock,
-        new PasswordCheck.Lockout(s.lockoutThreshold(), s.lockoutDuration()), s.temporaryPasswordTtl(),
-        s.adminPasswordMinLength());
-    this.stakerKeys = new StakerKeyService(db.jdbi(), new Hmac(config.secrets().sessionHmac()), clock);
-    this.audit = AuditLog.of(db.jdbi(), clock, config.audit());
+    this.users = components.security().users();
+    this.stakerKeys = components.security().stakerKeys();
   }
 
   static CliSecurity open(EnvOptions env) {
@@ -53,7 +44,7 @@ final class CliSecurity implements AutoCloseable {
 
   /** Puts a CLI change on record before it runs; see {@link CliChange}. */
   CliChange attempt(String action, String target) {
-    return CliChange.begin(audit, action, target);
+    return CliChange.begin(components.audit(), action, target);
   }
 
   /** One line from stdin, so a password never appears in argv or shell history. */
@@ -71,6 +62,6 @@ final class CliSecurity implements AutoCloseable {
 
   @Override
   public void close() {
-    db.close();
+    components.close();
   }
 }

@@ -1,9 +1,9 @@
 package org.centurion.seatmanager.cli;
 
 import java.util.concurrent.Callable;
+import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.config.ConfigException;
 import org.centurion.seatmanager.config.ConfigLoader;
-import org.centurion.seatmanager.config.DatabaseUrl;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.MigrationStatus;
 import org.centurion.seatmanager.store.Migrations;
@@ -22,8 +22,8 @@ public final class DbCommand implements Runnable {
   }
 
   static Database open(EnvOptions env) {
-    DatabaseUrl url = ConfigLoader.loadDatabase(env.environment());
-    return Database.open(url, "seat-manager-db", 3);
+    // DATABASE_URL alone: the schema commands must run before the rest of the configuration is complete
+    return Components.database(ConfigLoader.loadDatabase(env.environment()), Components.Pool.DB);
   }
 
   static void print(MigrationStatus status) {

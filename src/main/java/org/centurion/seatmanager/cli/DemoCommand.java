@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.cli;
 
 import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.app.DemoChainClock;
 import org.centurion.seatmanager.app.DemoSeatFiles;
 import org.centurion.seatmanager.app.WatchRuntime;
@@ -23,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.centurion.seatmanager.alerts.PeriodicTask;
-import org.centurion.seatmanager.auth.PasswordHasher;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.UserService;
 import org.centurion.seatmanager.config.Config;
@@ -35,7 +35,6 @@ import org.centurion.seatmanager.devnet.DevnetConfig;
 import org.centurion.seatmanager.devnet.DevnetEnvFile;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
 import org.centurion.seatmanager.devnet.beacon.BeaconSpec;
-import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.watch.WatchSettings;
 import org.web3j.utils.Numeric;
@@ -91,20 +90,21 @@ public final class DemoCommand implements Callable<Integer> {
       createRuntimeRole(pg.getPostgresDatabase(), runtimePassword);
       new Migrations(pg.getPostgresDatabase(), Optional.of(DEMO_RUNTIME_ROLE)).migrate();
       Config config = ConfigLoader.load(new Environment(environment(devnet, pg.getPort(), runtimePassword)), "127.0.0.1", port);
-      try (Database db = Database.open(config.database(), "demo-setup", 2)) {
-        UserService.Created admin = new UserService(db.jdbi(), new PasswordHasher(), Clock.systemUTC())
-            .create("admin", Role.ADMIN, Optional.empty());
+      DemoChainClock chainClock = new DemoChainClock();
+      // the API's components on the wall clock, the watchers' on the devnet's chain clock
+      try (Components apiSide = Components.open(config, Components.Pool.API, Clock.systemUTC());
+          Components watchSide = Components.open(config, Components.Pool.WATCH, chainClock)) {
+        UserService.Created admin = apiSide.security().users().create("admin", Role.ADMIN, Optional.empty());
         Path files = DemoSeatFiles.write(Files.createTempDirectory("seat-manager-demo"), devnet);
         filesToDelete = files;
-        DemoChainClock chainClock = new DemoChainClock();
         // anvil mines only on transactions: a block a second gives confirmations a chain to count on
         try (PeriodicTask blocks = PeriodicTask.start("demo-blocks", Duration.ofSeconds(1), () -> {
               devnet.chain().mine();
               chainClock.observe(devnet.chain().latestTimestamp());
             });
-            Application app = Application.start(config, Clock.systemUTC());
-            WatchRuntime watch = WatchRuntime.start(config,
-                WatchSettings.defaults().withCadences(Duration.ofSeconds(1), Duration.ofSeconds(2)), chainClock)) {
+            Application app = Application.start(apiSide);
+            WatchRuntime watch = WatchRuntime.start(watchSide,
+                WatchSettings.defaults().withCadences(Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
           printWalkthrough(out, app.port(), admin, devnet.rpcUrl(), files);
           stop.await();
           out.println("demo: stopping");

@@ -2,8 +2,9 @@ package org.centurion.seatmanager.cli;
 
 import org.centurion.seatmanager.chain.ChainClients;
 import org.centurion.seatmanager.chain.Preflight;
-import org.centurion.seatmanager.chain.RpcSettings;
+import org.centurion.seatmanager.app.Components;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.cli.EnvOptions;
@@ -12,8 +13,6 @@ import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigException;
 import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.signing.SigningException;
-import org.centurion.seatmanager.signing.TreasurySigner;
-import org.centurion.seatmanager.signing.TreasurySigners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -41,33 +40,27 @@ public final class PreflightCommand implements Callable<Integer> {
       System.err.println("seat-manager preflight: no execution endpoints configured (SEAT_MANAGER_EL_RPC_URLS)");
       return ConfigException.EXIT_CODE;
     }
+    try (Components components = Components.open(config, Components.Pool.CLI, Clock.systemUTC())) {
+      return run(components);
+    }
+  }
+
+  private static int run(Components components) {
+    Config config = components.config();
     Optional<String> signer = config.writes().signerAddress();
     if (config.writes().enabled() && signer.isEmpty()) {
       // no SEAT_MANAGER_SIGNER_ADDRESS: ask the signer (run preflight where the signer is reachable)
       try {
-        TreasurySigner s = TreasurySigners.fromConfig(config.writes(), config.chain());
-        signer = Optional.of(s.address());
-        if (s instanceof AutoCloseable c) {
-          closeQuietly(c);
-        }
+        signer = Optional.of(components.addressOnlySigner().address());
       } catch (SigningException e) {
         System.out.println("signer unavailable: " + e.getMessage());
         return EXIT_FAILED;
       }
     }
-    try (ChainClients clients = ChainClients.fromConfig(config.chain(), RpcSettings.defaults())) {
-      Preflight.Report report = new Preflight(config.chain(), clients, signer).run();
-      System.out.print(report.table());
-      System.out.flush();
-      return report.passed() ? 0 : EXIT_FAILED;
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception ignored) {
-      // only the KMS client holds resources, and we are done with it
-    }
+    ChainClients clients = components.execution().orElseThrow();
+    Preflight.Report report = new Preflight(config.chain(), clients, signer).run();
+    System.out.print(report.table());
+    System.out.flush();
+    return report.passed() ? 0 : EXIT_FAILED;
   }
 }

@@ -1,7 +1,7 @@
 package org.centurion.seatmanager.cli;
 
 import java.time.Clock;
-import org.centurion.seatmanager.audit.AuditLog;
+import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.audit.CliChange;
 import org.centurion.seatmanager.cli.EnvOptions;
 import org.centurion.seatmanager.cli.Refusal;
@@ -16,12 +16,12 @@ import org.centurion.seatmanager.store.SchemaGuard;
  * schema, and the audit log, where every CLI action is recorded with the operating-system user.
  */
 final class SeatCli implements AutoCloseable {
+  private final Components components;
   final Database db;
-  private final AuditLog audit;
 
-  private SeatCli(Database db, org.centurion.seatmanager.config.Config.AuditTrail trail) {
-    this.db = db;
-    this.audit = AuditLog.of(db.jdbi(), Clock.systemUTC(), trail);
+  private SeatCli(Components components) {
+    this.components = components;
+    this.db = components.database();
   }
 
   interface Body {
@@ -30,10 +30,10 @@ final class SeatCli implements AutoCloseable {
 
   static int run(String name, EnvOptions env, Body body) {
     try {
-      org.centurion.seatmanager.config.Config config = ConfigLoader.load(env.environment(), "127.0.0.1", 0);
-      Database db = Database.open(config.database(), "seat-manager-cli", 2);
-      try (SeatCli cli = new SeatCli(db, config.audit())) {
-        SchemaGuard.requireCurrent(db);
+      Components components = Components.open(ConfigLoader.load(env.environment(), "127.0.0.1", 0),
+          Components.Pool.CLI, Clock.systemUTC());
+      try (SeatCli cli = new SeatCli(components)) {
+        SchemaGuard.requireCurrent(cli.db);
         return body.run(cli);
       }
     } catch (ConfigException e) {
@@ -49,11 +49,11 @@ final class SeatCli implements AutoCloseable {
 
   /** Puts a CLI action on record before it runs; see {@link CliChange}. */
   CliChange attempt(String action, String target) {
-    return CliChange.begin(audit, action, target);
+    return CliChange.begin(components.audit(), action, target);
   }
 
   @Override
   public void close() {
-    db.close();
+    components.close();
   }
 }

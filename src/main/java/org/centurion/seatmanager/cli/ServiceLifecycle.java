@@ -1,7 +1,9 @@
 package org.centurion.seatmanager.cli;
 
+import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.app.StartupChecks;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.centurion.seatmanager.chain.ChainException;
@@ -25,9 +27,9 @@ public final class ServiceLifecycle {
 
   private ServiceLifecycle() {}
 
-  /** Starts what a command runs, once the configuration has passed every check. */
+  /** Starts what a command runs over the process's components, once the configuration has passed every check. */
   public interface Starter {
-    Running start(Config config);
+    Running start(Components components);
   }
 
   /** What a command started; closed once, by the shutdown hook. */
@@ -41,45 +43,62 @@ public final class ServiceLifecycle {
    * @param stopping the log line of the shutdown, saying what it waits for
    * @return the command's exit code: 0 after a clean stop, non-zero when it refused to start
    */
-  public static int runUntilStopped(String command, EnvOptions env, ListenOptions listen, String stopping,
-      Starter starter) throws InterruptedException {
-    return runUntilStopped(command, ConfigLoader.Process.SIGNING, env, listen.host(), listen.port(), stopping, starter);
+  public static int runUntilStopped(String command, Components.Pool pool, EnvOptions env, ListenOptions listen,
+      String stopping, Starter starter) throws InterruptedException {
+    return runUntilStopped(command, ConfigLoader.Process.SIGNING, pool, env, listen.host(), listen.port(), stopping,
+        starter);
   }
 
   /** As above, for {@code api}'s kind of process ({@link ConfigLoader.Process#API} holds no signing power). */
-  public static int runUntilStopped(String command, ConfigLoader.Process process, EnvOptions env, ListenOptions listen,
-      String stopping, Starter starter) throws InterruptedException {
-    return runUntilStopped(command, process, env, listen.host(), listen.port(), stopping, starter);
+  public static int runUntilStopped(String command, ConfigLoader.Process process, Components.Pool pool, EnvOptions env,
+      ListenOptions listen, String stopping, Starter starter) throws InterruptedException {
+    return runUntilStopped(command, process, pool, env, listen.host(), listen.port(), stopping, starter);
   }
 
   /** As above, for a command that serves no HTTP ({@code host} and {@code port} only fill the configuration). */
-  public static int runUntilStopped(String command, EnvOptions env, String host, int port, String stopping,
-      Starter starter) throws InterruptedException {
-    return runUntilStopped(command, ConfigLoader.Process.SIGNING, env, host, port, stopping, starter);
+  public static int runUntilStopped(String command, Components.Pool pool, EnvOptions env, String host, int port,
+      String stopping, Starter starter) throws InterruptedException {
+    return runUntilStopped(command, ConfigLoader.Process.SIGNING, pool, env, host, port, stopping, starter);
   }
 
-  private static int runUntilStopped(String command, ConfigLoader.Process process, EnvOptions env, String host,
-      int port, String stopping, Starter starter) throws InterruptedException {
+  private static int runUntilStopped(String command, ConfigLoader.Process process, Components.Pool pool, EnvOptions env,
+      String host, int port, String stopping, Starter starter) throws InterruptedException {
     Running running;
+    Components components = null;
     try {
       Config config = ConfigLoader.load(env.environment(), host, port, process);
       config.warnings().forEach(LOG::warn);
-      StartupChecks.genesisForkVersion(config);
-      StartupChecks.preflightWhenWritesEnabled(config, process);
-      running = starter.start(config);
+      // the start-up checks ask the very clients and signer the process then runs with
+      components = Components.open(config, pool, Clock.systemUTC());
+      StartupChecks.genesisForkVersion(components);
+      StartupChecks.preflightWhenWritesEnabled(components, process);
+      running = starter.start(components);
     } catch (ConfigException e) {
+      closeQuietly(components);
       return Refusal.report(System.err, command, e);
     } catch (SigningException | ChainException e) {
+      closeQuietly(components);
       // the signer or the chain could not be reached or checked: nothing can be sent safely
       return Refusal.report(System.err, command, List.of(e.getMessage()));
+    } catch (RuntimeException e) {
+      closeQuietly(components);
+      throw e;
     }
+    Components opened = components;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info(stopping);
       running.close();
+      opened.close();
       stopped.countDown();
     }, "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static void closeQuietly(Components components) {
+    if (components != null) {
+      components.close();
+    }
   }
 }

@@ -1,25 +1,16 @@
 package org.centurion.seatmanager.cli;
 
-import org.centurion.seatmanager.signing.KmsSigner;
-import org.centurion.seatmanager.signing.LocalKeySigner;
-import org.centurion.seatmanager.signing.FileDepositLedger;
-import org.centurion.seatmanager.signing.SignerDecisionLog;
+import org.centurion.seatmanager.app.SignerProcess;
 import org.centurion.seatmanager.signing.SignerEndpoint;
-import org.centurion.seatmanager.signing.SignerServer;
 import org.centurion.seatmanager.signing.SignerSettings;
-import org.centurion.seatmanager.signing.SigningException;
-import org.centurion.seatmanager.signing.TreasuryPolicy;
 import org.centurion.seatmanager.signing.TreasurySigner;
 
-import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * {@code seat-manager signer}: the isolated signing process. It holds the treasury key (local or
@@ -110,66 +101,38 @@ public final class SignerCommand implements Callable<Integer> {
       env.remove(SignerSettings.PRIVATE_KEY);
     }
 
-    SignerSettings settings;
-    TreasurySigner signer;
+    SignerProcess process;
     try {
-      settings = SignerSettings.parse(env);
-      signer = open(settings.keySource());
-    } catch (IllegalArgumentException | SigningException e) {
-      System.err.println("seat-manager signer: " + e.getMessage());
-      return 2;
-    }
-    SignerSettings.TreasuryRules rules = settings.treasury();
-    TreasuryPolicy policy;
-    SignerDecisionLog decisions;
-    try {
-      policy = new TreasuryPolicy(settings.policy(), rules.depositContract(), rules.vaults(), rules.maxExitFeeWei(),
-          rules.maxDepositsPerDay(), new FileDepositLedger(rules.ledgerFile()), Clock.systemUTC());
-      decisions = new SignerDecisionLog(rules.decisionLogFile(), Clock.systemUTC());
+      process = SignerProcess.open(SignerSettings.parse(env));
     } catch (RuntimeException e) {
+      // settings, key, policy or decision log refused: IllegalArgumentException, SigningException or the file's error
       System.err.println("seat-manager signer: " + e.getMessage());
       return 2;
     }
-    SignerServer server = new SignerServer(signer, policy, decisions, settings.secret(), Clock.systemUTC());
+    TreasurySigner signer = process.signer();
     try {
-      SignerEndpoint bound = server.start(settings.endpoint());
+      SignerEndpoint bound = process.start();
       // The JVM exits once shutdown hooks finish, so the hook itself removes the socket.
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, signer), "signer-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "signer-shutdown"));
       System.out.println("seat-manager signer ready: " + bound + " address=" + signer.address() + " mode=" + signer.mode());
       System.out.flush();
       stopped.await();
     } catch (java.io.IOException e) {
       System.err.println("seat-manager signer: cannot listen: " + e.getMessage());
-      stop(server, signer);
+      stop(process);
       return 1;
     }
     return 0;
   }
 
-  private void stop(SignerServer server, TreasurySigner signer) {
+  private void stop(SignerProcess process) {
     try {
-      server.close();
-      if (signer instanceof AutoCloseable c) {
-        c.close();
-      }
+      process.close();
     } catch (Exception e) {
       System.err.println("seat-manager signer: error while stopping: " + e);
     } finally {
       stopped.countDown();
     }
-  }
-
-  private static TreasurySigner open(SignerSettings.KeySource source) {
-    return switch (source) {
-      case SignerSettings.KeySource.LocalKey local -> {
-        try {
-          yield LocalKeySigner.fromHex(local.hex());
-        } finally {
-          Arrays.fill(local.hex(), '\0');
-        }
-      }
-      case SignerSettings.KeySource.Kms kms -> KmsSigner.connect(kms.settings(), DefaultCredentialsProvider.builder().build());
-    };
   }
 
   private static void put(Map<String, String> env, String name, String value) {

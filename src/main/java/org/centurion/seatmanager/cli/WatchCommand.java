@@ -1,8 +1,8 @@
 package org.centurion.seatmanager.cli;
 
+import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.app.WatchRuntime;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.cli.EnvOptions;
 import picocli.CommandLine.Command;
@@ -20,7 +20,8 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    return ServiceLifecycle.runUntilStopped("watch", env, "127.0.0.1", 0, "stopping: releasing role locks",
-        config -> WatchRuntime.start(config, options.settings(config.alerting()), Clock.systemUTC())::close);
+    return ServiceLifecycle.runUntilStopped("watch", Components.Pool.WATCH, env, "127.0.0.1", 0,
+        "stopping: releasing role locks",
+        components -> WatchRuntime.start(components, options.settings(components.config().alerting()))::close);
   }
 }

@@ -1,17 +1,10 @@
 package org.centurion.seatmanager.keys;
 
-import java.io.IOException;
-import java.nio.channels.SocketChannel;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.centurion.seatmanager.signing.HmacChannel;
 import org.centurion.seatmanager.signing.SharedSecret;
 import org.centurion.seatmanager.signing.SignerEndpoint;
 import org.centurion.seatmanager.signing.SignerProtocol;
@@ -29,7 +22,7 @@ public final class KeyProcessClient {
   private final Optional<SharedSecret> secret;
   private final Duration timeout;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  private final HmacChannel channel;
 
   public KeyProcessClient(SignerEndpoint endpoint, Optional<SharedSecret> secret, Duration timeout, Clock clock) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -39,6 +32,7 @@ public final class KeyProcessClient {
     }
     this.timeout = timeout;
     this.clock = clock;
+    this.channel = new HmacChannel(HmacChannel.Domain.KEYS, secret, "the key process");
   }
 
   /** A fresh, never-used key index and its pubkey. */
@@ -81,37 +75,11 @@ public final class KeyProcessClient {
 
   /** Sends one raw request body (for tests of what a compromised api could ask); answers the result. */
   JsonNode call(ObjectNode bodyNode) {
-    String body = KeyProtocol.JSON.writeValueAsString(bodyNode);
-    byte[] nonceBytes = new byte[16];
-    random.nextBytes(nonceBytes);
-    String nonce = HexFormat.of().formatHex(nonceBytes);
-    long timestamp = clock.millis();
-    ObjectNode envelope = KeyProtocol.JSON.createObjectNode();
-    envelope.put("timestamp", timestamp);
-    envelope.put("nonce", nonce);
-    envelope.put("body", body);
-    envelope.put("mac", secret.map(s -> HexFormat.of().formatHex(
-        s.mac(KeyProtocol.requestMacInput(timestamp, nonce, body)))).orElse(""));
-    String responseFrame = exchange(KeyProtocol.JSON.writeValueAsString(envelope));
-    JsonNode response;
     String responseBody;
     try {
-      response = SignerProtocol.parse(responseFrame);
-      responseBody = SignerProtocol.text(response, "body");
-    } catch (SigningException e) {
-      throw invalid("the key process's response is malformed");
-    }
-    if (secret.isPresent()) {
-      boolean ok;
-      try {
-        ok = secret.get().verify(KeyProtocol.responseMacInput(nonce, responseBody),
-            HexFormat.of().parseHex(response.path("mac").asString("")));
-      } catch (IllegalArgumentException e) {
-        ok = false;
-      }
-      if (!ok) {
-        throw invalid("the key process's response MAC does not verify");
-      }
+      responseBody = channel.call(endpoint, timeout, clock, KeyProtocol.JSON.writeValueAsString(bodyNode));
+    } catch (HmacChannel.ChannelException e) {
+      throw new KeyProcessException(KeyProcessErrorCode.KEY_PROCESS_UNAVAILABLE, e.getMessage(), e.getCause());
     }
     JsonNode result;
     try {
@@ -141,35 +109,6 @@ public final class KeyProcessClient {
 
   private static KeyProcessException invalid(String message) {
     return new KeyProcessException(KeyProcessErrorCode.KEY_PROCESS_UNAVAILABLE, message);
-  }
-
-  private String exchange(String frame) {
-    SocketChannel ch;
-    try {
-      ch = endpoint.connect();
-    } catch (IOException e) {
-      throw new KeyProcessException(KeyProcessErrorCode.KEY_PROCESS_UNAVAILABLE,
-          "cannot reach the key process at " + endpoint + ": " + e.getMessage(), e);
-    }
-    FutureTask<String> io = new FutureTask<>(() -> {
-      SignerProtocol.writeFrame(ch, frame);
-      return SignerProtocol.readFrame(ch);
-    });
-    Thread.ofVirtual().name("key-process-io").start(io);
-    try (ch) {
-      return io.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      io.cancel(true);
-      throw new KeyProcessException(KeyProcessErrorCode.KEY_PROCESS_UNAVAILABLE, "the key process did not answer within " + timeout);
-    } catch (ExecutionException e) {
-      throw new KeyProcessException(KeyProcessErrorCode.KEY_PROCESS_UNAVAILABLE,
-          "key process exchange failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KeyProcessException(KeyProcessErrorCode.KEY_PROCESS_UNAVAILABLE, "interrupted waiting for the key process");
-    } catch (IOException e) {
-      throw new KeyProcessException(KeyProcessErrorCode.KEY_PROCESS_UNAVAILABLE, "key process connection failed", e);
-    }
   }
 
   @Override

@@ -1,9 +1,11 @@
 package org.centurion.seatmanager.keys;
 
+import org.centurion.seatmanager.signing.HmacChannel;
+
 /**
- * The key process's wire format: the isolated signer's framing and envelope
- * ({@link org.centurion.seatmanager.signing.SignerProtocol}: one length-prefixed JSON frame each way,
- * {@code {timestamp, nonce, body, mac}}), under its own MAC domain, so that a request MAC'd for the
+ * The key process's wire format: the isolated signer's framed HMAC channel
+ * ({@link HmacChannel}: one length-prefixed JSON frame each way, {@code {timestamp, nonce, body, mac}}),
+ * under its own MAC domain ({@link HmacChannel.Domain#KEYS}), so that a request MAC'd for the
  * signer never verifies here, nor the other way round, even if an operator reused a secret.
  *
  * <pre>
@@ -18,10 +20,10 @@ final class KeyProtocol {
   private KeyProtocol() {}
 
   static String requestMacInput(long timestamp, String nonce, String body) {
-    return "seat-manager-keys/v1 request\n" + timestamp + "\n" + nonce + "\n" + body;
+    return HmacChannel.Domain.KEYS.requestMacInput(timestamp, nonce, body);
   }
 
   static String responseMacInput(String nonce, String body) {
-    return "seat-manager-keys/v1 response\n" + nonce + "\n" + body;
+    return HmacChannel.Domain.KEYS.responseMacInput(nonce, body);
   }
 }

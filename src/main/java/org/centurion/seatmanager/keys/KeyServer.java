@@ -1,26 +1,17 @@
 package org.centurion.seatmanager.keys;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import org.centurion.seatmanager.signing.FrameServer;
+import org.centurion.seatmanager.signing.HmacChannel;
 import org.centurion.seatmanager.signing.ReplayGuard;
+import org.centurion.seatmanager.signing.SigningException;
 import org.centurion.seatmanager.signing.SharedSecret;
 import org.centurion.seatmanager.signing.SignerEndpoint;
 import org.centurion.seatmanager.signing.SignerProtocol;
-import org.centurion.seatmanager.signing.SignerServer;
-import org.centurion.seatmanager.signing.SigningException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -42,96 +33,39 @@ public final class KeyServer implements AutoCloseable {
   private final ManagedKeyIssuer issuer;
   private final KeyLedger ledger;
   private final Optional<SharedSecret> secret;
+  private final HmacChannel channel;
   private final ReplayGuard replayGuard;
   private final Semaphore oneAtATime = new Semaphore(1);
-  private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
-  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "keys-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
-  private ServerSocketChannel server;
+  private final FrameServer frames = new FrameServer(
+      new FrameServer.Limits("keys", 16, MAX_CONNECTIONS, READ_DEADLINE, FrameServer.Deadline.REQUEST_READ),
+      this::handleOneAtATime);
   private SignerEndpoint bound;
-  private Thread acceptor;
 
   KeyServer(ManagedKeyIssuer issuer, KeyLedger ledger, Optional<SharedSecret> secret, Clock clock) {
     this.issuer = issuer;
     this.ledger = ledger;
     this.secret = secret;
+    this.channel = new HmacChannel(HmacChannel.Domain.KEYS, secret, "the key process");
     this.replayGuard = new ReplayGuard(clock, FRESHNESS_WINDOW, 10_000);
   }
 
   public synchronized SignerEndpoint start(SignerEndpoint endpoint) throws IOException {
-    switch (endpoint) {
-      case SignerEndpoint.UnixSocket unix -> {
-        server = SignerServer.bindUnixSocket(unix.path(), unix.clientGroup());
-        bound = unix;
-      }
-      case SignerEndpoint.LoopbackTcp tcp -> {
-        if (secret.isEmpty()) {
-          throw new IllegalArgumentException("a TCP key process needs a shared secret (" + KeyProcessSettings.SECRET + ")");
-        }
-        server = ServerSocketChannel.open(StandardProtocolFamily.INET);
-        server.bind(tcp.address(), 16);
-        bound = new SignerEndpoint.LoopbackTcp(((InetSocketAddress) server.getLocalAddress()).getPort());
-      }
+    if (endpoint instanceof SignerEndpoint.LoopbackTcp && secret.isEmpty()) {
+      throw new IllegalArgumentException("a TCP key process needs a shared secret (" + KeyProcessSettings.SECRET + ")");
     }
-    acceptor = new Thread(this::acceptLoop, "keys-acceptor");
-    acceptor.start();
+    bound = frames.start(endpoint);
     log.info("key process listening endpoint={} authenticated={} nextIndex={}", bound, secret.isPresent(),
         ledger.nextIndex());
     return bound;
   }
 
-  private void acceptLoop() {
-    while (true) {
-      SocketChannel conn;
-      try {
-        conn = server.accept();
-      } catch (ClosedChannelException closed) {
-        return;
-      } catch (IOException e) {
-        log.warn("key process accept failed: {}", e.toString());
-        continue;
-      }
-      if (!connections.tryAcquire()) {
-        closeQuietly(conn);
-        log.warn("key process busy: connection refused");
-        continue;
-      }
-      Thread.ofVirtual().name("keys-conn").start(() -> serve(conn));
-    }
-  }
-
-  private void serve(SocketChannel conn) {
-    var deadline = deadlines.schedule(() -> closeQuietly(conn), READ_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    try (conn) {
-      String frame;
-      try {
-        frame = SignerProtocol.readFrame(conn);
-      } finally {
-        deadline.cancel(false);
-      }
-      oneAtATime.acquireUninterruptibly();
-      String reply;
-      try {
-        reply = handle(frame);
-      } finally {
-        oneAtATime.release();
-      }
-      SignerProtocol.writeFrame(conn, reply);
-    } catch (IOException e) {
-      log.warn("key process connection dropped: {}", e.getMessage());
-    } finally {
-      connections.release();
-    }
-  }
-
-  private static void closeQuietly(SocketChannel ch) {
+  /** Generation is rare and serial: one request is handled at a time, after its frame was read. */
+  private String handleOneAtATime(String frame) {
+    oneAtATime.acquireUninterruptibly();
     try {
-      ch.close();
-    } catch (IOException ignored) {
-      // the peer is gone either way
+      return handle(frame);
+    } finally {
+      oneAtATime.release();
     }
   }
 
@@ -141,57 +75,39 @@ public final class KeyServer implements AutoCloseable {
     String op = "?";
     ObjectNode result;
     try {
-      JsonNode envelope = parse(frame);
-      nonce = text(envelope, "nonce");
-      if (!nonce.matches("[0-9a-f]{32}")) {
-        nonce = "";
-        throw bad("nonce must be 32 lowercase hex digits");
-      }
-      String body = text(envelope, "body");
-      JsonNode ts = envelope.get("timestamp");
-      if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong()) {
-        throw bad("timestamp must be an integer of epoch milliseconds");
-      }
-      authenticate(ts.longValue(), nonce, body, text(envelope, "mac"));
-      JsonNode request = parse(body);
-      op = text(request, "op");
-      result = execute(op, request);
+      // on the Unix socket too: a captured request is never accepted twice
+      HmacChannel.Request request = channel.open(frame, Optional.of(replayGuard));
+      nonce = request.nonce();
+      JsonNode body = parse(request.body());
+      op = text(body, "op");
+      result = execute(op, body);
+    } catch (HmacChannel.ChannelException e) {
+      nonce = e.nonce();
+      result = refused(channelCode(e.failure()), op, e.getMessage());
     } catch (KeyProcessException e) {
-      log.warn("key process refused request code={} op={} reason={}", e.code(), op, e.getMessage());
-      ledger.refused(e.code(), op, e.getMessage());
-      result = refusal(e.code(), e.getMessage());
+      result = refused(e.code(), op, e.getMessage());
     } catch (RuntimeException e) {
       log.error("key process failed on a request op={}: {}", op, e.getClass().getSimpleName());
       ledger.refused(KeyProcessErrorCode.KEYS_UNAVAILABLE, op, e.getClass().getSimpleName());
       result = refusal(KeyProcessErrorCode.KEYS_UNAVAILABLE, "internal key process error");
     }
-    String body = KeyProtocol.JSON.writeValueAsString(result);
-    ObjectNode response = KeyProtocol.JSON.createObjectNode();
-    response.put("body", body);
-    response.put("mac", secret.isPresent() && !nonce.isEmpty()
-        ? HexFormat.of().formatHex(secret.get().mac(KeyProtocol.responseMacInput(nonce, body))) : "");
-    return KeyProtocol.JSON.writeValueAsString(response);
+    return channel.reply(nonce, KeyProtocol.JSON.writeValueAsString(result));
   }
 
-  private void authenticate(long timestamp, String nonce, String body, String mac) {
-    if (secret.isPresent()) {
-      byte[] candidate;
-      try {
-        candidate = HexFormat.of().parseHex(mac);
-      } catch (IllegalArgumentException e) {
-        throw new KeyProcessException(KeyProcessErrorCode.UNAUTHENTICATED, "mac is not hex");
-      }
-      // MAC first: unauthenticated traffic must not be able to fill the replay cache
-      if (!secret.get().verify(KeyProtocol.requestMacInput(timestamp, nonce, body), candidate)) {
-        throw new KeyProcessException(KeyProcessErrorCode.UNAUTHENTICATED, "request MAC does not verify");
-      }
-    }
-    // on the Unix socket too: a captured request is never accepted twice
-    try {
-      replayGuard.accept(timestamp, nonce);
-    } catch (SigningException e) {
-      throw new KeyProcessException(KeyProcessErrorCode.REPLAYED_REQUEST, e.getMessage());
-    }
+  private static KeyProcessErrorCode channelCode(HmacChannel.Failure failure) {
+    return switch (failure) {
+      case BAD_REQUEST -> KeyProcessErrorCode.BAD_REQUEST;
+      case UNAUTHENTICATED -> KeyProcessErrorCode.UNAUTHENTICATED;
+      case REPLAYED -> KeyProcessErrorCode.REPLAYED_REQUEST;
+      case UNAVAILABLE, RESPONSE_INVALID -> KeyProcessErrorCode.KEY_PROCESS_UNAVAILABLE;
+    };
+  }
+
+  /** A refusal, logged and appended to the ledger. */
+  private ObjectNode refused(KeyProcessErrorCode code, String op, String message) {
+    log.warn("key process refused request code={} op={} reason={}", code, op, message);
+    ledger.refused(code, op, message);
+    return refusal(code, message);
   }
 
   private ObjectNode execute(String op, JsonNode request) {
@@ -259,19 +175,8 @@ public final class KeyServer implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    if (server == null) {
-      return;
+    if (frames.stop()) {
+      log.info("key process stopped endpoint={}", bound);
     }
-    server.close();
-    deadlines.shutdownNow();
-    try {
-      acceptor.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (bound instanceof SignerEndpoint.UnixSocket unix) {
-      Files.deleteIfExists(unix.path());
-    }
-    log.info("key process stopped endpoint={}", bound);
   }
 }

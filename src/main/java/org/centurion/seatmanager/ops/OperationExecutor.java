@@ -65,10 +65,12 @@ public final class OperationExecutor {
    * @param client the endpoint reads, receipts and broadcasts go to
    * @param crossCheck every configured endpoint, asked before a new intent is signed
    * @param outcomes per kind, what the feature does with the verdict; missing kinds do nothing
+   * @param alerts where stuck, dropped and refused transactions are raised
+   * @param holds the open alerts that hold every signature (asked immediately before signing)
    */
   public OperationExecutor(Jdbi jdbi, RoleLock lock, ExecutionClient client, EndpointCrossCheck crossCheck, FeeOracle fees,
       TreasurySigner signer, ExecutorSettings settings, Map<OperationKind, OperationOutcomes> outcomes, Clock clock,
-      PipelineProbe probe, SigningGuard guard) {
+      PipelineProbe probe, SigningGuard guard, AlertService alerts, MoveHolds holds) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.lock = new ExecutorLock(lock, jdbi);
     this.client = Objects.requireNonNull(client, "client");
@@ -79,14 +81,15 @@ public final class OperationExecutor {
     Objects.requireNonNull(fees, "fees");
     Objects.requireNonNull(probe, "probe");
     FeatureOutcomes byKind = new FeatureOutcomes(outcomes);
-    ExecutorAlerts alerts = new ExecutorAlerts(new AlertService(jdbi, clock));
+    ExecutorAlerts executorAlerts = new ExecutorAlerts(Objects.requireNonNull(alerts, "alerts"));
     TransactionSender transactions = new TransactionSender(jdbi, this.lock, client, fees, signer, settings, store, clock, probe,
         Objects.requireNonNull(guard, "guard"), byKind);
-    this.resync = new ReorgResync(jdbi, this.lock, client, settings, store, alerts, sender);
+    this.resync = new ReorgResync(jdbi, this.lock, client, settings, store, executorAlerts, sender);
     this.reconciler = new IntentReconciler(jdbi, this.lock, client, transactions, settings, byKind, store, clock, probe);
-    this.stuck = new StuckTransactions(jdbi, transactions, settings, store, alerts);
+    this.stuck = new StuckTransactions(jdbi, transactions, settings, store, executorAlerts);
     this.starter = new OperationStarter(jdbi, this.lock, client, crossCheck,
-        new PreSigningChecks(client, settings, byKind, sender, guard, new MoveHolds(jdbi)), transactions, settings, byKind, store, alerts, clock, probe,
+        new PreSigningChecks(client, settings, byKind, sender, guard, Objects.requireNonNull(holds, "holds")), transactions, settings, byKind, store,
+        executorAlerts, clock, probe,
         sender);
   }
 

@@ -1,6 +1,5 @@
 package org.centurion.seatmanager.seats;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +7,6 @@ import org.centurion.seatmanager.beacon.BeaconClient;
 import org.centurion.seatmanager.beacon.BeaconException;
 import org.centurion.seatmanager.beacon.ValidatorStatus;
 import org.centurion.seatmanager.beacon.ValidatorsAtState;
-import org.centurion.seatmanager.config.NamedEndpoint;
 
 /**
  * The few beacon-API reads seat commands need before acting, over the one beacon client ({@link
@@ -42,11 +40,12 @@ public final class BeaconReads {
 
   private final List<BeaconClient> endpoints;
 
-  public BeaconReads(List<NamedEndpoint> endpoints, Duration timeout) {
+  /** @param endpoints one client per configured beacon endpoint; the first answers display reads */
+  public BeaconReads(List<BeaconClient> endpoints) {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("at least one beacon endpoint");
     }
-    this.endpoints = endpoints.stream().map(e -> new BeaconClient(e, timeout)).toList();
+    this.endpoints = List.copyOf(endpoints);
   }
 
   /** The validator on every endpoint that knows it (head state); empty when none does. */

@@ -1,11 +1,9 @@
 package org.centurion.seatmanager.seats;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.MoveHolds;
 import org.centurion.seatmanager.chain.ExecutionClient;
-import org.centurion.seatmanager.chain.RpcSettings;
 import org.centurion.seatmanager.deposit.BatchVerifier;
 import org.centurion.seatmanager.deposit.DepositDataParser;
 import org.centurion.seatmanager.deposit.DepositDataVerifier;
@@ -17,10 +15,10 @@ import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Builds the seats feature from its settings: the state machine, the commands, the outcome
- * handlers the operation executor calls, and the routes.
+ * Builds the seats feature from its settings and the clients the composition root hands it: the
+ * state machine, the commands, the outcome handlers the operation executor calls.
  */
-public final class SeatsFeature implements AutoCloseable {
+public final class SeatsFeature {
   private final SeatStore store = new SeatStore();
   private final SeatTransitions transitions = new SeatTransitions(store);
   private final SeatCommandRunner runner;
@@ -33,27 +31,24 @@ public final class SeatsFeature implements AutoCloseable {
   private final Optional<SeatChain> chain;
   private final Optional<FrontRunCheck> frontRun;
   private final OperationOutcomes outcomes;
-  private final List<AutoCloseable> resources;
   private final Jdbi jdbi;
   private final Optional<SeatChainSettings> chainSettings;
 
-  public SeatsFeature(SeatsSettings settings, Jdbi jdbi, OperationService operations, Clock clock) {
-    Optional<SeatChain> seatChain = Optional.empty();
-    List<AutoCloseable> open = new java.util.ArrayList<>();
-    if (settings.chain().isPresent() && !settings.executionEndpoints().isEmpty()) {
-      ExecutionClient el = new ExecutionClient(settings.executionEndpoints().get(0), RpcSettings.defaults());
-      open.add(el);
-      seatChain = Optional.of(new SeatChain(el, settings.chain().get()));
-    }
-    Optional<BeaconReads> beacon = settings.beaconEndpoints().isEmpty() ? Optional.empty()
-        : Optional.of(new BeaconReads(settings.beaconEndpoints(), settings.beaconTimeout()));
+  /**
+   * @param primary the execution endpoint seat reads go to; empty without one (then every route that
+   *     needs the chain answers 503)
+   * @param beacon the fail-closed beacon reads; empty without beacon endpoints
+   */
+  public SeatsFeature(SeatsSettings settings, Jdbi jdbi, OperationService operations, Optional<ExecutionClient> primary,
+      Optional<BeaconReads> beacon, MoveHolds holds, Clock clock) {
+    Optional<SeatChain> seatChain = settings.chain().isPresent() && primary.isPresent()
+        ? Optional.of(new SeatChain(primary.get(), settings.chain().get())) : Optional.empty();
     this.chain = seatChain;
-    this.resources = List.copyOf(open);
     this.frontRun = seatChain.isPresent() && beacon.isPresent()
         ? Optional.of(new FrontRunCheck(seatChain.get(), beacon.get())) : Optional.empty();
     Optional<DepositDataVerifier> verifier = settings.genesisForkVersion().map(f ->
         new DepositDataVerifier(f, settings.verifyDepositSignatures(), new BatchVerifier(1)));
-    SeatGuards guards = new SeatGuards(jdbi, store, seatChain, beacon, new MoveHolds(jdbi));
+    SeatGuards guards = new SeatGuards(jdbi, store, seatChain, beacon, holds);
     this.runner = new SeatCommandRunner(jdbi, new SeatIdempotency(jdbi), settings.writesEnabled());
     this.depositData = new SeatDepositData(store, guards, transitions, new DepositDataParser(), verifier);
     this.funding = new SeatFunding(jdbi, store, guards, transitions, operations, depositData, clock);
@@ -141,16 +136,5 @@ public final class SeatsFeature implements AutoCloseable {
     return generation.orElseThrow(() -> Problem.unavailable("MANAGED_KEYS_NOT_CONFIGURED",
         "managed keys need the key process (SEAT_MANAGER_KEYS_SOCKET), the genesis fork version and the chain section"))
         .generate(body, caller, tx);
-  }
-
-  @Override
-  public void close() {
-    for (AutoCloseable c : resources) {
-      try {
-        c.close();
-      } catch (Exception ignored) {
-        // closing clients; nothing to recover
-      }
-    }
   }
 }

@@ -1,9 +1,6 @@
 package org.centurion.seatmanager.seats;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import org.centurion.seatmanager.config.NamedEndpoint;
 import org.centurion.seatmanager.deposit.ForkVersion;
 import org.centurion.seatmanager.keys.KeyProcessClient;
 
@@ -19,15 +16,6 @@ public record SeatsSettings(
     boolean writesEnabled,
     boolean allowMultipleSeatsPerOperator,
     Optional<SeatChainSettings> chain,
-    List<NamedEndpoint> executionEndpoints,
-    List<NamedEndpoint> beaconEndpoints,
-    Duration beaconTimeout,
     Optional<ForkVersion> genesisForkVersion,
     boolean verifyDepositSignatures,
-    Optional<KeyProcessClient> managedKeys) {
-
-  public SeatsSettings {
-    executionEndpoints = List.copyOf(executionEndpoints);
-    beaconEndpoints = List.copyOf(beaconEndpoints);
-  }
-}
+    Optional<KeyProcessClient> managedKeys) {}

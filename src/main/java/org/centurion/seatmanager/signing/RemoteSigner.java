@@ -1,18 +1,9 @@
 package org.centurion.seatmanager.signing;
 
-import java.io.IOException;
-import java.nio.channels.SocketChannel;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.web3j.crypto.RawTransaction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,7 +19,7 @@ public final class RemoteSigner implements TreasurySigner {
   private final Optional<SharedSecret> secret;
   private final Duration timeout;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  private final HmacChannel channel;
   private final String address;
 
   private RemoteSigner(SignerEndpoint endpoint, Optional<SharedSecret> secret, Duration timeout, Clock clock) {
@@ -36,6 +27,7 @@ public final class RemoteSigner implements TreasurySigner {
     this.secret = Objects.requireNonNull(secret, "secret");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.channel = new HmacChannel(HmacChannel.Domain.SIGNER, secret, "the signer");
     JsonNode reply = call(addressRequest());
     String a = SignerProtocol.text(reply, "address");
     if (!a.matches("0x[0-9a-f]{40}")) {
@@ -90,38 +82,13 @@ public final class RemoteSigner implements TreasurySigner {
   }
 
   private JsonNode call(ObjectNode bodyNode) {
-    String body = SignerProtocol.JSON.writeValueAsString(bodyNode);
-    byte[] nonceBytes = new byte[16];
-    random.nextBytes(nonceBytes);
-    String nonce = HexFormat.of().formatHex(nonceBytes);
-    long timestamp = clock.millis();
-    ObjectNode envelope = SignerProtocol.JSON.createObjectNode();
-    envelope.put("timestamp", timestamp);
-    envelope.put("nonce", nonce);
-    envelope.put("body", body);
-    envelope.put("mac", secret.map(s -> HexFormat.of().formatHex(
-        s.mac(SignerProtocol.requestMacInput(timestamp, nonce, body)))).orElse(""));
-    String responseFrame = exchange(SignerProtocol.JSON.writeValueAsString(envelope));
-
-    JsonNode response;
     String responseBody;
     try {
-      response = SignerProtocol.parse(responseFrame);
-      responseBody = SignerProtocol.text(response, "body");
-    } catch (SigningException e) {
-      throw new SigningException(SigningErrorCode.SIGNER_RESPONSE_INVALID, "signer response is malformed");
-    }
-    if (secret.isPresent()) {
-      String mac = response.path("mac").asString("");
-      boolean ok;
-      try {
-        ok = secret.get().verify(SignerProtocol.responseMacInput(nonce, responseBody), SignerProtocol.hex(mac));
-      } catch (SigningException e) {
-        ok = false;
-      }
-      if (!ok) {
-        throw new SigningException(SigningErrorCode.SIGNER_RESPONSE_INVALID, "signer response MAC does not verify");
-      }
+      responseBody = channel.call(endpoint, timeout, clock, SignerProtocol.JSON.writeValueAsString(bodyNode));
+    } catch (HmacChannel.ChannelException e) {
+      SigningErrorCode code = e.failure() == HmacChannel.Failure.UNAVAILABLE
+          ? SigningErrorCode.SIGNER_UNAVAILABLE : SigningErrorCode.SIGNER_RESPONSE_INVALID;
+      throw new SigningException(code, e.getMessage(), e.getCause());
     }
     JsonNode result = SignerProtocol.parse(responseBody);
     if (!result.path("ok").asBoolean(false)) {
@@ -135,40 +102,6 @@ public final class RemoteSigner implements TreasurySigner {
       throw new SigningException(code, "isolated signer refused: " + result.path("message").asString(""));
     }
     return result;
-  }
-
-  /** One connection, one frame each way, bounded by {@link #timeout} even on a silent peer. */
-  private String exchange(String frame) {
-    SocketChannel ch;
-    try {
-      ch = endpoint.connect();
-    } catch (IOException e) {
-      throw new SigningException(SigningErrorCode.SIGNER_UNAVAILABLE, "cannot reach the signer at " + endpoint + ": " + e.getMessage(), e);
-    }
-    FutureTask<String> io = new FutureTask<>(() -> {
-      SignerProtocol.writeFrame(ch, frame);
-      return SignerProtocol.readFrame(ch);
-    });
-    Thread.ofVirtual().name("remote-signer-io").start(io);
-    try (ch) {
-      return awaitReply(io);
-    } catch (IOException closeFailed) {
-      throw new SigningException(SigningErrorCode.SIGNER_UNAVAILABLE, "signer connection failed", closeFailed);
-    }
-  }
-
-  private String awaitReply(Future<String> io) {
-    try {
-      return io.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      io.cancel(true);
-      throw new SigningException(SigningErrorCode.SIGNER_UNAVAILABLE, "signer did not answer within " + timeout);
-    } catch (ExecutionException e) {
-      throw new SigningException(SigningErrorCode.SIGNER_UNAVAILABLE, "signer exchange failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SigningException(SigningErrorCode.SIGNER_UNAVAILABLE, "interrupted while waiting for the signer");
-    }
   }
 
   @Override

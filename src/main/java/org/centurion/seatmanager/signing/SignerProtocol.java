@@ -39,11 +39,11 @@ public final class SignerProtocol {
   private SignerProtocol() {}
 
   static String requestMacInput(long timestamp, String nonce, String body) {
-    return "seat-manager-signer/v1 request\n" + timestamp + "\n" + nonce + "\n" + body;
+    return HmacChannel.Domain.SIGNER.requestMacInput(timestamp, nonce, body);
   }
 
   static String responseMacInput(String nonce, String body) {
-    return "seat-manager-signer/v1 response\n" + nonce + "\n" + body;
+    return HmacChannel.Domain.SIGNER.responseMacInput(nonce, body);
   }
 
   public static void writeFrame(ByteChannel ch, String json) throws IOException {

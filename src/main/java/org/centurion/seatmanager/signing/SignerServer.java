@@ -1,9 +1,7 @@
 package org.centurion.seatmanager.signing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -13,13 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.RawTransaction;
@@ -43,16 +36,13 @@ public final class SignerServer implements AutoCloseable {
   private final TreasuryPolicy policy;
   private final SignerDecisionLog decisions;
   private final Optional<SharedSecret> secret;
-  private final ReplayGuard replayGuard;
-  private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
-  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "signer-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
-  private ServerSocketChannel server;
+  private final HmacChannel channel;
+  /** Without a secret (Unix socket only) there is nothing to replay-check against: the socket's mode is the gate. */
+  private final Optional<ReplayGuard> replayGuard;
+  private final FrameServer frames = new FrameServer(
+      new FrameServer.Limits("signer", 64, MAX_CONCURRENT, CONNECTION_DEADLINE, FrameServer.Deadline.WHOLE_CONNECTION),
+      this::handle);
   private SignerEndpoint bound;
-  private Thread acceptor;
 
   /**
    * @param secret required for a TCP endpoint; optional for a Unix socket, where the socket's
@@ -64,30 +54,20 @@ public final class SignerServer implements AutoCloseable {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.decisions = Objects.requireNonNull(decisions, "decisions");
     this.secret = Objects.requireNonNull(secret, "secret");
-    this.replayGuard = new ReplayGuard(clock, FRESHNESS_WINDOW, 100_000);
+    this.channel = new HmacChannel(HmacChannel.Domain.SIGNER, secret, "the signer");
+    this.replayGuard = secret.isPresent() ? Optional.of(new ReplayGuard(clock, FRESHNESS_WINDOW, 100_000))
+        : Optional.empty();
   }
 
   /** Binds and starts serving; returns the endpoint actually bound (the real port for port 0). */
   public synchronized SignerEndpoint start(SignerEndpoint endpoint) throws IOException {
-    if (server != null) {
+    if (bound != null) {
       throw new IllegalStateException("already started");
     }
-    switch (endpoint) {
-      case SignerEndpoint.UnixSocket unix -> {
-        server = bindUnixSocket(unix.path(), unix.clientGroup());
-        bound = unix;
-      }
-      case SignerEndpoint.LoopbackTcp tcp -> {
-        if (secret.isEmpty()) {
-          throw new IllegalArgumentException("a TCP signer needs a shared secret (SEAT_MANAGER_SIGNER_SECRET)");
-        }
-        server = ServerSocketChannel.open(StandardProtocolFamily.INET);
-        server.bind(tcp.address(), 64);
-        bound = new SignerEndpoint.LoopbackTcp(((InetSocketAddress) server.getLocalAddress()).getPort());
-      }
+    if (endpoint instanceof SignerEndpoint.LoopbackTcp && secret.isEmpty()) {
+      throw new IllegalArgumentException("a TCP signer needs a shared secret (SEAT_MANAGER_SIGNER_SECRET)");
     }
-    acceptor = new Thread(this::acceptLoop, "signer-acceptor");
-    acceptor.start();
+    bound = frames.start(endpoint);
     log.info("signer listening endpoint={} mode={} address={} chainId={} router={} authenticated={}",
         bound, signer.mode(), signer.address(), policy.chainId(), policy.router(), secret.isPresent());
     return bound;
@@ -141,61 +121,19 @@ public final class SignerServer implements AutoCloseable {
     }
   }
 
-  private void acceptLoop() {
-    while (true) {
-      SocketChannel conn;
-      try {
-        conn = server.accept();
-      } catch (ClosedChannelException closed) {
-        return;
-      } catch (IOException e) {
-        log.warn("signer accept failed: {}", e.toString());
-        continue;
-      }
-      if (!slots.tryAcquire()) {
-        closeQuietly(conn);
-        log.warn("signer busy: connection refused");
-        continue;
-      }
-      var deadline = deadlines.schedule(() -> closeQuietly(conn), CONNECTION_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-      Thread.ofVirtual().name("signer-conn").start(() -> {
-        try (conn) {
-          String reply = handle(SignerProtocol.readFrame(conn));
-          SignerProtocol.writeFrame(conn, reply);
-        } catch (IOException e) {
-          log.warn("signer connection dropped: {}", e.getMessage());
-        } finally {
-          deadline.cancel(false);
-          slots.release();
-        }
-      });
-    }
-  }
-
   /** One request frame in, one response frame out; every outcome is logged. */
   String handle(String frame) {
     String nonce = "";
     ObjectNode result;
     try {
-      JsonNode envelope = SignerProtocol.parse(frame);
-      nonce = SignerProtocol.text(envelope, "nonce");
-      if (!nonce.matches("[0-9a-f]{32}")) {
-        nonce = "";
-        throw SignerProtocol.bad("nonce must be 32 lowercase hex digits");
-      }
-      String body = SignerProtocol.text(envelope, "body");
-      JsonNode ts = envelope.get("timestamp");
-      if (ts == null || !ts.isIntegralNumber() || !ts.canConvertToLong()) {
-        throw SignerProtocol.bad("timestamp must be an integer of epoch milliseconds");
-      }
-      authenticate(ts.longValue(), nonce, body, SignerProtocol.text(envelope, "mac"));
-      result = execute(SignerProtocol.parse(body));
+      HmacChannel.Request request = channel.open(frame, replayGuard);
+      nonce = request.nonce();
+      result = execute(SignerProtocol.parse(request.body()));
+    } catch (HmacChannel.ChannelException e) {
+      nonce = e.nonce();
+      result = refusal(channelCode(e.failure()), e.getMessage());
     } catch (SigningException e) {
-      log.warn("signer refused request code={} reason={}", e.code(), e.getMessage());
-      result = SignerProtocol.JSON.createObjectNode();
-      result.put("ok", false);
-      result.put("code", e.code().name());
-      result.put("message", e.getMessage());
+      result = refusal(e.code(), e.getMessage());
     } catch (RuntimeException e) {
       log.error("signer failed on a request: {}", e.toString());
       result = SignerProtocol.JSON.createObjectNode();
@@ -203,26 +141,26 @@ public final class SignerServer implements AutoCloseable {
       result.put("code", SigningErrorCode.SIGNER_UNAVAILABLE.name());
       result.put("message", "internal signer error");
     }
-    String body = SignerProtocol.JSON.writeValueAsString(result);
-    ObjectNode response = SignerProtocol.JSON.createObjectNode();
-    response.put("body", body);
-    // A response to an unparseable request carries no MAC: the client cannot match it to anything.
-    String mac = secret.isPresent() && !nonce.isEmpty()
-        ? HexFormat.of().formatHex(secret.get().mac(SignerProtocol.responseMacInput(nonce, body)))
-        : "";
-    response.put("mac", mac);
-    return SignerProtocol.JSON.writeValueAsString(response);
+    return channel.reply(nonce, SignerProtocol.JSON.writeValueAsString(result));
   }
 
-  private void authenticate(long timestamp, String nonce, String body, String mac) {
-    if (secret.isEmpty()) {
-      return;
-    }
-    // MAC first: unauthenticated traffic must not be able to fill the replay cache.
-    if (!secret.get().verify(SignerProtocol.requestMacInput(timestamp, nonce, body), SignerProtocol.hex(mac))) {
-      throw new SigningException(SigningErrorCode.UNAUTHENTICATED, "request MAC does not verify");
-    }
-    replayGuard.accept(timestamp, nonce);
+  private static SigningErrorCode channelCode(HmacChannel.Failure failure) {
+    return switch (failure) {
+      case BAD_REQUEST -> SigningErrorCode.BAD_REQUEST;
+      case UNAUTHENTICATED -> SigningErrorCode.UNAUTHENTICATED;
+      case REPLAYED -> SigningErrorCode.REPLAYED_REQUEST;
+      case UNAVAILABLE -> SigningErrorCode.SIGNER_UNAVAILABLE;
+      case RESPONSE_INVALID -> SigningErrorCode.SIGNER_RESPONSE_INVALID;
+    };
+  }
+
+  private static ObjectNode refusal(SigningErrorCode code, String message) {
+    log.warn("signer refused request code={} reason={}", code, message);
+    ObjectNode result = SignerProtocol.JSON.createObjectNode();
+    result.put("ok", false);
+    result.put("code", code.name());
+    result.put("message", message);
+    return result;
   }
 
   private ObjectNode execute(JsonNode body) {
@@ -265,30 +203,11 @@ public final class SignerServer implements AutoCloseable {
     return out;
   }
 
-  private static void closeQuietly(SocketChannel ch) {
-    try {
-      ch.close();
-    } catch (IOException ignored) {
-      // closing is best effort: the peer is gone either way
-    }
-  }
-
   /** Stops accepting and removes the socket file. */
   @Override
   public synchronized void close() throws IOException {
-    if (server == null) {
-      return;
+    if (frames.stop()) {
+      log.info("signer stopped endpoint={}", bound);
     }
-    server.close();
-    deadlines.shutdownNow();
-    try {
-      acceptor.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (bound instanceof SignerEndpoint.UnixSocket unix) {
-      Files.deleteIfExists(unix.path());
-    }
-    log.info("signer stopped endpoint={}", bound);
   }
 }

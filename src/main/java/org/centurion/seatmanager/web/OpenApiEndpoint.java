@@ -42,17 +42,17 @@ public final class OpenApiEndpoint implements Endpoint {
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("openapi", "3.1.0");
-    doc.put("info", Map.of("title", "seat-manager", "version", version));
+    doc.put("info", ordered("title", "seat-manager", "version", version));
     doc.put("paths", paths);
-    doc.put("components", Map.of(
-        "securitySchemes", Map.of(
-            "session", Map.of("type", "apiKey", "in", "cookie", "name", "__Host-sm_session"),
-            "bearer", Map.of("type", "http", "scheme", "bearer")),
-        "schemas", Map.of("Error", Map.of("type", "object", "properties", Map.of(
-            "error", Map.of("type", "object", "properties", Map.of(
-                "code", Map.of("type", "string"),
-                "message", Map.of("type", "string"),
-                "requestId", Map.of("type", "string"))))))));
+    doc.put("components", ordered(
+        "securitySchemes", ordered(
+            "session", ordered("type", "apiKey", "in", "cookie", "name", "__Host-sm_session"),
+            "bearer", ordered("type", "http", "scheme", "bearer")),
+        "schemas", ordered("Error", ordered("type", "object", "properties", ordered(
+            "error", ordered("type", "object", "properties", ordered(
+                "code", ordered("type", "string"),
+                "message", ordered("type", "string"),
+                "requestId", ordered("type", "string"))))))));
     return doc;
   }
 
@@ -63,13 +63,13 @@ public final class OpenApiEndpoint implements Endpoint {
     List<Map<String, Object>> params = new ArrayList<>();
     for (String seg : s.path().split("/")) {
       if (seg.startsWith("{") && seg.endsWith("}")) {
-        params.add(Map.of("name", seg.substring(1, seg.length() - 1), "in", "path", "required", true,
-            "schema", Map.of("type", "string")));
+        params.add(ordered("name", seg.substring(1, seg.length() - 1), "in", "path", "required", true,
+            "schema", ordered("type", "string")));
       }
     }
     if (s.stepUp()) {
-      params.add(Map.of("name", "X-Step-Up-Token", "in", "header", "required", true,
-          "schema", Map.of("type", "string")));
+      params.add(ordered("name", "X-Step-Up-Token", "in", "header", "required", true,
+          "schema", ordered("type", "string")));
     }
     if (!params.isEmpty()) {
       op.put("parameters", params);
@@ -82,20 +82,32 @@ public final class OpenApiEndpoint implements Endpoint {
     access.put("stepUp", s.stepUp());
     op.put("x-access", access);
     if (!s.isPublic()) {
-      op.put("security", List.of(Map.of("session", List.of()), Map.of("bearer", List.of())));
+      op.put("security", List.of(ordered("session", List.of()), ordered("bearer", List.of())));
     }
     if (s.requestType() != Void.class) {
-      op.put("requestBody", Map.of("required", true, "content", Map.of("application/json",
-          Map.of("schema", Map.of("type", "object", "title", s.requestType().getSimpleName())))));
+      op.put("requestBody", ordered("required", true, "content", ordered("application/json",
+          ordered("schema", ordered("type", "object", "title", s.requestType().getSimpleName())))));
     }
     Map<String, Object> responses = new LinkedHashMap<>();
     responses.put("200", s.html()
-        ? Map.of("description", "console page", "content", Map.of("text/html", Map.of("schema", Map.of("type", "string"))))
-        : Map.of("description", "success"));
-    Map<String, Object> err = Map.of("description", "error; codes: " + String.join(", ", s.errorCodes()),
-        "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
+        ? ordered("description", "console page", "content", ordered("text/html", ordered("schema", ordered("type", "string"))))
+        : ordered("description", "success"));
+    Map<String, Object> err = ordered("description", "error; codes: " + String.join(", ", s.errorCodes()),
+        "content", ordered("application/json", ordered("schema", ordered("$ref", "#/components/schemas/Error"))));
     responses.put("default", err);
     op.put("responses", responses);
     return op;
+  }
+
+  /**
+   * An object whose keys keep the order written here ({@code Map.of} iterates in a per-JVM random
+   * order), so the document is the same bytes on every run: key, value, key, value, ...
+   */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 }

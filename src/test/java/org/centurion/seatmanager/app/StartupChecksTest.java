@@ -60,7 +60,8 @@ class StartupChecksTest {
     return "http://127.0.0.1:" + s.getAddress().getPort();
   }
 
-  private static Config config(String clUrls, int minAgreeing) {
+  /** The process's components over this configuration: the start-up checks ask their beacon clients (no database is opened). */
+  private static Components config(String clUrls, int minAgreeing) {
     Map<String, String> env = new HashMap<>();
     env.put("SEAT_MANAGER_ENV", "development");
     env.put("SESSION_HMAC_SECRET", TestSecrets.hex32());
@@ -69,7 +70,8 @@ class StartupChecksTest {
     env.put("SEAT_MANAGER_GENESIS_FORK_VERSION", FORK);
     env.put("SEAT_MANAGER_CL_API_URLS", clUrls);
     env.put("SEAT_MANAGER_MIN_AGREEING_ENDPOINTS", Integer.toString(minAgreeing));
-    return ConfigLoader.load(new Environment(env), "127.0.0.1", 0);
+    Config config = ConfigLoader.load(new Environment(env), "127.0.0.1", 0);
+    return Components.open(config, Components.Pool.CLI, java.time.Clock.systemUTC());
   }
 
   @Test

@@ -294,10 +294,12 @@ class DashboardTest {
 
   @Test
   void metricsAreServedOnTheirOwnLoopbackPort() throws Exception {
-    try (DashboardFeature feature = new DashboardFeature(
+    // the production graph over the API's database (its own endpoint probes, its own metrics)
+    try (org.centurion.seatmanager.app.Components components = org.centurion.seatmanager.app.Components.over(
             org.centurion.seatmanager.config.ConfigLoader.load(
                 new org.centurion.seatmanager.config.Environment(api.env()), "127.0.0.1", 0),
-            api.app().database(), SignerInfo.disabled(), Clock.systemUTC())) {
+            api.app().database(), Clock.systemUTC())) {
+      DashboardFeature feature = components.dashboard();
       feature.alerts().raise("metrics-test", AlertSignal.global(AlertKind.TREASURY_BALANCE_LOW, Severity.CRITICAL, "m", "low"));
       SeatManagerMetrics metrics = new SeatManagerMetrics(api.app().database().jdbi(), feature.queue(), feature.cursors(),
           feature.probe(), feature.alerts(), Clock.systemUTC());

@@ -63,7 +63,8 @@ public final class ExecutorChildMain {
     OperationExecutor executor = new OperationExecutor(db.jdbi(), new RoleLock(url, "executor", "child:" + ProcessHandle.current().pid(),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("CRASH_TEST_LEASE_SECONDS", "15")))), client, check,
         new FeeOracle(FeePolicy.withCapGwei(500)), LocalKeySigner.fromHex(env.get("CRASH_TEST_KEY").toCharArray()), settings,
-        Map.of(OperationKind.DEPOSIT, PipelineFixture.RECORDING), Clock.systemUTC(), probe, PipelineMechanicsGuard.INSTANCE);
+        Map.of(OperationKind.DEPOSIT, PipelineFixture.RECORDING), Clock.systemUTC(), probe, PipelineMechanicsGuard.INSTANCE,
+        new org.centurion.seatmanager.alerts.AlertService(db.jdbi(), Clock.systemUTC()), new org.centurion.seatmanager.alerts.MoveHolds(db.jdbi()));
     System.out.println("CRASH-TEST STARTED");
     System.out.flush();
     executor.run();

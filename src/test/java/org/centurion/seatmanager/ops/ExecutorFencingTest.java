@@ -92,7 +92,8 @@ class ExecutorFencingTest extends PipelineTest {
     return new OperationExecutor(db.jdbi(), lock, client, PipelineFixture.crossCheck(List.of(client), 1),
         new FeeOracle(FeePolicy.withCapGwei(500)), PipelineFixture.treasurySigner(), settings,
         Map.of(OperationKind.DEPOSIT, PipelineFixture.RECORDING), Clock.systemUTC(), PipelineProbe.NONE,
-        PipelineMechanicsGuard.INSTANCE);
+        PipelineMechanicsGuard.INSTANCE, new org.centurion.seatmanager.alerts.AlertService(db.jdbi(), Clock.systemUTC()),
+        new org.centurion.seatmanager.alerts.MoveHolds(db.jdbi()));
   }
 
   private ChildProcess child(PipelineFixture.Db db) throws Exception {

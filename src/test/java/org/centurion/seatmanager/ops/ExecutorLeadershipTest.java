@@ -142,7 +142,8 @@ class ExecutorLeadershipTest extends PipelineTest {
         Duration.ofSeconds(1), 2, 25);
     return new OperationExecutor(db.jdbi(), lock, client, PipelineFixture.crossCheck(List.of(client), 1),
         new FeeOracle(FeePolicy.withCapGwei(500)), PipelineFixture.treasurySigner(), settings, Map.of(), Clock.systemUTC(),
-        PipelineProbe.NONE, PipelineMechanicsGuard.INSTANCE);
+        PipelineProbe.NONE, PipelineMechanicsGuard.INSTANCE,
+        new org.centurion.seatmanager.alerts.AlertService(db.jdbi(), Clock.systemUTC()), new org.centurion.seatmanager.alerts.MoveHolds(db.jdbi()));
   }
 
   private static void loop(OperationExecutor ex, AtomicBoolean running, AtomicInteger acting) {

@@ -380,7 +380,8 @@ class OperationExecutorTest extends PipelineTest {
           clients.primary(), clients.crossCheck(),
           new org.centurion.seatmanager.chain.FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(config.chain().maxFeeGwei())),
           signer, ExecutorSettings.forChain(config.chain()), java.util.Map.of(), java.time.Clock.systemUTC(), PipelineProbe.NONE,
-          PipelineMechanicsGuard.INSTANCE);
+          PipelineMechanicsGuard.INSTANCE, new org.centurion.seatmanager.alerts.AlertService(db.jdbi(), java.time.Clock.systemUTC()),
+          new org.centurion.seatmanager.alerts.MoveHolds(db.jdbi()));
       assertThat(ex.sender()).isEqualTo(fx.devnet.treasurySigner().getAddress());
       // The configured local key sits behind the treasury policy: a router payment is refused
       // before the key is used, the operation fails unsent and nothing is paid (issue 12).

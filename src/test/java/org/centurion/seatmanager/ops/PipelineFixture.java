@@ -108,7 +108,8 @@ final class PipelineFixture implements AutoCloseable {
     closeables.add(lock);
     return new OperationExecutor(db.jdbi(), lock, endpoints.get(0), crossCheck(endpoints, minAgreeing),
         new FeeOracle(FeePolicy.withCapGwei(MAX_FEE_GWEI)), treasurySigner(), settings,
-        Map.of(OperationKind.DEPOSIT, depositOutcomes), clock, probe, PipelineMechanicsGuard.INSTANCE);
+        Map.of(OperationKind.DEPOSIT, depositOutcomes), clock, probe, PipelineMechanicsGuard.INSTANCE,
+        new org.centurion.seatmanager.alerts.AlertService(db.jdbi(), clock), new org.centurion.seatmanager.alerts.MoveHolds(db.jdbi()));
   }
 
   static final long MAX_FEE_GWEI = 500;

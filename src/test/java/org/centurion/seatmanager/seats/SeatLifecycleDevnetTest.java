@@ -25,8 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import org.centurion.seatmanager.cli.Main;
-import org.centurion.seatmanager.app.Application;
-import org.centurion.seatmanager.web.auth.SecurityFeature;
+import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.config.Environment;
@@ -616,15 +615,14 @@ class SeatLifecycleDevnetTest {
   void generateMakesKeyVaultDepositDataAndSeatAsOneUnitAndNeverReusesAnIndex(@TempDir Path dir) throws Exception {
     TestKeyProcess keyFiles = new TestKeyProcess(dir, bed.api.env().get("SEAT_MANAGER_GENESIS_FORK_VERSION"));
     Path mnemonic = keyFiles.mnemonic;
-    Config config = ConfigLoader.load(new Environment(bed.api.env()), "127.0.0.1", 0);
-    SeatsSettings base = Application.seatsSettings(config);
-    SeatsSettings withKeys = new SeatsSettings(base.writesEnabled(), base.allowMultipleSeatsPerOperator(), base.chain(),
-        base.executionEndpoints(), base.beaconEndpoints(), base.beaconTimeout(), base.genesisForkVersion(),
-        base.verifyDepositSignatures(), Optional.of(keyFiles.client()));
-    SecurityFeature security = new SecurityFeature(config.secrets(), config.security(), bed.fx.db.jdbi(), Clock.systemUTC());
+    // the deployment's configuration plus the key process's socket: the composition root builds its client
+    Map<String, String> env = new java.util.HashMap<>(bed.api.env());
+    env.put(org.centurion.seatmanager.config.ConfigLoader.KEYS_SOCKET, keyFiles.socket.toString());
+    Config config = ConfigLoader.load(new Environment(env), "127.0.0.1", 0);
     try (KeyProcess keys = keyFiles.startInProcess();
-        SeatsFeature managed = new SeatsFeature(withKeys, bed.fx.db.jdbi(), bed.operations, Clock.systemUTC());
-        ApiServer server = new ApiServer(RouteRegistry.seats(managed), security.guard(), false).start("127.0.0.1", 0)) {
+        Components managedKeys = Components.over(config, bed.fx.db, Clock.systemUTC());
+        ApiServer server = new ApiServer(RouteRegistry.seats(managedKeys.seats()), managedKeys.security().guard(), false)
+            .start("127.0.0.1", 0)) {
       String body = "{\"operatorId\":\"op-managed\",\"beneficiary\":\"" + BENEFICIARY + "\"}";
       HttpResponse<String> first = generate(server, body, "k-generate-1");
       assertThat(first.statusCode()).as(first.body()).isEqualTo(202);

@@ -28,7 +28,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.centurion.seatmanager.app.Application;
+import org.centurion.seatmanager.app.Components;
 import org.centurion.seatmanager.auth.NewSession;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.SecurityFixture;
@@ -64,6 +64,7 @@ final class SeatTestbed implements AutoCloseable {
   final TestApi api;
   final SecurityFixture fx;
   final SeatsFeature seats;
+  final Components components;
   final OperationService operations;
   final SecurityFixture.TestUser admin;
   final String adminToken;
@@ -111,15 +112,16 @@ final class SeatTestbed implements AutoCloseable {
     env.put("SEAT_MANAGER_SIGNER_MAX_DEPOSITS_PER_DAY", "100");
     api = TestApi.start(env);
     fx = new SecurityFixture(api, Clock.systemUTC());
-    operations = new OperationService(fx.db.jdbi());
     config = ConfigLoader.load(new Environment(api.env()), "127.0.0.1", 0);
-    seats = new SeatsFeature(Application.seatsSettings(config), fx.db.jdbi(), operations, Clock.systemUTC());
+    // The production graph over the test's database: the watch side's seats feature, signer and guard.
+    components = Components.over(config, fx.db, Clock.systemUTC());
+    operations = components.operations();
+    seats = components.seats();
     admin = fx.user(Role.ADMIN);
     adminSession = fx.session(admin);
     adminToken = adminSession.token();
     // The production composition: the local key behind the treasury policy, its ledger in the database.
-    signer = new SwitchableSigner(org.centurion.seatmanager.signing.TreasurySigners.fromConfig(config.writes(), config.chain(),
-        new org.centurion.seatmanager.signing.DatabaseDepositLedger(fx.db.jdbi())));
+    signer = new SwitchableSigner(components.treasurySigner());
     executorClient = new ExecutionClient(new NamedEndpoint("anvil", URI.create(devnet.rpcUrl())), RpcSettings.defaults());
     executorLock = new RoleLock(api.databaseUrl(), "executor");
     Clock executorClock = new Clock() {
@@ -145,11 +147,9 @@ final class SeatTestbed implements AutoCloseable {
         signer,
         new ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3), Duration.ofSeconds(1), 10, 25),
         seats.outcomesByKind(), executorClock, (point, intentId) -> probe.get().reached(point, intentId),
-        new org.centurion.seatmanager.ops.TreasuryGuard(
-            seats.expectedCalls(org.centurion.seatmanager.signing.TreasurySigners.vaultDerivation(config.chain())).orElseThrow(),
-            new org.centurion.seatmanager.ops.CallSimulator(executorClient), router,
-            new org.centurion.seatmanager.audit.AuditLog(fx.db.jdbi(), Clock.systemUTC()),
-            new org.centurion.seatmanager.alerts.AlertService(fx.db.jdbi(), Clock.systemUTC())));
+        components.treasuryGuard().orElseThrow(),
+        // the executor's alerts carry its (shiftable) clock, as its own AlertService did before
+        new org.centurion.seatmanager.alerts.AlertService(fx.db.jdbi(), executorClock), components.moveHolds());
   }
 
   /**
@@ -320,7 +320,7 @@ final class SeatTestbed implements AutoCloseable {
     }
     executorLock.close();
     executorClient.close();
-    seats.close();
+    components.close();
     fx.close();
     api.close();
     devnet.close();

@@ -414,30 +414,30 @@ class TreasuryCompromiseMatrixTest {
       org.centurion.seatmanager.ops.PipelineProbe probe) {
     org.jdbi.v3.core.Jdbi jdbi = db.jdbi();
     Clock clock = Clock.systemUTC();
-    var seatsSettings = new org.centurion.seatmanager.seats.SeatsSettings(true, false, Optional.of(
-        new org.centurion.seatmanager.seats.SeatChainSettings(286, depositContract, factory, router,
-            devnet.addresses().principalDestination(), Optional.empty(), 0, EXIT_FEE_CAP)),
-        List.of(new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl()))), List.of(),
-        Duration.ofSeconds(5), Optional.empty(), false, Optional.empty());
-    var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
-        new org.centurion.seatmanager.ops.OperationService(jdbi), clock);
-    closeables.add(seats);
     var client = new org.centurion.seatmanager.chain.ExecutionClient(
         new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
         org.centurion.seatmanager.chain.RpcSettings.defaults());
     closeables.add(client);
+    var seatsSettings = new org.centurion.seatmanager.seats.SeatsSettings(true, false, Optional.of(
+        new org.centurion.seatmanager.seats.SeatChainSettings(286, depositContract, factory, router,
+            devnet.addresses().principalDestination(), Optional.empty(), 0, EXIT_FEE_CAP)),
+        Optional.empty(), false, Optional.empty());
+    var holds = new org.centurion.seatmanager.alerts.MoveHolds(jdbi);
+    var alerts = new org.centurion.seatmanager.alerts.AlertService(jdbi, clock);
+    var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
+        new org.centurion.seatmanager.ops.OperationService(jdbi), Optional.of(client), Optional.empty(), holds, clock);
     var lock = new org.centurion.seatmanager.store.RoleLock(url, "executor");
     closeables.add(lock);
     var guard = new org.centurion.seatmanager.ops.TreasuryGuard(seats.expectedCalls(vaults).orElseThrow(),
         new org.centurion.seatmanager.ops.CallSimulator(client), router, new org.centurion.seatmanager.audit.AuditLog(jdbi, clock),
-        new org.centurion.seatmanager.alerts.AlertService(jdbi, clock));
+        alerts);
     var executor = new org.centurion.seatmanager.ops.OperationExecutor(jdbi, lock, client,
         new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(client), new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(
             286, 1, org.centurion.seatmanager.chain.ChainClients.MAX_HEAD_LAG, Duration.ofSeconds(2))),
         new org.centurion.seatmanager.chain.FeeOracle(org.centurion.seatmanager.chain.FeePolicy.withCapGwei(500)), signer,
         new org.centurion.seatmanager.ops.ExecutorSettings(286, router, 1, Duration.ofMillis(50), Duration.ofMinutes(3),
             Duration.ofSeconds(1), 10, 25),
-        seats.outcomesByKind(), clock, probe, guard);
+        seats.outcomesByKind(), clock, probe, guard, alerts, holds);
     return new ExecutorRig(seats, executor);
   }
 

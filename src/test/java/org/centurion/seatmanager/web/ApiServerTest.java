@@ -82,6 +82,20 @@ class ApiServerTest {
     }
   }
 
+  /** Map.of iterates in an order salted per JVM: the document's keys must come in the order written, on every run. */
+  @Test
+  void openApiKeysComeInADeterministicOrder() {
+    String body = api.get("/openapi.json").body();
+    assertThat(body).startsWith("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"seat-manager\",\"version\":");
+    assertThat(body.indexOf("\"paths\":")).isLessThan(body.indexOf("\"components\":"));
+    assertThat(body).contains("\"components\":{\"securitySchemes\":{\"session\":{\"type\":\"apiKey\",\"in\":\"cookie\","
+        + "\"name\":\"__Host-sm_session\"},\"bearer\":{\"type\":\"http\",\"scheme\":\"bearer\"}},\"schemas\":{\"Error\":"
+        + "{\"type\":\"object\",\"properties\":{\"error\":{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\"},"
+        + "\"message\":{\"type\":\"string\"},\"requestId\":{\"type\":\"string\"}}}}}}}");
+    assertThat(body).contains("{\"name\":\"X-Step-Up-Token\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}");
+    assertThat(api.get("/openapi.json").body()).isEqualTo(body);
+  }
+
   @Test
   void aWriteWhoseAttemptCannotBeRecordedNeverReachesItsHandler() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();

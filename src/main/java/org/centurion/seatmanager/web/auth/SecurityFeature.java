@@ -40,22 +40,28 @@ public final class SecurityFeature {
   private final SessionCookie cookie;
 
   public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock) {
-    this(secrets, security, Config.AuditTrail.none(), jdbi, clock, Set.of());
+    this(secrets, security, jdbi, clock, Set.of());
   }
 
   /**
    * @param morePasswordChangeRoutes routes of other features (the console's password page) that a user
    *     with a temporary password may still use, as {@link SecurityGuard#routeKey} keys
    */
-  public SecurityFeature(Config.Secrets secrets, Config.Security security, Config.AuditTrail auditTrail, Jdbi jdbi,
-      Clock clock, Set<String> morePasswordChangeRoutes) {
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
+      Set<String> morePasswordChangeRoutes) {
+    this(secrets, security, jdbi, clock, morePasswordChangeRoutes, new AuditLog(jdbi, clock));
+  }
+
+  /** As above, recording in the process's one audit log (the composition root's). */
+  public SecurityFeature(Config.Secrets secrets, Config.Security security, Jdbi jdbi, Clock clock,
+      Set<String> morePasswordChangeRoutes, AuditLog audit) {
     LoginLimits limits = new LoginLimits(security.loginAttemptsPerUserPerMinute(),
         security.loginAttemptsPerIpPerMinute(), LoginLimits.defaults().stepUpsPerSessionPerMinute(),
         LoginLimits.defaults().stakerReadsPerKeyPerMinute());
     Hmac sessionHmac = new Hmac(secrets.sessionHmac());
     Hmac stepUpHmac = new Hmac(secrets.stepUpHmac());
     PasswordHasher hasher = new PasswordHasher();
-    this.audit = AuditLog.of(jdbi, clock, auditTrail);
+    this.audit = audit;
     this.users = new UserService(jdbi, hasher, clock,
         new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()),
         security.temporaryPasswordTtl(), security.adminPasswordMinLength());
