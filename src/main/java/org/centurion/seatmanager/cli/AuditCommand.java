@@ -49,7 +49,7 @@ public final class AuditCommand implements Runnable {
     public Integer call() {
       try {
         Config.AuditTrail trail = trail(env, anchors);
-        try (Database db = Database.open(ConfigLoader.loadDatabase(env.environment()), "seat-manager-audit", 2)) {
+        try (Database db = org.centurion.seatmanager.app.Components.database(ConfigLoader.loadDatabase(env.environment()), org.centurion.seatmanager.app.Components.Pool.DB)) {
           SchemaGuard.requireCurrent(db);
           AuditVerification v = AuditLog.of(db.jdbi(), Clock.systemUTC(), trail).verify();
           if (trail.chainKey().isEmpty()) {
@@ -87,7 +87,7 @@ public final class AuditCommand implements Runnable {
         if (trail.anchorFile().isEmpty()) {
           throw new ConfigException(ConfigLoader.AUDIT_ANCHOR_FILE + " (or --anchors) is required to anchor");
         }
-        try (Database db = Database.open(ConfigLoader.loadDatabase(env.environment()), "seat-manager-audit", 2)) {
+        try (Database db = org.centurion.seatmanager.app.Components.database(ConfigLoader.loadDatabase(env.environment()), org.centurion.seatmanager.app.Components.Pool.DB)) {
           SchemaGuard.requireCurrent(db);
           AuditLog log = AuditLog.of(db.jdbi(), Clock.systemUTC(), trail);
           Optional<AuditAnchor> a = new AuditAnchoring(log, new AuditAnchorFile(trail.anchorFile().get()),

@@ -78,7 +78,7 @@ public final class DbCommand implements Runnable {
       } catch (ConfigException e) {
         return Refusal.report(System.err, "db migrate", e);
       }
-      try (Database db = Database.open(target.owner(), "seat-manager-db", 3)) {
+      try (Database db = org.centurion.seatmanager.app.Components.database(target.owner(), org.centurion.seatmanager.app.Components.Pool.DB)) {
         if (!db.isReachable()) {
           System.err.println("seat-manager db migrate: the database is unreachable");
           return 1;
