@@ -9,6 +9,7 @@ import org.centurion.seatmanager.metrics.MetricsServer;
 import org.centurion.seatmanager.metrics.MetricsSettings;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.store.DatabaseRoleGuard;
 import org.centurion.seatmanager.store.SchemaGuard;
 import org.centurion.seatmanager.web.ApiServer;
 import org.centurion.seatmanager.web.EndpointSpec;
@@ -57,6 +58,7 @@ public final class Application implements AutoCloseable {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       SchemaGuard.requireCurrent(components.database());
+      DatabaseRoleGuard.requireRuntimeRole(components.database(), config.isProduction());
       Served served = buildServer(components, resources);
       served.server().start(config.http().host(), config.http().port());
       return new Application(components, owns, served, resources);

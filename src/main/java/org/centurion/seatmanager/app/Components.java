@@ -157,7 +157,7 @@ public final class Components implements AutoCloseable {
   public AuditLog audit() {
     synchronized (lock) {
       if (audit == null) {
-        audit = new AuditLog(jdbi(), clock);
+        audit = AuditLog.of(jdbi(), clock, config.audit());
       }
       return audit;
     }

@@ -23,7 +23,11 @@ import org.centurion.seatmanager.ops.PipelineProbe;
 import org.centurion.seatmanager.ops.TreasuryGuard;
 import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.store.RoleLock;
+import org.centurion.seatmanager.store.DatabaseRoleGuard;
+import org.centurion.seatmanager.audit.AuditAnchorFile;
+import org.centurion.seatmanager.audit.AuditAnchoring;
 import org.centurion.seatmanager.store.SchemaGuard;
+import org.centurion.seatmanager.store.SessionPinning;
 import org.centurion.seatmanager.watch.DepositWatcher;
 import org.centurion.seatmanager.watch.DepositWatcherSettings;
 import org.centurion.seatmanager.watch.HealthAlerts;
@@ -51,6 +55,9 @@ public final class WatchRuntime implements AutoCloseable {
   private final List<RoleRunner> runners;
   private final Optional<Thread> executorThread;
   private final Optional<OperationExecutor> executor;
+
+  /** How often the anchoring role looks whether an anchor is due (it writes one only when it is). */
+  static final Duration AUDIT_ANCHOR_CADENCE = Duration.ofSeconds(15);
 
   private WatchRuntime(Components components, boolean ownsComponents, List<AutoCloseable> resources,
       List<RoleRunner> runners, Optional<OperationExecutor> executor, Optional<Thread> executorThread) {
@@ -96,6 +103,8 @@ public final class WatchRuntime implements AutoCloseable {
     List<RoleRunner> runners = new ArrayList<>();
     try {
       SchemaGuard.requireCurrent(c.database());
+      DatabaseRoleGuard.requireRuntimeRole(c.database(), config.isProduction());
+      SessionPinning.require(config.database());
       Jdbi jdbi = c.jdbi();
       String holder = holderName();
       AlertService alerts = c.alerts();
@@ -106,7 +115,14 @@ public final class WatchRuntime implements AutoCloseable {
       List<BeaconClient> beacon = c.beacon();
 
       runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(config.alerting().staticTokenSunsetWarning()),
-          alerts, cursors, jdbi, clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors));
+          alerts, cursors, jdbi, clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors,
+          holder, settings.leaderLease()));
+      if (config.audit().anchorFile().isPresent()) {
+        AuditAnchoring anchoring = new AuditAnchoring(c.audit(), new AuditAnchorFile(config.audit().anchorFile().get()),
+            config.audit().anchorEveryRows(), config.audit().anchorEvery(), clock);
+        runners.add(runner(config.database(), AuditAnchoring.ROLE, AUDIT_ANCHOR_CADENCE, anchoring::anchorIfDue, cursors,
+          holder, settings.leaderLease()));
+      }
 
       if (el.isPresent() && chain.depositContract().isPresent() && chain.router().isPresent()) {
         Set<String> ours = new HashSet<>(Set.of(chain.router().get()));
@@ -118,10 +134,12 @@ public final class WatchRuntime implements AutoCloseable {
                 Math.max(settings.depositStartBlock(), config.deposits().depositContractFromBlock()), chain.confirmations(),
                 config.deposits().maxLogRangeBlocks(), settings.reorgCheckDepth()),
             seats.store(), seats.transitions(), alerts, cursors, holder, clock);
-        runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors));
+        runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors,
+          holder, settings.leaderLease()));
         VaultWatcher vaults = new VaultWatcher(jdbi, el.get().primary(), chain.router().get(),
             settings.vault().withConfirmations(chain.confirmations()), alerts, cursors, holder, clock);
-        runners.add(runner(config.database(), VaultWatcher.ROLE, settings.vaultCadence(), vaults::tick, cursors));
+        runners.add(runner(config.database(), VaultWatcher.ROLE, settings.vaultCadence(), vaults::tick, cursors,
+          holder, settings.leaderLease()));
       } else {
         LOG.warn("EL deposit and vault watchers not started: SEAT_MANAGER_EL_RPC_URLS, SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS"
             + " and SEAT_MANAGER_ROUTER_ADDRESS are needed");
@@ -130,7 +148,8 @@ public final class WatchRuntime implements AutoCloseable {
         ValidatorWatcher validators = new ValidatorWatcher(jdbi, beacon,
             new ValidatorWatcherSettings(chain.minAgreeingEndpoints(), settings.exitGraceEpochs()), seats.store(),
             seats.transitions(), alerts, cursors, holder, clock);
-        runners.add(runner(config.database(), ValidatorWatcher.ROLE, settings.clCadence(), validators::tick, cursors));
+        runners.add(runner(config.database(), ValidatorWatcher.ROLE, settings.clCadence(), validators::tick, cursors,
+          holder, settings.leaderLease()));
       } else {
         LOG.warn("CL watcher not started: SEAT_MANAGER_CL_API_URLS needs at least SEAT_MANAGER_MIN_AGREEING_ENDPOINTS endpoints");
       }
@@ -138,7 +157,7 @@ public final class WatchRuntime implements AutoCloseable {
       Optional<OperationExecutor> executor = Optional.empty();
       Optional<Thread> executorThread = Optional.empty();
       if (settings.runExecutor() && config.writes().enabled() && el.isPresent() && chain.router().isPresent()) {
-        RoleLock lock = new RoleLock(config.database(), "executor");
+        RoleLock lock = new RoleLock(config.database(), "executor", holder, settings.leaderLease());
         resources.add(lock);
         // The executor holds the key (local or KMS) behind the treasury policy, its velocity limit in the
         // database; with the isolated signer, that process enforces its own copy.
@@ -162,8 +181,9 @@ public final class WatchRuntime implements AutoCloseable {
     }
   }
 
-  private static RoleRunner runner(DatabaseUrl db, String role, Duration cadence, Runnable round, WatcherCursors cursors) {
-    return new RoleRunner(new RoleLock(db, role), cadence, round, cursors).start();
+  private static RoleRunner runner(DatabaseUrl db, String role, Duration cadence, Runnable round, WatcherCursors cursors,
+      String holder, Duration lease) {
+    return new RoleRunner(new RoleLock(db, role, holder, lease), cadence, round, cursors).start();
   }
 
   public List<RoleRunner> runners() {

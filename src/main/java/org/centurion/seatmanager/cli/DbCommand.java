@@ -7,6 +7,8 @@ import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.MigrationStatus;
 import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.store.RuntimeGrants;
+import org.centurion.seatmanager.config.MigrationTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -62,18 +64,30 @@ public final class DbCommand implements Runnable {
     }
   }
 
-  @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending migrations.")
+  @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending migrations as the tables'"
+      + " owner (SEAT_MANAGER_MIGRATION_DATABASE_URL, else DATABASE_URL) and grant the runtime role"
+      + " (SEAT_MANAGER_RUNTIME_DATABASE_ROLE, else DATABASE_URL's user) what it needs.")
   static final class Migrate implements Callable<Integer> {
     @Mixin EnvOptions env;
 
     @Override
     public Integer call() {
-      try (Database db = open(env)) {
+      MigrationTarget target;
+      try {
+        target = ConfigLoader.loadMigrationTarget(env.environment());
+      } catch (ConfigException e) {
+        return Refusal.report(System.err, "db migrate", e);
+      }
+      try (Database db = org.centurion.seatmanager.app.Components.database(target.owner(), org.centurion.seatmanager.app.Components.Pool.DB)) {
         if (!db.isReachable()) {
-          System.err.println("seat-manager db migrate: the database at DATABASE_URL is unreachable");
+          System.err.println("seat-manager db migrate: the database is unreachable");
           return 1;
         }
-        Migrations migrations = new Migrations(db.dataSource());
+        if (target.runtimeRole().isEmpty()) {
+          System.out.println("warning: no runtime role (SEAT_MANAGER_RUNTIME_DATABASE_ROLE): the application connects as the"
+              + " tables' owner and could rewrite the audit trail; production refuses to serve like that");
+        }
+        Migrations migrations = new Migrations(db.dataSource(), target.runtimeRole());
         if (!migrations.status().in(MigrationStatus.State.UNKNOWN_TO_THIS_BUILD).isEmpty()) {
           System.err.println("seat-manager db migrate: the database has migrations from a newer build: "
               + "upgrade seat-manager instead");
@@ -81,6 +95,8 @@ public final class DbCommand implements Runnable {
         }
         int n = migrations.migrate();
         System.out.println("applied " + n + " migration(s)");
+        target.runtimeRole().ifPresent(r -> System.out.println("granted the runtime role '" + r
+            + "' its privileges: INSERT and SELECT only on " + String.join(", ", RuntimeGrants.APPEND_ONLY)));
         print(migrations.status());
         return 0;
       } catch (ConfigException e) {

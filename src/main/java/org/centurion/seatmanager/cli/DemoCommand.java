@@ -84,12 +84,16 @@ public final class DemoCommand implements Callable<Integer> {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
         Devnet devnet = Devnet.start(new DevnetConfig(286, 0, List.of(0, 0), true, BigInteger.TEN.pow(21), DEMO_SPEC))) {
       handAllowlistAdminToRouter(devnet);
-      Config config = ConfigLoader.load(new Environment(environment(devnet, pg.getPort())), "127.0.0.1", port);
+      // two roles, as in production: the embedded server's superuser owns and migrates, the demo's
+      // processes connect as the runtime role, which can add audit rows but never rewrite them
+      String runtimePassword = randomHex();
+      createRuntimeRole(pg.getPostgresDatabase(), runtimePassword);
+      new Migrations(pg.getPostgresDatabase(), Optional.of(DEMO_RUNTIME_ROLE)).migrate();
+      Config config = ConfigLoader.load(new Environment(environment(devnet, pg.getPort(), runtimePassword)), "127.0.0.1", port);
       DemoChainClock chainClock = new DemoChainClock();
       // the API's components on the wall clock, the watchers' on the devnet's chain clock
       try (Components apiSide = Components.open(config, Components.Pool.API, Clock.systemUTC());
           Components watchSide = Components.open(config, Components.Pool.WATCH, chainClock)) {
-        new Migrations(apiSide.database().dataSource()).migrate();
         UserService.Created admin = apiSide.security().users().create("admin", Role.ADMIN, Optional.empty());
         Path files = DemoSeatFiles.write(Files.createTempDirectory("seat-manager-demo"), devnet);
         filesToDelete = files;
@@ -142,7 +146,19 @@ public final class DemoCommand implements Callable<Integer> {
     devnet.ops().viaRouter(devnet.addresses().depositContract(), BigInteger.ZERO, AbiCall.encode(Sig.ACCEPT_ALLOWLIST_ADMIN));
   }
 
-  static Map<String, String> environment(Devnet devnet, int pgPort) {
+  /** The demo's runtime database role (created in the demo's own embedded PostgreSQL). */
+  static final String DEMO_RUNTIME_ROLE = "seat_manager_app";
+
+  private static void createRuntimeRole(javax.sql.DataSource owner, String password) {
+    try (java.sql.Connection c = owner.getConnection(); java.sql.Statement st = c.createStatement()) {
+      // the password is random hex, the role a constant: nothing here comes from outside
+      st.execute(String.format(java.util.Locale.ROOT, "CREATE ROLE %s LOGIN PASSWORD '%s'", DEMO_RUNTIME_ROLE, password));
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create the demo's runtime role: " + e.getMessage(), e);
+    }
+  }
+
+  static Map<String, String> environment(Devnet devnet, int pgPort, String runtimePassword) {
     Map<String, String> env = new HashMap<>();
     DevnetEnvFile.entries(devnet).forEach((k, v) -> {
       if (k.startsWith("SEAT_MANAGER_")) {
@@ -153,7 +169,8 @@ public final class DemoCommand implements Callable<Integer> {
     env.put("SEAT_MANAGER_EL_RPC_URLS", "devnet=" + devnet.rpcUrl() + ",devnet-b=" + devnet.rpcUrl().replace("127.0.0.1", "localhost"));
     env.put("SEAT_MANAGER_MIN_AGREEING_ENDPOINTS", "2");
     env.put("SEAT_MANAGER_CONFIRMATIONS", "2");
-    env.put("DATABASE_URL", "postgres://postgres@127.0.0.1:" + pgPort + "/postgres");
+    env.put("DATABASE_URL", "postgres://" + DEMO_RUNTIME_ROLE + ":" + runtimePassword + "@127.0.0.1:" + pgPort + "/postgres");
+    env.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", randomHex());
     env.put("SESSION_HMAC_SECRET", randomHex());
     env.put("STEP_UP_HMAC_SECRET", randomHex());
     env.put(ConfigLoader.STAKER_KEY_HMAC_SECRET, randomHex());

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       org.centurion.seatmanager.cli.ApiCommand.class,
       org.centurion.seatmanager.cli.DbCommand.class,
+      org.centurion.seatmanager.cli.AuditCommand.class,
       org.centurion.seatmanager.cli.SecretsCommand.class,
       org.centurion.seatmanager.cli.SignerCommand.class,
       org.centurion.seatmanager.cli.DepositDataCommand.class,

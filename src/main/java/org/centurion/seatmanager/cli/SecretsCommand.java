@@ -75,12 +75,23 @@ public final class SecretsCommand implements Runnable {
         lines.add(ConfigLoader.MFA_KEY + "=" + value);
         generated.add(ConfigLoader.MFA_KEY + "=" + value);
       }
+      // the audit chain key is made once and never replaced, not even with --force: rows keyed under it
+      // would no longer verify (issue 14)
+      boolean newChainKey = lines.stream().noneMatch(l -> definesVar(l, ConfigLoader.AUDIT_CHAIN_KEY))
+          && lines.stream().noneMatch(l -> definesVar(l, ConfigLoader.AUDIT_CHAIN_KEY_FILE));
+      if (newChainKey) {
+        lines.add(ConfigLoader.AUDIT_CHAIN_KEY + "=" + fresh(random));
+      }
       writeOwnerOnly(file, lines);
       List<String> written = new ArrayList<>(toWrite);
       if (mfaKeyAdded) {
         written.add(ConfigLoader.MFA_KEY);
       }
       System.out.println("wrote " + String.join(" and ", written) + " to " + file + " (mode 600)");
+      if (newChainKey) {
+        System.out.println("wrote " + ConfigLoader.AUDIT_CHAIN_KEY + " (the audit chain's key: keep a copy off this host;"
+            + " it is never rotated by this command)");
+      }
       if (print) {
         generated.forEach(System.out::println);
       }

@@ -18,12 +18,17 @@ public final class WatchOptions {
       description = "First block the deposit watcher scans when it has no cursor yet (default ${DEFAULT-VALUE}).")
   long startBlock;
 
+  @Option(names = "--leader-lease", defaultValue = "PT15S", paramLabel = "DURATION",
+      description = "How long a frozen or cut-off leader keeps its roles before a standby takes over, ISO-8601"
+          + " (default ${DEFAULT-VALUE}, at least PT3S).")
+  Duration leaderLease;
+
   @Option(names = "--no-executor", description = "Run the watchers only, not the operation executor.")
   boolean noExecutor;
 
   public WatchSettings settings(org.centurion.seatmanager.config.Config.Alerting alerting) {
     WatchSettings d = WatchSettings.forAlerting(alerting);
     return new WatchSettings(el, cl, d.vaultCadence(), d.alertsCadence(), startBlock, d.maxBlockRange(), d.reorgCheckDepth(),
-        d.exitGraceEpochs(), d.vault(), !noExecutor);
+        d.exitGraceEpochs(), d.vault(), !noExecutor, leaderLease);
   }
 }

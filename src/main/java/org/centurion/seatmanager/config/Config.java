@@ -22,6 +22,7 @@ public record Config(
     Approvals approvals,
     Operator operator,
     Mfa mfa,
+    AuditTrail audit,
     List<String> warnings) {
 
   /**
@@ -31,6 +32,32 @@ public record Config(
    * @param ttl how long a pending approval waits for the others before it expires
    */
   public record Approvals(int required, java.time.Duration ttl) {}
+
+  /**
+   * The audit chain's key and anchors (issue 14).
+   *
+   * @param chainKey {@code SEAT_MANAGER_AUDIT_CHAIN_KEY} (or {@code _FILE}): rows are HMAC'd under it;
+   *     required in production
+   * @param anchorFile {@code SEAT_MANAGER_AUDIT_ANCHOR_FILE}: the append-only file the chain's head is
+   *     anchored to (by {@code watch} and {@code audit anchor}) and verified against
+   * @param anchorEveryRows {@code SEAT_MANAGER_AUDIT_ANCHOR_EVERY_ROWS}: anchor once this many rows were added
+   * @param anchorEvery {@code SEAT_MANAGER_AUDIT_ANCHOR_EVERY_MINUTES}: anchor at least this often while rows come
+   */
+  public record AuditTrail(Optional<Secret> chainKey, Optional<java.nio.file.Path> anchorFile, int anchorEveryRows,
+      Duration anchorEvery) {
+    public static final int DEFAULT_EVERY_ROWS = 100;
+    public static final Duration DEFAULT_EVERY = Duration.ofMinutes(5);
+
+    public static AuditTrail none() {
+      return new AuditTrail(Optional.empty(), Optional.empty(), DEFAULT_EVERY_ROWS, DEFAULT_EVERY);
+    }
+
+    @Override
+    public String toString() {
+      return "AuditTrail[key=" + (chainKey.isPresent() ? "redacted" : "none") + ", anchorFile=" + anchorFile
+          + ", everyRows=" + anchorEveryRows + ", every=" + anchorEvery + "]";
+    }
+  }
 
   public enum Deployment {
     PRODUCTION,

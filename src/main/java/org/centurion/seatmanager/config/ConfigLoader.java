@@ -32,7 +32,16 @@ public final class ConfigLoader {
   public static final String WEBAUTHN_ORIGIN = "SEAT_MANAGER_WEBAUTHN_ORIGIN";
   public static final String WEBAUTHN_RP_ID = "SEAT_MANAGER_WEBAUTHN_RP_ID";
   public static final String DATABASE_URL = "DATABASE_URL";
+  /** The tables' owner, for {@code db migrate} only; the serving processes never see it. */
+  public static final String MIGRATION_DATABASE_URL = "SEAT_MANAGER_MIGRATION_DATABASE_URL";
+  /** The role the application connects as; {@code db migrate} grants it exactly what it needs. */
+  public static final String RUNTIME_DATABASE_ROLE = "SEAT_MANAGER_RUNTIME_DATABASE_ROLE";
   public static final String ENV = "SEAT_MANAGER_ENV";
+  public static final String AUDIT_CHAIN_KEY = "SEAT_MANAGER_AUDIT_CHAIN_KEY";
+  public static final String AUDIT_CHAIN_KEY_FILE = "SEAT_MANAGER_AUDIT_CHAIN_KEY_FILE";
+  public static final String AUDIT_ANCHOR_FILE = "SEAT_MANAGER_AUDIT_ANCHOR_FILE";
+  public static final String AUDIT_ANCHOR_EVERY_ROWS = "SEAT_MANAGER_AUDIT_ANCHOR_EVERY_ROWS";
+  public static final String AUDIT_ANCHOR_EVERY_MINUTES = "SEAT_MANAGER_AUDIT_ANCHOR_EVERY_MINUTES";
   public static final String WRITES_ENABLED = "SEAT_MANAGER_WRITES_ENABLED";
   public static final String OWNER_PRIVATE_KEY = "SEAT_MANAGER_OWNER_PRIVATE_KEY";
   public static final String KMS_KEY_ID = "SEAT_MANAGER_KMS_KEY_ID";
@@ -148,6 +157,22 @@ public final class ConfigLoader {
   }
 
   /** The database location alone, for {@code db status|migrate} and other commands that need no secrets. */
+  /** What {@code db migrate} connects as and which runtime role it grants. */
+  public static MigrationTarget loadMigrationTarget(Environment env) {
+    ConfigLoader l = new ConfigLoader(env);
+    MigrationTarget t = DatabaseParser.migration(l.in);
+    l.failIfProblems();
+    return t;
+  }
+
+  /** The audit chain's key and anchors alone, for {@code audit verify} and {@code audit anchor}. */
+  public static Config.AuditTrail loadAuditTrail(Environment env) {
+    ConfigLoader l = new ConfigLoader(env);
+    Config.AuditTrail t = AuditTrailParser.auditTrail(l.in, l.deployment() == Deployment.PRODUCTION);
+    l.failIfProblems();
+    return t;
+  }
+
   public static DatabaseUrl loadDatabase(Environment env) {
     ConfigLoader l = new ConfigLoader(env);
     DatabaseUrl db = DatabaseParser.database(l.in);
@@ -188,8 +213,9 @@ public final class ConfigLoader {
     Config.Approvals approvals = ApprovalsParser.approvals(in, production);
     Config.Operator operator = OperatorParser.operator(in, production, secrets.sessionHmac());
     Config.Mfa mfa = MfaParser.mfa(in, production, secrets);
+    Config.AuditTrail audit = AuditTrailParser.auditTrail(in, production);
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, approvals, operator, mfa,
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, approvals, operator, mfa, audit,
         List.copyOf(warnings));
   }
 

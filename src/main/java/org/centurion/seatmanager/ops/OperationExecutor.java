@@ -14,6 +14,7 @@ import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.chain.FeeOracle;
 import org.centurion.seatmanager.signing.TreasurySigner;
+import org.centurion.seatmanager.store.LeaderTerm;
 import org.centurion.seatmanager.store.RoleLock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ public final class OperationExecutor {
       TreasurySigner signer, ExecutorSettings settings, Map<OperationKind, OperationOutcomes> outcomes, Clock clock,
       PipelineProbe probe, SigningGuard guard, AlertService alerts, MoveHolds holds) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-    this.lock = new ExecutorLock(lock);
+    this.lock = new ExecutorLock(lock, jdbi);
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -130,7 +131,8 @@ public final class OperationExecutor {
       reconciledSinceStart = false;
       return TickReport.IDLE;
     }
-    try {
+    // every write of the round checks, in its own transaction, that this leadership's epoch still holds
+    try (LeaderTerm.Scope acting = LeaderTerm.enter(lock.term())) {
       ChainView chain = new ChainView(client.transactionCount(sender, DefaultBlockParameterName.LATEST), client.blockNumber());
       resync.resync(chain);
       boolean firstSinceStart = !reconciledSinceStart;
@@ -141,7 +143,7 @@ public final class OperationExecutor {
       OperationStarter.Report started = starter.startDue();
       heartbeat(started.pausedReason());
       return new TickReport(true, started.started(), settled);
-    } catch (ExecutorLock.LostException e) {
+    } catch (ExecutorLock.LostException | LeaderTerm.FencedOut e) {
       LOG.warn("executor paused: {}", e.getMessage());
       reconciledSinceStart = false;
       return TickReport.IDLE;

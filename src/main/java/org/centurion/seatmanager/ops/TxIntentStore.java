@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.centurion.seatmanager.store.LeaderTerm;
 import org.jdbi.v3.core.Handle;
 
 /** SQL of the pipeline's tables: intents, attempts and the nonce ledger. Every method runs in the caller's transaction. */
@@ -19,6 +20,7 @@ final class TxIntentStore {
 
   /** Moves a QUEUED operation to IN_FLIGHT; false when someone else already did (or cancelled it). */
   boolean claim(Handle h, long operationId) {
+    LeaderTerm.requireCurrent(h);
     return h.createUpdate("UPDATE operations SET status = 'IN_FLIGHT', last_error = NULL, tick_failures = 0, updated_at = now() "
             + "WHERE id = :id AND status = 'QUEUED'")
         .bind("id", operationId).execute() == 1;
@@ -31,6 +33,7 @@ final class TxIntentStore {
    * free nonce, since a gap below our transactions would keep every one of them out of a block.
    */
   long takeNonce(Handle h, long chainId, String sender, BigInteger chainPending) {
+    LeaderTerm.requireCurrent(h);
     long floor = chainPending.longValueExact();
     lockLedger(h, chainId, sender, floor);
     long nonce = floor;
@@ -55,6 +58,7 @@ final class TxIntentStore {
    * @return false when the intent has an attempt or is no longer PREPARED (then it is not touched)
    */
   boolean discardUnsigned(Handle h, TxIntent intent) {
+    LeaderTerm.requireCurrent(h);
     return h.createUpdate("DELETE FROM tx_intents WHERE id = :id AND status = 'PREPARED' "
             + "AND NOT EXISTS (SELECT 1 FROM tx_attempts WHERE intent_id = :id)")
         .bind("id", intent.id()).execute() == 1;
@@ -68,6 +72,7 @@ final class TxIntentStore {
    * @return the ledger's next nonce now
    */
   long rebaseLedger(Handle h, long chainId, String sender, BigInteger chainLatest) {
+    LeaderTerm.requireCurrent(h);
     long floor = chainLatest.longValueExact();
     Optional<Long> current = h.createQuery("SELECT next_nonce FROM nonce_ledger WHERE chain_id = :c AND sender = :s FOR UPDATE")
         .bind("c", chainId).bind("s", sender).mapTo(Long.class).findOne();
@@ -106,6 +111,7 @@ final class TxIntentStore {
 
   TxIntent insertIntent(Handle h, long operationId, long chainId, String sender, long nonce, String to,
       BigInteger value, String calldata, BigInteger gasLimit) {
+    LeaderTerm.requireCurrent(h);
     return h.createQuery("INSERT INTO tx_intents (operation_id, chain_id, sender, nonce, target, value_wei, calldata, gas_limit) "
             + "VALUES (:op, :c, :s, :n, :to, :v, :d, :g) RETURNING " + INTENT_COLUMNS)
         .bind("op", operationId).bind("c", chainId).bind("s", sender).bind("n", nonce).bind("to", to)
@@ -143,6 +149,7 @@ final class TxIntentStore {
    */
   Optional<TxAttempt> insertAttempt(Handle h, TxIntent intent, int priorAttempts, String hash, String raw, BigInteger maxFee,
       BigInteger tip, Instant now) {
+    LeaderTerm.requireCurrent(h);
     Optional<String> status = h.createQuery("SELECT status FROM tx_intents WHERE id = :id FOR UPDATE")
         .bind("id", intent.id()).mapTo(String.class).findOne();
     int existing = h.createQuery("SELECT count(*) FROM tx_attempts WHERE intent_id = :id")
@@ -167,6 +174,7 @@ final class TxIntentStore {
   }
 
   void markBroadcast(Handle h, TxAttempt attempt, Instant now) {
+    LeaderTerm.requireCurrent(h);
     h.createUpdate("UPDATE tx_attempts SET broadcast_at = COALESCE(broadcast_at, :now), broadcast_error = NULL WHERE id = :id")
         .bind("id", attempt.id()).bind("now", Timestamp.from(now)).execute();
     h.createUpdate("UPDATE tx_intents SET status = 'SENT', updated_at = now() WHERE id = :id AND status = 'SIGNED'")
@@ -174,11 +182,13 @@ final class TxIntentStore {
   }
 
   void markBroadcastFailed(Handle h, TxAttempt attempt, String error) {
+    LeaderTerm.requireCurrent(h);
     h.createUpdate("UPDATE tx_attempts SET broadcast_error = :e WHERE id = :id")
         .bind("id", attempt.id()).bind("e", error).execute();
   }
 
   void markMined(Handle h, TxIntent intent, String hash, long block, String blockHash) {
+    LeaderTerm.requireCurrent(h);
     h.createUpdate("UPDATE tx_intents SET status = 'MINED', mined_tx_hash = :h, mined_block = :b, mined_block_hash = :bh, "
             + "updated_at = now() WHERE id = :id AND status IN ('SIGNED', 'SENT', 'MINED')")
         .bind("id", intent.id()).bind("h", hash).bind("b", block).bind("bh", blockHash).execute();
@@ -186,6 +196,7 @@ final class TxIntentStore {
 
   /** The block that held our transaction is no longer canonical: wait for it to land again. */
   void unmine(Handle h, TxIntent intent) {
+    LeaderTerm.requireCurrent(h);
     h.createUpdate("UPDATE tx_intents SET status = 'SENT', mined_tx_hash = NULL, mined_block = NULL, mined_block_hash = NULL, "
             + "updated_at = now() WHERE id = :id AND status = 'MINED'")
         .bind("id", intent.id()).execute();
@@ -193,6 +204,7 @@ final class TxIntentStore {
 
   /** Final verdict of the intent; false when another instance recorded it first. */
   boolean settle(Handle h, TxIntent intent, TxIntent.Status status, String hash, long block, String blockHash) {
+    LeaderTerm.requireCurrent(h);
     return h.createUpdate("UPDATE tx_intents SET status = :st, mined_tx_hash = :h, mined_block = :b, mined_block_hash = :bh, "
             + "updated_at = now() WHERE id = :id AND status IN ('SIGNED', 'SENT', 'MINED')")
         .bind("id", intent.id()).bind("st", status.name()).bind("h", hash).bind("b", block).bind("bh", blockHash)
@@ -205,6 +217,7 @@ final class TxIntentStore {
    * meanwhile, so the consumed nonce may well be ours and the verdict must wait for its receipt.
    */
   boolean drop(Handle h, TxIntent intent, int knownAttempts, String reason) {
+    LeaderTerm.requireCurrent(h);
     h.createQuery("SELECT status FROM tx_intents WHERE id = :id FOR UPDATE").bind("id", intent.id())
         .mapTo(String.class).findOne();
     int existing = h.createQuery("SELECT count(*) FROM tx_attempts WHERE intent_id = :id")
@@ -223,6 +236,7 @@ final class TxIntentStore {
    * intent's row lock: false when an attempt was committed meanwhile (then it is a real transaction).
    */
   boolean release(Handle h, TxIntent intent, String reason, Instant retryAt) {
+    LeaderTerm.requireCurrent(h);
     Optional<String> status = h.createQuery("SELECT status FROM tx_intents WHERE id = :id FOR UPDATE")
         .bind("id", intent.id()).mapTo(String.class).findOne();
     int attempts = h.createQuery("SELECT count(*) FROM tx_attempts WHERE intent_id = :id")
@@ -253,6 +267,7 @@ final class TxIntentStore {
    * False when the intent is no longer settled as {@code intent} says (another instance did it).
    */
   boolean reopen(Handle h, TxIntent intent, String note) {
+    LeaderTerm.requireCurrent(h);
     int moved = h.createUpdate("UPDATE tx_intents SET status = 'SIGNED', mined_tx_hash = NULL, mined_block = NULL, "
             + "mined_block_hash = NULL, last_error = :e, updated_at = now() "
             + "WHERE id = :id AND status = :st AND mined_block_hash IS NOT DISTINCT FROM :bh")
@@ -284,6 +299,7 @@ final class TxIntentStore {
    * one; its operation is back IN_FLIGHT with the reorg on its record. False when it is no longer DROPPED.
    */
   boolean reopenDropped(Handle h, TxIntent intent, String note) {
+    LeaderTerm.requireCurrent(h);
     int moved = h.createUpdate("UPDATE tx_intents SET status = CASE WHEN EXISTS (SELECT 1 FROM tx_attempts a "
             + "WHERE a.intent_id = tx_intents.id) THEN 'SIGNED' ELSE 'PREPARED' END, last_error = :e, updated_at = now() "
             + "WHERE id = :id AND status = 'DROPPED'")
@@ -314,6 +330,7 @@ final class TxIntentStore {
 
   /** A reorg took a MINED intent's block: recorded on its operation, which stays IN_FLIGHT. */
   void noteReorg(Handle h, long operationId, String note) {
+    LeaderTerm.requireCurrent(h);
     h.createUpdate("UPDATE operations SET reorgs = reorgs + 1, last_reorg = :e, updated_at = now() WHERE id = :op")
         .bind("op", operationId).bind("e", note).execute();
   }
@@ -341,6 +358,7 @@ final class TxIntentStore {
    * world (the endpoints disagreeing pauses everything and is no one operation's fault).
    */
   void defer(Handle h, long operationId, String error, Instant retryAt, boolean failing) {
+    LeaderTerm.requireCurrent(h);
     h.createUpdate("UPDATE operations SET last_error = :e, not_before = GREATEST(not_before, :at), "
             + "tick_failures = tick_failures + :f, updated_at = now() WHERE id = :id AND status = 'QUEUED'")
         .bind("id", operationId).bind("e", error).bind("at", Timestamp.from(retryAt)).bind("f", failing ? 1 : 0).execute();
@@ -349,12 +367,14 @@ final class TxIntentStore {
   /** Fails a QUEUED operation, which was never signed. */
 
   boolean failQueued(Handle h, long operationId, String reason) {
+    LeaderTerm.requireCurrent(h);
     return h.createUpdate("UPDATE operations SET status = 'FAILED', last_error = :e, tick_failures = 0, updated_at = now() "
             + "WHERE id = :id AND status = 'QUEUED'")
         .bind("id", operationId).bind("e", reason).execute() == 1;
   }
 
   void finishInFlight(Handle h, long operationId, OperationStatus status, String hash, Long block, String blockHash, String error) {
+    LeaderTerm.requireCurrent(h);
     h.createUpdate("UPDATE operations SET status = :st, tx_hash = :h, block_number = :b, block_hash = :bh, "
             + "last_error = :e, updated_at = now() WHERE id = :id AND status = 'IN_FLIGHT'")
         .bind("id", operationId).bind("st", status.name()).bind("h", hash).bind("b", block).bind("bh", blockHash)
@@ -363,6 +383,7 @@ final class TxIntentStore {
 
   /** The leading executor ticked; {@code pausedReason} says why it signs nothing new, if so. */
   void heartbeat(Handle h, long chainId, String sender, Instant now, Optional<String> pausedReason) {
+    LeaderTerm.requireCurrent(h);
     h.createUpdate("INSERT INTO executor_heartbeat (chain_id, sender, last_tick_at, paused_reason) VALUES (:c, :s, :t, :p) "
             + "ON CONFLICT (chain_id, sender) DO UPDATE SET last_tick_at = EXCLUDED.last_tick_at, "
             + "paused_reason = EXCLUDED.paused_reason")

@@ -19,6 +19,9 @@ public final class Database implements AutoCloseable {
    */
   public static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(2);
 
+  /** No transaction of ours idles this long; one that does belongs to a frozen or cut-off process. */
+  public static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(60);
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
 
@@ -46,6 +49,10 @@ public final class Database implements AutoCloseable {
     hc.addDataSourceProperty("ApplicationName", "seat-manager");
     hc.addDataSourceProperty("connectTimeout", Long.toString(CONNECTION_TIMEOUT.toSeconds()));
     hc.addDataSourceProperty("socketTimeout", "30");
+    hc.addDataSourceProperty("tcpKeepAlive", "true");
+    // A transaction left open by a frozen process would hold its leadership row lock (LeaderTerm) and
+    // keep a standby from taking the role over: the server ends such a session after this long.
+    hc.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
     // PostgreSQL's error detail quotes row values ("Failing row contains …"): not into our logs.
     hc.addDataSourceProperty("logServerErrorDetail", "false");
     return new Database(new HikariDataSource(hc));

@@ -2,6 +2,7 @@ package org.centurion.seatmanager.store;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -10,8 +11,21 @@ import org.flywaydb.core.api.MigrationState;
 /** The schema's Flyway migrations, shipped in the jar under {@code db/migration}. */
 public final class Migrations {
   private final Flyway flyway;
+  private final DataSource dataSource;
+  private final Optional<String> runtimeRole;
 
+  /** Migrations only, no grants: one role for migrations and runtime (development, or a status check). */
   public Migrations(DataSource dataSource) {
+    this(dataSource, Optional.empty());
+  }
+
+  /**
+   * @param runtimeRole the role the application connects as: after migrating, it is granted exactly
+   *     what it needs ({@link RuntimeGrants}); the data source is the tables' owner
+   */
+  public Migrations(DataSource dataSource, Optional<String> runtimeRole) {
+    this.dataSource = dataSource;
+    this.runtimeRole = runtimeRole;
     this.flyway = Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
@@ -31,9 +45,22 @@ public final class Migrations {
     return new MigrationStatus(entries);
   }
 
-  /** Applies every pending migration; returns how many ran. */
+  /**
+   * Applies every pending migration, then (with a runtime role) grants it its privileges and checks
+   * they cannot rewrite evidence; returns how many migrations ran.
+   *
+   * @throws org.centurion.seatmanager.config.ConfigException when the grants cannot be made to hold
+   */
   public int migrate() {
-    return flyway.migrate().migrationsExecuted;
+    int n = flyway.migrate().migrationsExecuted;
+    if (runtimeRole.isPresent()) {
+      List<String> left = RuntimeGrants.apply(dataSource, runtimeRole.get());
+      if (!left.isEmpty()) {
+        throw new org.centurion.seatmanager.config.ConfigException(left.stream()
+            .map(p -> "the runtime role can still rewrite evidence: " + p + ": revoke it (or use another role)").toList());
+      }
+    }
+    return n;
   }
 
   private static MigrationStatus.State state(MigrationState s) {

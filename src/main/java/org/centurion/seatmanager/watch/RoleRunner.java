@@ -3,6 +3,7 @@ package org.centurion.seatmanager.watch;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.centurion.seatmanager.store.LeaderTerm;
 import org.centurion.seatmanager.store.RoleLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,21 +54,29 @@ public final class RoleRunner implements AutoCloseable {
     boolean leading;
     do {
       leading = lock.tryAcquire();
-      if (leading) {
-        try {
-          round.run();
-        } catch (RuntimeException e) {
-          String why = e.getClass().getName().startsWith("org.centurion.") ? e.getMessage() : e.getClass().getSimpleName();
-          LOG.warn("role {} round failed: {}", lock.role(), why);
-          try {
-            cursors.failed(lock.role(), why == null ? e.getClass().getSimpleName() : why);
-          } catch (RuntimeException dbDown) {
-            LOG.warn("role {}: cannot record the failure: {}", lock.role(), dbDown.getClass().getSimpleName());
-          }
+      java.util.Optional<LeaderTerm> term = leading ? lock.term() : java.util.Optional.empty();
+      if (term.isPresent()) {
+        // every write of the round, and the failure record, is fenced by this leadership's epoch
+        try (LeaderTerm.Scope acting = LeaderTerm.enter(term.get())) {
+          runRound();
         }
       }
     } while (!awaitStop(leading ? cadence : shorter(cadence, STANDBY_POLL)));
     lock.close();
+  }
+
+  private void runRound() {
+    try {
+      round.run();
+    } catch (RuntimeException e) {
+      String why = e.getClass().getName().startsWith("org.centurion.") ? e.getMessage() : e.getClass().getSimpleName();
+      LOG.warn("role {} round failed: {}", lock.role(), why);
+      try {
+        cursors.failed(lock.role(), why == null ? e.getClass().getSimpleName() : why);
+      } catch (RuntimeException dbDown) {
+        LOG.warn("role {}: cannot record the failure: {}", lock.role(), dbDown.getClass().getSimpleName());
+      }
+    }
   }
 
   private static Duration shorter(Duration a, Duration b) {

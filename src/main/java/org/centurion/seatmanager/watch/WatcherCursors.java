@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.centurion.seatmanager.store.LeaderTerm;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,6 +35,7 @@ public final class WatcherCursors {
 
   /** Advances (or, on a rewind, moves back) the cursor in the caller's transaction and clears the error. */
   public void advance(Handle h, String role, long cursor, long head, String holder) {
+    LeaderTerm.requireCurrent(h);
     OffsetDateTime now = now();
     h.createUpdate("INSERT INTO watcher_cursors (role, cursor_position, head_position, lag, holder, last_success_at, updated_at)"
             + " VALUES (:role, :cursor, :head, :lag, :holder, :now, :now) ON CONFLICT (role) DO UPDATE SET"
@@ -49,7 +51,7 @@ public final class WatcherCursors {
    * moving the cursor or counting as a success (a stalled watcher stays stalled).
    */
   public void observeHead(String role, long cursor, long head) {
-    jdbi.useHandle(h -> h.createUpdate("UPDATE watcher_cursors SET head_position = GREATEST(cursor_position, :head),"
+    jdbi.useTransaction(h -> fenced(h).createUpdate("UPDATE watcher_cursors SET head_position = GREATEST(cursor_position, :head),"
             + " lag = GREATEST(0, :head - cursor_position), updated_at = :now WHERE role = :role")
         .bind("role", role).bind("head", Math.max(Math.max(head, cursor), 0)).bind("now", now()).execute());
   }
@@ -57,8 +59,14 @@ public final class WatcherCursors {
   /** Records a failed round without moving the cursor (the row must exist: a role records success first). */
   public void failed(String role, String error) {
     String e = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
-    jdbi.useHandle(h -> h.createUpdate("UPDATE watcher_cursors SET last_error = :e, last_error_at = :now, updated_at = :now"
+    jdbi.useTransaction(h -> fenced(h).createUpdate("UPDATE watcher_cursors SET last_error = :e, last_error_at = :now, updated_at = :now"
         + " WHERE role = :role").bind("e", e).bind("now", now()).bind("role", role).execute());
+  }
+
+  /** The calling thread's leadership, if it acts for a role, is checked in this transaction. */
+  private static Handle fenced(Handle h) {
+    LeaderTerm.requireCurrent(h);
+    return h;
   }
 
   private OffsetDateTime now() {

@@ -21,7 +21,9 @@ import org.centurion.seatmanager.auth.NewSession;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.auth.SecurityFixture;
 import org.centurion.seatmanager.auth.StepUpService;
+import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.testing.TestApi;
+import org.centurion.seatmanager.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,13 @@ class AuditLogTest {
   static void stop() {
     fx.close();
     api.close();
+  }
+
+  /** The table owner's connection to {@code api}'s database: the attacker the chain must expose. */
+  static org.jdbi.v3.core.Jdbi ownerOf(TestApi api) {
+    org.centurion.seatmanager.config.DatabaseUrl url = TestDatabases.owner(api.databaseUrl());
+    return org.jdbi.v3.core.Jdbi.create(() -> java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user().orElse(null),
+        url.password().orElse(null)));
   }
 
   static List<AuditEntry> byActor(String actor) {
@@ -125,9 +134,12 @@ class AuditLogTest {
   @Test
   void theDatabaseRefusesToRewriteHistory() {
     fx.audit.append(new AuditEvent("t", "CLI", null, "test.row", null, AuditResult.SUCCESS, null, null, null));
-    for (String sql : List.of("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log", "TRUNCATE audit_log")) {
-      assertThatThrownBy(() -> fx.db.jdbi().useHandle(h -> h.execute(sql))).as(sql)
-          .hasMessageContaining("append-only");
+    // the runtime role has no such privilege (AppendOnlyEvidenceTest); even the owner meets the triggers
+    try (Database owner = Database.open(TestDatabases.owner(api.databaseUrl()), "audit-owner", 1)) {
+      for (String sql : List.of("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log", "TRUNCATE audit_log")) {
+        assertThatThrownBy(() -> owner.jdbi().useHandle(h -> h.execute(sql))).as(sql)
+            .hasMessageContaining("append-only");
+      }
     }
     assertThat(fx.audit.verify().intact()).isTrue();
   }
@@ -215,7 +227,7 @@ class AuditLogTest {
       assertThat(ok.path("rowsChecked").asLong()).isGreaterThanOrEqualTo(6);
 
       // an attacker with the table owner's rights switches the trigger off, rewrites, switches it back
-      f.db.jdbi().useHandle(h -> {
+      ownerOf(own).useHandle(h -> {
         h.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
         h.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = ?", ids.get(2));
         h.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
@@ -226,6 +238,7 @@ class AuditLogTest {
       assertThat(broken.path("intact").asBoolean()).isFalse();
       assertThat(broken.path("firstBrokenId").asLong()).isEqualTo(ids.get(2));
       assertThat(broken.path("problem").asString()).contains("altered");
+      assertThat(broken.path("code").asString()).isEqualTo(AuditVerification.ROW_ALTERED);
     }
     try (TestApi own = TestApi.start(); SecurityFixture f = new SecurityFixture(own, Clock.systemUTC())) {
       List<Long> ids = new ArrayList<>();
@@ -233,7 +246,7 @@ class AuditLogTest {
         ids.add(f.audit.append(new AuditEvent("honest", "CLI", null, "test.row", "n:" + i, AuditResult.SUCCESS,
             null, null, null)).id());
       }
-      f.db.jdbi().useHandle(h -> {
+      ownerOf(own).useHandle(h -> {
         h.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_delete");
         h.execute("DELETE FROM audit_log WHERE id = ?", ids.get(1));
         h.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_delete");

@@ -33,6 +33,7 @@ class CommandGuardsTest {
     env.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", TestSecrets.hex32());
     env.put("SEAT_MANAGER_MFA_KEY", TestSecrets.hex32());
     env.put("DATABASE_URL", databaseUrl);
+    env.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", TestSecrets.hex32());
     return env;
   }
 
@@ -61,8 +62,8 @@ class CommandGuardsTest {
   void missingEverythingListsEveryProblemAtOnce() throws Exception {
     try (ChildProcess p = api(Map.of())) {
       assertThat(p.waitFor(60)).isEqualTo(2);
-      assertThat(p.stderr()).contains("5 problems", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
-          "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", "SEAT_MANAGER_MFA_KEY");
+      assertThat(p.stderr()).contains("6 problems", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
+          "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", "SEAT_MANAGER_MFA_KEY", "SEAT_MANAGER_AUDIT_CHAIN_KEY");
     }
   }
 

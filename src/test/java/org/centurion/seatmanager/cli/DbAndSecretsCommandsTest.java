@@ -72,12 +72,28 @@ class DbAndSecretsCommandsTest {
   void freshDatabaseIsMigratedAndServed() throws Exception {
     Path envFile = dir.resolve(".env");
     assertThat(run(Map.of(), "secrets", "generate", "--env-file", envFile.toString())).isZero();
-    Map<String, String> env = Map.of("DATABASE_URL", TestDatabases.asPostgresUrl(TestDatabases.fresh()));
-    try (ChildProcess p = ChildProcess.start(env, dir, "db", "status", "--env-file", envFile.toString())) {
+    assertThat(Files.readString(envFile)).containsPattern("SEAT_MANAGER_AUDIT_CHAIN_KEY=[0-9a-f]{64}");
+    // two roles (issue 14): migrations as the owner, the application as the runtime role
+    org.centurion.seatmanager.config.DatabaseUrl owner = TestDatabases.fresh();
+    String ownerUrl = TestDatabases.asPostgresUrl(owner);
+    Map<String, String> env = Map.of("DATABASE_URL", TestDatabases.asPostgresUrl(TestDatabases.runtime(owner)));
+    try (ChildProcess p = ChildProcess.start(Map.of("DATABASE_URL", ownerUrl), dir, "db", "status", "--env-file", envFile.toString())) {
       assertThat(p.waitFor(60)).isEqualTo(1);
       assertThat(p.stdout()).contains("PENDING").contains("seat-manager db migrate");
     }
-    assertThat(run(env, "db", "migrate", "--env-file", envFile.toString())).isZero();
+    Map<String, String> migrate = new java.util.HashMap<>(env);
+    migrate.put("SEAT_MANAGER_MIGRATION_DATABASE_URL", ownerUrl);
+    try (ChildProcess p = ChildProcess.start(migrate, dir, "db", "migrate", "--env-file", envFile.toString())) {
+      assertThat(p.waitFor(60)).as(p.stderr()).isZero();
+      assertThat(p.stdout()).contains("granted the runtime role '" + TestDatabases.RUNTIME_ROLE + "'");
+    }
+    // production refuses to serve as a role that can rewrite the audit trail: one line naming the fix
+    try (ChildProcess p = ChildProcess.start(Map.of("DATABASE_URL", ownerUrl), dir, "api", "--env-file", envFile.toString(),
+        "--port", Integer.toString(org.centurion.seatmanager.devnet.Anvil.freePort()))) {
+      assertThat(p.waitFor(60)).as(p.stdout()).isEqualTo(2);
+      assertThat(p.stderr()).containsOnlyOnce("can alter or delete audit rows")
+          .contains("is a superuser").contains("SEAT_MANAGER_MIGRATION_DATABASE_URL");
+    }
     try (ChildProcess p = ChildProcess.start(env, dir, "db", "status", "--env-file", envFile.toString())) {
       assertThat(p.waitFor(60)).isZero();
       assertThat(p.stdout()).contains("schema is current").doesNotContain("PENDING");

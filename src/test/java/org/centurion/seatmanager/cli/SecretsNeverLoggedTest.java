@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.centurion.seatmanager.config.DatabaseUrl;
 import org.centurion.seatmanager.devnet.Anvil;
-import org.centurion.seatmanager.store.Database;
-import org.centurion.seatmanager.store.Migrations;
 import org.centurion.seatmanager.testing.ChildProcess;
 import org.centurion.seatmanager.testing.TestDatabases;
 import org.centurion.seatmanager.testing.TestSecrets;
@@ -29,15 +27,14 @@ class SecretsNeverLoggedTest {
 
   @Test
   void canariesNeverReachTheLogs() throws Exception {
-    DatabaseUrl db = TestDatabases.fresh();
-    try (Database d = Database.open(db, "migrate", 3)) {
-      new Migrations(d.dataSource()).migrate();
-    }
+    // production: the API connects as the runtime role (issue 14), migrated by the owner
+    DatabaseUrl db = TestDatabases.migrate(TestDatabases.fresh());
     String session = TestSecrets.hex32();
     String stepUp = TestSecrets.hex32();
     String stakerKeyHash = TestSecrets.hex32();
     String key = TestSecrets.hex32();
     String mfaKey = TestSecrets.hex32();
+    String chainKey = TestSecrets.hex32();
     String adminToken = "canary-admin-" + TestSecrets.hex32();
     String bearer = "canary-bearer-" + TestSecrets.hex32();
     String cookie = "canary-cookie-" + TestSecrets.hex32();
@@ -47,6 +44,7 @@ class SecretsNeverLoggedTest {
     env.put("STEP_UP_HMAC_SECRET", stepUp);
     env.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", stakerKeyHash); // production requires it (issue 13)
     env.put("SEAT_MANAGER_MFA_KEY", mfaKey); // production requires it (issue 13); must not be echoed either
+    env.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", chainKey);
     env.put("DATABASE_URL", TestDatabases.asPostgresUrl(db));
     env.put("SEAT_MANAGER_OWNER_PRIVATE_KEY", key); // ignored (writes disabled), and must not be echoed
     env.put("SEAT_MANAGER_STATIC_ADMIN_TOKEN", adminToken);
@@ -77,7 +75,7 @@ class SecretsNeverLoggedTest {
       api.waitFor(30);
       String all = api.stdout() + api.stderr();
       assertThat(all).contains("\"logger_name\":\"access\"");
-      for (String canary : new String[] {session, stepUp, stakerKeyHash, mfaKey, key, adminToken, bearer, cookie, password}) {
+      for (String canary : new String[] {session, stepUp, stakerKeyHash, mfaKey, key, chainKey, adminToken, bearer, cookie, password}) {
         assertThat(all).doesNotContain(canary);
       }
     }

@@ -15,6 +15,7 @@ class ConfigLoaderTest {
   private final String session = TestSecrets.hex32();
   private final String stepUp = TestSecrets.hex32();
   private final String mfaKey = TestSecrets.hex32();
+  private final String auditKey = TestSecrets.hex32();
 
   private Map<String, String> valid() {
     Map<String, String> m = new HashMap<>();
@@ -23,6 +24,7 @@ class ConfigLoaderTest {
     m.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", TestSecrets.hex32());
     m.put("SEAT_MANAGER_MFA_KEY", mfaKey);
     m.put("DATABASE_URL", "postgres://sm:pw@127.0.0.1:5432/seats");
+    m.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", auditKey);
     return m;
   }
 
@@ -118,9 +120,35 @@ class ConfigLoaderTest {
   void everyMissingRequiredVariableIsReportedAtOnce() {
     ConfigException e = refused(Map.of(), "127.0.0.1");
     // production (the default) also requires the staker keys' and the TOTP sealing keys of their own (issue 13)
-    assertThat(e.problems()).hasSize(5);
+    assertThat(e.problems()).hasSize(6);
     assertThat(e.getMessage()).contains("SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "DATABASE_URL",
-        "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", "SEAT_MANAGER_MFA_KEY", "seat-manager secrets generate");
+        "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", "SEAT_MANAGER_MFA_KEY", "SEAT_MANAGER_AUDIT_CHAIN_KEY", "seat-manager secrets generate");
+  }
+
+  @Test
+  void theAuditChainKeyIsRequiredInProductionOptionalInDevelopmentAndReadFromAFile() throws Exception {
+    Map<String, String> env = valid();
+    env.remove("SEAT_MANAGER_AUDIT_CHAIN_KEY");
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_AUDIT_CHAIN_KEY is required in production");
+    env.put("SEAT_MANAGER_ENV", "development");
+    assertThat(load(env, "127.0.0.1").audit().chainKey()).isEmpty();
+    env.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", "00".repeat(32));
+    assertThat(refused(env, "127.0.0.1").getMessage()).contains("SEAT_MANAGER_AUDIT_CHAIN_KEY");
+    env.remove("SEAT_MANAGER_AUDIT_CHAIN_KEY");
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("chain", ".key");
+    try {
+      java.nio.file.Files.writeString(file, auditKey + "\n");
+      env.put("SEAT_MANAGER_AUDIT_CHAIN_KEY_FILE", file.toString());
+      env.put("SEAT_MANAGER_AUDIT_ANCHOR_FILE", "/var/lib/seat-manager/audit.anchors");
+      Config c = load(env, "127.0.0.1");
+      assertThat(c.audit().chainKey()).contains(Secret.ofHex(auditKey));
+      assertThat(c.audit().anchorFile()).contains(java.nio.file.Path.of("/var/lib/seat-manager/audit.anchors"));
+      assertThat(c.audit().toString()).doesNotContain(auditKey);
+      env.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", auditKey);
+      assertThat(refused(env, "127.0.0.1").getMessage()).contains("both set");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
   }
 
   @ParameterizedTest

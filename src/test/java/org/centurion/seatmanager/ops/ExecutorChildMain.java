@@ -34,9 +34,23 @@ public final class ExecutorChildMain {
         Optional.empty());
     Optional<PipelineProbe.Point> stopAt = Optional.ofNullable(env.get("CRASH_TEST_STOP_AT")).filter(s -> !s.isBlank())
         .map(PipelineProbe.Point::valueOf);
+    Optional<PipelineProbe.Point> pauseAt = Optional.ofNullable(env.get("CRASH_TEST_PAUSE_AT")).filter(s -> !s.isBlank())
+        .map(PipelineProbe.Point::valueOf);
     PipelineProbe probe = (point, intentId) -> {
       if (stopAt.isPresent() && stopAt.get() == point) {
         CrashPoint.announceAndFreeze(REACHED + point + " intent=" + intentId);
+      }
+      if (pauseAt.isPresent() && pauseAt.get() == point) {
+        // announce, then linger a moment and go on: the fencing test SIGSTOPs the process in that moment
+        System.out.println(REACHED + point + " intent=" + intentId);
+        System.out.flush();
+        try {
+          Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        System.out.println("CRASH-TEST RESUMED " + point);
+        System.out.flush();
       }
     };
     Database db = Database.open(url, "crash-child", 3);
@@ -46,7 +60,8 @@ public final class ExecutorChildMain {
         new EndpointCrossCheck.Policy(286, 1, 4, Duration.ofSeconds(3)));
     ExecutorSettings settings = new ExecutorSettings(286, env.get("CRASH_TEST_ROUTER"), 1, Duration.ofMillis(100),
         Duration.ofMinutes(3), Duration.ofSeconds(1), 10, 25);
-    OperationExecutor executor = new OperationExecutor(db.jdbi(), new RoleLock(url, "executor"), client, check,
+    OperationExecutor executor = new OperationExecutor(db.jdbi(), new RoleLock(url, "executor", "child:" + ProcessHandle.current().pid(),
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("CRASH_TEST_LEASE_SECONDS", "15")))), client, check,
         new FeeOracle(FeePolicy.withCapGwei(500)), LocalKeySigner.fromHex(env.get("CRASH_TEST_KEY").toCharArray()), settings,
         Map.of(OperationKind.DEPOSIT, PipelineFixture.RECORDING), Clock.systemUTC(), probe, PipelineMechanicsGuard.INSTANCE,
         new org.centurion.seatmanager.alerts.AlertService(db.jdbi(), Clock.systemUTC()), new org.centurion.seatmanager.alerts.MoveHolds(db.jdbi()));

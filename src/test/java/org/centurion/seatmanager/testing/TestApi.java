@@ -14,12 +14,10 @@ import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.config.DatabaseUrl;
 import org.centurion.seatmanager.config.Environment;
-import org.centurion.seatmanager.store.Database;
-import org.centurion.seatmanager.store.Migrations;
 
 /**
- * A real API on 127.0.0.1 over a fresh, migrated PostgreSQL database, with a plain JDK HTTP
- * client. Extra environment overrides the defaults (fresh random secrets, development mode).
+ * A real API on 127.0.0.1 over a fresh, migrated PostgreSQL database, connected as the runtime
+ * role (TestDatabases), with a plain JDK HTTP client. Extra environment overrides the defaults (fresh random secrets, development mode).
  */
 public final class TestApi implements AutoCloseable {
   private final Application app;
@@ -42,10 +40,8 @@ public final class TestApi implements AutoCloseable {
   }
 
   public static TestApi start(Map<String, String> overrides, Clock clock) {
-    DatabaseUrl db = TestDatabases.fresh();
-    try (Database d = Database.open(db, "test-migrate", 3)) {
-      new Migrations(d.dataSource()).migrate();
-    }
+    // migrated as the owner; the API connects as the runtime role, as in production
+    DatabaseUrl db = TestDatabases.migrate(TestDatabases.fresh());
     Map<String, String> withDb = new HashMap<>(overrides);
     withDb.putIfAbsent("DATABASE_URL", TestDatabases.asPostgresUrl(db));
     return startOnExisting(withDb, clock);
