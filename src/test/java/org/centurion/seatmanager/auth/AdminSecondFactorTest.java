@@ -41,7 +41,8 @@ class AdminSecondFactorTest {
   static void start() {
     api = TestApi.start(Map.of("SEAT_MANAGER_ENV", "production", "SEAT_MANAGER_SECURE_COOKIES", "true",
         "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", TestSecrets.hex32(),
-        "SEAT_MANAGER_MFA_KEY", TestSecrets.hex32(), "SEAT_MANAGER_WEBAUTHN_ORIGIN", ORIGIN), clock);
+        "SEAT_MANAGER_MFA_KEY", TestSecrets.hex32(), "SEAT_MANAGER_WEBAUTHN_ORIGIN", ORIGIN,
+        "SEAT_MANAGER_AUDIT_CHAIN_KEY", TestSecrets.hex32()), clock);
     fx = new SecurityFixture(api, clock);
   }
 

@@ -26,15 +26,13 @@ class MfaKeyRotationTest {
   final String session = TestSecrets.hex32();
 
   private static String migrated() {
-    org.centurion.seatmanager.config.DatabaseUrl url = TestDatabases.fresh();
-    try (org.centurion.seatmanager.store.Database d = org.centurion.seatmanager.store.Database.open(url, "test-migrate", 2)) {
-      new org.centurion.seatmanager.store.Migrations(d.dataSource()).migrate();
-    }
-    return TestDatabases.asPostgresUrl(url);
+    // migrated by the owner, used by the runtime role, as production requires (issue 14)
+    return TestDatabases.asPostgresUrl(TestDatabases.freshMigrated());
   }
 
   /** Production requires the staker keys' own hash key too (issue 13, secrets). */
   private static final String STAKER_KEY_SECRET = TestSecrets.hex32();
+  private static final String AUDIT_CHAIN_KEY = TestSecrets.hex32();
 
   private TestApi api(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(extra);
@@ -46,7 +44,8 @@ class MfaKeyRotationTest {
   private static Map<String, String> production(String stepUp, String mfaKey) {
     return Map.of("SEAT_MANAGER_ENV", "production", "SEAT_MANAGER_SECURE_COOKIES", "true",
         "SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", STAKER_KEY_SECRET,
-        "STEP_UP_HMAC_SECRET", stepUp, "SEAT_MANAGER_MFA_KEY", mfaKey);
+        "STEP_UP_HMAC_SECRET", stepUp, "SEAT_MANAGER_MFA_KEY", mfaKey,
+        "SEAT_MANAGER_AUDIT_CHAIN_KEY", AUDIT_CHAIN_KEY);
   }
 
   private byte[] enrol(TestApi api, SecurityFixture fx, SecurityFixture.TestUser u, NewSession s) {

@@ -69,6 +69,10 @@ class EndpointSeparationTest {
     Map<String, String> m = new HashMap<>();
     m.put("SESSION_HMAC_SECRET", TestSecrets.hex32());
     m.put("STEP_UP_HMAC_SECRET", TestSecrets.hex32());
+    // production's keys of their own (issues 13 and 14)
+    m.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", TestSecrets.hex32());
+    m.put("SEAT_MANAGER_MFA_KEY", TestSecrets.hex32());
+    m.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", TestSecrets.hex32());
     m.put("DATABASE_URL", "postgres://sm:pw@127.0.0.1:5432/seats");
     return m;
   }

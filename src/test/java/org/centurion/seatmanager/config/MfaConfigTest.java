@@ -19,6 +19,7 @@ class MfaConfigTest {
     m.put("DATABASE_URL", "postgres://sm:pw@127.0.0.1:5432/seats");
     m.put("SEAT_MANAGER_MFA_KEY", mfaKey);
     m.put("SEAT_MANAGER_STAKER_KEY_HMAC_SECRET", TestSecrets.hex32()); // production requires it too (secrets)
+    m.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", TestSecrets.hex32()); // and the audit chain key (issue 14)
     return m;
   }
 

@@ -25,6 +25,7 @@ class SecretRotationConfigTest {
     m.put(ConfigLoader.SESSION_HMAC_SECRET, session);
     m.put(ConfigLoader.STEP_UP_HMAC_SECRET, stepUp);
     m.put(ConfigLoader.STAKER_KEY_HMAC_SECRET, stakerKey);
+    m.put(ConfigLoader.AUDIT_CHAIN_KEY, org.centurion.seatmanager.testing.TestSecrets.hex32()); // production requires it (issue 14)
     m.put(ConfigLoader.MFA_KEY, TestSecrets.hex32());
     m.put(ConfigLoader.DATABASE_URL, "postgres://sm:pw@127.0.0.1:5432/seats");
     return m;

@@ -17,7 +17,7 @@ class HealthTest {
   @Test
   void pendingMigrationMakesHealth503() {
     try (TestApi api = TestApi.start();
-        Database db = Database.open(api.databaseUrl(), "health-test", 1)) {
+        Database db = Database.open(TestDatabases.owner(api.databaseUrl()), "health-test", 1)) {
       assertThat(api.get("/health").statusCode()).isEqualTo(200);
       // As if a deployment rolled the schema back underneath a running instance.
       db.jdbi().useHandle(h -> h.execute("DELETE FROM flyway_schema_history WHERE version = '1'"));
