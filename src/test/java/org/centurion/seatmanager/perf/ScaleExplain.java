@@ -48,6 +48,8 @@ final class ScaleExplain {
         + " AND tick_failures >= 3 ORDER BY id LIMIT 20");
     q.put("dashboard: stuck alerts", "SELECT message FROM alerts WHERE kind = 'TRANSACTION_STUCK' AND resolved_at IS NULL"
         + " ORDER BY id");
+    q.put("dashboard: open alert counts", "SELECT kind, severity, count(*) AS n FROM alerts WHERE resolved_at IS NULL"
+        + " GROUP BY kind, severity");
     return q;
   }
 

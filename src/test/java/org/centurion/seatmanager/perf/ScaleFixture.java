@@ -91,8 +91,9 @@ public final class ScaleFixture {
         s.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT max(id) FROM " + table + "))");
       }
       t = System.nanoTime();
-      s.execute("ANALYZE");
-      System.out.printf(Locale.ROOT, "ANALYZE: %.1f s%n", (System.nanoTime() - t) / 1e9);
+      // the steady state autovacuum keeps a live database in: statistics and a set visibility map
+      s.execute("VACUUM ANALYZE");
+      System.out.printf(Locale.ROOT, "VACUUM ANALYZE: %.1f s%n", (System.nanoTime() - t) / 1e9);
     }
   }
 
