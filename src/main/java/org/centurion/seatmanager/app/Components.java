@@ -237,11 +237,13 @@ public final class Components implements AutoCloseable {
   }
 
   /** The last outcome of every cross-checked read, and its ENDPOINT_DISAGREEING alert (issue 14). */
-  public synchronized EndpointAgreementLog agreementLog() {
-    if (agreementLog == null) {
-      agreementLog = new EndpointAgreementLog(jdbi(), alerts(), clock);
+  public EndpointAgreementLog agreementLog() {
+    synchronized (lock) {
+      if (agreementLog == null) {
+        agreementLog = new EndpointAgreementLog(jdbi(), alerts(), clock);
+      }
+      return agreementLog;
     }
-    return agreementLog;
   }
 
   /**
@@ -249,11 +251,13 @@ public final class Components implements AutoCloseable {
    * verdicts), over every execution endpoint, recording each read in {@link #agreementLog()}; empty
    * without endpoints.
    */
-  public synchronized Optional<EndpointCrossCheck> agreeingReads() {
-    if (agreeingReads == null) {
-      agreeingReads = execution().map(c -> c.crossCheck().recordingTo(agreementLog()));
+  public Optional<EndpointCrossCheck> agreeingReads() {
+    synchronized (lock) {
+      if (agreeingReads == null) {
+        agreeingReads = execution().map(c -> c.crossCheck().recordingTo(agreementLog()));
+      }
+      return agreeingReads;
     }
-    return agreeingReads;
   }
 
   /** The dashboard's fail-fast probes of every execution endpoint (see {@link #PROBE_RPC}). */
