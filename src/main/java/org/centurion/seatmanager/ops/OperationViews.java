@@ -11,6 +11,17 @@ public final class OperationViews {
   private OperationViews() {}
 
   public static Map<String, Object> operation(Operation o) {
+    Map<String, Object> m = fields(o);
+    m.put("createdAt", o.createdAt().toString());
+    m.put("updatedAt", o.updatedAt().toString());
+    return m;
+  }
+
+  /**
+   * The fields every view of an operation shares, from its id to its reorg count, in that order; the
+   * seat views and the operations routes each add their own timestamps after them.
+   */
+  public static Map<String, Object> fields(Operation o) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", o.id());
     m.put("seatId", o.seatId().orElse(null));
@@ -26,8 +37,6 @@ public final class OperationViews {
     m.put("txHash", o.txHash().orElse(null));
     m.put("blockNumber", o.blockNumber().orElse(null));
     m.put("reorgs", o.reorgs());
-    m.put("createdAt", o.createdAt().toString());
-    m.put("updatedAt", o.updatedAt().toString());
     return m;
   }
 

@@ -49,21 +49,7 @@ public final class SeatViews {
   }
 
   public static Map<String, Object> operation(Operation o) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", o.id());
-    m.put("seatId", o.seatId().orElse(null));
-    m.put("kind", o.kind().name());
-    m.put("status", o.status().name());
-    m.put("target", o.call().target());
-    m.put("valueWei", o.call().valueWei().toString());
-    m.put("calldata", o.call().calldata());
-    m.put("notBefore", o.notBefore().toString());
-    m.put("attempts", o.attempts());
-    m.put("lastError", o.lastError().orElse(null));
-    m.put("requestedBy", o.requestedBy());
-    m.put("txHash", o.txHash().orElse(null));
-    m.put("blockNumber", o.blockNumber().orElse(null));
-    m.put("reorgs", o.reorgs());
+    Map<String, Object> m = org.centurion.seatmanager.ops.OperationViews.fields(o);
     m.put("lastReorg", o.lastReorg().orElse(null));
     m.put("createdAt", o.createdAt().toString());
     return m;
