@@ -51,6 +51,18 @@ public final class SecretsCommand implements Runnable {
         lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
       }
       List<String> present = NAMES.stream().filter(n -> lines.stream().anyMatch(l -> definesVar(l, n))).toList();
+      boolean mfaKeyMissing = lines.stream().noneMatch(l -> definesVar(l, ConfigLoader.MFA_KEY));
+      if (present.size() == NAMES.size() && !force && mfaKeyMissing) {
+        // an installation from before issue 13: add the MFA key alone, keeping every session
+        String value = fresh(new SecureRandom());
+        lines.add(ConfigLoader.MFA_KEY + "=" + value);
+        writeOwnerOnly(file, lines);
+        System.out.println("wrote " + ConfigLoader.MFA_KEY + " to " + file + " (mode 600); the HMAC secrets were kept");
+        if (print) {
+          System.out.println(ConfigLoader.MFA_KEY + "=" + value);
+        }
+        return 0;
+      }
       if (!present.isEmpty() && !force) {
         System.err.println("seat-manager secrets generate: " + String.join(" and ", present) + " already set in "
             + file + "; use --force to replace (every session becomes invalid)");
@@ -66,7 +78,7 @@ public final class SecretsCommand implements Runnable {
       }
       // SEAT_MANAGER_MFA_KEY seals TOTP secrets: written once, never replaced here, not even with --force
       // (a new one would lock every TOTP user out; it rotates with SEAT_MANAGER_MFA_KEY_PREVIOUS)
-      boolean mfaKeyAdded = lines.stream().noneMatch(l -> definesVar(l, ConfigLoader.MFA_KEY));
+      boolean mfaKeyAdded = mfaKeyMissing;
       if (mfaKeyAdded) {
         String value = fresh(random);
         lines.add(ConfigLoader.MFA_KEY + "=" + value);
