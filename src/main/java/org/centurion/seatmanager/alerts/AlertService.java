@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.alerts;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.problem.Problem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -135,8 +136,8 @@ public final class AlertService {
       return switch (outcome) {
         case ACKNOWLEDGED -> alert.orElseThrow();
         case NOT_FOUND -> throw Problem.notFound("no such alert");
-        case ALREADY_RESOLVED -> throw Problem.conflict("ALERT_ALREADY_RESOLVED", "alert " + id + " is already resolved");
-        case ALREADY_ACKNOWLEDGED -> throw Problem.conflict("ALERT_ALREADY_ACKNOWLEDGED",
+        case ALREADY_RESOLVED -> throw Problem.conflict(ErrorCodes.ALERT_ALREADY_RESOLVED, "alert " + id + " is already resolved");
+        case ALREADY_ACKNOWLEDGED -> throw Problem.conflict(ErrorCodes.ALERT_ALREADY_ACKNOWLEDGED,
             "alert " + id + " was already acknowledged; it resolves when its condition clears");
       };
     }

@@ -74,6 +74,8 @@ public final class Components implements AutoCloseable {
   private final Pool pool;
   private final boolean ownsDatabase;
   private final List<AutoCloseable> opened = new ArrayList<>();
+  /** Guards the memoised parts: a part is built once even if two threads ask for it first at the same time. */
+  private final Object lock = new Object();
 
   private Database database;
   private Optional<ChainClients> execution;
@@ -124,11 +126,13 @@ public final class Components implements AutoCloseable {
 
   // --- the database and what lives in it ---
 
-  public synchronized Database database() {
-    if (database == null) {
-      database = database(config.database(), pool);
+  public Database database() {
+    synchronized (lock) {
+      if (database == null) {
+        database = database(config.database(), pool);
+      }
+      return database;
     }
-    return database;
   }
 
   /**
@@ -143,85 +147,105 @@ public final class Components implements AutoCloseable {
     return database().jdbi();
   }
 
-  public synchronized AuditLog audit() {
-    if (audit == null) {
-      audit = new AuditLog(jdbi(), clock);
+  public AuditLog audit() {
+    synchronized (lock) {
+      if (audit == null) {
+        audit = new AuditLog(jdbi(), clock);
+      }
+      return audit;
     }
-    return audit;
   }
 
-  public synchronized AlertService alerts() {
-    if (alerts == null) {
-      alerts = new AlertService(jdbi(), clock);
+  public AlertService alerts() {
+    synchronized (lock) {
+      if (alerts == null) {
+        alerts = new AlertService(jdbi(), clock);
+      }
+      return alerts;
     }
-    return alerts;
   }
 
-  public synchronized WatcherCursors cursors() {
-    if (cursors == null) {
-      cursors = new WatcherCursors(jdbi(), clock);
+  public WatcherCursors cursors() {
+    synchronized (lock) {
+      if (cursors == null) {
+        cursors = new WatcherCursors(jdbi(), clock);
+      }
+      return cursors;
     }
-    return cursors;
   }
 
   /** The open alerts that hold every move: asked by seat commands and by the executor before it signs. */
-  public synchronized MoveHolds moveHolds() {
-    if (moveHolds == null) {
-      moveHolds = new MoveHolds(jdbi());
+  public MoveHolds moveHolds() {
+    synchronized (lock) {
+      if (moveHolds == null) {
+        moveHolds = new MoveHolds(jdbi());
+      }
+      return moveHolds;
     }
-    return moveHolds;
   }
 
-  public synchronized OperationService operations() {
-    if (operations == null) {
-      operations = new OperationService(jdbi());
+  public OperationService operations() {
+    synchronized (lock) {
+      if (operations == null) {
+        operations = new OperationService(jdbi());
+      }
+      return operations;
     }
-    return operations;
   }
 
   // --- clients of the outside world ---
 
   /** Every configured execution endpoint (the first is the primary) and their cross-check; empty without endpoints. */
-  public synchronized Optional<ChainClients> execution() {
-    if (execution == null) {
-      execution = config.chain().executionEndpoints().isEmpty() ? Optional.empty()
-          : Optional.of(opened(ChainClients.fromConfig(config.chain(), RpcSettings.defaults())));
+  public Optional<ChainClients> execution() {
+    synchronized (lock) {
+      if (execution == null) {
+        execution = config.chain().executionEndpoints().isEmpty() ? Optional.empty()
+            : Optional.of(opened(ChainClients.fromConfig(config.chain(), RpcSettings.defaults())));
+      }
+      return execution;
     }
-    return execution;
   }
 
   /** One beacon client per configured endpoint, in configuration order. */
-  public synchronized List<BeaconClient> beacon() {
-    if (beacon == null) {
-      beacon = config.chain().beaconEndpoints().stream().map(e -> new BeaconClient(e, BEACON_TIMEOUT)).toList();
+  public List<BeaconClient> beacon() {
+    synchronized (lock) {
+      if (beacon == null) {
+        beacon = config.chain().beaconEndpoints().stream().map(e -> new BeaconClient(e, BEACON_TIMEOUT)).toList();
+      }
+      return beacon;
     }
-    return beacon;
   }
 
   /** The fail-closed beacon reads of the seat commands, over {@link #beacon()}; empty without beacon endpoints. */
-  public synchronized Optional<BeaconReads> beaconReads() {
-    if (beaconReads == null) {
-      beaconReads = beacon().isEmpty() ? Optional.empty() : Optional.of(new BeaconReads(beacon()));
+  public Optional<BeaconReads> beaconReads() {
+    synchronized (lock) {
+      if (beaconReads == null) {
+        beaconReads = beacon().isEmpty() ? Optional.empty() : Optional.of(new BeaconReads(beacon()));
+      }
+      return beaconReads;
     }
-    return beaconReads;
   }
 
   /** The dashboard's fail-fast probes of every execution endpoint (see {@link #PROBE_RPC}). */
-  public synchronized List<ExecutionClient> probeExecution() {
-    if (probeExecution == null) {
-      probeExecution = config.chain().executionEndpoints().stream().map(e -> opened(new ExecutionClient(e, PROBE_RPC)))
-          .toList();
+  public List<ExecutionClient> probeExecution() {
+    synchronized (lock) {
+      if (probeExecution == null) {
+        probeExecution = config.chain().executionEndpoints().stream().map(e -> opened(new ExecutionClient(e, PROBE_RPC)))
+            .toList();
+      }
+      return probeExecution;
     }
-    return probeExecution;
   }
 
   /** The dashboard's fail-fast probes of every beacon endpoint. */
-  public synchronized List<BeaconClient> probeBeacon() {
-    if (probeBeacon == null) {
-      probeBeacon = config.chain().beaconEndpoints().stream().map(e -> new BeaconClient(e, PROBE_BEACON_TIMEOUT))
-          .toList();
+  public List<BeaconClient> probeBeacon() {
+    synchronized (lock) {
+      if (probeBeacon == null) {
+        probeBeacon = config.chain().beaconEndpoints().stream().map(e -> new BeaconClient(e, PROBE_BEACON_TIMEOUT))
+            .toList();
+      }
+      return probeBeacon;
     }
-    return probeBeacon;
   }
 
   /**
@@ -229,12 +253,14 @@ public final class Components implements AutoCloseable {
    * or _PORT with _SECRET); it connects per request, never at start. This process never reads the
    * mnemonic or a keystore password.
    */
-  public synchronized Optional<KeyProcessClient> keyProcess() {
-    if (keyProcess == null) {
-      keyProcess = config.deposits().keyProcess().map(where -> new KeyProcessClient(endpoint(where), secret(where),
-          KEY_PROCESS_TIMEOUT, Clock.systemUTC()));
+  public Optional<KeyProcessClient> keyProcess() {
+    synchronized (lock) {
+      if (keyProcess == null) {
+        keyProcess = config.deposits().keyProcess().map(where -> new KeyProcessClient(endpoint(where), secret(where),
+            KEY_PROCESS_TIMEOUT, Clock.systemUTC()));
+      }
+      return keyProcess;
     }
-    return keyProcess;
   }
 
   private static SignerEndpoint endpoint(Config.RemoteSigner where) {
@@ -260,12 +286,14 @@ public final class Components implements AutoCloseable {
    * key behind the treasury policy, whose daily deposit limit is kept in the database; or the
    * isolated signer, which keeps its own. {@code api} never calls this.
    */
-  public synchronized TreasurySigner treasurySigner() {
-    if (treasurySigner == null) {
-      treasurySigner = closedWithThese(TreasurySigners.fromConfig(config.writes(), config.chain(),
-          new DatabaseDepositLedger(jdbi())));
+  public TreasurySigner treasurySigner() {
+    synchronized (lock) {
+      if (treasurySigner == null) {
+        treasurySigner = closedWithThese(TreasurySigners.fromConfig(config.writes(), config.chain(),
+            new DatabaseDepositLedger(jdbi())));
+      }
+      return treasurySigner;
     }
-    return treasurySigner;
   }
 
   /**
@@ -273,44 +301,52 @@ public final class Components implements AutoCloseable {
    * database: the policy's ledger refuses every deposit, since such a process keeps no record of the
    * velocity limit.
    */
-  public synchronized TreasurySigner addressOnlySigner() {
-    if (addressOnlySigner == null) {
-      addressOnlySigner = closedWithThese(TreasurySigners.fromConfig(config.writes(), config.chain()));
+  public TreasurySigner addressOnlySigner() {
+    synchronized (lock) {
+      if (addressOnlySigner == null) {
+        addressOnlySigner = closedWithThese(TreasurySigners.fromConfig(config.writes(), config.chain()));
+      }
+      return addressOnlySigner;
     }
-    return addressOnlySigner;
   }
 
   /**
    * The executor's last check before it signs (issue 12): the call rebuilt from the seat rows, then
    * simulated on the primary endpoint; empty without the chain section or an execution endpoint.
    */
-  public synchronized Optional<TreasuryGuard> treasuryGuard() {
-    if (treasuryGuard == null) {
-      Optional<ChainClients> el = execution();
-      treasuryGuard = el.isEmpty() || config.chain().router().isEmpty() ? Optional.empty()
-          : seats().expectedCalls(TreasurySigners.vaultDerivation(config.chain())).map(calls -> new TreasuryGuard(calls,
-              new CallSimulator(el.get().primary()), config.chain().router().get(), audit(), alerts()));
+  public Optional<TreasuryGuard> treasuryGuard() {
+    synchronized (lock) {
+      if (treasuryGuard == null) {
+        Optional<ChainClients> el = execution();
+        treasuryGuard = el.isEmpty() || config.chain().router().isEmpty() ? Optional.empty()
+            : seats().expectedCalls(TreasurySigners.vaultDerivation(config.chain())).map(calls -> new TreasuryGuard(calls,
+                new CallSimulator(el.get().primary()), config.chain().router().get(), audit(), alerts()));
+      }
+      return treasuryGuard;
     }
-    return treasuryGuard;
   }
 
   // --- features ---
 
-  public synchronized SecurityFeature security() {
-    if (security == null) {
-      security = new SecurityFeature(config.secrets(), config.security(), config.mfa(), jdbi(), clock,
-          ConsoleFeature.PASSWORD_CHANGE_ROUTES, audit());
+  public SecurityFeature security() {
+    synchronized (lock) {
+      if (security == null) {
+        security = new SecurityFeature(config.secrets(), config.security(), config.mfa(), jdbi(), clock,
+            ConsoleFeature.PASSWORD_CHANGE_ROUTES, audit());
+      }
+      return security;
     }
-    return security;
   }
 
-  public synchronized SeatsFeature seats() {
-    if (seats == null) {
-      Optional<ExecutionClient> primary = execution().map(ChainClients::primary);
-      seats = new SeatsFeature(seatsSettings(config, keyProcess()), jdbi(), operations(), primary, beaconReads(),
-          moveHolds(), clock);
+  public SeatsFeature seats() {
+    synchronized (lock) {
+      if (seats == null) {
+        Optional<ExecutionClient> primary = execution().map(ChainClients::primary);
+        seats = new SeatsFeature(seatsSettings(config, keyProcess()), jdbi(), operations(), primary, beaconReads(),
+            moveHolds(), clock);
+      }
+      return seats;
     }
-    return seats;
   }
 
   /** The seats feature's settings from {@link Config}. Managed keys (generate) are on only with writes enabled and the key process configured. */
@@ -327,12 +363,14 @@ public final class Components implements AutoCloseable {
         config.deposits().genesisForkVersion().map(ForkVersion::parse), config.deposits().verifySignature(), keyProcess);
   }
 
-  public synchronized DashboardFeature dashboard() {
-    if (dashboard == null) {
-      dashboard = new DashboardFeature(DashboardSettings.from(config), database(), probeExecution(), probeBeacon(),
-          alerts(), cursors(), signerInfo(config.writes()), clock);
+  public DashboardFeature dashboard() {
+    synchronized (lock) {
+      if (dashboard == null) {
+        dashboard = new DashboardFeature(DashboardSettings.from(config), database(), probeExecution(), probeBeacon(),
+            alerts(), cursors(), signerInfo(config.writes()), clock);
+      }
+      return dashboard;
     }
-    return dashboard;
   }
 
   /**
@@ -360,20 +398,24 @@ public final class Components implements AutoCloseable {
     return new SignerInfo(mode, Optional.empty());
   }
 
-  public synchronized ConsoleFeature console() {
-    if (console == null) {
-      console = new ConsoleFeature(security(), seats());
+  public ConsoleFeature console() {
+    synchronized (lock) {
+      if (console == null) {
+        console = new ConsoleFeature(security(), seats());
+      }
+      return console;
     }
-    return console;
   }
 
   /** What {@code /metrics} reports, read from the dashboard's queue, cursors, probes and alerts. */
-  public synchronized SeatManagerMetrics metrics() {
-    if (metrics == null) {
-      DashboardFeature d = dashboard();
-      metrics = new SeatManagerMetrics(jdbi(), d.queue(), cursors(), d.probe(), alerts(), clock);
+  public SeatManagerMetrics metrics() {
+    synchronized (lock) {
+      if (metrics == null) {
+        DashboardFeature d = dashboard();
+        metrics = new SeatManagerMetrics(jdbi(), d.queue(), cursors(), d.probe(), alerts(), clock);
+      }
+      return metrics;
     }
-    return metrics;
   }
 
   private <T extends AutoCloseable> T opened(T resource) {
@@ -390,17 +432,19 @@ public final class Components implements AutoCloseable {
 
   /** Closes every client this opened (last opened first), then the database if it opened it. */
   @Override
-  public synchronized void close() {
-    for (AutoCloseable r : opened.reversed()) {
-      try {
-        r.close();
-      } catch (Exception ignored) {
-        // closing clients while stopping: nothing to recover
+  public void close() {
+    synchronized (lock) {
+      for (AutoCloseable r : opened.reversed()) {
+        try {
+          r.close();
+        } catch (Exception ignored) {
+          // closing clients while stopping: nothing to recover
+        }
       }
-    }
-    opened.clear();
-    if (ownsDatabase && database != null) {
-      database.close();
+      opened.clear();
+      if (ownsDatabase && database != null) {
+        database.close();
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import org.centurion.seatmanager.problem.ProblemKind;
  * get the same answer after the same Argon2id work; only the audit log tells them apart.
  */
 public final class LoginService {
-  public static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";
+  public static final String INVALID_CREDENTIALS = ErrorCodes.INVALID_CREDENTIALS;
 
   private final UserService users;
   private final SessionService sessions;
@@ -61,7 +62,7 @@ public final class LoginService {
     boolean userOk = perUsername.tryAcquire(key);
     if (!ipOk || !userOk) {
       throw new Refused(ipOk ? "THROTTLED_USERNAME" : "THROTTLED_IP",
-          new Problem(ProblemKind.RATE_LIMITED, "RATE_LIMITED", "too many login attempts; wait a minute"));
+          new Problem(ProblemKind.RATE_LIMITED, ErrorCodes.RATE_LIMITED, "too many login attempts; wait a minute"));
     }
     String pw = password == null ? "" : password;
     Optional<StoredUser> found = plausible ? users.stored(key) : Optional.empty();

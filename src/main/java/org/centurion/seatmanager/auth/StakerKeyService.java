@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import static org.centurion.seatmanager.auth.UserStore.instant;
 import static org.centurion.seatmanager.auth.UserStore.ts;
 
@@ -43,13 +44,13 @@ public final class StakerKeyService {
    */
   public static String checksummed(String address) {
     if (address == null || !address.matches("0x[0-9a-fA-F]{40}")) {
-      throw Problem.badRequest("INVALID_ADDRESS", "an address is 0x followed by 40 hex digits");
+      throw Problem.badRequest(ErrorCodes.INVALID_ADDRESS, "an address is 0x followed by 40 hex digits");
     }
     String sum = Keys.toChecksumAddress(address.toLowerCase(java.util.Locale.ROOT));
     String hex = address.substring(2);
     boolean mixed = !hex.equals(hex.toLowerCase(java.util.Locale.ROOT)) && !hex.equals(hex.toUpperCase(java.util.Locale.ROOT));
     if (mixed && !sum.equals(address)) {
-      throw Problem.badRequest("INVALID_ADDRESS", "the address's EIP-55 checksum is wrong");
+      throw Problem.badRequest(ErrorCodes.INVALID_ADDRESS, "the address's EIP-55 checksum is wrong");
     }
     return sum;
   }
@@ -58,11 +59,11 @@ public final class StakerKeyService {
     String sum = checksummed(address);
     String l = label == null ? "" : label.strip();
     if (l.length() > 100) {
-      throw Problem.badRequest("INVALID_LABEL", "a label is at most 100 characters");
+      throw Problem.badRequest(ErrorCodes.INVALID_LABEL, "a label is at most 100 characters");
     }
     Instant now = clock.instant();
     if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
-      throw Problem.badRequest("INVALID_EXPIRY", "expiresAt must be in the future");
+      throw Problem.badRequest(ErrorCodes.INVALID_EXPIRY, "expiresAt must be in the future");
     }
     String secret = Tokens.newStakerKey();
     StakerKey key = jdbi.withHandle(h -> h.createQuery("INSERT INTO staker_keys (key_hmac, staker_address, label,"

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class StepUpService {
   public static final String HEADER = "X-Step-Up-Token";
   public static final String REQUIRED = "STEP_UP_REQUIRED";
   public static final String REPLAYED = "STEP_UP_REPLAYED";
-  public static final String FAILED = "STEP_UP_FAILED";
+  public static final String FAILED = ErrorCodes.STEP_UP_FAILED;
   public static final String INVALID_ROUTE = "INVALID_STEP_UP_ROUTE";
   /** A production ADMIN without a second factor may step up only to enrol one. */
   public static final String MFA_ENROLMENT_REQUIRED = "MFA_ENROLMENT_REQUIRED";
@@ -105,7 +106,7 @@ public final class StepUpService {
           "route must name the request the step-up is for: METHOD and concrete path, e.g. \"POST /v1/seats/42/settle\"");
     }
     if (!perSession.tryAcquire(Long.toString(sessionId))) {
-      throw new Problem(ProblemKind.RATE_LIMITED, "RATE_LIMITED", "too many step-up attempts; wait a minute");
+      throw new Problem(ProblemKind.RATE_LIMITED, ErrorCodes.RATE_LIMITED, "too many step-up attempts; wait a minute");
     }
     StoredUser u = users.stored(userId).orElseThrow(() -> Problem.notFound("no such user"));
     boolean enrolled = factors.enrolled(u);

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,8 +14,8 @@ import org.centurion.seatmanager.problem.Problem;
  * step is accepted once: a code seen, even within its 30 s window, is refused the second time.
  */
 public final class TotpService {
-  public static final String NOT_PENDING = "TOTP_NOT_PENDING";
-  public static final String INVALID = "TOTP_INVALID";
+  public static final String NOT_PENDING = ErrorCodes.TOTP_NOT_PENDING;
+  public static final String INVALID = ErrorCodes.TOTP_INVALID;
 
   private final UserService users;
   private final TotpSecretBox box;

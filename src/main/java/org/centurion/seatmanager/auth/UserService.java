@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ public final class UserService {
     Instant now = clock.instant();
     Optional<User> u = store.insert(username, role, hasher.hash(pw), now, now.plus(temporaryPasswordTtl));
     if (u.isEmpty()) {
-      throw Problem.conflict("USERNAME_TAKEN", "a user with this username already exists");
+      throw Problem.conflict(ErrorCodes.USERNAME_TAKEN, "a user with this username already exists");
     }
     return new Created(u.get(), password.isPresent() ? Optional.empty() : Optional.of(pw));
   }
@@ -106,7 +107,7 @@ public final class UserService {
           .mapTo(Long.class).one();
       if (admins == 0) {
         // Rolls the transaction back: nobody would be left to administer the system.
-        throw Problem.conflict("LAST_ADMIN", "this change would leave no enabled ADMIN");
+        throw Problem.conflict(ErrorCodes.LAST_ADMIN, "this change would leave no enabled ADMIN");
       }
       // any role change ends the sessions: a demotion must bite now, and a promotion must not hand
       // new powers to sessions (and step-ups) that were established under the old role
@@ -126,13 +127,13 @@ public final class UserService {
     StoredUser u = store.byId(userId).orElseThrow(() -> Problem.notFound("no such user"));
     // counted like a login: a stolen session must not become an unthrottled password oracle
     if (!passwordCheck.check(u, currentPassword).matched()) {
-      throw Problem.forbidden("CURRENT_PASSWORD_WRONG", "the current password is wrong");
+      throw Problem.forbidden(ErrorCodes.CURRENT_PASSWORD_WRONG, "the current password is wrong");
     }
     passwordCheck.succeeded(userId);
     refuseExpiredTemporary(u);
     requirePolicy(u.user().username(), u.user().role(), newPassword);
     if (hasher.matches(newPassword, u.passwordHash())) {
-      throw Problem.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
+      throw Problem.badRequest(ErrorCodes.PASSWORD_POLICY, "the new password must differ from the current one");
     }
     String hash = hasher.hash(newPassword);
     Instant now = clock.instant();
@@ -151,7 +152,7 @@ public final class UserService {
     String pw = password.orElseGet(() -> generatePassword(u.user().username()));
     requirePolicy(u.user().username(), u.user().role(), pw);
     if (hasher.matches(pw, u.passwordHash())) {
-      throw Problem.badRequest("PASSWORD_POLICY", "the new password must differ from the current one");
+      throw Problem.badRequest(ErrorCodes.PASSWORD_POLICY, "the new password must differ from the current one");
     }
     String hash = hasher.hash(pw);
     Instant now = clock.instant();
@@ -172,18 +173,18 @@ public final class UserService {
 
   static void requireUsername(String username) {
     if (username == null || !USERNAME.matcher(username).matches()) {
-      throw Problem.badRequest("INVALID_USERNAME",
+      throw Problem.badRequest(ErrorCodes.INVALID_USERNAME,
           "a username is 2-64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
   }
 
   private void requirePolicy(String username, Role role, String password) {
     if (password == null) {
-      throw Problem.badRequest("PASSWORD_POLICY", "a password is required");
+      throw Problem.badRequest(ErrorCodes.PASSWORD_POLICY, "a password is required");
     }
     int min = role == Role.ADMIN ? adminMinLength : PasswordPolicy.MIN_LENGTH;
     PasswordPolicy.problem(username, password, min).ifPresent(p -> {
-      throw Problem.badRequest("PASSWORD_POLICY", p);
+      throw Problem.badRequest(ErrorCodes.PASSWORD_POLICY, p);
     });
   }
 

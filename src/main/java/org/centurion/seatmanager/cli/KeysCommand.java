@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.cli;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import supranational.blst.SecretKey;
     subcommands = {KeysCommand.Export.class, KeysServeCommand.class})
 public final class KeysCommand implements Runnable {
   /** Stable codes of export refusals (also the audit reason). */
-  static final String NOT_FOUND = "NOT_FOUND";
+  static final String NOT_FOUND = ErrorCodes.NOT_FOUND;
   static final String WRITE_FAILED = "WRITE_FAILED";
   static final String SEAL_KEY_UNAVAILABLE = "SEAL_KEY_UNAVAILABLE";
   static final String KEYSTORE_PASSWORD_MISMATCH = "KEYSTORE_PASSWORD_MISMATCH";

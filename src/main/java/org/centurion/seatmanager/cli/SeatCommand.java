@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.cli;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.centurion.seatmanager.cli.EnvOptions;
@@ -34,7 +35,7 @@ public final class SeatCommand implements Runnable {
     public Integer call() {
       return SeatCli.run("seat list", env, cli -> {
         if (limit < 1 || limit > 500) {
-          throw Problem.badRequest("INVALID_FILTER", "--limit must be 1 to 500");
+          throw Problem.badRequest(ErrorCodes.INVALID_FILTER, "--limit must be 1 to 500");
         }
         List<Seat> seats = cli.db.jdbi().withHandle(h -> new SeatStore().list(h, new SeatStore.Filter(
             java.util.Optional.ofNullable(state), java.util.Optional.empty(), java.util.Optional.empty(),

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.cli;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public final class StakerKeysCommand implements Runnable {
         try {
           exp = Optional.ofNullable(expires).map(Instant::parse);
         } catch (DateTimeParseException e) {
-          throw Problem.badRequest("INVALID_EXPIRY", "--expires must be an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z");
+          throw Problem.badRequest(ErrorCodes.INVALID_EXPIRY, "--expires must be an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z");
         }
         CliChange change = s.attempt("staker_key.create", null);
         StakerKeyService.Created c;
@@ -90,7 +91,7 @@ public final class StakerKeysCommand implements Runnable {
       return UsersCommand.run("staker-keys revoke", env, s -> {
         CliChange change = s.attempt("staker_key.revoke", "staker-key:" + id);
         if (!s.stakerKeys.revoke(id)) {
-          change.failed("staker-key:" + id, "NOT_FOUND");
+          change.failed("staker-key:" + id, ErrorCodes.NOT_FOUND);
           throw Problem.notFound("no live staker key with id " + id);
         }
         change.succeeded("staker-key:" + id);

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.deposit;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.centurion.seatmanager.problem.ProblemKind;
 public final class DepositDataRejected extends Problem {
   private static final long serialVersionUID = 1L;
 
-  public static final String CODE = "DEPOSIT_DATA_INVALID";
+  public static final String CODE = ErrorCodes.DEPOSIT_DATA_INVALID;
 
   private final transient VerificationReport report;
 

@@ -45,7 +45,7 @@ public final class SeatCommandRunner {
       JsonNode body) {}
 
   /** The answer to send: the command's reply, or the stored answer of an earlier request with the key. */
-  public record Answer(int status, String json, boolean replayed) {}
+  public record Answer(SeatReply.Outcome outcome, String json, boolean replayed) {}
 
   /** Writes the stored answers; reading is the web layer's (its mapper is strict about input). */
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -85,7 +85,7 @@ public final class SeatCommandRunner {
     if (key != null) {
       Optional<SeatIdempotency.Stored> stored = idempotency.replay(key, route, actor, hash);
       if (stored.isPresent()) {
-        return new Answer(stored.get().status(), stored.get().body(), true);
+        return new Answer(stored.get().outcome(), stored.get().body(), true);
       }
     }
     SeatReply reply;
@@ -93,7 +93,7 @@ public final class SeatCommandRunner {
       reply = execute(command, request.body(), request.caller(), work -> jdbi.inTransaction(h -> {
         SeatReply r = work.apply(h);
         if (key != null) {
-          idempotency.record(h, key, route, actor, hash, r.status(), JSON.writeValueAsString(r.body()));
+          idempotency.record(h, key, route, actor, hash, r.outcome(), JSON.writeValueAsString(r.body()));
         }
         return r;
       }));
@@ -102,12 +102,12 @@ public final class SeatCommandRunner {
         // A concurrent request with the same key committed first: answer as it did, or refuse.
         Optional<SeatIdempotency.Stored> stored = idempotency.replay(key, route, actor, hash);
         if (stored.isPresent()) {
-          return new Answer(stored.get().status(), stored.get().body(), true);
+          return new Answer(stored.get().outcome(), stored.get().body(), true);
         }
       }
       throw e;
     }
-    return new Answer(reply.status(), JSON.writeValueAsString(reply.body()), false);
+    return new Answer(reply.outcome(), JSON.writeValueAsString(reply.body()), false);
   }
 
   /**
@@ -136,16 +136,16 @@ public final class SeatCommandRunner {
     } catch (InvalidStateException e) {
       throw invalidState(e);
     } catch (BeaconReads.BeaconUnavailableException e) {
-      throw new Problem(ProblemKind.UNAVAILABLE, "BEACON_UNAVAILABLE", "a beacon endpoint could not answer; nothing was changed: "
+      throw new Problem(ProblemKind.UNAVAILABLE, ErrorCodes.BEACON_UNAVAILABLE, "a beacon endpoint could not answer; nothing was changed: "
           + e.getMessage());
     } catch (ChainException e) {
-      throw new Problem(ProblemKind.UNAVAILABLE, "CHAIN_UNAVAILABLE", "an execution endpoint could not answer; nothing was changed ("
+      throw new Problem(ProblemKind.UNAVAILABLE, ErrorCodes.CHAIN_UNAVAILABLE, "an execution endpoint could not answer; nothing was changed ("
           + e.code() + ")");
     }
   }
 
   public static Problem invalidState(InvalidStateException e) {
-    return new Problem(ProblemKind.CONFLICT, "INVALID_STATE", e.getMessage(), List.of(Map.of("currentState", e.current().name())));
+    return new Problem(ProblemKind.CONFLICT, ErrorCodes.INVALID_STATE, e.getMessage(), List.of(Map.of("currentState", e.current().name())));
   }
 
   private static boolean isUniqueViolation(UnableToExecuteStatementException e) {

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import static org.centurion.seatmanager.seats.SeatAbi.address;
 import static org.centurion.seatmanager.seats.SeatAbi.bytes;
 
@@ -45,7 +46,7 @@ public final class SeatCreation {
     String operatorId = SeatInput.operatorId(SeatInput.requiredText(body, "operatorId"));
     String beneficiary = SeatInput.address(SeatInput.requiredText(body, "beneficiary"), "beneficiary");
     if (body.get("pubkey") == null) {
-      throw Problem.badRequest("PUBKEY_REQUIRED",
+      throw Problem.badRequest(ErrorCodes.PUBKEY_REQUIRED,
           "pubkey is required: the vault address is derived from it (use POST /v1/seats/generate for a managed key)");
     }
     String pubkey = SeatInput.pubkey(SeatInput.requiredText(body, "pubkey"));
@@ -54,22 +55,22 @@ public final class SeatCreation {
     SeatChainSettings s = chain.settings();
     if (beneficiary.equals(s.router()) || beneficiary.equals(s.principalDestination())
         || beneficiary.equals(s.depositContract()) || beneficiary.equals(s.vaultFactory())) {
-      throw Problem.badRequest("INVALID_BENEFICIARY", "the beneficiary must not be a treasury contract or address");
+      throw Problem.badRequest(ErrorCodes.INVALID_BENEFICIARY, "the beneficiary must not be a treasury contract or address");
     }
     byte[] key = Numeric.hexStringToByteArray(pubkey);
     String existing = chain.vaultByPubkey(key);
     if (!existing.equals(ZERO_ADDRESS)) {
-      throw Problem.conflict("VAULT_EXISTS", "a vault for this pubkey already exists at " + existing);
+      throw Problem.conflict(ErrorCodes.VAULT_EXISTS, "a vault for this pubkey already exists at " + existing);
     }
     String vault = chain.predictVault(key, beneficiary);
     String actor = SeatGuards.actor(caller);
     return tx.commit(h -> {
       store.lockKeys(h, operatorId, pubkey);
       if (store.pubkeyTaken(h, pubkey)) {
-        throw Problem.conflict("PUBKEY_TAKEN", "this pubkey already has a seat or a pending vault deployment");
+        throw Problem.conflict(ErrorCodes.PUBKEY_TAKEN, "this pubkey already has a seat or a pending vault deployment");
       }
       if (!allowMultipleSeatsPerOperator && store.holdings(h, operatorId) > 0) {
-        throw Problem.conflict("OPERATOR_HAS_SEAT",
+        throw Problem.conflict(ErrorCodes.OPERATOR_HAS_SEAT,
             "operator " + operatorId + " already holds a seat (SEAT_MANAGER_ALLOW_MULTIPLE_SEATS_PER_OPERATOR=false)");
       }
       Operation op = operations.enqueue(h, new NewOperation(Optional.empty(), OperationKind.DEPLOY_VAULT,
@@ -86,7 +87,7 @@ public final class SeatCreation {
       m.put("vault", vault);
       m.put("withdrawalCredentials", Numeric.toHexString(SeatChain.withdrawalCredentials(vault)));
       m.put("operation", SeatViews.operation(op));
-      return new SeatReply(202, m);
+      return SeatReply.queued(m);
     });
   }
 }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class SeatDepositData {
           Numeric.toHexString(entry.depositMessageRoot()), Numeric.toHexString(entry.depositDataRoot()));
       transitions.move(h, seatId, SeatState.CREATED, SeatState.DATA_VERIFIED, Evidence.offChain(
           "deposit data verified; deposit_data_root " + Numeric.toHexString(entry.depositDataRoot()), actor));
-      return new SeatReply(200, SeatViews.seat(store.find(h, seatId).orElseThrow()));
+      return SeatReply.done(SeatViews.seat(store.find(h, seatId).orElseThrow()));
     });
   }
 
@@ -68,7 +69,7 @@ public final class SeatDepositData {
   }
 
   private VerificationReport verify(ParseResult parsed, Seat seat) {
-    DepositDataVerifier v = verifier.orElseThrow(() -> Problem.unavailable("DEPOSIT_VERIFICATION_NOT_CONFIGURED",
+    DepositDataVerifier v = verifier.orElseThrow(() -> Problem.unavailable(ErrorCodes.DEPOSIT_VERIFICATION_NOT_CONFIGURED,
         "SEAT_MANAGER_GENESIS_FORK_VERSION is not set: deposit data cannot be verified"));
     return v.verifySeatSubmission(parsed, SeatExpectation.of(Numeric.hexStringToByteArray(seat.pubkey()),
         Numeric.hexStringToByteArray(seat.vaultAddress())));

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import static org.centurion.seatmanager.seats.SeatAbi.uint256;
 
 import java.math.BigInteger;
@@ -41,19 +42,19 @@ public final class SeatExit {
     try {
       // every endpoint, not the first: a lying one must not get an exit (and its fee) sent too early
       ready = guards.beacon().exitReadiness(seat.pubkey()).orElseThrow(() -> Problem.conflict(
-          "VALIDATOR_NOT_ON_BEACON_CHAIN", "the beacon chain does not know this validator"));
+          ErrorCodes.VALIDATOR_NOT_ON_BEACON_CHAIN, "the beacon chain does not know this validator"));
     } catch (BeaconReads.BeaconDisagreementException e) {
-      throw Problem.unavailable("BEACON_ENDPOINTS_DISAGREE", "no exit is sent while beacon endpoints disagree: " + e.getMessage());
+      throw Problem.unavailable(ErrorCodes.BEACON_ENDPOINTS_DISAGREE, "no exit is sent while beacon endpoints disagree: " + e.getMessage());
     }
     BeaconReads.Validator v = ready.validator();
     if (!v.status().equals("active_ongoing")) {
-      throw Problem.conflict("VALIDATOR_NOT_EXITABLE", "the validator is " + v.status() + ", not active_ongoing");
+      throw Problem.conflict(ErrorCodes.VALIDATOR_NOT_EXITABLE, "the validator is " + v.status() + ", not active_ongoing");
     }
     long current = ready.currentEpoch();
     long firstAllowed = v.activationEpoch() + ready.shardCommitteePeriod();
     if (current < firstAllowed) {
       // The consensus layer would drop the request silently and keep the fee.
-      throw new Problem(ProblemKind.CONFLICT, "EXIT_TOO_EARLY", "the validator may exit from epoch " + firstAllowed
+      throw new Problem(ProblemKind.CONFLICT, ErrorCodes.EXIT_TOO_EARLY, "the validator may exit from epoch " + firstAllowed
           + " (activation " + v.activationEpoch() + " + SHARD_COMMITTEE_PERIOD); the current epoch is " + current,
           List.of(Map.of("firstAllowedEpoch", firstAllowed, "currentEpoch", current)));
     }
@@ -62,7 +63,7 @@ public final class SeatExit {
     BigInteger fee = chain.exitRequestFeeWei(seat.vaultAddress());
     BigInteger cap = chain.settings().maxExitFeeWei();
     if (fee.compareTo(cap) > 0) {
-      throw new Problem(ProblemKind.CONFLICT, "EXIT_FEE_TOO_HIGH", "the EIP-7002 fee is " + fee + " wei, above the cap of " + cap
+      throw new Problem(ProblemKind.CONFLICT, ErrorCodes.EXIT_FEE_TOO_HIGH, "the EIP-7002 fee is " + fee + " wei, above the cap of " + cap
           + " wei (SEAT_MANAGER_MAX_EXIT_FEE_WEI)");
     }
     String actor = SeatGuards.actor(caller);
@@ -85,10 +86,10 @@ public final class SeatExit {
       return retryFinalize(seat, caller, tx, chain);
     }
     if (chain.vaultPhase(seat.vaultAddress()).signum() != 0) {
-      throw Problem.conflict("VAULT_ALREADY_SETTLED", "the vault is already in its exit-settlement phase");
+      throw Problem.conflict(ErrorCodes.VAULT_ALREADY_SETTLED, "the vault is already in its exit-settlement phase");
     }
     if (chain.settlementReadyAt(seat.vaultAddress()).signum() != 0) {
-      throw Problem.conflict("SETTLEMENT_ALREADY_PROPOSED", "a settlement is already proposed on the vault");
+      throw Problem.conflict(ErrorCodes.SETTLEMENT_ALREADY_PROPOSED, "a settlement is already proposed on the vault");
     }
     // The guard against a claim finalized just before the proposal: no more than what we saw.
     BigInteger maxRewardsClaimed = chain.rewardsClaimedWei(seat.vaultAddress());
@@ -103,7 +104,7 @@ public final class SeatExit {
       @SuppressWarnings("unchecked")
       Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) r.body());
       body.put("maxRewardsClaimedWei", maxRewardsClaimed.toString());
-      return new SeatReply(r.status(), body);
+      return new SeatReply(r.outcome(), body);
     });
   }
 
@@ -114,7 +115,7 @@ public final class SeatExit {
   private SeatReply retryFinalize(Seat seat, Caller caller, SeatCommandRunner.Committer tx, SeatChain chain) {
     BigInteger readyAt = chain.settlementReadyAt(seat.vaultAddress());
     if (readyAt.signum() == 0) {
-      throw Problem.conflict("NO_SETTLEMENT_PROPOSED", "the vault has no settlement proposed; it may be finalized already");
+      throw Problem.conflict(ErrorCodes.NO_SETTLEMENT_PROPOSED, "the vault has no settlement proposed; it may be finalized already");
     }
     String actor = SeatGuards.actor(caller);
     return tx.commit(h -> {
@@ -131,7 +132,7 @@ public final class SeatExit {
     List<String> problems = chain.vaultProblems(Numeric.hexStringToByteArray(seat.pubkey()), seat.beneficiary(),
         seat.vaultAddress());
     if (!problems.isEmpty()) {
-      throw new Problem(ProblemKind.REJECTED, "VAULT_BINDING_FAILED", problems.size() + " vault check(s) failed",
+      throw new Problem(ProblemKind.REJECTED, ErrorCodes.VAULT_BINDING_FAILED, problems.size() + " vault check(s) failed",
           problems.stream().map(p -> Map.<String, Object>of("detail", p)).toList());
     }
   }

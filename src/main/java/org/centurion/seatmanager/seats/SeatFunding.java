@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import static org.centurion.seatmanager.seats.SeatAbi.address;
 import static org.centurion.seatmanager.seats.SeatAbi.bytes;
 import static org.centurion.seatmanager.seats.SeatAbi.bytes32;
@@ -55,13 +56,13 @@ public final class SeatFunding {
     SeatChainSettings s = chain.settings();
     String admin = chain.allowlistAdmin();
     if (!admin.equals(s.router())) {
-      throw Problem.conflict("ALLOWLIST_ADMIN_NOT_ROUTER",
+      throw Problem.conflict(ErrorCodes.ALLOWLIST_ADMIN_NOT_ROUTER,
           "the deposit contract's allowlist admin is " + admin + ", not the configured router; no intent can be written");
     }
     byte[] pubkey = Numeric.hexStringToByteArray(seat.pubkey());
     byte[] wc = Numeric.hexStringToByteArray(seat.withdrawalCredentials());
     if (chain.intentActive(pubkey, wc)) {
-      throw Problem.conflict("INTENT_ALREADY_ACTIVE", "an allowlist intent for this seat is already active on chain");
+      throw Problem.conflict(ErrorCodes.INTENT_ALREADY_ACTIVE, "an allowlist intent for this seat is already active on chain");
     }
     BigInteger epoch = chain.allowlistEpoch();
     String actor = SeatGuards.actor(caller);
@@ -112,11 +113,11 @@ public final class SeatFunding {
     }
     List<String> frontRun_ = frontRun.findings(seat.pubkey());
     if (!frontRun_.isEmpty()) {
-      throw new Problem(ProblemKind.CONFLICT, "DEPOSIT_FRONT_RUN", "someone has already deposited for this pubkey; the treasury will not",
+      throw new Problem(ProblemKind.CONFLICT, ErrorCodes.DEPOSIT_FRONT_RUN, "someone has already deposited for this pubkey; the treasury will not",
           frontRun_.stream().map(f -> Map.<String, Object>of("finding", f)).toList());
     }
     if (!failed.isEmpty()) {
-      throw new Problem(ProblemKind.REJECTED, "PREFUNDING_CHECK_FAILED", failed.size() + " pre-funding check(s) failed", failed);
+      throw new Problem(ProblemKind.REJECTED, ErrorCodes.PREFUNDING_CHECK_FAILED, failed.size() + " pre-funding check(s) failed", failed);
     }
     DepositDataEntry entry = depositData.storedEntry(file);
     String actor = SeatGuards.actor(caller);
@@ -146,7 +147,7 @@ public final class SeatFunding {
         transitions.move(h, seatId, locked.state(), SeatState.REVOKED, Evidence.offChain(
             locked.state() == SeatState.ALLOWLISTED ? "revoked; the intent is no longer active on chain"
                 : "revoked before any allowlist intent", actor));
-        return new SeatReply(200, SeatViews.seat(store.find(h, seatId).orElseThrow()));
+        return SeatReply.done(SeatViews.seat(store.find(h, seatId).orElseThrow()));
       }
       SeatChainSettings s = guards.chain().settings();
       Operation op = operations.enqueue(h, new NewOperation(Optional.of(seatId), OperationKind.REMOVE_ALLOWLIST_INTENT,
@@ -161,7 +162,7 @@ public final class SeatFunding {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seat", SeatViews.seat(store.find(h, seatId).orElseThrow()));
     m.put("operation", SeatViews.operation(op));
-    return new SeatReply(202, m);
+    return SeatReply.queued(m);
   }
 
   static Map<String, Object> check(String code, String detail) {

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import static org.centurion.seatmanager.seats.SeatAbi.address;
 import static org.centurion.seatmanager.seats.SeatAbi.bytes;
 
@@ -69,10 +70,10 @@ public final class SeatGeneration {
     SeatChain chain = guards.chain();
     SeatChainSettings s = chain.settings();
     if (List.of(s.router(), s.principalDestination(), s.depositContract(), s.vaultFactory()).contains(beneficiary)) {
-      throw Problem.badRequest("INVALID_BENEFICIARY", "the beneficiary must not be a treasury contract or address");
+      throw Problem.badRequest(ErrorCodes.INVALID_BENEFICIARY, "the beneficiary must not be a treasury contract or address");
     }
     if (!allowMultipleSeatsPerOperator && jdbi.withHandle(h -> store.holdings(h, operatorId)) > 0) {
-      throw Problem.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
+      throw Problem.conflict(ErrorCodes.OPERATOR_HAS_SEAT, "operator " + operatorId + " already holds a seat");
     }
     KeyProcessClient.IssuedKey issued;
     String vault;
@@ -83,18 +84,18 @@ public final class SeatGeneration {
       index = reserved.index();
       pubkey = Numeric.hexStringToByteArray(reserved.pubkey());
       if (!chain.vaultByPubkey(pubkey).equals("0x" + "0".repeat(40))) {
-        throw Problem.conflict("VAULT_EXISTS", "a vault already exists for managed key index " + index);
+        throw Problem.conflict(ErrorCodes.VAULT_EXISTS, "a vault already exists for managed key index " + index);
       }
       vault = chain.predictVault(pubkey, beneficiary);
       issued = keys.issue(index, vault);
     } catch (KeyProcessException e) {
-      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE", "the key process could not make the key: " + e.code());
+      throw Problem.unavailable(ErrorCodes.MANAGED_KEYS_UNAVAILABLE, "the key process could not make the key: " + e.code());
     }
     DepositDataEntry entry = issuedEntry(issued, pubkey);
     VerificationReport report = verifier.verify(List.of(entry),
         SeatExpectation.of(pubkey, Numeric.hexStringToByteArray(vault)));
     if (!report.passed()) {
-      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE",
+      throw Problem.unavailable(ErrorCodes.MANAGED_KEYS_UNAVAILABLE,
           "the key process's deposit data failed verification: " + report.codes());
     }
     String pubkeyHex = Numeric.toHexString(pubkey);
@@ -103,10 +104,10 @@ public final class SeatGeneration {
     return tx.commit(h -> {
       store.lockKeys(h, operatorId, pubkeyHex);
       if (store.pubkeyTaken(h, pubkeyHex)) {
-        throw Problem.conflict("PUBKEY_TAKEN", "managed key index " + index + " already has a seat");
+        throw Problem.conflict(ErrorCodes.PUBKEY_TAKEN, "managed key index " + index + " already has a seat");
       }
       if (!allowMultipleSeatsPerOperator && store.holdings(h, operatorId) > 0) {
-        throw Problem.conflict("OPERATOR_HAS_SEAT", "operator " + operatorId + " already holds a seat");
+        throw Problem.conflict(ErrorCodes.OPERATOR_HAS_SEAT, "operator " + operatorId + " already holds a seat");
       }
       Operation op = operations.enqueue(h, new NewOperation(Optional.empty(), OperationKind.DEPLOY_VAULT,
           new RouterCall(s.vaultFactory(), BigInteger.ZERO,
@@ -129,7 +130,7 @@ public final class SeatGeneration {
       m.put("withdrawalCredentials", Numeric.toHexString(SeatChain.withdrawalCredentials(vault)));
       m.put("depositDataRoot", Numeric.toHexString(entry.depositDataRoot()));
       m.put("operation", SeatViews.operation(op));
-      return new SeatReply(202, m);
+      return SeatReply.queued(m);
     });
   }
 
@@ -138,7 +139,7 @@ public final class SeatGeneration {
     ParseResult parsed = new DepositDataParser().parse(issued.depositDataJson().getBytes(StandardCharsets.UTF_8));
     if (!parsed.ok() || parsed.entries().size() != 1 || !Arrays.equals(parsed.entries().get(0).entry().pubkey(), pubkey)
         || !issued.pubkey().equals(Numeric.toHexString(pubkey))) {
-      throw Problem.unavailable("MANAGED_KEYS_UNAVAILABLE",
+      throw Problem.unavailable(ErrorCodes.MANAGED_KEYS_UNAVAILABLE,
           "the key process answered deposit data that is not one entry for the reserved pubkey");
     }
     return parsed.entries().get(0).entry();

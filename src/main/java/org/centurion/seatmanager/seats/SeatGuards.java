@@ -53,7 +53,7 @@ final class SeatGuards {
             + "AND status IN ('QUEUED', 'IN_FLIGHT'))")
         .bind("s", seatId).mapTo(Boolean.class).one();
     if (busy) {
-      throw Problem.conflict("OPERATION_PENDING", "seat " + seatId + " has an operation that the chain has not judged yet");
+      throw Problem.conflict(ErrorCodes.OPERATION_PENDING, "seat " + seatId + " has an operation that the chain has not judged yet");
     }
   }
 
@@ -79,12 +79,12 @@ final class SeatGuards {
   }
 
   SeatChain chain() {
-    return chain.orElseThrow(() -> Problem.unavailable("CHAIN_NOT_CONFIGURED",
+    return chain.orElseThrow(() -> Problem.unavailable(ErrorCodes.CHAIN_NOT_CONFIGURED,
         "the chain section (RPC endpoints and contract addresses) is not configured"));
   }
 
   BeaconReads beacon() {
-    return beacon.orElseThrow(() -> Problem.unavailable("BEACON_NOT_CONFIGURED",
+    return beacon.orElseThrow(() -> Problem.unavailable(ErrorCodes.BEACON_NOT_CONFIGURED,
         "no beacon endpoints are configured (SEAT_MANAGER_CL_API_URLS)"));
   }
 

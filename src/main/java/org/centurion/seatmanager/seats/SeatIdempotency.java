@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Optional;
 import org.centurion.seatmanager.problem.Problem;
 import org.jdbi.v3.core.Handle;
@@ -14,7 +15,7 @@ public final class SeatIdempotency {
   public static final String HEADER = "Idempotency-Key";
 
   /** A committed answer. */
-  public record Stored(int status, String body) {}
+  public record Stored(SeatReply.Outcome outcome, String body) {}
 
   private final Jdbi jdbi;
 
@@ -81,7 +82,7 @@ public final class SeatIdempotency {
     }
     String k = key.strip();
     if (k.isEmpty() || k.length() > 200 || !k.matches("[\\x21-\\x7e]+")) {
-      throw Problem.badRequest("INVALID_IDEMPOTENCY_KEY", HEADER + " must be 1 to 200 printable ASCII characters");
+      throw Problem.badRequest(ErrorCodes.INVALID_IDEMPOTENCY_KEY, HEADER + " must be 1 to 200 printable ASCII characters");
     }
     return k;
   }
@@ -105,13 +106,37 @@ public final class SeatIdempotency {
       return Optional.empty();
     }
     if (!java.security.MessageDigest.isEqual(row.get()[0].getBytes(), requestHash.getBytes())) {
-      throw Problem.conflict("IDEMPOTENCY_KEY_REUSED",
+      throw Problem.conflict(ErrorCodes.IDEMPOTENCY_KEY_REUSED,
           "this " + HEADER + " was already used with a different request body on this route");
     }
-    return Optional.of(new Stored(Integer.parseInt(row.get()[1]), row.get()[2]));
+    return Optional.of(new Stored(outcome(Integer.parseInt(row.get()[1])), row.get()[2]));
   }
 
-  void record(Handle tx, String key, String route, String actor, String requestHash, int status, String body) {
+  /**
+   * {@code response_status} keeps the numbers rows have always held (200 done, 202 queued), so an
+   * answer stored by an older build replays unchanged.
+   */
+  private static final int STORED_DONE = 200;
+  private static final int STORED_QUEUED = 202;
+
+  private static int stored(SeatReply.Outcome outcome) {
+    return switch (outcome) {
+      case DONE -> STORED_DONE;
+      case QUEUED -> STORED_QUEUED;
+    };
+  }
+
+  private static SeatReply.Outcome outcome(int stored) {
+    return switch (stored) {
+      case STORED_DONE -> SeatReply.Outcome.DONE;
+      case STORED_QUEUED -> SeatReply.Outcome.QUEUED;
+      default -> throw new IllegalStateException("seat_idempotency.response_status " + stored + " is not an answer this build stores");
+    };
+  }
+
+  void record(Handle tx, String key, String route, String actor, String requestHash, SeatReply.Outcome outcome,
+      String body) {
+    int status = stored(outcome);
     tx.createUpdate("INSERT INTO seat_idempotency (idempotency_key, route, actor, request_hash, response_status, "
             + "response_body) VALUES (:k, :r, :a, :h, :s, :b)")
         .bind("k", key).bind("r", route).bind("a", actor).bind("h", requestHash).bind("s", status).bind("b", body)

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Locale;
 import org.centurion.seatmanager.deposit.Bls;
 import org.centurion.seatmanager.problem.Problem;
@@ -32,7 +33,7 @@ public final class SeatInput {
 
   static void onlyFields(JsonNode body, String... allowed) {
     if (!body.isObject()) {
-      throw Problem.badRequest("INVALID_JSON", "the body must be a JSON object");
+      throw Problem.badRequest(ErrorCodes.INVALID_JSON, "the body must be a JSON object");
     }
     java.util.Set<String> ok = java.util.Set.of(allowed);
     for (String name : body.propertyNames()) {
@@ -44,7 +45,7 @@ public final class SeatInput {
 
   static String operatorId(String raw) {
     if (raw.isEmpty() || raw.length() > 128 || !raw.matches("[A-Za-z0-9._:@-]+")) {
-      throw Problem.badRequest("INVALID_OPERATOR_ID", "operatorId must be 1 to 128 characters of A-Z a-z 0-9 . _ : @ -");
+      throw Problem.badRequest(ErrorCodes.INVALID_OPERATOR_ID, "operatorId must be 1 to 128 characters of A-Z a-z 0-9 . _ : @ -");
     }
     return raw;
   }
@@ -52,10 +53,10 @@ public final class SeatInput {
   static String address(String raw, String field) {
     String a = raw.toLowerCase(Locale.ROOT);
     if (!a.matches("0x[0-9a-f]{40}")) {
-      throw Problem.badRequest("INVALID_ADDRESS", field + " must be a 0x-prefixed 20-byte hex address");
+      throw Problem.badRequest(ErrorCodes.INVALID_ADDRESS, field + " must be a 0x-prefixed 20-byte hex address");
     }
     if (a.equals("0x" + "0".repeat(40))) {
-      throw Problem.badRequest("INVALID_ADDRESS", field + " must not be the zero address");
+      throw Problem.badRequest(ErrorCodes.INVALID_ADDRESS, field + " must not be the zero address");
     }
     return a;
   }
@@ -64,10 +65,10 @@ public final class SeatInput {
   static String pubkey(String raw) {
     String p = raw.toLowerCase(Locale.ROOT);
     if (!p.matches("0x[0-9a-f]{96}")) {
-      throw Problem.badRequest("INVALID_PUBKEY", "pubkey must be 0x followed by 96 hex digits (48 bytes)");
+      throw Problem.badRequest(ErrorCodes.INVALID_PUBKEY, "pubkey must be 0x followed by 96 hex digits (48 bytes)");
     }
     if (Bls.publicKey(Numeric.hexStringToByteArray(p)).isEmpty()) {
-      throw Problem.badRequest("INVALID_PUBKEY", "pubkey is not a valid BLS12-381 public key");
+      throw Problem.badRequest(ErrorCodes.INVALID_PUBKEY, "pubkey is not a valid BLS12-381 public key");
     }
     return p;
   }

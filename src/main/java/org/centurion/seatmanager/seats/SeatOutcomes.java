@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ public final class SeatOutcomes implements OperationOutcomes {
     return findings.isEmpty() ? Optional.empty() : Optional.of(FRONT_RUN + ": " + String.join("; ", findings));
   }
 
-  static final String FRONT_RUN = "DEPOSIT_FRONT_RUN";
+  static final String FRONT_RUN = ErrorCodes.DEPOSIT_FRONT_RUN;
   static final String EXIT_REFUSED = "EXIT_REFUSED";
 
   /**

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SeatQueries {
       try {
         return SeatState.valueOf(s.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw Problem.badRequest("INVALID_FILTER", "unknown state " + (s.length() > 32 ? s.substring(0, 32) : s));
+        throw Problem.badRequest(ErrorCodes.INVALID_FILTER, "unknown state " + (s.length() > 32 ? s.substring(0, 32) : s));
       }
     });
     Optional<String> operator = param(query, "operator").map(SeatInput::operatorId);
@@ -44,7 +45,7 @@ public final class SeatQueries {
     Optional<String> pubkey = param(query, "pubkey").map(p -> {
       String k = p.toLowerCase(Locale.ROOT);
       if (!k.matches("0x[0-9a-f]{96}")) {
-        throw Problem.badRequest("INVALID_FILTER", "pubkey must be 0x followed by 96 hex digits");
+        throw Problem.badRequest(ErrorCodes.INVALID_FILTER, "pubkey must be 0x followed by 96 hex digits");
       }
       return k;
     });
@@ -88,12 +89,12 @@ public final class SeatQueries {
   public Map<String, Object> validator(String rawPubkey, Caller caller) {
     String pubkey = rawPubkey.toLowerCase(Locale.ROOT);
     if (!pubkey.matches("0x[0-9a-f]{96}")) {
-      throw Problem.badRequest("INVALID_PUBKEY", "pubkey must be 0x followed by 96 hex digits");
+      throw Problem.badRequest(ErrorCodes.INVALID_PUBKEY, "pubkey must be 0x followed by 96 hex digits");
     }
     Seat seat = jdbi.withHandle(h -> store.findByPubkey(h, pubkey)).orElseThrow(() -> Problem.notFound("no such validator"));
     if (caller.kind() == IdentityKind.STAKER_KEY
         && !caller.stakerAddress().map(a -> a.toLowerCase(Locale.ROOT)).orElse("").equals(seat.beneficiary())) {
-      throw Problem.forbidden("STAKER_ADDRESS_MISMATCH", "this validator's beneficiary is not the key's address");
+      throw Problem.forbidden(ErrorCodes.STAKER_ADDRESS_MISMATCH, "this validator's beneficiary is not the key's address");
     }
     return stakerView(seat);
   }
@@ -137,7 +138,7 @@ public final class SeatQueries {
       return Optional.empty();
     }
     if (v.size() > 1) {
-      throw Problem.badRequest("INVALID_FILTER", name + " given more than once");
+      throw Problem.badRequest(ErrorCodes.INVALID_FILTER, name + " given more than once");
     }
     return Optional.of(v.get(0));
   }
@@ -150,7 +151,7 @@ public final class SeatQueries {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw Problem.badRequest("INVALID_FILTER", name + " must be an integer from " + min + " to " + max);
+      throw Problem.badRequest(ErrorCodes.INVALID_FILTER, name + " must be an integer from " + min + " to " + max);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.time.Clock;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.MoveHolds;
@@ -128,12 +129,12 @@ public final class SeatsFeature {
 
   /** The front-running check the deposit command asks before anything is signed. */
   public FrontRunCheck requireFrontRunCheck() {
-    return frontRun.orElseThrow(() -> Problem.unavailable("BEACON_NOT_CONFIGURED",
+    return frontRun.orElseThrow(() -> Problem.unavailable(ErrorCodes.BEACON_NOT_CONFIGURED,
         "the front-running check needs the chain section and beacon endpoints configured"));
   }
 
   public SeatReply generate(JsonNode body, Caller caller, SeatCommandRunner.Committer tx) {
-    return generation.orElseThrow(() -> Problem.unavailable("MANAGED_KEYS_NOT_CONFIGURED",
+    return generation.orElseThrow(() -> Problem.unavailable(ErrorCodes.MANAGED_KEYS_NOT_CONFIGURED,
         "managed keys need the key process (SEAT_MANAGER_KEYS_SOCKET), the genesis fork version and the chain section"))
         .generate(body, caller, tx);
   }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class TreasuryFieldGuard {
   /** @throws Problem 400 TREASURY_NOT_ALLOWED naming the first offending field path */
   public static void check(JsonNode body) {
     forbiddenField(body, "$").ifPresent(path -> {
-      throw new Problem(ProblemKind.INVALID_INPUT, "TREASURY_NOT_ALLOWED", "the request names a server-controlled address at " + path
+      throw new Problem(ProblemKind.INVALID_INPUT, ErrorCodes.TREASURY_NOT_ALLOWED, "the request names a server-controlled address at " + path
           + "; treasury, depositor, principal destination, router, factory and deposit contract come from configuration only",
           List.of(Map.of("field", path)));
     });
@@ -60,7 +61,7 @@ public final class TreasuryFieldGuard {
   public static void checkQuery(java.util.Set<String> names) {
     for (String name : names) {
       if (names(name)) {
-        throw new Problem(ProblemKind.INVALID_INPUT, "TREASURY_NOT_ALLOWED", "the query string names a server-controlled address ("
+        throw new Problem(ProblemKind.INVALID_INPUT, ErrorCodes.TREASURY_NOT_ALLOWED, "the query string names a server-controlled address ("
             + printable(name) + "); these come from configuration only", List.of(Map.of("field", "?" + printable(name))));
       }
     }

@@ -79,16 +79,17 @@ public final class FrameServer implements AutoCloseable {
         bound = new SignerEndpoint.LoopbackTcp(((InetSocketAddress) server.getLocalAddress()).getPort());
       }
     }
-    acceptor = new Thread(this::acceptLoop, limits.name() + "-acceptor");
+    ServerSocketChannel listening = server;
+    acceptor = new Thread(() -> acceptLoop(listening), limits.name() + "-acceptor");
     acceptor.start();
     return bound;
   }
 
-  private void acceptLoop() {
+  private void acceptLoop(ServerSocketChannel listening) {
     while (true) {
       SocketChannel conn;
       try {
-        conn = server.accept();
+        conn = listening.accept();
       } catch (ClosedChannelException closed) {
         return;
       } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ public final class ApiError extends RuntimeException {
   }
 
   public static ApiError notFound(String message) {
-    return new ApiError(404, "NOT_FOUND", message);
+    return new ApiError(404, ErrorCodes.NOT_FOUND, message);
   }
 
   public static ApiError conflict(String code, String message) {

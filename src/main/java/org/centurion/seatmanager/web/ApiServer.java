@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.problem.Problem;
 
@@ -64,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.header(RequestIds.HEADER, id);
         headers.apply(ctx);
         if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
-          throw new ApiError(413, "PAYLOAD_TOO_LARGE", "request body exceeds 1 MiB");
+          throw new ApiError(413, ErrorCodes.PAYLOAD_TOO_LARGE, "request body exceeds 1 MiB");
         }
       });
       for (Endpoint e : endpoints) {
@@ -89,12 +90,12 @@ public final class ApiServer implements AutoCloseable {
       });
       config.routes.error(405, ctx -> {
         if (ctx.attribute("errorRendered") == null) {
-          renderError(ctx, new ApiError(405, "METHOD_NOT_ALLOWED", "method not allowed"));
+          renderError(ctx, new ApiError(405, ErrorCodes.METHOD_NOT_ALLOWED, "method not allowed"));
         }
       });
       config.routes.error(413, ctx -> {
         if (ctx.attribute("errorRendered") == null) {
-          renderError(ctx, new ApiError(413, "PAYLOAD_TOO_LARGE", "request body exceeds 1 MiB"));
+          renderError(ctx, new ApiError(413, ErrorCodes.PAYLOAD_TOO_LARGE, "request body exceeds 1 MiB"));
         }
       });
       config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {}",
@@ -145,7 +146,7 @@ public final class ApiServer implements AutoCloseable {
       }
       throw e;
     } catch (JacksonException e) {
-      ApiError bad = ApiError.badRequest("INVALID_JSON", "request body is not valid JSON for this route: "
+      ApiError bad = ApiError.badRequest(ErrorCodes.INVALID_JSON, "request body is not valid JSON for this route: "
           + safeJsonProblem(e));
       if (spec.isWrite()) {
         guard.afterWrite(ctx, spec, caller, requestId, bad.status(), bad.code());
@@ -168,9 +169,9 @@ public final class ApiServer implements AutoCloseable {
       // stack is unwound the memory it held is free again, so both can still be written.
       LOG.error("fatal error in {} {} (request {})", spec.method(), spec.path(), requestId, fatal);
       if (spec.isWrite()) {
-        guard.afterWrite(ctx, spec, caller, requestId, 500, "INTERNAL");
+        guard.afterWrite(ctx, spec, caller, requestId, 500, ErrorCodes.INTERNAL);
       }
-      throw new ApiError(500, "INTERNAL", "internal error");
+      throw new ApiError(500, ErrorCodes.INTERNAL, "internal error");
     }
     if (spec.isWrite()) {
       try {
@@ -192,7 +193,7 @@ public final class ApiServer implements AutoCloseable {
   private static void recordUnexpectedOutcome(Context ctx, EndpointSpec spec, Caller caller, String requestId,
       RequestGuard guard, Exception unexpected) {
     if (!DatabaseUnavailable.isCause(unexpected)) {
-      guard.afterWrite(ctx, spec, caller, requestId, 500, "INTERNAL");
+      guard.afterWrite(ctx, spec, caller, requestId, 500, ErrorCodes.INTERNAL);
       return;
     }
     try {
@@ -231,15 +232,15 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     LOG.error("unhandled error in {} {}", ctx.method(), routeOf(ctx), err);
-    renderError(ctx, new ApiError(500, "INTERNAL", "internal error"), pageErrors);
+    renderError(ctx, new ApiError(500, ErrorCodes.INTERNAL, "internal error"), pageErrors);
   }
 
   private static ApiError fromHttp(int status) {
     return switch (status) {
-      case 400 -> ApiError.badRequest("BAD_REQUEST", "bad request");
+      case 400 -> ApiError.badRequest(ErrorCodes.BAD_REQUEST, "bad request");
       case 404 -> ApiError.notFound("no such route");
-      case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", "method not allowed");
-      case 413 -> new ApiError(413, "PAYLOAD_TOO_LARGE", "request body exceeds 1 MiB");
+      case 405 -> new ApiError(405, ErrorCodes.METHOD_NOT_ALLOWED, "method not allowed");
+      case 413 -> new ApiError(413, ErrorCodes.PAYLOAD_TOO_LARGE, "request body exceeds 1 MiB");
       default -> new ApiError(status, "HTTP_" + status, "request refused");
     };
   }

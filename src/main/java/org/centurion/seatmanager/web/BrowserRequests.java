@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.Locale;
  * request a foreign page may send without CORS, and its body can parse as JSON).
  */
 final class BrowserRequests {
-  static final String CROSS_SITE_CODE = "CSRF_FAILED";
+  static final String CROSS_SITE_CODE = ErrorCodes.CSRF_FAILED;
   static final String MEDIA_TYPE_CODE = "UNSUPPORTED_MEDIA_TYPE";
 
   private BrowserRequests() {}

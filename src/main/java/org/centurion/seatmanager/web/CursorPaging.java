@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,6 @@ public final class CursorPaging {
   }
 
   private static ApiError invalid(String message) {
-    return ApiError.badRequest("INVALID_QUERY", message);
+    return ApiError.badRequest(ErrorCodes.INVALID_QUERY, message);
   }
 }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,7 +50,7 @@ final class JsonErrorHandler extends ErrorHandler {
   }
 
   private static byte[] body(int status, String requestId) {
-    String code = status == 400 ? "BAD_REQUEST" : status == 404 ? "NOT_FOUND" : "HTTP_" + status;
+    String code = status == 400 ? ErrorCodes.BAD_REQUEST : status == 404 ? ErrorCodes.NOT_FOUND : "HTTP_" + status;
     String message = status == 400 ? "malformed request" : "request refused";
     Map<String, Object> body = ErrorBody.of(code, message, requestId, List.of());
     return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.auth.Caller;
 
 import io.javalin.http.Context;
@@ -28,7 +29,7 @@ public interface RequestGuard {
   /** Admits only public routes: what a server without the security feature may serve. */
   RequestGuard PUBLIC_ONLY = (ctx, spec, requestId) -> {
     if (!spec.isPublic()) {
-      throw ApiError.unauthorized("AUTHENTICATION_REQUIRED", "authentication required");
+      throw ApiError.unauthorized(ErrorCodes.AUTHENTICATION_REQUIRED, "authentication required");
     }
     return Caller.anonymous(ctx.ip());
   };

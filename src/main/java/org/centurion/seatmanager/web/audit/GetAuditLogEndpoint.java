@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.audit;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.audit.AuditEntry;
 import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.auth.Role;
@@ -19,7 +20,7 @@ public final class GetAuditLogEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/v1/audit-logs/{id}").summary("One audit log entry").users(Role.ADMIN)
-        .response(AuditEntry.class).errors("NOT_FOUND").build();
+        .response(AuditEntry.class).errors(ErrorCodes.NOT_FOUND).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.audit;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,7 +37,7 @@ public final class ListAuditLogsEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/v1/audit-logs").summary("Audit log entries (filters, cursor pagination)")
-        .users(Role.ADMIN).response(Page.class).errors("INVALID_QUERY").build();
+        .users(Role.ADMIN).response(Page.class).errors(ErrorCodes.INVALID_QUERY).build();
   }
 
   @Override
@@ -48,7 +49,7 @@ public final class ListAuditLogsEndpoint implements Endpoint {
       try {
         return AuditResult.valueOf(v.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw ApiError.badRequest("INVALID_QUERY", "result is ATTEMPTED, SUCCESS, DENIED or FAILED");
+        throw ApiError.badRequest(ErrorCodes.INVALID_QUERY, "result is ATTEMPTED, SUCCESS, DENIED or FAILED");
       }
     });
     AuditQuery q = new AuditQuery(Optional.ofNullable(ctx.queryParam("actor")),
@@ -65,7 +66,7 @@ public final class ListAuditLogsEndpoint implements Endpoint {
     try {
       return Optional.of(Instant.parse(v));
     } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("INVALID_QUERY", name + " must be an ISO-8601 instant, e.g. 2026-04-01T00:00:00Z");
+      throw ApiError.badRequest(ErrorCodes.INVALID_QUERY, name + " must be an ISO-8601 instant, e.g. 2026-04-01T00:00:00Z");
     }
   }
 }

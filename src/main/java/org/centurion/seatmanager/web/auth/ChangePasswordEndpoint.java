@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import java.util.Optional;
 import org.centurion.seatmanager.web.audit.AuditNotes;
@@ -36,7 +37,7 @@ public final class ChangePasswordEndpoint implements Endpoint {
   public static final EndpointSpec SPEC = EndpointSpec.post("/v1/users/{id}/password")
         .summary("Change a password: one's own with the current one, another's as ADMIN with step-up")
         .sessions(Role.VIEWER).request(ChangePasswordRequest.class).response(Map.class)
-        .errors("CURRENT_PASSWORD_WRONG", "PASSWORD_POLICY", StepUpService.REQUIRED, StepUpService.REPLAYED, "NOT_FOUND").build();
+        .errors(ErrorCodes.CURRENT_PASSWORD_WRONG, ErrorCodes.PASSWORD_POLICY, StepUpService.REQUIRED, StepUpService.REPLAYED, ErrorCodes.NOT_FOUND).build();
 
   @Override
   public EndpointSpec spec() {
@@ -57,13 +58,13 @@ public final class ChangePasswordEndpoint implements Endpoint {
     }
     AuditNotes.action(r.ctx(), "user.password_reset");
     if (r.caller().role().filter(role -> role == Role.ADMIN).isEmpty()) {
-      throw ApiError.forbidden("FORBIDDEN", "only an ADMIN may set another user's password");
+      throw ApiError.forbidden(ErrorCodes.FORBIDDEN, "only an ADMIN may set another user's password");
     }
     stepUp.require(r.ctx().header(StepUpService.HEADER), Requests.sessionId(r), self, SecurityGuard.stepUpRoute(r.ctx()));
     users.require(target);
     ChangePasswordRequest req = Requests.body(r, ChangePasswordRequest.class);
     if (req.newPassword() == null) {
-      throw ApiError.badRequest("PASSWORD_POLICY", "newPassword is required");
+      throw ApiError.badRequest(ErrorCodes.PASSWORD_POLICY, "newPassword is required");
     }
     users.resetPassword(target, Optional.of(req.newPassword()));
     r.ctx().json(Map.of("status", "temporary password set; the user's sessions are revoked"));

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.time.Instant;
 import java.util.Optional;
 import org.centurion.seatmanager.web.audit.AuditNotes;
@@ -31,7 +32,7 @@ public final class CreateStakerKeyEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/staker-keys").summary("Create a staker API key (shown once)")
         .sessions(Role.ADMIN).stepUp().request(CreateStakerKeyRequest.class)
-        .response(CreateStakerKeyResponse.class).errors("INVALID_ADDRESS", "INVALID_LABEL", "INVALID_EXPIRY").build();
+        .response(CreateStakerKeyResponse.class).errors(ErrorCodes.INVALID_ADDRESS, ErrorCodes.INVALID_LABEL, ErrorCodes.INVALID_EXPIRY).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Optional;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
@@ -39,7 +40,7 @@ public final class CreateUserEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/users").summary("Create a user (temporary password)")
         .sessions(Role.ADMIN).stepUp().request(CreateUserRequest.class).response(CreateUserResponse.class)
-        .errors("INVALID_USERNAME", "INVALID_ROLE", "PASSWORD_POLICY", "USERNAME_TAKEN").build();
+        .errors(ErrorCodes.INVALID_USERNAME, ErrorCodes.INVALID_ROLE, ErrorCodes.PASSWORD_POLICY, ErrorCodes.USERNAME_TAKEN).build();
   }
 
   @Override
@@ -48,7 +49,7 @@ public final class CreateUserEndpoint implements Endpoint {
     CreateUserRequest req = Requests.body(r, CreateUserRequest.class);
     AuditNotes.target(r.ctx(), "username:" + req.username());
     if (req.role() == null) {
-      throw ApiError.badRequest("INVALID_ROLE", "role is one of VIEWER, OPERATOR, ADMIN");
+      throw ApiError.badRequest(ErrorCodes.INVALID_ROLE, "role is one of VIEWER, OPERATOR, ADMIN");
     }
     UserService.Created c = users.create(req.username(), req.role(), Optional.ofNullable(req.password()));
     AuditNotes.target(r.ctx(), "user:" + c.user().id());

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public final class LoginEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/auth/login").summary("Log in: session cookie plus bearer token")
         .anyone().request(LoginRequest.class).response(LoginResponse.class)
-        .errors(LoginService.INVALID_CREDENTIALS, "RATE_LIMITED").build();
+        .errors(LoginService.INVALID_CREDENTIALS, ErrorCodes.RATE_LIMITED).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.web.ApiRequest;
@@ -28,16 +29,16 @@ final class Requests {
 
   static <T> T body(ApiRequest r, Class<T> type) {
     if (r.ctx().body().isBlank()) {
-      throw ApiError.badRequest("INVALID_JSON", "a JSON body is required");
+      throw ApiError.badRequest(ErrorCodes.INVALID_JSON, "a JSON body is required");
     }
     return r.ctx().bodyAsClass(type);
   }
 
   static long userId(ApiRequest r) {
-    return r.caller().userId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
+    return r.caller().userId().orElseThrow(() -> ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED, "sessions only"));
   }
 
   static long sessionId(ApiRequest r) {
-    return r.caller().sessionId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
+    return r.caller().sessionId().orElseThrow(() -> ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED, "sessions only"));
   }
 }

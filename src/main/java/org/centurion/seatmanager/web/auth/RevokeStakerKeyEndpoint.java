@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
@@ -20,7 +21,7 @@ public final class RevokeStakerKeyEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.delete("/v1/staker-keys/{id}").summary("Revoke a staker API key")
-        .users(Role.ADMIN).response(Map.class).errors("NOT_FOUND").build();
+        .users(Role.ADMIN).response(Map.class).errors(ErrorCodes.NOT_FOUND).build();
   }
 
   @Override

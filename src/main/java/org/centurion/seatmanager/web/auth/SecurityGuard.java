@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.auth.ActiveSession;
 import org.centurion.seatmanager.auth.IdentityKind;
 import org.centurion.seatmanager.auth.LoginLimits;
@@ -108,7 +109,7 @@ public final class SecurityGuard implements RequestGuard {
         return anonymous; // SEAT_MANAGER_REQUIRE_STAKER_AUTH=false: loopback-only development
       }
       throw deny(ctx, spec, anonymous, requestId,
-          ApiError.unauthorized("AUTHENTICATION_REQUIRED", "authentication required"));
+          ApiError.unauthorized(ErrorCodes.AUTHENTICATION_REQUIRED, "authentication required"));
     }
     if (bearer != null && isStaticToken(bearer)) {
       return admitStaticToken(ctx, spec, requestId, ip);
@@ -118,7 +119,7 @@ public final class SecurityGuard implements RequestGuard {
     }
     if (bearer != null && !bearer.startsWith(Tokens.SESSION_PREFIX)) {
       throw deny(ctx, spec, Caller.anonymous(ip), requestId,
-          ApiError.unauthorized("INVALID_CREDENTIALS", "unknown credential"));
+          ApiError.unauthorized(ErrorCodes.INVALID_CREDENTIALS, "unknown credential"));
     }
     String token = bearer != null ? bearer : cookie;
     return admitSession(ctx, spec, requestId, ip, token, bearer == null);
@@ -148,31 +149,31 @@ public final class SecurityGuard implements RequestGuard {
     Optional<StakerKey> key = stakerKeys.resolve(secret);
     if (key.isEmpty()) {
       throw deny(ctx, spec, Caller.anonymous(ip), requestId,
-          ApiError.unauthorized("INVALID_CREDENTIALS", "unknown, expired or revoked credential"));
+          ApiError.unauthorized(ErrorCodes.INVALID_CREDENTIALS, "unknown, expired or revoked credential"));
     }
     StakerKey k = key.get();
     Caller caller = new Caller(IdentityKind.STAKER_KEY, Optional.empty(), "staker-key:" + k.id(),
         Optional.empty(), Optional.empty(), Optional.of(k.stakerAddress()), ip);
     if (spec.isWrite() || !spec.identities().contains(IdentityKind.STAKER_KEY)) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("IDENTITY_NOT_ALLOWED",
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED,
           "staker API keys are read-only and limited to staker routes"));
     }
     if (!stakerReads.tryAcquire(Long.toString(k.id()))) {
-      throw deny(ctx, spec, caller, requestId, new ApiError(429, "RATE_LIMITED",
+      throw deny(ctx, spec, caller, requestId, new ApiError(429, ErrorCodes.RATE_LIMITED,
           "this staker key is limited to 60 requests per minute"));
     }
     String claimed = ctx.header(STAKER_ADDRESS_HEADER);
     if (claimed == null || claimed.isBlank()) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("STAKER_ADDRESS_REQUIRED",
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.STAKER_ADDRESS_REQUIRED,
           "staker API keys must be sent with " + STAKER_ADDRESS_HEADER));
     }
     if (!sameAddress(claimed.strip(), k.stakerAddress())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("STAKER_ADDRESS_MISMATCH",
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.STAKER_ADDRESS_MISMATCH,
           STAKER_ADDRESS_HEADER + " is not the address this key is bound to"));
     }
     String pathAddress = ctx.pathParamMap().get("address");
     if (pathAddress != null && !sameAddress(pathAddress, k.stakerAddress())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("STAKER_ADDRESS_MISMATCH",
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.STAKER_ADDRESS_MISMATCH,
           "this key may only read its own address"));
     }
     ctx.attribute(CALLER, caller);
@@ -193,15 +194,15 @@ public final class SecurityGuard implements RequestGuard {
     Caller caller = new Caller(IdentityKind.SESSION, Optional.of(s.user().id()), s.user().username(),
         Optional.of(s.user().role()), Optional.of(s.sessionId()), Optional.empty(), ip);
     if (!spec.identities().contains(IdentityKind.SESSION)) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("IDENTITY_NOT_ALLOWED",
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED,
           "this route is not available to user sessions"));
     }
     if (viaCookie && spec.isWrite() && !sessions.csrfMatches(token, ctx.header(CSRF_HEADER))) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("CSRF_FAILED",
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.CSRF_FAILED,
           "missing or wrong " + CSRF_HEADER + " header"));
     }
     if (s.user().passwordChangeRequired() && !passwordChangeRoutes.contains(routeKey(spec))) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("PASSWORD_CHANGE_REQUIRED",
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.PASSWORD_CHANGE_REQUIRED,
           "change your temporary password first: POST /v1/users/" + s.user().id() + "/password"));
     }
     requireRole(ctx, spec, caller, requestId);
@@ -223,7 +224,7 @@ public final class SecurityGuard implements RequestGuard {
 
   private void requireRole(Context ctx, EndpointSpec spec, Caller caller, String requestId) {
     if (caller.role().isEmpty() || !caller.role().get().atLeast(spec.minRole())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("FORBIDDEN",
+      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.FORBIDDEN,
           "this route needs role " + spec.minRole()));
     }
   }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.PasskeyService;
 import org.centurion.seatmanager.auth.Role;
@@ -46,7 +47,7 @@ public final class StepUpEndpoint implements Endpoint {
     return EndpointSpec.post("/v1/auth/step-up").summary("Step up: a short-lived token for irreversible operations")
         .sessions(Role.VIEWER).request(StepUpRequest.class).response(StepUpService.Issued.class)
         .errors(StepUpService.FAILED, StepUpService.INVALID_ROUTE, StepUpService.MFA_ENROLMENT_REQUIRED,
-            PasskeyService.NOT_CONFIGURED, "RATE_LIMITED").build();
+            PasskeyService.NOT_CONFIGURED, ErrorCodes.RATE_LIMITED).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Optional;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
@@ -24,7 +25,7 @@ public final class UpdateUserEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.patch("/v1/users/{id}").summary("Change a user's role or disabled state")
         .sessions(Role.ADMIN).stepUp().request(UpdateUserRequest.class).response(User.class)
-        .errors("NOT_FOUND", "EMPTY_UPDATE", "LAST_ADMIN").build();
+        .errors(ErrorCodes.NOT_FOUND, ErrorCodes.EMPTY_UPDATE, ErrorCodes.LAST_ADMIN).build();
   }
 
   @Override
@@ -34,7 +35,7 @@ public final class UpdateUserEndpoint implements Endpoint {
     AuditNotes.target(r.ctx(), "user:" + id);
     UpdateUserRequest req = Requests.body(r, UpdateUserRequest.class);
     if (req.role() == null && req.disabled() == null) {
-      throw ApiError.badRequest("EMPTY_UPDATE", "give role and/or disabled");
+      throw ApiError.badRequest(ErrorCodes.EMPTY_UPDATE, "give role and/or disabled");
     }
     r.ctx().json(users.update(id, Optional.ofNullable(req.role()), Optional.ofNullable(req.disabled())));
   }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.centurion.seatmanager.alerts.AlertService;
@@ -31,7 +32,7 @@ public final class AcknowledgeAlertActionEndpoint implements Endpoint {
     return EndpointSpec.post("/console/alerts/{id}/acknowledge")
         .summary("Console: acknowledge an open alert (form: note, optional)")
         .sessions(Role.ADMIN).html()
-        .errors(Forms.INVALID_FORM, "NOT_FOUND", "INVALID_NOTE", "ALERT_ALREADY_RESOLVED", "ALERT_ALREADY_ACKNOWLEDGED")
+        .errors(Forms.INVALID_FORM, ErrorCodes.NOT_FOUND, ErrorCodes.INVALID_NOTE, ErrorCodes.ALERT_ALREADY_RESOLVED, ErrorCodes.ALERT_ALREADY_ACKNOWLEDGED)
         .build();
   }
 

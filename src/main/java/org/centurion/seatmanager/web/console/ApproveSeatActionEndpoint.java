@@ -20,7 +20,7 @@ public final class ApproveSeatActionEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     List<String> errors = new ArrayList<>(SeatActionForm.FORM_ERRORS);
-    errors.addAll(List.of("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "ALLOWLIST_ADMIN_NOT_ROUTER", "INTENT_ALREADY_ACTIVE", ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH));
+    errors.addAll(List.of(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.ALLOWLIST_ADMIN_NOT_ROUTER, ErrorCodes.INTENT_ALREADY_ACTIVE, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH));
     return EndpointSpec.post(SeatAction.APPROVE.consolePath())
         .summary("Console: approve a seat: write its allowlist intent")
         .sessions(SeatAction.APPROVE.minRole()).html().errors(errors.toArray(String[]::new)).build();

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,14 +31,14 @@ public final class AuditEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/console/audit").summary("Console: audit log (paging: cursor) and chain verification")
-        .sessions(Role.ADMIN).html().errors("INVALID_QUERY").build();
+        .sessions(Role.ADMIN).html().errors(ErrorCodes.INVALID_QUERY).build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     String raw = r.ctx().queryParam("cursor");
     if (raw != null && !raw.matches("[0-9]{1,18}")) {
-      throw ApiError.badRequest("INVALID_QUERY", "cursor must be a non-negative integer");
+      throw ApiError.badRequest(ErrorCodes.INVALID_QUERY, "cursor must be a non-negative integer");
     }
     Optional<Long> cursor = Optional.ofNullable(raw).map(Long::parseLong);
     List<AuditEntry> items = log.list(new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(),

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.centurion.seatmanager.web.audit.AuditNotes;
@@ -31,20 +32,20 @@ public final class ChangePasswordEndpoint implements Endpoint {
     return EndpointSpec.post("/console/password")
         .summary("Console: change your password (form: currentPassword, newPassword, confirmNewPassword)")
         .sessions(Role.VIEWER).html()
-        .errors(Forms.INVALID_FORM, "CURRENT_PASSWORD_WRONG", "PASSWORD_POLICY", "PASSWORDS_DIFFER").build();
+        .errors(Forms.INVALID_FORM, ErrorCodes.CURRENT_PASSWORD_WRONG, ErrorCodes.PASSWORD_POLICY, ErrorCodes.PASSWORDS_DIFFER).build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     Context ctx = r.ctx();
-    long self = r.caller().userId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
+    long self = r.caller().userId().orElseThrow(() -> ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED, "sessions only"));
     long session = r.caller().sessionId().orElseThrow();
     AuditNotes.action(ctx, "user.password_change");
     AuditNotes.target(ctx, "user:" + self);
     String current = Forms.required(ctx, "currentPassword");
     String next = Forms.required(ctx, "newPassword");
     if (!next.equals(Forms.required(ctx, "confirmNewPassword"))) {
-      throw ApiError.badRequest("PASSWORDS_DIFFER", "the new password and its confirmation differ");
+      throw ApiError.badRequest(ErrorCodes.PASSWORDS_DIFFER, "the new password and its confirmation differ");
     }
     users.changeOwnPassword(self, current, next, session);
     if (Pages.partial(ctx)) {

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class ConsoleAssetEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/console/assets/{file}").summary("Console script (htmx) and style sheet")
-        .anyone().html().errors("NOT_FOUND").build();
+        .anyone().html().errors(ErrorCodes.NOT_FOUND).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.centurion.seatmanager.web.ApiError;
@@ -26,7 +27,7 @@ public final class ConsoleErrors implements PageErrors {
       Pages.redirect(ctx, LOGIN);
       return;
     }
-    if ("PASSWORD_CHANGE_REQUIRED".equals(e.code())) {
+    if (ErrorCodes.PASSWORD_CHANGE_REQUIRED.equals(e.code())) {
       ctx.status(403);
       Pages.redirect(ctx, PASSWORD);
       return;

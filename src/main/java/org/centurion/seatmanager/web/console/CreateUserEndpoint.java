@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class CreateUserEndpoint implements Endpoint {
     return EndpointSpec.post("/console/users")
         .summary("Console: create a user (form: username, role, confirmPassword[, totp]); shows the temporary password once")
         .sessions(Role.ADMIN).html()
-        .errors(Forms.INVALID_FORM, "INVALID_USERNAME", "INVALID_ROLE", "USERNAME_TAKEN", "STEP_UP_FAILED", "RATE_LIMITED")
+        .errors(Forms.INVALID_FORM, ErrorCodes.INVALID_USERNAME, ErrorCodes.INVALID_ROLE, ErrorCodes.USERNAME_TAKEN, ErrorCodes.STEP_UP_FAILED, ErrorCodes.RATE_LIMITED)
         .build();
   }
 
@@ -60,7 +61,7 @@ public final class CreateUserEndpoint implements Endpoint {
     try {
       return Role.valueOf(raw.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("INVALID_ROLE", "role is one of VIEWER, OPERATOR, ADMIN");
+      throw ApiError.badRequest(ErrorCodes.INVALID_ROLE, "role is one of VIEWER, OPERATOR, ADMIN");
     }
   }
 }

@@ -1,6 +1,8 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.web.seats.SeatPost;
+import org.centurion.seatmanager.web.seats.SeatStatuses;
 import org.centurion.seatmanager.deposit.DepositDataRejected;
 
 import org.centurion.seatmanager.web.ProblemResponses;
@@ -52,8 +54,8 @@ public final class DepositDataUploadEndpoint implements Endpoint {
     return EndpointSpec.post("/console/seats/{id}/deposit-data")
         .summary("Console: upload a seat's deposit-cli JSON (multipart file depositData); shows the verification report")
         .sessions(Role.OPERATOR).html()
-        .errors(Forms.INVALID_FORM, "TREASURY_NOT_ALLOWED", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND",
-            REFUSED, "DEPOSIT_VERIFICATION_NOT_CONFIGURED").build();
+        .errors(Forms.INVALID_FORM, ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND,
+            REFUSED, ErrorCodes.DEPOSIT_VERIFICATION_NOT_CONFIGURED).build();
   }
 
   @Override
@@ -78,7 +80,7 @@ public final class DepositDataUploadEndpoint implements Endpoint {
       pages.render(ctx, "depositReport", Map.of("seatId", id, "report", DepositReportView.of(rejected.report())));
       return;
     }
-    ctx.status(reply.status());
+    ctx.status(SeatStatuses.of(reply.outcome()));
     @SuppressWarnings("unchecked")
     Map<String, Object> seat = (Map<String, Object>) reply.body();
     pages.render(ctx, "notice", Map.of("message", "Every deposit-data check passed; the seat is now "

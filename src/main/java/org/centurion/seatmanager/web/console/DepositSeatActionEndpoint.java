@@ -20,7 +20,7 @@ public final class DepositSeatActionEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     List<String> errors = new ArrayList<>(SeatActionForm.FORM_ERRORS);
-    errors.addAll(List.of("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "PREFUNDING_CHECK_FAILED", "DEPOSIT_FRONT_RUN", "BEACON_UNAVAILABLE", "BEACON_NOT_CONFIGURED", ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH));
+    errors.addAll(List.of(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.PREFUNDING_CHECK_FAILED, ErrorCodes.DEPOSIT_FRONT_RUN, ErrorCodes.BEACON_UNAVAILABLE, ErrorCodes.BEACON_NOT_CONFIGURED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH));
     return EndpointSpec.post(SeatAction.DEPOSIT.consolePath())
         .summary("Console: deposit 32 CTN for a seat (form: confirmSeat, confirmPassword[, totp])")
         .sessions(SeatAction.DEPOSIT.minRole()).html().errors(errors.toArray(String[]::new)).build();

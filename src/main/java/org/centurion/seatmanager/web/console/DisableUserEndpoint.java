@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class DisableUserEndpoint implements Endpoint {
     return EndpointSpec.post("/console/users/{id}/disabled")
         .summary("Console: disable or enable a user (form: disabled=true|false, confirmPassword[, totp])")
         .sessions(Role.ADMIN).html()
-        .errors(Forms.INVALID_FORM, "NOT_FOUND", "LAST_ADMIN", "STEP_UP_FAILED", "RATE_LIMITED").build();
+        .errors(Forms.INVALID_FORM, ErrorCodes.NOT_FOUND, ErrorCodes.LAST_ADMIN, ErrorCodes.STEP_UP_FAILED, ErrorCodes.RATE_LIMITED).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.web.ProblemResponses;
 
 import io.javalin.http.Context;
@@ -43,7 +44,7 @@ public final class LoginEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.post("/console/login").summary("Console: sign in (form: username, password)")
-        .anyone().html().errors(LoginService.INVALID_CREDENTIALS, "RATE_LIMITED", Forms.INVALID_FORM, "CSRF_FAILED")
+        .anyone().html().errors(LoginService.INVALID_CREDENTIALS, ErrorCodes.RATE_LIMITED, Forms.INVALID_FORM, ErrorCodes.CSRF_FAILED)
         .build();
   }
 
@@ -81,7 +82,7 @@ public final class LoginEndpoint implements Endpoint {
   private static void requireSameOrigin(Context ctx) {
     String site = ctx.header("Sec-Fetch-Site");
     if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-      throw ApiError.forbidden("CSRF_FAILED", "sign-in forms are accepted from this site only");
+      throw ApiError.forbidden(ErrorCodes.CSRF_FAILED, "sign-in forms are accepted from this site only");
     }
   }
 

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import org.centurion.seatmanager.auth.SecondFactors;
 import org.centurion.seatmanager.auth.StepUpService;
@@ -35,8 +36,8 @@ public final class Reauthentication {
     SecondFactors.Proof proof = new SecondFactors.Proof(Forms.optional(ctx, TOTP_FIELD).orElse(null),
         Forms.optional(ctx, RECOVERY_CODE_FIELD).orElse(null), Forms.optional(ctx, PASSKEY_CHALLENGE_FIELD).orElse(null),
         passkeyCredential(ctx));
-    long session = r.caller().sessionId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
-    long user = r.caller().userId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
+    long session = r.caller().sessionId().orElseThrow(() -> ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED, "sessions only"));
+    long user = r.caller().userId().orElseThrow(() -> ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED, "sessions only"));
     // the token is bound to this very console request and never leaves the server
     stepUp.issueWith(session, user, password, proof, SecurityGuard.stepUpRoute(ctx));
   }

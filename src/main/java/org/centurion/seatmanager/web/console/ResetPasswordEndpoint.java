@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class ResetPasswordEndpoint implements Endpoint {
     return EndpointSpec.post("/console/users/{id}/password-reset")
         .summary("Console: give another user a temporary password, shown once (form: confirmPassword[, totp])")
         .sessions(Role.ADMIN).html()
-        .errors(Forms.INVALID_FORM, "NOT_FOUND", "OWN_PASSWORD", "STEP_UP_FAILED", "RATE_LIMITED").build();
+        .errors(Forms.INVALID_FORM, ErrorCodes.NOT_FOUND, ErrorCodes.OWN_PASSWORD, ErrorCodes.STEP_UP_FAILED, ErrorCodes.RATE_LIMITED).build();
   }
 
   @Override
@@ -48,7 +49,7 @@ public final class ResetPasswordEndpoint implements Endpoint {
     AuditNotes.target(ctx, "user:" + id);
     Forms.required(ctx, Reauthentication.PASSWORD_FIELD);
     if (r.caller().userId().orElse(0L) == id) {
-      throw ApiError.badRequest("OWN_PASSWORD", "change your own password on " + ConsoleErrors.PASSWORD);
+      throw ApiError.badRequest(ErrorCodes.OWN_PASSWORD, "change your own password on " + ConsoleErrors.PASSWORD);
     }
     reauth.confirm(r);
     User u = users.require(id);

@@ -20,7 +20,7 @@ public final class RevokeSeatActionEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     List<String> errors = new ArrayList<>(SeatActionForm.FORM_ERRORS);
-    errors.addAll(List.of("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH));
+    errors.addAll(List.of(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH));
     return EndpointSpec.post(SeatAction.REVOKE.consolePath())
         .summary("Console: revoke a seat before its deposit (form: confirmSeat, confirmPassword[, totp])")
         .sessions(SeatAction.REVOKE.minRole()).html().errors(errors.toArray(String[]::new)).build();

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.seats.SeatCommandRunner;
 import io.javalin.http.Context;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Json;
 import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.web.seats.SeatPost;
+import org.centurion.seatmanager.web.seats.SeatStatuses;
 import org.centurion.seatmanager.seats.SeatReply;
 import org.centurion.seatmanager.seats.TreasuryFieldGuard;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SeatActionForm {
   /** Codes a console action adds to its API route's. */
-  public static final List<String> FORM_ERRORS = List.of(Forms.INVALID_FORM, "CONFIRMATION_MISMATCH",
-      "STEP_UP_FAILED", "RATE_LIMITED");
+  public static final List<String> FORM_ERRORS = List.of(Forms.INVALID_FORM, ErrorCodes.CONFIRMATION_MISMATCH,
+      ErrorCodes.STEP_UP_FAILED, ErrorCodes.RATE_LIMITED);
 
   private final SeatsFeature seats;
   private final Reauthentication reauth;
@@ -53,14 +55,14 @@ public final class SeatActionForm {
     ctx.formParamMap().keySet().forEach(name -> fieldNames.put(name, ""));
     TreasuryFieldGuard.check(fieldNames);
     if (action.confirm() && !Forms.required(ctx, SeatAction.CONFIRM_FIELD).strip().equals(Long.toString(id))) {
-      throw ApiError.badRequest("CONFIRMATION_MISMATCH",
+      throw ApiError.badRequest(ErrorCodes.CONFIRMATION_MISMATCH,
           "type the seat id (" + id + ") to confirm; nothing was sent or changed");
     }
     if (action.stepUp()) {
       reauth.confirm(r);
     }
     SeatReply reply = seats.runner().submit(fieldNames, r.caller(), signs, (body, caller, tx) -> command.run(id, r, tx));
-    ctx.status(reply.status());
+    ctx.status(SeatStatuses.of(reply.outcome()));
     pages.render(ctx, "notice", Map.of("message", outcome(action, reply), "next", "/console/seats/" + id));
   }
 

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.web.seats.SeatPost;
 import java.util.Map;
 import org.centurion.seatmanager.auth.Role;
@@ -22,7 +23,7 @@ public final class SeatEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/console/seats/{id}").summary("Console: a seat with its evidence and operations")
-        .sessions(Role.VIEWER).html().errors("NOT_FOUND").build();
+        .sessions(Role.VIEWER).html().errors(ErrorCodes.NOT_FOUND).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.console;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ public final class SeatsEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/console/seats").summary("Console: seats (filter: state; paging: after, limit)")
-        .sessions(Role.VIEWER).html().errors("INVALID_FILTER").build();
+        .sessions(Role.VIEWER).html().errors(ErrorCodes.INVALID_FILTER).build();
   }
 
   @Override

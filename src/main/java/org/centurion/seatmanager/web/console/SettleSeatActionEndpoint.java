@@ -20,7 +20,7 @@ public final class SettleSeatActionEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     List<String> errors = new ArrayList<>(SeatActionForm.FORM_ERRORS);
-    errors.addAll(List.of("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "VAULT_BINDING_FAILED", "VAULT_ALREADY_SETTLED", "SETTLEMENT_ALREADY_PROPOSED", "NO_SETTLEMENT_PROPOSED", ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH));
+    errors.addAll(List.of(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.VAULT_BINDING_FAILED, ErrorCodes.VAULT_ALREADY_SETTLED, ErrorCodes.SETTLEMENT_ALREADY_PROPOSED, ErrorCodes.NO_SETTLEMENT_PROPOSED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH));
     return EndpointSpec.post(SeatAction.SETTLE.consolePath())
         .summary("Console: propose a seat vault's settlement (form: confirmSeat, confirmPassword[, totp])")
         .sessions(SeatAction.SETTLE.minRole()).html().errors(errors.toArray(String[]::new)).build();

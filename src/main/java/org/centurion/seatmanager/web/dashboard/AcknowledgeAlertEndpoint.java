@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.dashboard;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Optional;
 import org.centurion.seatmanager.alerts.Alert;
 import org.centurion.seatmanager.alerts.AlertService;
@@ -31,7 +32,7 @@ public final class AcknowledgeAlertEndpoint implements Endpoint {
     return EndpointSpec.post("/v1/dashboard/alerts/{id}/acknowledge")
         .summary("Acknowledge an open alert; resolves event alerts (reorg, front-running attempt, slashing)")
         .users(Role.ADMIN).request(AcknowledgeRequest.class).response(Alert.class)
-        .errors("NOT_FOUND", "INVALID_NOTE", "ALERT_ALREADY_RESOLVED", "ALERT_ALREADY_ACKNOWLEDGED").build();
+        .errors(ErrorCodes.NOT_FOUND, ErrorCodes.INVALID_NOTE, ErrorCodes.ALERT_ALREADY_RESOLVED, ErrorCodes.ALERT_ALREADY_ACKNOWLEDGED).build();
   }
 
   @Override
@@ -61,7 +62,7 @@ public final class AcknowledgeAlertEndpoint implements Endpoint {
       return Optional.empty();
     }
     if (note.isBlank() || note.length() > MAX_NOTE || note.codePoints().anyMatch(Character::isISOControl)) {
-      throw ApiError.badRequest("INVALID_NOTE", "note must be 1.." + MAX_NOTE + " characters without control characters");
+      throw ApiError.badRequest(ErrorCodes.INVALID_NOTE, "note must be 1.." + MAX_NOTE + " characters without control characters");
     }
     return Optional.of(note.strip());
   }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.dashboard;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.dashboard.DashboardHealth;
 import org.centurion.seatmanager.dashboard.HealthReport;
@@ -22,13 +23,13 @@ public final class DashboardHealthEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/v1/dashboard/health").summary("Operational health for the on-call operator")
-        .users(Role.ADMIN).response(HealthReport.class).errors("INVALID_QUERY").build();
+        .users(Role.ADMIN).response(HealthReport.class).errors(ErrorCodes.INVALID_QUERY).build();
   }
 
   @Override
   public void handle(ApiRequest r) {
     if (!r.ctx().queryParamMap().isEmpty()) {
-      throw ApiError.badRequest("INVALID_QUERY", "this route takes no query parameters");
+      throw ApiError.badRequest(ErrorCodes.INVALID_QUERY, "this route takes no query parameters");
     }
     r.ctx().json(health.report());
   }

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.dashboard;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class ListAlertsEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/v1/dashboard/alerts").summary("Alerts (filters: kind, severity, seat, state; cursor pagination)")
-        .users(Role.ADMIN).response(Page.class).errors("INVALID_QUERY").build();
+        .users(Role.ADMIN).response(Page.class).errors(ErrorCodes.INVALID_QUERY).build();
   }
 
   @Override
@@ -49,7 +50,7 @@ public final class ListAlertsEndpoint implements Endpoint {
     Optional<Boolean> open = Optional.ofNullable(ctx.queryParam("state")).map(s -> switch (s) {
       case "open" -> true;
       case "resolved" -> false;
-      default -> throw ApiError.badRequest("INVALID_QUERY", "state is open or resolved");
+      default -> throw ApiError.badRequest(ErrorCodes.INVALID_QUERY, "state is open or resolved");
     });
     AlertQuery q = new AlertQuery(kind, severity, CursorPaging.number(ctx.queryParam("seat"), "seat"), open,
         CursorPaging.cursor(ctx), limit);
@@ -64,7 +65,7 @@ public final class ListAlertsEndpoint implements Endpoint {
     try {
       return Optional.of(parse.apply(v.toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("INVALID_QUERY", "unknown " + name);
+      throw ApiError.badRequest(ErrorCodes.INVALID_QUERY, "unknown " + name);
     }
   }
 }

@@ -21,7 +21,7 @@ public final class CreateSeatWithVaultEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/with-vault").summary("Deploy a vault through the router and create the seat once it is verified")
         .users(Role.ADMIN).request(Map.class).response(Map.class)
-        .errors("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "INVALID_ADDRESS", "INVALID_PUBKEY", "PUBKEY_REQUIRED", "INVALID_OPERATOR_ID", "INVALID_BENEFICIARY", "VAULT_EXISTS", "PUBKEY_TAKEN", "OPERATOR_HAS_SEAT", ErrorCodes.FINALITY_CONFLICT).build();
+        .errors(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.INVALID_IDEMPOTENCY_KEY, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.INVALID_ADDRESS, ErrorCodes.INVALID_PUBKEY, ErrorCodes.PUBKEY_REQUIRED, ErrorCodes.INVALID_OPERATOR_ID, ErrorCodes.INVALID_BENEFICIARY, ErrorCodes.VAULT_EXISTS, ErrorCodes.PUBKEY_TAKEN, ErrorCodes.OPERATOR_HAS_SEAT, ErrorCodes.FINALITY_CONFLICT).build();
   }
 
   @Override

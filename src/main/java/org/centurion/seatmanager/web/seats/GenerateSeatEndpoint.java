@@ -21,7 +21,7 @@ public final class GenerateSeatEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/generate").summary("Managed key, vault, signed deposit data and seat as one unit")
         .sessions(Role.ADMIN).stepUp().request(Map.class).response(Map.class)
-        .errors("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "MANAGED_KEYS_NOT_CONFIGURED", "INVALID_ADDRESS", "INVALID_OPERATOR_ID", "OPERATOR_HAS_SEAT", ErrorCodes.FINALITY_CONFLICT).build();
+        .errors(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.INVALID_IDEMPOTENCY_KEY, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.MANAGED_KEYS_NOT_CONFIGURED, ErrorCodes.INVALID_ADDRESS, ErrorCodes.INVALID_OPERATOR_ID, ErrorCodes.OPERATOR_HAS_SEAT, ErrorCodes.FINALITY_CONFLICT).build();
   }
 
   @Override

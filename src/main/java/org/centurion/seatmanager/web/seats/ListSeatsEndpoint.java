@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
@@ -18,7 +19,7 @@ public final class ListSeatsEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/v1/seats").summary("Seats, filtered by state, operator, beneficiary, pubkey or vault; limit at most 500")
-        .users(Role.VIEWER).response(Map.class).errors("INVALID_FILTER", "INVALID_ADDRESS").build();
+        .users(Role.VIEWER).response(Map.class).errors(ErrorCodes.INVALID_FILTER, ErrorCodes.INVALID_ADDRESS).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
@@ -18,7 +19,7 @@ public final class SeatOperationsEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/v1/seats/{id}/operations").summary("The operations of a seat")
-        .users(Role.VIEWER).response(Map.class).errors("NOT_FOUND").build();
+        .users(Role.VIEWER).response(Map.class).errors(ErrorCodes.NOT_FOUND).build();
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class SeatPost {
     if (answer.replayed()) {
       AuditNotes.reason(req.ctx(), "idempotent replay");
     }
-    req.ctx().status(answer.status()).contentType("application/json").result(answer.json());
+    req.ctx().status(SeatStatuses.of(answer.outcome())).contentType("application/json").result(answer.json());
   }
 
   /** The seat id of the route's {@code {id}}. */

@@ -21,7 +21,7 @@ public final class SettleSeatEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/{id}/settle").summary("Propose the vault's settlement (finalized by the executor after the vault's delay)")
         .users(Role.ADMIN).stepUp().request(Map.class).response(Map.class)
-        .errors("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "VAULT_BINDING_FAILED", "VAULT_ALREADY_SETTLED", "SETTLEMENT_ALREADY_PROPOSED", "NO_SETTLEMENT_PROPOSED", ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH).build();
+        .errors(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.INVALID_IDEMPOTENCY_KEY, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.VAULT_BINDING_FAILED, ErrorCodes.VAULT_ALREADY_SETTLED, ErrorCodes.SETTLEMENT_ALREADY_PROPOSED, ErrorCodes.NO_SETTLEMENT_PROPOSED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH).build();
   }
 
   @Override

@@ -21,7 +21,7 @@ public final class SubmitDepositDataEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/{id}/deposit-data").summary("Submit the seat's deposit-cli JSON; every check, all failures at once")
         .users(Role.OPERATOR).request(Map.class).response(Map.class)
-        .errors("TREASURY_NOT_ALLOWED", ErrorCodes.WRITES_DISABLED, "IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY", "INVALID_STATE", "OPERATION_PENDING", "NOT_FOUND", "CHAIN_UNAVAILABLE", "CHAIN_NOT_CONFIGURED", "DEPOSIT_DATA_INVALID").build();
+        .errors(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.INVALID_IDEMPOTENCY_KEY, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.DEPOSIT_DATA_INVALID).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
@@ -18,7 +19,7 @@ public final class ValidatorEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/v1/validator/{pubkey}").summary("One validator: status, balance, vault balance, claim and exit state (CSM-04)")
-        .users(Role.VIEWER).alsoStakerKeys().response(Map.class).errors("INVALID_PUBKEY", "NOT_FOUND", "STAKER_ADDRESS_REQUIRED", "STAKER_ADDRESS_MISMATCH").build();
+        .users(Role.VIEWER).alsoStakerKeys().response(Map.class).errors(ErrorCodes.INVALID_PUBKEY, ErrorCodes.NOT_FOUND, ErrorCodes.STAKER_ADDRESS_REQUIRED, ErrorCodes.STAKER_ADDRESS_MISMATCH).build();
   }
 
   @Override

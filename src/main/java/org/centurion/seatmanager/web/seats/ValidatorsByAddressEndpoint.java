@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.seats;
 
+import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
@@ -18,7 +19,7 @@ public final class ValidatorsByAddressEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.get("/v1/validators/{address}").summary("The validators whose beneficiary is the address")
-        .users(Role.VIEWER).alsoStakerKeys().response(Map.class).errors("INVALID_ADDRESS", "STAKER_ADDRESS_REQUIRED", "STAKER_ADDRESS_MISMATCH").build();
+        .users(Role.VIEWER).alsoStakerKeys().response(Map.class).errors(ErrorCodes.INVALID_ADDRESS, ErrorCodes.STAKER_ADDRESS_REQUIRED, ErrorCodes.STAKER_ADDRESS_MISMATCH).build();
   }
 
   @Override
