@@ -155,11 +155,15 @@ class OperatorKeyTest {
     JsonNode open = SecurityFixture.json(bed.getAs(bed.adminSession.token(), "/v1/exit-requests?status=OPEN"));
     assertThat(open.path("items").valueStream().map(i -> i.path("seatId").asLong())).contains(a.id());
     long requestId = SecurityFixture.json(ask).path("id").asLong();
-    HttpResponse<String> decided = bed.postAs(bed.adminSession.token(), "/v1/exit-requests/" + requestId + "/decision",
-        "{\"decision\":\"DECLINE\",\"note\":\"not before the lock-up ends\"}");
+    String decision = "/v1/exit-requests/" + requestId + "/decision";
+    // a session alone cannot decide: the decision needs a step-up bound to this route
+    HttpResponse<String> noStepUp = bed.postAs(bed.adminSession.token(), decision, "{\"decision\":\"ACCEPT\"}");
+    assertThat(noStepUp.statusCode()).isEqualTo(403);
+    assertThat(SecurityFixture.code(noStepUp)).isEqualTo("STEP_UP_REQUIRED");
+    HttpResponse<String> decided = bed.postSteppedUp(decision, "{\"decision\":\"DECLINE\",\"note\":\"not before the lock-up ends\"}");
     assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
-    assertThat(SecurityFixture.code(bed.postAs(bed.adminSession.token(), "/v1/exit-requests/" + requestId + "/decision",
-        "{\"decision\":\"ACCEPT\"}"))).isEqualTo(OperatorErrors.EXIT_REQUEST_DECIDED);
+    assertThat(SecurityFixture.code(bed.postSteppedUp(decision, "{\"decision\":\"ACCEPT\"}")))
+        .isEqualTo(OperatorErrors.EXIT_REQUEST_DECIDED);
     assertThat(SecurityFixture.json(bed.getAs(next, status(a.id()))).path("exitRequests").get(0).path("status").asString())
         .isEqualTo("DECLINED");
     // the operator's writes are on record as theirs

@@ -120,6 +120,13 @@ public final class OperatorTestbed implements AutoCloseable {
     return fx.postBearer(path, bearer, json);
   }
 
+  /** An ADMIN's JSON POST with a fresh step-up token bound to this route. */
+  public HttpResponse<String> postSteppedUp(String path, String json) {
+    return api.send(fx.bearer(path, adminSession.token()).header("Content-Type", "application/json")
+        .header(StepUpService.HEADER, fx.stepUpToken(adminSession, admin, "POST " + path))
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
   public long count(String table) {
     return fx.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
   }

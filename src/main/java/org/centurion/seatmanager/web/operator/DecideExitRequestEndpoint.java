@@ -15,6 +15,7 @@ import org.centurion.seatmanager.web.audit.AuditNotes;
 /**
  * {@code POST /v1/exit-requests/{id}/decision}: an ADMIN accepts or declines a voluntary-exit request.
  * Accepting records the decision only; the exit itself is the seat's force-exit route (step-up, checks).
+ * The decision is final and tells the operator what the foundation will do, so it needs a step-up too.
  */
 public final class DecideExitRequestEndpoint implements Endpoint {
   private final OperatorFeature operator;
@@ -28,7 +29,7 @@ public final class DecideExitRequestEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/exit-requests/{id}/decision").summary("Accept or decline a voluntary-exit request")
-        .sessions(Role.ADMIN).request(Decision.class).response(Map.class)
+        .sessions(Role.ADMIN).stepUp().request(Decision.class).response(Map.class)
         .errors(OperatorErrors.INVALID_DECISION, OperatorErrors.EXIT_REQUEST_DECIDED, ErrorCodes.NOT_FOUND).build();
   }
 
