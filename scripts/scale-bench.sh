@@ -11,5 +11,9 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -ntp -q -DskipTests test-compile
 ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
-"$JAVA_HOME/bin/java" -Xmx384m -cp "target/test-classes:target/classes:$(cat target/cp.txt)" \
+# run from a copy of the compiled classes: a build in this tree while the bench runs would recompile them underneath
+copy=$(mktemp -d)
+trap 'rm -rf "$copy"' EXIT
+cp -r target/classes "$copy/classes" && cp -r target/test-classes "$copy/test-classes"
+"$JAVA_HOME/bin/java" -Xmx384m -cp "$copy/test-classes:$copy/classes:$(cat target/cp.txt)" \
   org.centurion.seatmanager.perf.ScaleBench "${1:-10}" "${2:-8}"

@@ -8,7 +8,7 @@ import org.centurion.seatmanager.config.Config;
 import org.centurion.seatmanager.metrics.MetricsServer;
 import org.centurion.seatmanager.metrics.MetricsSettings;
 import org.centurion.seatmanager.store.Database;
-import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.store.SchemaStatus;
 import org.centurion.seatmanager.store.DatabaseRoleGuard;
 import org.centurion.seatmanager.store.SchemaGuard;
 import org.centurion.seatmanager.web.ApiServer;
@@ -74,8 +74,8 @@ public final class Application implements AutoCloseable {
   static Served buildServer(Components c, List<AutoCloseable> resources) {
     Config config = c.config();
     Database db = c.database();
-    Migrations migrations = new Migrations(db.dataSource());
-    HealthCheck health = new HealthCheck(() -> db.isReachable() && migrations.status().isCurrent(), c.clock());
+    SchemaStatus schema = new SchemaStatus(db);
+    HealthCheck health = new HealthCheck(() -> db.isReachable() && schema.current().isCurrent(), c.clock());
     SecurityFeature security = c.security();
     config.http().metricsPort().ifPresent(port -> resources.add(MetricsServer.start(
         new MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)), c.metrics())));

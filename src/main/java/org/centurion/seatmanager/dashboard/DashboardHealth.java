@@ -13,7 +13,7 @@ import org.centurion.seatmanager.chain.ChainException;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.MigrationStatus;
-import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.store.SchemaStatus;
 import org.centurion.seatmanager.watch.WatcherCursor;
 import org.centurion.seatmanager.watch.WatcherCursors;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -26,7 +26,7 @@ public final class DashboardHealth {
   private static final Duration PROBE_CACHE = Duration.ofSeconds(5);
 
   private final Database db;
-  private final Migrations migrations;
+  private final SchemaStatus schema;
   private final EndpointProbe probe;
   private final WatcherCursors cursors;
   private final ExecutorQueue queue;
@@ -45,7 +45,7 @@ public final class DashboardHealth {
       SignerInfo signer, List<ExecutionClient> execution, boolean writesEnabled, List<String> warnings, Duration stallAfter,
       EndpointAgreementLog agreements, Clock clock) {
     this.db = db;
-    this.migrations = new Migrations(db.dataSource());
+    this.schema = new SchemaStatus(db);
     this.probe = probe;
     this.cursors = cursors;
     this.queue = queue;
@@ -102,7 +102,7 @@ public final class DashboardHealth {
     if (!db.isReachable()) {
       return new HealthReport.DatabaseHealth(false, false, 0, List.of());
     }
-    MigrationStatus s = migrations.status();
+    MigrationStatus s = schema.current();
     return new HealthReport.DatabaseHealth(true, s.isCurrent(), s.in(MigrationStatus.State.APPLIED).size(),
         s.in(MigrationStatus.State.PENDING).stream().map(MigrationStatus.Entry::label).toList());
   }

@@ -8,7 +8,9 @@ import java.util.HexFormat;
 
 /**
  * Bulk audit rows for the scale fixture (issue 18), chained exactly as {@link AuditLog#append} chains
- * them, written as PostgreSQL COPY CSV. Lives in this package for {@link AuditChain}: when the chain's
+ * them under a chain key (every row keyed: HMAC-SHA-256, as production writes them), written as
+ * PostgreSQL COPY CSV. The API verifying the fixture must run with the same key
+ * ({@code SEAT_MANAGER_AUDIT_CHAIN_KEY} = {@link #KEY_HEX}), or its walk stops at row 1 (KEY_REQUIRED). Lives in this package for {@link AuditChain}: when the chain's
  * arithmetic changes, the fixture follows it (and {@code AuditLog.verify()} over the fixture proves it).
  *
  * <p>Shape: ids 1..n, one second apart ending now; every fourth pair is a write recorded write-ahead
@@ -19,11 +21,14 @@ public final class ScaleAuditRows {
       "GET /v1/audit-logs", "GET /v1/dashboard/alerts", "POST /v1/seats/{id}/allowlist", "POST /v1/seats",
       "POST /v1/auth/login", "POST /v1/auth/step-up", "POST /v1/seats/{id}/exit"};
   private static final HexFormat HEX = HexFormat.of();
+  /** The fixture's chain key (64 hex digits, as 'secrets generate' writes one): a bench key, never a real one. */
+  public static final String KEY_HEX = "77e2b3de09af8b4d5cff641141ef56d37a23d1d4f26409e88c2143856d7e4081";
 
   private ScaleAuditRows() {}
 
-  /** Writes n chained rows (ids 1..n) to {@code out}; returns the last row's hash. */
+  /** Writes n keyed, chained rows (ids 1..n) to {@code out} under {@link #KEY_HEX}; returns the last row's hash. */
   public static byte[] write(Writer out, long n, Instant end) throws IOException {
+    AuditChainKey key = AuditChainKey.of(org.centurion.seatmanager.config.Secret.ofHex(KEY_HEX));
     byte[] prev = AuditChain.GENESIS;
     Instant start = AuditChain.storable(end.minus(n, ChronoUnit.SECONDS));
     for (long id = 1; id <= n; id++) {
@@ -40,12 +45,12 @@ public final class ScaleAuditRows {
       String requestId = "req-" + id;
       String clientIp = "10.0." + (id % 200) + "." + (id % 250);
       Long attemptId = outcome ? id - 1 : null;
-      byte[] hash = AuditChain.hash(prev, id, at, actor, authKind, role, action, target, result, reason,
+      byte[] hash = AuditChain.keyedHash(key, prev, id, at, actor, authKind, role, action, target, result, reason,
           requestId, clientIp, attemptId);
       out.write(id + "," + at + "," + actor + "," + authKind + "," + role + ",\"" + action + "\"," + target + ","
           + result + "," + (reason == null ? "" : "\"" + reason + "\"") + "," + requestId + "," + clientIp
           + ",\\x" + HEX.formatHex(prev) + ",\\x" + HEX.formatHex(hash) + "," + (attemptId == null ? "" : attemptId)
-          + "\n");
+          + ",true\n");
       prev = hash;
     }
     return prev;
@@ -53,5 +58,5 @@ public final class ScaleAuditRows {
 
   /** The COPY statement the rows above fit. */
   public static final String COPY = "COPY audit_log (id, at, actor, auth_kind, role, action, target, result, reason,"
-      + " request_id, client_ip, prev_hash, hash, attempt_id) FROM STDIN (FORMAT csv)";
+      + " request_id, client_ip, prev_hash, hash, attempt_id, keyed) FROM STDIN (FORMAT csv)";
 }

@@ -61,6 +61,8 @@ public final class ScaleBench {
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DATABASE_URL", TestDatabases.asPostgresUrl(url));
+    // the fixture's rows are keyed: the API verifies them under the same key
+    env.put("SEAT_MANAGER_AUDIT_CHAIN_KEY", org.centurion.seatmanager.audit.ScaleAuditRows.KEY_HEX);
     try (TestApi api = TestApi.startOnExisting(env); SecurityFixture f = new SecurityFixture(api, Clock.systemUTC())) {
       NewSession s = f.session(f.user(Role.ADMIN));
       String token = s.token();
@@ -71,6 +73,7 @@ public final class ScaleBench {
         measure(api, token, path, seconds, clients, false);
       }
       measure(api, token, "/console/seats?after=90000", seconds, clients, true);
+      measure(api, token, "/console/audit", seconds, clients, true);
       measure(api, token, "/console/audit?cursor=5000", seconds, clients, true);
       measure(api, token, "/console/dashboard", seconds, clients, true);
       System.out.println("load average after HTTP: " + loadAverage());

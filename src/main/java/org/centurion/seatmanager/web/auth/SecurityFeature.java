@@ -18,6 +18,7 @@ import org.centurion.seatmanager.auth.UserService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import org.centurion.seatmanager.audit.AuditChainChecks;
 import org.centurion.seatmanager.audit.AuditLog;
 import org.centurion.seatmanager.web.auth.ChangePasswordEndpoint;
 import org.centurion.seatmanager.web.auth.LogoutEndpoint;
@@ -33,6 +34,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SecurityFeature {
   private final AuditLog audit;
+  private final AuditChainChecks chainChecks;
   private final UserService users;
   private final SessionService sessions;
   private final StakerKeyService stakerKeys;
@@ -78,6 +80,7 @@ public final class SecurityFeature {
     Hmac stepUpHmac = stepUpKeys.current();
     PasswordHasher hasher = new PasswordHasher();
     this.audit = audit;
+    this.chainChecks = new AuditChainChecks(audit, jdbi, clock);
     this.users = new UserService(jdbi, hasher, clock,
         new PasswordCheck.Lockout(security.lockoutThreshold(), security.lockoutDuration()),
         security.temporaryPasswordTtl(), security.adminPasswordMinLength());
@@ -116,6 +119,11 @@ public final class SecurityFeature {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  /** The audit chain's recorded verifications (the console shows the last one). */
+  public AuditChainChecks chainChecks() {
+    return chainChecks;
   }
 
   public UserService users() {

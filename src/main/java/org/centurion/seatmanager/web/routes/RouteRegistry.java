@@ -152,7 +152,7 @@ public final class RouteRegistry {
         new RevokeStakerKeyEndpoint(security.stakerKeys()),
         new ListAuditLogsEndpoint(security.audit()),
         // before /{id}, so "verify" is never taken for an id
-        new VerifyAuditLogEndpoint(security.audit()),
+        new VerifyAuditLogEndpoint(security.audit(), security.chainChecks()),
         new GetAuditLogEndpoint(security.audit()));
   }
 
@@ -216,7 +216,7 @@ public final class RouteRegistry {
         new AcknowledgeAlertActionEndpoint(dashboard.alerts(), pages),
         new SeatsEndpoint(pages, seats),
         new SeatEndpoint(pages, seats),
-        new AuditEndpoint(pages, security.audit()),
+        new AuditEndpoint(pages, security.audit(), security.chainChecks()),
         new UsersEndpoint(pages, security.users()),
         new org.centurion.seatmanager.web.console.CreateUserEndpoint(security.users(), reauth, pages),
         new DisableUserEndpoint(security.users(), reauth, pages),

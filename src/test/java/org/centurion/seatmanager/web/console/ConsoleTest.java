@@ -358,14 +358,43 @@ class ConsoleTest {
       c.fx.audit.append(new AuditEvent("test", "SESSION", "ADMIN", "test.filler", null, AuditResult.SUCCESS, null,
           "filler-" + i, "127.0.0.1"));
     }
+    // the chain is walked on request only; the plain page then shows that walk as the last verification
+    HttpResponse<String> walked = c.get("/console/audit?verify=now", s);
+    assertThat(walked.statusCode()).isEqualTo(200);
+    assertThat(walked.body()).contains("id=\"chain\" data-intact=\"true\" data-walked=\"true\"");
     HttpResponse<String> r = c.get("/console/audit", s);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("id=\"chain\" data-intact=\"true\"");
+    assertThat(r.body()).contains("id=\"chain\" data-intact=\"true\" data-walked=\"false\"", "id=\"verify-chain\"");
     Matcher older = Pattern.compile("id=\"audit-older\" href=\"([^\"]+)\"").matcher(r.body());
     assertThat(older.find()).isTrue();
     HttpResponse<String> page2 = c.getHtmx(older.group(1), s);
     assertThat(page2.statusCode()).isEqualTo(200);
     assertThat(page2.body()).startsWith("<div id=\"audit\">");
+  }
+
+  @Test
+  void theAuditPageShowsTheLastRecordedVerificationWithoutWalkingTheChain() {
+    NewSession s = c.fx.session(admin);
+    c.fx.audit.append(new AuditEvent("test", "SESSION", "ADMIN", "test.filler", null, AuditResult.SUCCESS, null,
+        "before-walk", "127.0.0.1"));
+    HttpResponse<String> first = c.get("/console/audit?verify=now", s);
+    Matcher rows = Pattern.compile("Hash chain intact: (\\d+) rows checked").matcher(first.body());
+    assertThat(rows.find()).isTrue();
+    long checked = Long.parseLong(rows.group(1));
+    // rows written after the walk are not counted by a plain load: it shows the recorded walk, it does not walk
+    for (int i = 0; i < 3; i++) {
+      c.fx.audit.append(new AuditEvent("test", "SESSION", "ADMIN", "test.filler", null, AuditResult.SUCCESS, null,
+          "after-walk-" + i, "127.0.0.1"));
+    }
+    assertThat(c.get("/console/audit", s).body()).contains("Hash chain intact: " + checked + " rows checked");
+    // the API's verify route records its walk too, and the page shows that one next
+    HttpResponse<String> api = c.api.send(c.api.request("/v1/audit-logs/verify")
+        .header("Authorization", "Bearer " + s.token()).GET().build());
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(c.get("/console/audit", s).body()).doesNotContain("Hash chain intact: " + checked + " rows checked")
+        .contains("data-walked=\"false\"");
+    // anything but verify=now is refused, and walks nothing
+    assertThat(c.get("/console/audit?verify=1", s).statusCode()).isEqualTo(400);
   }
 
   @Test
