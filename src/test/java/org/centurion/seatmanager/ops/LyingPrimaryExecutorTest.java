@@ -150,6 +150,109 @@ class LyingPrimaryExecutorTest extends PipelineTest {
   }
 
   @Test
+  void aPendingNonceAboveWhatOurIntentsExplainSignsNothingAndRaisesTheAlert() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    Rig rig = rig(db);
+    String target = freshAddress();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(44)));
+    // the primary tells the truth at every block, and lies only about its pool: a nonce gap of 3
+    liar.lie("eth_getTransactionCount", (req, result) -> req.path("params").path(1).asString().equals("pending")
+        ? StringNode.valueOf(Numeric.toHexStringWithPrefix(Numeric.decodeQuantity(result.asString()).add(BigInteger.valueOf(3))))
+        : result);
+    BigInteger nonceBefore = fx.senderNonce();
+
+    assertThat(rig.executor().tick().started()).isZero();
+    assertThat(rows(db.jdbi(), "SELECT * FROM tx_intents")).as("no nonce taken, nothing signed").isEmpty();
+    assertThat(rows(db.jdbi(), "SELECT * FROM tx_attempts")).isEmpty();
+    assertThat(fx.senderNonce()).as("nothing broadcast").isEqualTo(nonceBefore);
+    assertThat(status(db, op.id())).isEqualTo("QUEUED");
+    assertThat(rows(db.jdbi(), "SELECT tick_failures FROM operations")).extracting(r -> ((Number) r.get("tick_failures")).intValue())
+        .as("the world holds it, not the operation").containsExactly(0);
+    Alert alert = rig.alerts().openAlert(EndpointAgreementLog.dedupeKey(OperationStarter.READ_PENDING_NONCE)).orElseThrow();
+    assertThat(alert.kind()).isEqualTo(AlertKind.ENDPOINT_DISAGREEING);
+    assertThat(alert.message()).contains("liar: DISAGREED", "ENDPOINTS_DISAGREE").doesNotContain(liar.url());
+
+    liar.honest();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(rig.executor().tick().started()).isEqualTo(1);
+    rig.executor().tick();
+    assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+    assertThat(rows(db.jdbi(), "SELECT nonce FROM tx_intents")).extracting(r -> ((Number) r.get("nonce")).longValue())
+        .as("signed at the chain's next nonce, no gap").containsExactly(nonceBefore.longValueExact());
+    assertThat(rig.alerts().openAlert(EndpointAgreementLog.dedupeKey(OperationStarter.READ_PENDING_NONCE))).isEmpty();
+  }
+
+  @Test
+  void aPendingNonceBehindOurOwnTransactionsCannotReuseAConsumedNonce() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    Rig rig = rig(db);
+    String first = freshAddress();
+    String second = freshAddress();
+    fx.automine(false);
+    enqueue(db.jdbi(), payment(first, BigInteger.valueOf(45)));
+    assertThat(rig.executor().tick().started()).isEqualTo(1);
+    // the primary's pool "forgets" our unmined transaction: its pending nonce is the mined one
+    liar.lie("eth_getTransactionCount", (req, result) -> req.path("params").path(1).asString().equals("pending")
+        ? StringNode.valueOf(Numeric.toHexStringWithPrefix(minedNonce()))
+        : result);
+    enqueue(db.jdbi(), payment(second, BigInteger.valueOf(46)));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(rig.executor().tick().started()).isEqualTo(1);
+    liar.honest();
+    fx.automine(true);
+    fx.mine();
+    rig.executor().tick();
+    rig.executor().tick();
+    assertThat(rows(db.jdbi(), "SELECT nonce FROM tx_intents ORDER BY nonce")).extracting(r -> ((Number) r.get("nonce")).longValue())
+        .as("two nonces in a row, none reused").doesNotHaveDuplicates().hasSize(2);
+    assertThat(fx.balance(first)).isEqualTo(BigInteger.valueOf(45));
+    assertThat(fx.balance(second)).isEqualTo(BigInteger.valueOf(46));
+  }
+
+  @Test
+  void aLyingHighGasEstimateSignsNothingAndALowOneCannotStarveTheTransaction() throws Exception {
+    PipelineFixture.Db db = fx.database();
+    Rig rig = rig(db);
+    String target = freshAddress();
+    Operation op = enqueue(db.jdbi(), payment(target, BigInteger.valueOf(47)));
+    // the primary asks ten times the gas the call needs (a signature under the gas cap, or locked-up fees)
+    liar.lie("eth_estimateGas", (req, result) ->
+        StringNode.valueOf(Numeric.toHexStringWithPrefix(Numeric.decodeQuantity(result.asString()).multiply(BigInteger.TEN))));
+    BigInteger nonceBefore = fx.senderNonce();
+
+    assertThat(rig.executor().tick().started()).isZero();
+    assertThat(rows(db.jdbi(), "SELECT * FROM tx_intents")).as("no nonce taken, nothing signed").isEmpty();
+    assertThat(fx.senderNonce()).isEqualTo(nonceBefore);
+    assertThat(status(db, op.id())).isEqualTo("QUEUED");
+    Alert alert = rig.alerts().openAlert(EndpointAgreementLog.dedupeKey(PreSigningChecks.READ_GAS_ESTIMATE)).orElseThrow();
+    assertThat(alert.kind()).isEqualTo(AlertKind.ENDPOINT_DISAGREEING);
+    assertThat(alert.message()).contains("liar: DISAGREED", "anvil: DISAGREED", "ENDPOINTS_DISAGREE");
+
+    // a primary that estimates a third of the gas is refused the same way
+    liar.lie("eth_estimateGas", (req, result) ->
+        StringNode.valueOf(Numeric.toHexStringWithPrefix(Numeric.decodeQuantity(result.asString()).divide(BigInteger.valueOf(3)))));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(rig.executor().tick().started()).as("estimates too far apart either way").isZero();
+    assertThat(rows(db.jdbi(), "SELECT * FROM tx_intents")).isEmpty();
+
+    // one a little low (within what honest implementations differ by): the highest estimate is signed with
+    liar.lie("eth_estimateGas", (req, result) -> StringNode.valueOf(Numeric.toHexStringWithPrefix(
+        Numeric.decodeQuantity(result.asString()).multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100)))));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(rig.executor().tick().started()).isEqualTo(1);
+    liar.honest();
+    rig.executor().tick();
+    assertThat(status(db, op.id())).isEqualTo("CONFIRMED");
+    assertThat(fx.balance(target)).isEqualTo(BigInteger.valueOf(47));
+    String calldata = (String) rows(db.jdbi(), "SELECT calldata FROM tx_intents").get(0).get("calldata");
+    BigInteger honestEstimate = fx.client("anvil", fx.devnet.rpcUrl()).estimateGas(fx.devnet.treasurySigner().getAddress(),
+        fx.router(), BigInteger.ZERO, calldata);
+    assertThat(rows(db.jdbi(), "SELECT gas_limit FROM tx_intents")).extracting(r -> new BigInteger(r.get("gas_limit").toString()))
+        .singleElement().satisfies(g -> assertThat(g).as("not the low estimate").isGreaterThanOrEqualTo(honestEstimate));
+    assertThat(rig.alerts().openAlert(EndpointAgreementLog.dedupeKey(PreSigningChecks.READ_GAS_ESTIMATE))).isEmpty();
+  }
+
+  @Test
   void feesAreNoOneEndpointsWordALowTipCannotStallAndAHighOneIsCapped() {
     ExecutionClient lying = fx.client("liar", liar.url());
     ExecutionClient anvil = fx.client("anvil", fx.devnet.rpcUrl());
@@ -179,6 +282,14 @@ class LyingPrimaryExecutorTest extends PipelineTest {
     BigInteger cap = BigInteger.valueOf(PipelineFixture.MAX_FEE_GWEI).multiply(BigInteger.TEN.pow(9));
     assertThat(withHigh.maxFeePerGas()).isLessThanOrEqualTo(cap);
     assertThat(withHigh.maxPriorityFeePerGas()).isEqualTo(honest.maxPriorityFeePerGas());
+  }
+
+  private static BigInteger minedNonce() {
+    try {
+      return fx.senderNonce();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A receipt of {@code txHash}, successful, in the node's current head block. */
