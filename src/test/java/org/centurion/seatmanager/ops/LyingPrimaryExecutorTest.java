@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.centurion.seatmanager.ops.PipelineFixture.enqueue;
 import static org.centurion.seatmanager.ops.PipelineFixture.freshAddress;
 import static org.centurion.seatmanager.ops.PipelineFixture.payment;
@@ -250,6 +251,60 @@ class LyingPrimaryExecutorTest extends PipelineTest {
     assertThat(rows(db.jdbi(), "SELECT gas_limit FROM tx_intents")).extracting(r -> new BigInteger(r.get("gas_limit").toString()))
         .singleElement().satisfies(g -> assertThat(g).as("not the low estimate").isGreaterThanOrEqualTo(honestEstimate));
     assertThat(rig.alerts().openAlert(EndpointAgreementLog.dedupeKey(PreSigningChecks.READ_GAS_ESTIMATE))).isEmpty();
+  }
+
+  /**
+   * The treasury guard's simulation on a lying primary: a hidden value move is not a pass, an
+   * invented one is not a refusal; either way nothing passes on one endpoint's word and the read is alerted.
+   */
+  @Test
+  void theGuardSimulationIsNoOneEndpointsWord() {
+    PipelineFixture.Db db = fx.database();
+    AlertService alerts = new AlertService(db.jdbi(), Clock.systemUTC());
+    EndpointAgreementLog log = new EndpointAgreementLog(db.jdbi(), alerts, clock);
+    CallSimulator simulator = new CallSimulator(new EndpointCrossCheck(
+        List.of(fx.client("liar", liar.url()), fx.client("anvil", fx.devnet.rpcUrl())),
+        new EndpointCrossCheck.Policy(286, 2, ChainClients.MAX_HEAD_LAG, Duration.ofSeconds(5))).recordingTo(log));
+    String target = freshAddress();
+    RouterCall call = payment(target, BigInteger.valueOf(48));
+    String from = fx.devnet.treasurySigner().getAddress();
+    String calldata = RouterAbi.execute(call);
+    BigInteger gas = BigInteger.valueOf(200_000);
+    ExpectedCall paysTarget = new ExpectedCall(call, org.centurion.seatmanager.signing.SigningJustification.NONE, List.of(),
+        List.of(new ExpectedCall.AllowedTransfer(fx.router(), target, java.util.Optional.of(BigInteger.valueOf(48)))));
+    ExpectedCall movesNothing = new ExpectedCall(call, org.centurion.seatmanager.signing.SigningJustification.NONE, List.of(), List.of());
+    String readKey = EndpointAgreementLog.dedupeKey(CallSimulator.READ);
+
+    simulator.check(paysTarget, from, fx.router(), calldata, gas); // both honest: passes
+    assertThatThrownBy(() -> simulator.check(movesNothing, from, fx.router(), calldata, gas)).as("both see the value move")
+        .isInstanceOfSatisfying(GuardRefusal.class, r -> assertThat(r.code()).isEqualTo(GuardRefusal.Code.UNEXPECTED_VALUE_MOVE));
+
+    // the primary hides the router's payment (no inner frames): not a pass
+    liar.lie("debug_traceCall", (req, result) -> {
+      ObjectNode r = (ObjectNode) result.deepCopy();
+      r.putArray("calls");
+      return r;
+    });
+    assertThatThrownBy(() -> simulator.check(movesNothing, from, fx.router(), calldata, gas))
+        .isInstanceOfSatisfying(EndpointCrossCheck.CrossCheckFailedException.class,
+            e -> assertThat(e.code()).isEqualTo(org.centurion.seatmanager.chain.ChainErrorCode.ENDPOINTS_DISAGREE));
+    assertThat(alerts.openAlert(readKey)).hasValueSatisfying(a -> {
+      assertThat(a.kind()).isEqualTo(AlertKind.ENDPOINT_DISAGREEING);
+      assertThat(a.message()).contains("liar", "anvil").doesNotContain(liar.url());
+    });
+
+    // the primary invents a revert of a good call: not a refusal that would fail the operation
+    liar.lie("debug_traceCall", (req, result) -> {
+      ObjectNode r = (ObjectNode) result.deepCopy();
+      r.put("error", "execution reverted");
+      return r;
+    });
+    assertThatThrownBy(() -> simulator.check(paysTarget, from, fx.router(), calldata, gas))
+        .isInstanceOf(EndpointCrossCheck.CrossCheckFailedException.class).isNotInstanceOf(GuardRefusal.class);
+
+    liar.honest();
+    simulator.check(paysTarget, from, fx.router(), calldata, gas);
+    assertThat(alerts.openAlert(readKey)).as("agreement resolves it").isEmpty();
   }
 
   @Test
