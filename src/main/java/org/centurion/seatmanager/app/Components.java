@@ -346,7 +346,7 @@ public final class Components implements AutoCloseable {
 
   /**
    * The executor's last check before it signs (issue 12): the call rebuilt from the seat rows, then
-   * simulated on the primary endpoint; empty without the chain section or an execution endpoint.
+   * simulated on every agreeing endpoint ({@link #agreeingReads()}); empty without the chain section or an execution endpoint.
    */
   public Optional<TreasuryGuard> treasuryGuard() {
     synchronized (lock) {
@@ -354,7 +354,7 @@ public final class Components implements AutoCloseable {
         Optional<ChainClients> el = execution();
         treasuryGuard = el.isEmpty() || config.chain().router().isEmpty() ? Optional.empty()
             : seats().expectedCalls(TreasurySigners.vaultDerivation(config.chain())).map(calls -> new TreasuryGuard(calls,
-                new CallSimulator(el.get().primary()), config.chain().router().get(), audit(), alerts()));
+                new CallSimulator(agreeingReads().orElseThrow()), config.chain().router().get(), audit(), alerts()));
       }
       return treasuryGuard;
     }

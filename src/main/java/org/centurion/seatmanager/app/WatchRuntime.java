@@ -136,7 +136,7 @@ public final class WatchRuntime implements AutoCloseable {
             seats.store(), seats.transitions(), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), DepositWatcher.ROLE, settings.elCadence(), deposits::tick, cursors,
           holder, settings.leaderLease()));
-        VaultWatcher vaults = new VaultWatcher(jdbi, el.get().primary(), chain.router().get(),
+        VaultWatcher vaults = new VaultWatcher(jdbi, c.agreeingReads().orElseThrow(), chain.router().get(),
             settings.vault().withConfirmations(chain.confirmations()), alerts, cursors, holder, clock);
         runners.add(runner(config.database(), VaultWatcher.ROLE, settings.vaultCadence(), vaults::tick, cursors,
           holder, settings.leaderLease()));

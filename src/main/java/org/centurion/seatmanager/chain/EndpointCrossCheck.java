@@ -279,6 +279,117 @@ public final class EndpointCrossCheck {
     return new Result<>(value, pinned, agreed.blockHash(), List.of(obs));
   }
 
+  /**
+   * One endpoint's answer to a read no block pins, with the range its own agreed-upon state explains.
+   *
+   * @param value what the endpoint says (a sender's pending nonce)
+   * @param floor below it the answer is only behind (the nonce mined at its latest block)
+   * @param ceiling above it nothing we know of explains the answer (mined plus our own unmined transactions)
+   */
+  public record Bounded(BigInteger value, BigInteger floor, BigInteger ceiling) {}
+
+  /**
+   * A count no block pins (a sender's pending nonce: what each node's pool holds): every endpoint is
+   * asked and answers with its own range ({@link Bounded}). An answer below its floor counts as the
+   * floor (a pool that has not seen our latest transactions yet); one above its ceiling is not
+   * believed (DISAGREED): no transaction we know of explains it, and signing at it would leave a
+   * nonce gap that keeps our transaction out of every block. The answer is the highest value
+   * {@code minAgreeing} believed answers reach, so no one endpoint can raise it.
+   *
+   * @throws CrossCheckFailedException ENDPOINTS_DISAGREE when fewer than {@code minAgreeing}
+   *     answers are believable because some are above their ceiling, ENDPOINT_UNAVAILABLE when too few answered
+   */
+  public Result<BigInteger> withinBounds(String what, Function<ExecutionClient, Bounded> read) {
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      Result<BigInteger> result = withinBounds(what, read, pool);
+      recorder.agreed(what, result);
+      return result;
+    } catch (CrossCheckFailedException e) {
+      recorder.refused(what, e);
+      throw e;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Result<BigInteger> withinBounds(String what, Function<ExecutionClient, Bounded> read, ExecutorService pool) {
+    List<Outcome<Bounded>> answers = ask(pool, read);
+    List<Observation> obs = new ArrayList<>();
+    List<BigInteger> believed = new ArrayList<>();
+    boolean aboveCeiling = false;
+    for (int i = 0; i < clients.size(); i++) {
+      String label = clients.get(i).label();
+      Outcome<Bounded> a = answers.get(i);
+      if (a.failure() != null) {
+        obs.add(new Observation(label, Status.UNAVAILABLE, null, null, null, null, a.failure()));
+      } else if (a.value().value().compareTo(a.value().ceiling()) > 0) {
+        aboveCeiling = true;
+        obs.add(new Observation(label, Status.DISAGREED, null, null, null, a.value().value().toString(),
+            "above " + a.value().ceiling() + ", what its mined state and our own transactions explain"));
+      } else {
+        believed.add(a.value().value().max(a.value().floor()));
+        obs.add(new Observation(label, Status.AGREED, null, null, null, a.value().value().toString(), null));
+      }
+    }
+    if (believed.size() < policy.minAgreeing()) {
+      ChainErrorCode code = aboveCeiling ? ChainErrorCode.ENDPOINTS_DISAGREE : ChainErrorCode.ENDPOINT_UNAVAILABLE;
+      throw new CrossCheckFailedException(code, what, believed.size() + " endpoint(s) answered within what they explain, "
+          + policy.minAgreeing() + " required", obs);
+    }
+    believed.sort(java.util.Comparator.reverseOrder());
+    return new Result<>(believed.get(policy.minAgreeing() - 1), null, null, List.copyOf(obs));
+  }
+
+  /**
+   * A quantity each node computes for itself against its latest state (a gas estimate), where honest
+   * implementations differ by a little: every endpoint is asked, at least {@code minAgreeing} must
+   * answer, and the highest answer may exceed the lowest by at most {@code tolerancePercent}. The
+   * highest is returned, so a lying low answer cannot make a transaction run out of gas, and a lying
+   * high one is refused instead of being signed.
+   *
+   * @throws CrossCheckFailedException ENDPOINTS_DISAGREE when the answers are further apart,
+   *     ENDPOINT_UNAVAILABLE when too few answered
+   */
+  public Result<BigInteger> highestWithin(String what, Function<ExecutionClient, BigInteger> read, int tolerancePercent) {
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      Result<BigInteger> result = highestWithin(what, read, tolerancePercent, pool);
+      recorder.agreed(what, result);
+      return result;
+    } catch (CrossCheckFailedException e) {
+      recorder.refused(what, e);
+      throw e;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Result<BigInteger> highestWithin(String what, Function<ExecutionClient, BigInteger> read, int tolerancePercent,
+      ExecutorService pool) {
+    List<Outcome<BigInteger>> answers = ask(pool, read);
+    List<BigInteger> values = answers.stream().map(Outcome::value).filter(Objects::nonNull).toList();
+    BigInteger lowest = values.stream().min(BigInteger::compareTo).orElse(BigInteger.ZERO);
+    BigInteger highest = values.stream().max(BigInteger::compareTo).orElse(BigInteger.ZERO);
+    boolean apart = highest.multiply(BigInteger.valueOf(100)).compareTo(lowest.multiply(BigInteger.valueOf(100L + tolerancePercent))) > 0;
+    List<Observation> obs = new ArrayList<>();
+    for (int i = 0; i < clients.size(); i++) {
+      Outcome<BigInteger> a = answers.get(i);
+      obs.add(a.failure() != null
+          ? new Observation(clients.get(i).label(), Status.UNAVAILABLE, null, null, null, null, a.failure())
+          : new Observation(clients.get(i).label(), apart ? Status.DISAGREED : Status.AGREED, null, null, null, a.value().toString(), null));
+    }
+    if (apart) {
+      throw new CrossCheckFailedException(ChainErrorCode.ENDPOINTS_DISAGREE, what, "answers " + lowest + " to " + highest
+          + " differ by more than " + tolerancePercent + " %", obs);
+    }
+    if (values.size() < policy.minAgreeing()) {
+      throw new CrossCheckFailedException(ChainErrorCode.ENDPOINT_UNAVAILABLE, what, values.size() + " endpoint(s) answered, "
+          + policy.minAgreeing() + " required", obs);
+    }
+    return new Result<>(highest, null, null, List.copyOf(obs));
+  }
+
   private static ChainErrorCode shortfallCode(Observation[] obs) {
     return Arrays.stream(obs).anyMatch(o -> o != null && o.status() == Status.UNAVAILABLE)
         ? ChainErrorCode.ENDPOINT_UNAVAILABLE

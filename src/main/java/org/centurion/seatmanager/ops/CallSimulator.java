@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.abi.Abi;
 import org.web3j.utils.Numeric;
@@ -19,19 +21,73 @@ import org.web3j.utils.Numeric;
  * frame and every log, which is what "nothing moves value elsewhere" needs. A node must therefore
  * offer {@code debug_traceCall} with {@code callTracer} and {@code withLog} (geth, reth, Nethermind,
  * Erigon and anvil do); without it nothing is sent.
+ *
+ * <p>The simulation is no one endpoint's word: every agreeing endpoint traces the call at the
+ * cross-check's pinned block ({@link EndpointCrossCheck#agree}) and they must reach the same verdict
+ * (passes, or refused with the same {@link GuardRefusal.Code}). A primary that hides a value move or
+ * invents a revert makes the cross-check fail: nothing is sent, the operation is not failed on its
+ * word, and ENDPOINT_DISAGREEING names the read.
  */
 public final class CallSimulator {
-  private final ExecutionClient client;
+  /** The read name in alerts and the health report. */
+  public static final String READ = "treasury call simulation";
+
+  private final EndpointCrossCheck reads;
 
   private final RevertReasons reasons = new RevertReasons();
 
-  public CallSimulator(ExecutionClient client) {
-    this.client = client;
+  public CallSimulator(EndpointCrossCheck reads) {
+    this.reads = reads;
   }
 
-  /** @throws GuardRefusal for a revert, a missing event or a value move the operation does not allow */
+  /**
+   * One endpoint's verdict. Endpoints are compared by the code alone: the reason quotes the node's
+   * own error text, which differs between implementations that agree.
+   */
+  private record Verdict(Optional<GuardRefusal.Code> code, String reason) {
+    static final Verdict PASSES = new Verdict(Optional.empty(), "");
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Verdict v && v.code.equals(code);
+    }
+
+    @Override
+    public int hashCode() {
+      return code.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return code.map(GuardRefusal.Code::name).orElse("passes");
+    }
+  }
+
+  /**
+   * @throws GuardRefusal for a revert, a missing event or a value move the operation does not allow,
+   *     as the agreeing endpoints all see it
+   * @throws EndpointCrossCheck.CrossCheckFailedException when they do not reach the same verdict
+   */
   public void check(ExpectedCall expected, String from, String router, String calldata, BigInteger gas) {
-    BigInteger block = client.blockNumber();
+    Verdict verdict = reads.agree(READ, (endpoint, pinned) -> verdictOf(endpoint, pinned, expected, from, router, calldata, gas))
+        .value();
+    if (verdict.code().isPresent()) {
+      throw new GuardRefusal(verdict.code().get(), verdict.reason());
+    }
+  }
+
+  private Verdict verdictOf(ExecutionClient endpoint, BigInteger block, ExpectedCall expected, String from, String router,
+      String calldata, BigInteger gas) {
+    try {
+      simulate(endpoint, block, expected, from, router, calldata, gas);
+      return Verdict.PASSES;
+    } catch (GuardRefusal refusal) {
+      return new Verdict(Optional.of(refusal.code()), refusal.reason());
+    }
+  }
+
+  private void simulate(ExecutionClient client, BigInteger block, ExpectedCall expected, String from, String router,
+      String calldata, BigInteger gas) {
     Map<String, Object> root = client.traceCall(from, router, BigInteger.ZERO, calldata, gas, block);
     List<Map<String, Object>> frames = new ArrayList<>();
     flatten(root, frames);

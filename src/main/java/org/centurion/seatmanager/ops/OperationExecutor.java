@@ -89,8 +89,8 @@ public final class OperationExecutor {
     this.resync = new ReorgResync(jdbi, this.lock, client, settings, store, executorAlerts, sender, verdicts);
     this.reconciler = new IntentReconciler(jdbi, this.lock, client, transactions, settings, byKind, store, clock, probe, verdicts);
     this.stuck = new StuckTransactions(jdbi, transactions, settings, store, executorAlerts);
-    this.starter = new OperationStarter(jdbi, this.lock, client, crossCheck,
-        new PreSigningChecks(client, settings, byKind, sender, guard, Objects.requireNonNull(holds, "holds"), crossCheck.clients()),
+    this.starter = new OperationStarter(jdbi, this.lock, crossCheck,
+        new PreSigningChecks(client, settings, byKind, sender, guard, Objects.requireNonNull(holds, "holds"), crossCheck),
         transactions, settings, byKind, store, executorAlerts, clock, probe,
         sender);
   }

@@ -36,7 +36,6 @@ final class OperationStarter {
 
   private final Jdbi jdbi;
   private final ExecutorLock lock;
-  private final ExecutionClient client;
   private final EndpointCrossCheck crossCheck;
   private final PreSigningChecks checks;
   private final TransactionSender sender;
@@ -48,12 +47,11 @@ final class OperationStarter {
   private final PipelineProbe probe;
   private final String senderAddress;
 
-  OperationStarter(Jdbi jdbi, ExecutorLock lock, ExecutionClient client, EndpointCrossCheck crossCheck, PreSigningChecks checks,
+  OperationStarter(Jdbi jdbi, ExecutorLock lock, EndpointCrossCheck crossCheck, PreSigningChecks checks,
       TransactionSender sender, ExecutorSettings settings, FeatureOutcomes outcomes, TxIntentStore store, ExecutorAlerts alerts,
       Clock clock, PipelineProbe probe, String senderAddress) {
     this.jdbi = jdbi;
     this.lock = lock;
-    this.client = client;
     this.crossCheck = crossCheck;
     this.checks = checks;
     this.sender = sender;
@@ -111,10 +109,12 @@ final class OperationStarter {
       throw e;
     } catch (RuntimeException e) {
       // One line, no stack trace: the reason is on the operation and the next one is started.
+      // Held by the world, not by the operation: fees above the cap, endpoints that do not vouch for a nonce.
       boolean waitingForFees = e instanceof ChainException c && c.code() == ChainErrorCode.FEE_CAP_EXCEEDED;
+      boolean waitingForEndpoints = e instanceof EndpointCrossCheck.CrossCheckFailedException;
       LOG.warn("operation {} ({}) not started, retried after {}: {}", op.id(), op.kind(), settings.retryDelay(), describe(e));
       Instant retryAt = clock.instant().plus(settings.retryDelay());
-      jdbi.useHandle(h -> store.defer(h, op.id(), describe(e), retryAt, !waitingForFees));
+      jdbi.useHandle(h -> store.defer(h, op.id(), describe(e), retryAt, !waitingForFees && !waitingForEndpoints));
       return Optional.empty();
     }
   }
@@ -144,13 +144,28 @@ final class OperationStarter {
     return (BigInteger) agreed.value().get(1);
   }
 
+  /** The read name of the pending nonce in alerts and the health report. */
+  static final String READ_PENDING_NONCE = "sender pending nonce";
+
   /**
-   * The primary's pending nonce, never below the nonce the endpoints agree on (a lying low one would
-   * only reuse a consumed nonce). An upper bound is not applied: the chain moves within a tick (the
-   * key used elsewhere, our own transactions landing), so a tight one would reuse consumed nonces.
+   * Our sender's pending nonce, as the endpoints vouch for it. Each endpoint's pending count is
+   * believed within its own range: not below its latest mined nonce or the nonce the endpoints agreed
+   * on at the pinned block (a lying low one would only reuse a consumed nonce), not above that by more
+   * than the nonces our own unmined intents hold (a lying high one would sign into a gap). The value
+   * is the highest {@code SEAT_MANAGER_MIN_AGREEING_ENDPOINTS} believed endpoints reach. Never clamped:
+   * when too few endpoints answer within their range, nothing is signed ({@link EndpointCrossCheck#withinBounds}).
    */
-  private static BigInteger boundedPending(BigInteger pending, BigInteger agreedNonce) {
-    return pending.max(agreedNonce);
+  private BigInteger pendingNonce(BigInteger agreedNonce) {
+    List<Long> ours = jdbi.withHandle(h -> store.heldAtOrAbove(h, settings.chainId(), senderAddress, agreedNonce.longValueExact()));
+    return crossCheck.withinBounds(READ_PENDING_NONCE, endpoint -> poolNonce(endpoint, agreedNonce, ours)).value();
+  }
+
+  private EndpointCrossCheck.Bounded poolNonce(ExecutionClient endpoint, BigInteger agreedNonce, List<Long> ours) {
+    // pending first: a transaction mined between the two reads raises the ceiling, never the answer alone
+    BigInteger pending = endpoint.transactionCount(senderAddress, DefaultBlockParameterName.PENDING);
+    BigInteger mined = endpoint.transactionCount(senderAddress, DefaultBlockParameterName.LATEST).max(agreedNonce);
+    long unmined = ours.stream().filter(n -> n >= mined.longValueExact()).count();
+    return new EndpointCrossCheck.Bounded(pending, mined, mined.add(BigInteger.valueOf(unmined)));
   }
 
   private Optional<Committed> tryCommitIntent(Operation op, BigInteger agreedNonce) {
@@ -169,7 +184,7 @@ final class OperationStarter {
     }
     // Fees before the nonce: an operation that cannot be signed yet must not hold one.
     FeeSuggestion fee = sender.currentFees();
-    BigInteger pending = boundedPending(client.transactionCount(senderAddress, DefaultBlockParameterName.PENDING), agreedNonce);
+    BigInteger pending = pendingNonce(agreedNonce);
     lock.require();
     Optional<TxIntent> intent = jdbi.inTransaction(h -> {
       if (!store.claim(h, op.id())) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.centurion.seatmanager.alerts.AlertKind;
 import org.centurion.seatmanager.alerts.MoveHolds;
 import org.centurion.seatmanager.chain.ContractRevertedException;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.problem.ErrorCodes;
 
@@ -42,14 +43,16 @@ final class PreSigningChecks {
   private final MoveHolds holds;
   private final RevertReasons reasons = new RevertReasons();
   private final SigningGuard guard;
+  private final EndpointCrossCheck crossCheck;
 
   /** The other endpoints: a gas estimate (and its "would revert") is never the primary's word alone. */
   private final List<ExecutionClient> others;
 
   PreSigningChecks(ExecutionClient client, ExecutorSettings settings, FeatureOutcomes outcomes, String sender, SigningGuard guard,
-      MoveHolds holds, List<ExecutionClient> all) {
+      MoveHolds holds, EndpointCrossCheck crossCheck) {
     this.client = client;
-    this.others = all.stream().filter(c -> c != client).toList();
+    this.crossCheck = crossCheck;
+    this.others = crossCheck.clients().stream().filter(c -> c != client).toList();
     this.holds = holds;
     this.settings = settings;
     this.outcomes = outcomes;
@@ -58,6 +61,16 @@ final class PreSigningChecks {
   }
 
   static final String ENDPOINTS_DISAGREE = "ENDPOINTS_DISAGREE";
+
+  /** The read name of the gas estimate in alerts and the health report. */
+  static final String READ_GAS_ESTIMATE = "gas estimate";
+
+  /** Honest implementations' estimates differ by a few percent; a small gas margin must not refuse them. */
+  static final int MIN_ESTIMATE_TOLERANCE_PERCENT = 10;
+
+  private BigInteger estimateOn(ExecutionClient endpoint, String calldata) {
+    return endpoint.estimateGas(sender, settings.router(), BigInteger.ZERO, calldata);
+  }
 
   /** The label of another endpoint that estimates the call without a revert, if any. */
   private Optional<String> answeringWithoutRevert(String calldata) {
@@ -104,17 +117,11 @@ final class PreSigningChecks {
       }
       return Verdict.refused("would revert: " + reasons.describe(e));
     }
-    // the highest estimate of those answering: a lying low one cannot make the transaction run out of gas
-    for (ExecutionClient other : others) {
-      try {
-        estimate = estimate.max(other.estimateGas(sender, settings.router(), BigInteger.ZERO, calldata));
-      } catch (ContractRevertedException e) {
-        return Verdict.waiting(ENDPOINTS_DISAGREE + ": " + other.label() + " says the call would revert, " + client.label()
-            + " estimates it");
-      } catch (org.centurion.seatmanager.chain.ChainException e) {
-        // an endpoint that cannot answer adds nothing; the cross-check before signing already needed enough of them
-      }
-    }
+    // Every endpoint's estimate, the highest taken: a lying low one cannot make the transaction run
+    // out of gas; one further from the others than the margin we add is refused (and alerted), not signed.
+    BigInteger agreed = crossCheck.highestWithin(READ_GAS_ESTIMATE, endpoint -> estimateOn(endpoint, calldata),
+        Math.max(settings.gasMarginPercent(), MIN_ESTIMATE_TOLERANCE_PERCENT)).value();
+    estimate = estimate.max(agreed);
     return Verdict.cleared(estimate.multiply(BigInteger.valueOf(100L + settings.gasMarginPercent())).divide(BigInteger.valueOf(100)));
   }
 }

@@ -92,6 +92,11 @@ final class TxIntentStore {
         .bind("c", chainId).bind("s", sender).mapTo(Long.class).one();
   }
 
+  /** The nonces at or above {@code floor} our intent rows hold, whatever their status, ascending. */
+  List<Long> heldAtOrAbove(Handle h, long chainId, String sender, long floor) {
+    return heldNonces(h, chainId, sender, floor);
+  }
+
   /** Every nonce at or above {@code floor} an intent row of ours holds (the table allows one row per nonce). */
   private static List<Long> heldNonces(Handle h, long chainId, String sender, long floor) {
     return h.createQuery("SELECT nonce FROM tx_intents WHERE chain_id = :c AND sender = :s AND nonce >= :f ORDER BY nonce")

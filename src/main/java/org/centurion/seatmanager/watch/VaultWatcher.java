@@ -13,6 +13,7 @@ import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.AlertSignal;
 import org.centurion.seatmanager.alerts.Severity;
 import org.centurion.seatmanager.chain.ContractRevertedException;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.chain.ExecutionClient;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -23,14 +24,21 @@ import org.web3j.protocol.core.DefaultBlockParameter;
  * seat's vault still holding code, its reward sweeps (recorded as inflows), pending claims,
  * settlement and conservation ({@link VaultAnomalies}), and no funds left in a vault whose seat is
  * SETTLED. Anomalies are alerts, reconciled each round so they clear themselves.
+ *
+ * <p>Every chain read of a round is one cross-checked read ({@link EndpointCrossCheck#agree}): the
+ * agreeing endpoints must give the same treasury balance, vault code and vault views at the same
+ * confirmed block, or the round records nothing (no inflow, no alert opened or resolved) and the
+ * refusal raises ENDPOINT_DISAGREEING. A lying primary can neither invent an anomaly nor hide one.
  */
 public final class VaultWatcher {
   public static final String ROLE = "vaults";
   private static final List<String> FUNDED = List.of("DEPOSITED", "SEEN_BY_CL", "ACTIVE", "EXIT_REQUESTED", "EXITED", "SETTLING");
 
   private final Jdbi jdbi;
-  private final ExecutionClient el;
-  private final VaultReader reader;
+  /** The read name in alerts and the health report. */
+  public static final String READ = "vault watch";
+
+  private final EndpointCrossCheck reads;
   private final String router;
   private final VaultWatcherSettings settings;
   private final VaultAnomalies anomalies;
@@ -39,11 +47,10 @@ public final class VaultWatcher {
   private final String holder;
   private final Clock clock;
 
-  public VaultWatcher(Jdbi jdbi, ExecutionClient el, String router, VaultWatcherSettings settings, AlertService alerts,
+  public VaultWatcher(Jdbi jdbi, EndpointCrossCheck reads, String router, VaultWatcherSettings settings, AlertService alerts,
       WatcherCursors cursors, String holder, Clock clock) {
     this.jdbi = jdbi;
-    this.el = el;
-    this.reader = new VaultReader(el);
+    this.reads = reads;
     this.router = router;
     this.settings = settings;
     this.anomalies = new VaultAnomalies(settings);
@@ -58,40 +65,45 @@ public final class VaultWatcher {
   /** The watcher's memory of one vault after recording a reading. */
   private record Memory(Optional<BigInteger> previousLifetimeWei, Optional<Instant> sweepClock) {}
 
+  /** One vault as an endpoint reads it: no code, code that does not answer the vault's views, or its state. */
+  private record VaultReading(boolean hasCode, Optional<VaultState> state) {}
+
+  /** Where a round reads, and the treasury's balance there: what the endpoints must agree on first. */
+  private record Round(BigInteger block, Instant chainTime, BigInteger treasury) {}
+
   public void tick() {
-    // One block for every read of the round, so balances, code and vault state are from the same chain
-    // state; confirmed, because what is recorded from it (inflows, a lifetime that never falls) stays.
-    BigInteger block = el.blockNumber().subtract(BigInteger.valueOf(settings.confirmations())).max(BigInteger.ZERO);
-    Instant chainTime = Instant.ofEpochSecond(el.block(block).timestamp().longValueExact());
-    DefaultBlockParameter at = DefaultBlockParameter.valueOf(block);
-    Instant now = clock.instant();
-    List<AlertSignal> seen = new ArrayList<>();
-    BigInteger treasury = el.balance(router, at);
-    if (treasury.compareTo(settings.treasuryLowWei()) < 0) {
-      seen.add(AlertSignal.global(AlertKind.TREASURY_BALANCE_LOW, Severity.WARNING, "router",
-          "treasury router " + router + " holds " + treasury + " wei, below the " + settings.treasuryLowWei()
-              + " wei low-water mark"));
-    }
+    Round round = reads.agree(READ, this::readRound).value();
     List<VaultSeat> vaults = jdbi.withHandle(h -> h.createQuery(
             "SELECT id, vault_address, state FROM seats WHERE state IN (<funded>) OR state = 'SETTLED' ORDER BY id")
         .bindList("funded", FUNDED)
         .map((rs, ctx) -> new VaultSeat(rs.getLong(1), rs.getString(2), rs.getString(3))).list());
+    // one agreed reading per vault (each within the cross-check's deadline), all at the round's block
+    List<VaultReading> readings = new ArrayList<>();
     for (VaultSeat v : vaults) {
-      String code = el.code(v.vault(), at);
-      if (code == null || code.equals("0x") || code.isEmpty()) {
+      readings.add(reads.agree(READ, (endpoint, pinned) -> readVault(endpoint, round, v.vault())).value());
+    }
+    Instant now = clock.instant();
+    List<AlertSignal> seen = new ArrayList<>();
+    if (round.treasury().compareTo(settings.treasuryLowWei()) < 0) {
+      seen.add(AlertSignal.global(AlertKind.TREASURY_BALANCE_LOW, Severity.WARNING, "router",
+          "treasury router " + router + " holds " + round.treasury() + " wei, below the " + settings.treasuryLowWei()
+              + " wei low-water mark"));
+    }
+    for (int i = 0; i < vaults.size(); i++) {
+      VaultSeat v = vaults.get(i);
+      VaultReading reading = readings.get(i);
+      if (!reading.hasCode()) {
         seen.add(AlertSignal.forSeat(AlertKind.VAULT_ANOMALY, Severity.CRITICAL, v.id(), "no-code",
             "the vault " + v.vault() + " of seat " + v.id() + " (" + v.state() + ") has no code"));
         continue;
       }
-      VaultState s;
-      try {
-        s = reader.read(v.vault(), block, chainTime);
-      } catch (ContractRevertedException | IllegalStateException e) {
+      if (reading.state().isEmpty()) {
         // code that does not answer the vault's views is not the vault we verified at creation
         seen.add(AlertSignal.forSeat(AlertKind.VAULT_ANOMALY, Severity.CRITICAL, v.id(), "unreadable",
             "the vault " + v.vault() + " of seat " + v.id() + " does not answer the WithdrawalVault views"));
         continue;
       }
+      VaultState s = reading.state().get();
       boolean active = v.state().equals("ACTIVE");
       Memory m = jdbi.inTransaction(h -> remember(h, v, s, active, now));
       seen.addAll(anomalies.evaluate(v.id(), v.vault(), active, s, m.previousLifetimeWei(), m.sweepClock(), now));
@@ -101,7 +113,32 @@ public final class VaultWatcher {
       }
     }
     alerts.reconcile(ROLE, seen);
-    jdbi.useTransaction(h -> cursors.advance(h, ROLE, block.longValueExact(), block.longValueExact(), holder));
+    long block = round.block().longValueExact();
+    jdbi.useTransaction(h -> cursors.advance(h, ROLE, block, block, holder));
+  }
+
+  /**
+   * Where this endpoint reads the round: the pinned block less the confirmations, so balances, code
+   * and vault state are from one chain state, confirmed because what is recorded from it (inflows, a
+   * lifetime that never falls) stays.
+   */
+  private Round readRound(ExecutionClient endpoint, BigInteger pinned) {
+    BigInteger block = pinned.subtract(BigInteger.valueOf(settings.confirmations())).max(BigInteger.ZERO);
+    Instant chainTime = Instant.ofEpochSecond(endpoint.block(block).timestamp().longValueExact());
+    return new Round(block, chainTime, endpoint.balance(router, DefaultBlockParameter.valueOf(block)));
+  }
+
+  /** One vault as {@code endpoint} sees it at the round's block (never later than any endpoint's head). */
+  private static VaultReading readVault(ExecutionClient endpoint, Round round, String vault) {
+    String code = endpoint.code(vault, DefaultBlockParameter.valueOf(round.block()));
+    if (code == null || code.equals("0x") || code.isEmpty()) {
+      return new VaultReading(false, Optional.empty());
+    }
+    try {
+      return new VaultReading(true, Optional.of(new VaultReader(endpoint).read(vault, round.block(), round.chainTime())));
+    } catch (ContractRevertedException | IllegalStateException e) {
+      return new VaultReading(true, Optional.empty());
+    }
   }
 
   /**

@@ -431,7 +431,8 @@ class TreasuryCompromiseMatrixTest {
     var lock = new org.centurion.seatmanager.store.RoleLock(url, "executor");
     closeables.add(lock);
     var guard = new org.centurion.seatmanager.ops.TreasuryGuard(seats.expectedCalls(vaults).orElseThrow(),
-        new org.centurion.seatmanager.ops.CallSimulator(client), router, new org.centurion.seatmanager.audit.AuditLog(jdbi, clock),
+        new org.centurion.seatmanager.ops.CallSimulator(new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(client),
+            new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(286, 1, 4, Duration.ofSeconds(5)))), router, new org.centurion.seatmanager.audit.AuditLog(jdbi, clock),
         alerts);
     var executor = new org.centurion.seatmanager.ops.OperationExecutor(jdbi, lock, client,
         new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(client), new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(
@@ -472,7 +473,8 @@ class TreasuryCompromiseMatrixTest {
         new org.centurion.seatmanager.config.NamedEndpoint("anvil", java.net.URI.create(devnet.rpcUrl())),
         org.centurion.seatmanager.chain.RpcSettings.defaults());
     closeables.add(client);
-    var simulator = new org.centurion.seatmanager.ops.CallSimulator(client);
+    var simulator = new org.centurion.seatmanager.ops.CallSimulator(new org.centurion.seatmanager.chain.EndpointCrossCheck(List.of(client),
+        new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(286, 1, 4, Duration.ofSeconds(5))));
     String from = devnet.treasurySigner().getAddress();
     BigInteger gas = BigInteger.valueOf(2_900_000);
     var none = new org.centurion.seatmanager.ops.ExpectedCall(new org.centurion.seatmanager.ops.RouterCall(STRANGER, CTN, "0x"),

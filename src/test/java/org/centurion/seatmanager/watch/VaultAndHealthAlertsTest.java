@@ -64,11 +64,11 @@ class VaultAndHealthAlertsTest {
     WatcherCursors cursors = new WatcherCursors(db.jdbi(), CLOCK);
     String router = devnet.addresses().treasuryRouter();
     BigInteger balance = devnet.chain().balance(router);
-    VaultWatcher low = new VaultWatcher(db.jdbi(), el, router, VaultWatcherSettings.defaults().withTreasuryLowWei(balance.add(BigInteger.ONE)),
+    VaultWatcher low = new VaultWatcher(db.jdbi(), WatchFixture.reads(devnet, el), router, VaultWatcherSettings.defaults().withTreasuryLowWei(balance.add(BigInteger.ONE)),
         alerts, cursors, "t:1", CLOCK);
     low.tick();
     assertThat(alerts.openAlert("TREASURY_BALANCE_LOW:router")).isPresent();
-    VaultWatcher ok = new VaultWatcher(db.jdbi(), el, router, VaultWatcherSettings.defaults().withTreasuryLowWei(balance),
+    VaultWatcher ok = new VaultWatcher(db.jdbi(), WatchFixture.reads(devnet, el), router, VaultWatcherSettings.defaults().withTreasuryLowWei(balance),
         alerts, cursors, "t:1", CLOCK);
     ok.tick();
     assertThat(alerts.openAlert("TREASURY_BALANCE_LOW:router")).as("cleared").isEmpty();

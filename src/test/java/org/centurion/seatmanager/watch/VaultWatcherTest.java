@@ -50,7 +50,7 @@ class VaultWatcherTest {
     new Migrations(db.dataSource()).migrate();
     el = new ExecutionClient(new NamedEndpoint("anvil", URI.create(devnet.rpcUrl())), RpcSettings.defaults());
     alerts = new AlertService(db.jdbi(), CLOCK);
-    watcher = new VaultWatcher(db.jdbi(), el, devnet.addresses().treasuryRouter(),
+    watcher = new VaultWatcher(db.jdbi(), WatchFixture.reads(devnet, el), devnet.addresses().treasuryRouter(),
         VaultWatcherSettings.defaults().withTreasuryLowWei(BigInteger.ZERO), alerts, new WatcherCursors(db.jdbi(), CLOCK),
         "t:1", CLOCK);
   }
@@ -106,7 +106,7 @@ class VaultWatcherTest {
 
   @Test
   void aSweepIsRecordedOnlyOnceItsBlockHasTheConfiguredConfirmations() {
-    VaultWatcher confirmed = new VaultWatcher(db.jdbi(), el, devnet.addresses().treasuryRouter(),
+    VaultWatcher confirmed = new VaultWatcher(db.jdbi(), WatchFixture.reads(devnet, el), devnet.addresses().treasuryRouter(),
         VaultWatcherSettings.defaults().withTreasuryLowWei(BigInteger.ZERO).withConfirmations(3), alerts,
         new WatcherCursors(db.jdbi(), CLOCK), "t:2", CLOCK);
     WatchFixture.TestSeat seat = WatchFixture.seat(devnet, db, SeatState.ACTIVE, BENEFICIARY);
@@ -176,6 +176,48 @@ class VaultWatcherTest {
     assertThat(shortfall.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(shortfall.message()).contains(proceeds.toString());
     assertThat(alerts.openAlert(key(seat.id(), "conservation"))).as("the reference vault conserves").isEmpty();
+  }
+
+  /**
+   * A primary that lies about a vault (no code, or a lifetime that grew) beside an honest endpoint:
+   * the round records nothing (no inflow, no anomaly raised or cleared) and ENDPOINT_DISAGREEING names the read.
+   */
+  @Test
+  void aLyingPrimaryNeitherInventsNorHidesAnAnomalyAndRaisesTheAlert() throws Exception {
+    try (org.centurion.seatmanager.testing.FaultyRpcProxy liar = new org.centurion.seatmanager.testing.FaultyRpcProxy(devnet.rpcUrl());
+        ExecutionClient lying = new ExecutionClient(new NamedEndpoint("liar", URI.create(liar.url())), RpcSettings.defaults())) {
+      org.centurion.seatmanager.alerts.EndpointAgreementLog log = new org.centurion.seatmanager.alerts.EndpointAgreementLog(db.jdbi(), alerts, CLOCK);
+      VaultWatcher crossChecked = new VaultWatcher(db.jdbi(), WatchFixture.reads(devnet, lying, el).recordingTo(log),
+          devnet.addresses().treasuryRouter(), VaultWatcherSettings.defaults().withTreasuryLowWei(BigInteger.ZERO), alerts,
+          new WatcherCursors(db.jdbi(), CLOCK), "t:3", CLOCK);
+      WatchFixture.TestSeat seat = WatchFixture.seat(devnet, db, SeatState.ACTIVE, BENEFICIARY);
+      crossChecked.tick();
+      String readKey = org.centurion.seatmanager.alerts.EndpointAgreementLog.dedupeKey(VaultWatcher.READ);
+      assertThat(alerts.openAlert(readKey)).isEmpty();
+
+      // the vault's code "vanished" on the primary: no false CRITICAL alert, the disagreement is
+      liar.lie("eth_getCode", (req, result) -> tools.jackson.databind.node.StringNode.valueOf("0x"));
+      org.assertj.core.api.Assertions.assertThatThrownBy(crossChecked::tick)
+          .isInstanceOf(org.centurion.seatmanager.chain.EndpointCrossCheck.CrossCheckFailedException.class)
+          .hasMessageContaining("ENDPOINTS_DISAGREE");
+      assertThat(alerts.openAlert(key(seat.id(), "no-code"))).isEmpty();
+      Alert disagreeing = alerts.openAlert(readKey).orElseThrow();
+      assertThat(disagreeing.message()).contains("liar", "anvil").doesNotContain(liar.url());
+
+      // an invented sweep (every uint view answers 50 CTN): no inflow is recorded
+      liar.lie("eth_call", (req, result) -> tools.jackson.databind.node.StringNode.valueOf(
+          org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(CTN.multiply(BigInteger.valueOf(50)), 64)));
+      liar.lie("eth_getCode", (req, result) -> result);
+      List<BigInteger> inflowsBefore = inflows(seat.id());
+      org.assertj.core.api.Assertions.assertThatThrownBy(crossChecked::tick)
+          .isInstanceOf(org.centurion.seatmanager.chain.EndpointCrossCheck.CrossCheckFailedException.class);
+      assertThat(inflows(seat.id())).isEqualTo(inflowsBefore);
+
+      liar.honest();
+      crossChecked.tick();
+      assertThat(alerts.openAlert(readKey)).as("agreement resolves it").isEmpty();
+      assertThat(inflows(seat.id())).isEqualTo(inflowsBefore);
+    }
   }
 
   static String call(String name, org.web3j.abi.datatypes.Type<?>... args) {

@@ -1,6 +1,11 @@
 package org.centurion.seatmanager.watch;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.centurion.seatmanager.chain.ChainClients;
+import org.centurion.seatmanager.chain.EndpointCrossCheck;
+import org.centurion.seatmanager.chain.ExecutionClient;
 import org.centurion.seatmanager.devnet.Devnet;
 import org.centurion.seatmanager.devnet.DevnetOps;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey;
@@ -18,6 +23,14 @@ final class WatchFixture {
     String pubkey() {
       return Numeric.toHexString(key.pubkey());
     }
+  }
+
+  /** The cross-checked reads over {@code endpoints} at the devnet's chain id, all of them required to agree. */
+  static EndpointCrossCheck reads(Devnet devnet,
+      ExecutionClient... endpoints) {
+    return new EndpointCrossCheck(List.of(endpoints),
+        new EndpointCrossCheck.Policy(devnet.chainId(),
+            endpoints.length, ChainClients.MAX_HEAD_LAG, Duration.ofSeconds(5)));
   }
 
   static TestSeat seat(Devnet devnet, Database db, SeatState state, Credentials beneficiary) {
