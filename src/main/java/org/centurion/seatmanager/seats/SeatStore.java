@@ -70,6 +70,13 @@ public final class SeatStore {
     return q.map((rs, ctx) -> map(rs)).list();
   }
 
+  /** Every seat in one of {@code states}, by id: one query for a watcher's whole round (not one per seat). */
+  public List<Seat> inStates(Handle h, java.util.Collection<String> states) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM seats WHERE state IN (<states>) ORDER BY id")
+        .bindList("states", List.copyOf(states))
+        .map((rs, ctx) -> map(rs)).list();
+  }
+
   public List<Seat> byBeneficiary(Handle h, String beneficiary) {
     return h.createQuery("SELECT " + COLUMNS + " FROM seats WHERE beneficiary = :b ORDER BY id").bind("b", beneficiary)
         .map((rs, ctx) -> map(rs)).list();

@@ -84,9 +84,7 @@ public final class ValidatorWatcher {
   }
 
   public Round tick() {
-    List<Seat> watched = jdbi.withHandle(h -> h.createQuery("SELECT id FROM seats WHERE state IN (<states>) ORDER BY id")
-            .bindList("states", WATCHED).mapTo(Long.class).list()
-            .stream().map(id -> seats.find(h, id).orElseThrow()).toList());
+    List<Seat> watched = jdbi.withHandle(h -> seats.inStates(h, WATCHED));
     List<String> pubkeys = watched.stream().map(Seat::pubkey).toList();
     List<View> views = new ArrayList<>();
     List<AlertSignal> endpointAlerts = new ArrayList<>();
