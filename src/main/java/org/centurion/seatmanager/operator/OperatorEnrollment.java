@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.auth.Caller;
 import org.centurion.seatmanager.auth.IdentityKind;
 import org.centurion.seatmanager.auth.OperatorKeyService;
@@ -16,14 +15,16 @@ import org.centurion.seatmanager.problem.Problem;
 import org.centurion.seatmanager.problem.ProblemKind;
 import org.centurion.seatmanager.seats.Seat;
 import org.centurion.seatmanager.seats.SeatCommandRunner;
+import org.centurion.seatmanager.seats.SeatDepositData;
 import org.centurion.seatmanager.seats.SeatReply;
 import org.centurion.seatmanager.seats.SeatsFeature;
+import org.jdbi.v3.core.Handle;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/operator/enroll}: an operator redeems an enrollment token with their deposit-cli
- * file. The file goes through the admin upload's own command ({@code SeatDepositData.submit}, through
- * the same {@link SeatCommandRunner}), so every check and the move to DATA_VERIFIED are exactly the
+ * file. The file goes through the admin upload's own check and record ({@code SeatDepositData.check},
+ * {@code record}) through the same {@link SeatCommandRunner}, so every check and the move to DATA_VERIFIED are exactly the
  * admin path's; the token is consumed and the operator key issued in that command's transaction, so a
  * failed check leaves the token usable and a success can never be redeemed twice.
  */
@@ -72,16 +73,35 @@ public final class OperatorEnrollment {
     Caller operator = new Caller(IdentityKind.ANONYMOUS, Optional.empty(),
         "operator " + claims.operatorId() + " (enrollment " + claims.jti() + ")", Optional.empty(), Optional.empty(),
         Optional.empty(), clientIp);
-    AtomicReference<OperatorKeyService.Issued> issued = new AtomicReference<>();
     byte[] file = depositDataFile.getBytes(StandardCharsets.UTF_8);
-    SeatReply verified = seats.runner().submit(body, operator, false, (b, caller, tx) ->
-        seats.depositData().submit(claims.seatId(), file, caller, work -> tx.commit(h -> {
-          tokens.consume(h, claims);
-          SeatReply r = work.apply(h);
-          issued.set(keys.issue(h, claims.seatId(), claims.scopes(), "enrollment:" + claims.jti()));
-          return r;
-        })));
-    return new SeatReply(verified.outcome(), answer(verified.body(), issued.get()));
+    return seats.runner().submit(body, operator, false, new Redemption(claims, file));
+  }
+
+  /**
+   * The enrollment as one seat command: the file is checked outside the transaction, then the token is
+   * consumed, the file recorded and the operator key issued in the runner's one transaction.
+   */
+  private final class Redemption implements SeatCommandRunner.Command {
+    private final EnrollmentClaims claims;
+    private final byte[] file;
+
+    Redemption(EnrollmentClaims claims, byte[] file) {
+      this.claims = claims;
+      this.file = file;
+    }
+
+    @Override
+    public SeatReply run(JsonNode body, Caller caller, SeatCommandRunner.Committer tx) {
+      SeatDepositData.Verified verified = seats.depositData().check(claims.seatId(), file);
+      return tx.commit(h -> redeem(h, verified, caller));
+    }
+
+    private SeatReply redeem(Handle h, SeatDepositData.Verified verified, Caller caller) {
+      tokens.consume(h, claims);
+      SeatReply seat = seats.depositData().record(h, verified, caller);
+      OperatorKeyService.Issued key = keys.issue(h, claims.seatId(), claims.scopes(), "enrollment:" + claims.jti());
+      return new SeatReply(seat.outcome(), answer(seat.body(), key));
+    }
   }
 
   private static Map<String, Object> answer(Object seat, OperatorKeyService.Issued key) {

@@ -2,6 +2,7 @@ package org.centurion.seatmanager.seats;
 
 import org.centurion.seatmanager.problem.ErrorCodes;
 import java.nio.charset.StandardCharsets;
+import org.jdbi.v3.core.Handle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,20 @@ public final class SeatDepositData {
     this.verifier = verifier;
   }
 
+  /** A file that passed every check against its seat, not yet recorded. */
+  public record Verified(long seatId, String file, DepositDataEntry entry) {}
+
+  /** The admin upload: checks the file, then records it in the command's transaction. */
   public SeatReply submit(long seatId, byte[] file, Caller caller, SeatCommandRunner.Committer tx) {
+    Verified verified = check(seatId, file);
+    return tx.commit(h -> record(h, verified, caller));
+  }
+
+  /**
+   * Every check of the verifier against the seat's key and vault, outside any transaction (BLS is
+   * slow); all failures come back at once as {@link DepositDataRejected}.
+   */
+  public Verified check(long seatId, byte[] file) {
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.CREATED);
     ParseResult parsed = parser.parse(file);
@@ -47,16 +61,20 @@ public final class SeatDepositData {
     if (!report.passed()) {
       throw new DepositDataRejected(report);
     }
-    DepositDataEntry entry = parsed.entries().get(0).entry();
-    String actor = SeatGuards.actor(caller);
-    return tx.commit(h -> {
-      guards.lockedIn(h, seatId, SeatState.CREATED);
-      store.storeDepositData(h, seatId, new String(file, StandardCharsets.UTF_8), Numeric.toHexString(entry.signature()),
-          Numeric.toHexString(entry.depositMessageRoot()), Numeric.toHexString(entry.depositDataRoot()));
-      transitions.move(h, seatId, SeatState.CREATED, SeatState.DATA_VERIFIED, Evidence.offChain(
-          "deposit data verified; deposit_data_root " + Numeric.toHexString(entry.depositDataRoot()), actor));
-      return SeatReply.done(SeatViews.seat(store.find(h, seatId).orElseThrow()));
-    });
+    return new Verified(seatId, new String(file, StandardCharsets.UTF_8), parsed.entries().get(0).entry());
+  }
+
+  /** Stores a checked file and moves the seat to DATA_VERIFIED, if it is still CREATED. */
+  public SeatReply record(Handle h, Verified verified, Caller caller) {
+    long seatId = verified.seatId();
+    DepositDataEntry entry = verified.entry();
+    guards.lockedIn(h, seatId, SeatState.CREATED);
+    store.storeDepositData(h, seatId, verified.file(), Numeric.toHexString(entry.signature()),
+        Numeric.toHexString(entry.depositMessageRoot()), Numeric.toHexString(entry.depositDataRoot()));
+    transitions.move(h, seatId, SeatState.CREATED, SeatState.DATA_VERIFIED, Evidence.offChain(
+        "deposit data verified; deposit_data_root " + Numeric.toHexString(entry.depositDataRoot()),
+        SeatGuards.actor(caller)));
+    return SeatReply.done(SeatViews.seat(store.find(h, seatId).orElseThrow()));
   }
 
   /** The stored file of a seat, verified again as on submission (the pre-funding checklist's first item). */
