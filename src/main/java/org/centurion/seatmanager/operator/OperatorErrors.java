@@ -12,9 +12,9 @@ public final class OperatorErrors {
   /** The token's seat has another beneficiary or operator now than the token names. */
   public static final String TOKEN_SEAT_MISMATCH = "ENROLLMENT_TOKEN_SEAT_MISMATCH";
   /** An operator key used on a seat it is not bound to. */
-  public static final String KEY_WRONG_SEAT = "OPERATOR_KEY_WRONG_SEAT";
+  public static final String KEY_WRONG_SEAT = org.centurion.seatmanager.problem.ErrorCodes.OPERATOR_KEY_WRONG_SEAT;
   /** An operator key without the scope the route needs. */
-  public static final String SCOPE_MISSING = "OPERATOR_SCOPE_MISSING";
+  public static final String SCOPE_MISSING = org.centurion.seatmanager.problem.ErrorCodes.OPERATOR_SCOPE_MISSING;
   public static final String INVALID_SCOPES = "INVALID_SCOPES";
   public static final String INVALID_TTL = "INVALID_TTL";
   public static final String INVALID_REASON = "INVALID_REASON";

@@ -7,6 +7,10 @@ public final class ErrorCodes {
   /** SEAT_MANAGER_WRITES_ENABLED is off: no write of the treasury is started. */
   public static final String WRITES_DISABLED = "WRITES_DISABLED";
   public static final String NOT_FOUND = "NOT_FOUND";
+  /** An operator API key was presented for another seat than the one it is bound to. */
+  public static final String OPERATOR_KEY_WRONG_SEAT = "OPERATOR_KEY_WRONG_SEAT";
+  /** An operator API key lacks the scope the route needs. */
+  public static final String OPERATOR_SCOPE_MISSING = "OPERATOR_SCOPE_MISSING";
   /** An open FINALITY_CONFLICT alert: no seat moves and nothing is signed until it clears. */
   public static final String FINALITY_CONFLICT = "FINALITY_CONFLICT";
   /** An open WITHDRAWAL_CREDENTIALS_MISMATCH alert for the seat: the seat does not move while it is open. */

@@ -1,5 +1,6 @@
 package org.centurion.seatmanager.web.auth;
 
+import org.centurion.seatmanager.auth.AccessPolicy;
 import org.centurion.seatmanager.auth.Hmac;
 import org.centurion.seatmanager.auth.HmacKeys;
 import org.centurion.seatmanager.auth.LoginLimits;
@@ -100,9 +101,9 @@ public final class SecurityFeature {
     Set<String> passwordChangeRoutes = new java.util.HashSet<>(morePasswordChangeRoutes);
     passwordChangeRoutes.addAll(List.of(SecurityGuard.routeKey(LogoutEndpoint.SPEC),
         SecurityGuard.routeKey(MeEndpoint.SPEC), SecurityGuard.routeKey(ChangePasswordEndpoint.SPEC)));
-    this.guard = new SecurityGuard(security.staticAdminToken(), security.staticAdminTokenSunset(),
-        security.requireStakerAuth(), sessions, stakerKeys, operatorKeys, stepUp, audit, clock, limits,
-        passwordChangeRoutes);
+    this.guard = new SecurityGuard(new AccessPolicy(security.staticAdminToken(), security.staticAdminTokenSunset(),
+        security.requireStakerAuth(), sessions, stakerKeys, operatorKeys, stepUp, clock, limits,
+        passwordChangeRoutes), audit);
   }
 
   public RequestGuard guard() {

@@ -1,49 +1,34 @@
 package org.centurion.seatmanager.web.auth;
 
-import org.centurion.seatmanager.problem.ErrorCodes;
-import org.centurion.seatmanager.auth.ActiveSession;
-import org.centurion.seatmanager.auth.IdentityKind;
-import org.centurion.seatmanager.auth.LoginLimits;
-import org.centurion.seatmanager.auth.OperatorKey;
-import org.centurion.seatmanager.auth.OperatorKeyService;
-import org.centurion.seatmanager.auth.RateLimiter;
-import org.centurion.seatmanager.auth.Role;
-import org.centurion.seatmanager.auth.SessionService;
-import org.centurion.seatmanager.auth.StakerKey;
-import org.centurion.seatmanager.auth.StakerKeyService;
-import org.centurion.seatmanager.auth.StepUpService;
-import org.centurion.seatmanager.auth.Tokens;
-
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.centurion.seatmanager.audit.AuditEntry;
 import org.centurion.seatmanager.audit.AuditEvent;
 import org.centurion.seatmanager.audit.AuditLog;
-import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.audit.AuditResult;
-import org.centurion.seatmanager.config.Secret;
-import org.centurion.seatmanager.web.ApiError;
+import org.centurion.seatmanager.auth.AccessDenied;
+import org.centurion.seatmanager.auth.AccessPolicy;
+import org.centurion.seatmanager.auth.AccessRequest;
+import org.centurion.seatmanager.auth.Admission;
 import org.centurion.seatmanager.auth.Caller;
+import org.centurion.seatmanager.auth.OperatorKey;
+import org.centurion.seatmanager.auth.RouteAccess;
+import org.centurion.seatmanager.auth.StepUpService;
+import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.web.EndpointSpec;
-import org.centurion.seatmanager.web.RequestGuard;
 import org.centurion.seatmanager.web.InputCharacters;
+import org.centurion.seatmanager.web.ProblemResponses;
+import org.centurion.seatmanager.web.RequestGuard;
+import org.centurion.seatmanager.web.audit.AuditNotes;
 
 /**
- * The one place requests are authenticated and authorized, from each route's {@link EndpointSpec}
- * alone: identity kind, minimum role, CSRF for cookie-authenticated writes, step-up,
- * the forced password change, staker-key address binding. Every refusal and every write is
- * audited; so is every use of the static admin token.
+ * The HTTP half of the access check: reads each request's credentials and claims into an
+ * {@link AccessRequest}, asks the {@link AccessPolicy} with the route's {@link RouteAccess} (from its
+ * {@link EndpointSpec}), and puts every refusal and every write on record; so is every use of the
+ * static admin token.
  */
 public final class SecurityGuard implements RequestGuard {
   /** Sent by pages on their timed refreshes: such a request does not reset the idle timeout. */
@@ -55,51 +40,13 @@ public final class SecurityGuard implements RequestGuard {
   private static final String SESSION_TOKEN = "sm.sessionToken";
   private static final String ATTEMPT_ID = "sm.audit.attemptId";
   private static final String OPERATOR_KEY = "sm.operatorKey";
-  /** Status reads per operator key (the original's 60 reads a minute). */
-  public static final int OPERATOR_READS_PER_MINUTE = 60;
-  /** Writes per operator key (rotate, exit request): far fewer are ever needed. */
-  public static final int OPERATOR_WRITES_PER_MINUTE = 10;
-  public static final String RATE_LIMITED = "RATE_LIMITED";
 
-  /** The routes a user with a temporary password may still use. */
-  private final Set<String> passwordChangeRoutes;
-  private final Optional<byte[]> staticTokenDigest;
-  private final Optional<Instant> staticTokenSunset;
-  private final boolean requireStakerAuth;
-  private final SessionService sessions;
-  private final StakerKeyService stakerKeys;
-  private final StepUpService stepUp;
+  private final AccessPolicy policy;
   private final AuditLog audit;
-  private final Clock clock;
-  private final RateLimiter stakerReads;
-  private final Optional<OperatorKeyService> operatorKeys;
-  private final RateLimiter operatorReads;
-  private final RateLimiter operatorWrites;
 
-  public SecurityGuard(Optional<Secret> staticToken, Optional<Instant> staticTokenSunset, boolean requireStakerAuth,
-      SessionService sessions, StakerKeyService stakerKeys, StepUpService stepUp, AuditLog audit, Clock clock,
-      LoginLimits limits, Set<String> passwordChangeRoutes) {
-    this(staticToken, staticTokenSunset, requireStakerAuth, sessions, stakerKeys, Optional.empty(), stepUp, audit, clock,
-        limits, passwordChangeRoutes);
-  }
-
-  /** @param operatorKeys operator API keys (issue 16); without them an operator key is an unknown credential */
-  public SecurityGuard(Optional<Secret> staticToken, Optional<Instant> staticTokenSunset, boolean requireStakerAuth,
-      SessionService sessions, StakerKeyService stakerKeys, Optional<OperatorKeyService> operatorKeys,
-      StepUpService stepUp, AuditLog audit, Clock clock, LoginLimits limits, Set<String> passwordChangeRoutes) {
-    this.operatorKeys = operatorKeys;
-    this.operatorReads = new RateLimiter(OPERATOR_READS_PER_MINUTE, Duration.ofMinutes(1), clock);
-    this.operatorWrites = new RateLimiter(OPERATOR_WRITES_PER_MINUTE, Duration.ofMinutes(1), clock);
-    this.staticTokenDigest = staticToken.map(s -> sha256(s.bytes()));
-    this.staticTokenSunset = staticTokenSunset;
-    this.requireStakerAuth = requireStakerAuth;
-    this.sessions = sessions;
-    this.stakerKeys = stakerKeys;
-    this.stepUp = stepUp;
+  public SecurityGuard(AccessPolicy policy, AuditLog audit) {
+    this.policy = policy;
     this.audit = audit;
-    this.clock = clock;
-    this.stakerReads = new RateLimiter(limits.stakerReadsPerKeyPerMinute(), Duration.ofMinutes(1), clock);
-    this.passwordChangeRoutes = Set.copyOf(passwordChangeRoutes);
   }
 
   /** The key under which a route is named in {@code passwordChangeRoutes}: "POST /v1/auth/logout". */
@@ -126,177 +73,40 @@ public final class SecurityGuard implements RequestGuard {
     return ctx.attribute(SESSION_TOKEN);
   }
 
-  @Override
-  public Caller admit(Context ctx, EndpointSpec spec, String requestId) {
-    String ip = ctx.ip();
-    Caller anonymous = Caller.anonymous(ip);
-    if (spec.isPublic()) {
-      return anonymous;
-    }
-    String bearer = bearer(ctx);
-    String cookie = bearer == null ? SessionCookie.read(ctx) : null;
-    if (bearer == null && (cookie == null || cookie.isEmpty())) {
-      if (!requireStakerAuth && spec.identities().contains(IdentityKind.STAKER_KEY) && !spec.isWrite()) {
-        return anonymous; // SEAT_MANAGER_REQUIRE_STAKER_AUTH=false: loopback-only development
-      }
-      throw deny(ctx, spec, anonymous, requestId,
-          ApiError.unauthorized(ErrorCodes.AUTHENTICATION_REQUIRED, "authentication required"));
-    }
-    if (bearer != null && isStaticToken(bearer)) {
-      return admitStaticToken(ctx, spec, requestId, ip);
-    }
-    if (bearer != null && bearer.startsWith(Tokens.STAKER_KEY_PREFIX)) {
-      return admitStakerKey(ctx, spec, requestId, ip, bearer);
-    }
-    if (bearer != null && bearer.startsWith(Tokens.OPERATOR_KEY_PREFIX)) {
-      return admitOperatorKey(ctx, spec, requestId, ip, bearer);
-    }
-    if (bearer != null && !bearer.startsWith(Tokens.SESSION_PREFIX)) {
-      throw deny(ctx, spec, Caller.anonymous(ip), requestId,
-          ApiError.unauthorized(ErrorCodes.INVALID_CREDENTIALS, "unknown credential"));
-    }
-    String token = bearer != null ? bearer : cookie;
-    return admitSession(ctx, spec, requestId, ip, token, bearer == null);
+  /** What the route demands, in the policy's terms. */
+  static RouteAccess access(EndpointSpec spec) {
+    return new RouteAccess(routeKey(spec), spec.identities(), spec.minRole(), spec.isWrite(), spec.stepUp(),
+        spec.operatorScope());
   }
 
-  private Caller admitStaticToken(Context ctx, EndpointSpec spec, String requestId, String ip) {
-    Caller caller = new Caller(IdentityKind.STATIC_TOKEN, Optional.empty(), "static-admin-token",
-        Optional.of(Role.ADMIN), Optional.empty(), Optional.empty(), ip);
-    if (staticTokenSunset.isPresent() && !clock.instant().isBefore(staticTokenSunset.get())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.unauthorized("STATIC_TOKEN_EXPIRED",
-          "the static admin token is past its sunset; log in with a user account"));
+  /** What the request carries, read off the wire and not yet checked. */
+  static AccessRequest request(Context ctx) {
+    return new AccessRequest(Optional.ofNullable(bearer(ctx)), Optional.ofNullable(SessionCookie.read(ctx)),
+        Optional.ofNullable(ctx.header(CSRF_HEADER)), Optional.ofNullable(ctx.header(STAKER_ADDRESS_HEADER)),
+        Optional.ofNullable(ctx.header(StepUpService.HEADER)),
+        BACKGROUND_REFRESH_VALUE.equals(ctx.header(BACKGROUND_REFRESH_HEADER)), stepUpRoute(ctx), ctx.pathParamMap(),
+        ctx.ip());
+  }
+
+  @Override
+  public Caller admit(Context ctx, EndpointSpec spec, String requestId) {
+    Admission admitted;
+    try {
+      admitted = policy.admit(access(spec), request(ctx));
+    } catch (AccessDenied e) {
+      throw deny(ctx, spec, e.who(), requestId, ProblemResponses.toApiError(e));
     }
-    if (spec.stepUp() || !spec.identities().contains(IdentityKind.STATIC_TOKEN)) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("STATIC_TOKEN_NOT_ALLOWED",
-          "the static admin token cannot be used here: log in as an ADMIN user and step up"));
+    Caller caller = admitted.caller();
+    if (spec.isPublic()) {
+      return caller;
     }
-    requireRole(ctx, spec, caller, requestId);
     ctx.attribute(CALLER, caller);
-    if (!spec.isWrite()) {
-      // Every use of the shared token is on record; writes are recorded by afterWrite.
+    admitted.sessionToken().ifPresent(token -> ctx.attribute(SESSION_TOKEN, token));
+    admitted.operatorKey().ifPresent(key -> ctx.attribute(OPERATOR_KEY, key));
+    if (admitted.recordUse()) {
       record(ctx, spec, caller, requestId, AuditResult.SUCCESS, null);
     }
     return caller;
-  }
-
-  private Caller admitStakerKey(Context ctx, EndpointSpec spec, String requestId, String ip, String secret) {
-    Optional<StakerKey> key = stakerKeys.resolve(secret);
-    if (key.isEmpty()) {
-      throw deny(ctx, spec, Caller.anonymous(ip), requestId,
-          ApiError.unauthorized(ErrorCodes.INVALID_CREDENTIALS, "unknown, expired or revoked credential"));
-    }
-    StakerKey k = key.get();
-    Caller caller = new Caller(IdentityKind.STAKER_KEY, Optional.empty(), "staker-key:" + k.id(),
-        Optional.empty(), Optional.empty(), Optional.of(k.stakerAddress()), ip);
-    if (spec.isWrite() || !spec.identities().contains(IdentityKind.STAKER_KEY)) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED,
-          "staker API keys are read-only and limited to staker routes"));
-    }
-    if (!stakerReads.tryAcquire(Long.toString(k.id()))) {
-      throw deny(ctx, spec, caller, requestId, new ApiError(429, ErrorCodes.RATE_LIMITED,
-          "this staker key is limited to 60 requests per minute"));
-    }
-    String claimed = ctx.header(STAKER_ADDRESS_HEADER);
-    if (claimed == null || claimed.isBlank()) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.STAKER_ADDRESS_REQUIRED,
-          "staker API keys must be sent with " + STAKER_ADDRESS_HEADER));
-    }
-    if (!sameAddress(claimed.strip(), k.stakerAddress())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.STAKER_ADDRESS_MISMATCH,
-          STAKER_ADDRESS_HEADER + " is not the address this key is bound to"));
-    }
-    String pathAddress = ctx.pathParamMap().get("address");
-    if (pathAddress != null && !sameAddress(pathAddress, k.stakerAddress())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.STAKER_ADDRESS_MISMATCH,
-          "this key may only read its own address"));
-    }
-    ctx.attribute(CALLER, caller);
-    return caller;
-  }
-
-  /**
-   * An operator API key (issue 16) reaches only routes that admit operator keys, only for the one seat
-   * it is bound to (the path's {@code {id}}), only with the route's scope, and within its rate limit.
-   */
-  private Caller admitOperatorKey(Context ctx, EndpointSpec spec, String requestId, String ip, String secret) {
-    Optional<OperatorKey> key = operatorKeys.flatMap(k -> k.resolve(secret));
-    if (key.isEmpty()) {
-      throw deny(ctx, spec, Caller.anonymous(ip), requestId,
-          ApiError.unauthorized("INVALID_CREDENTIALS", "unknown, expired or revoked credential"));
-    }
-    OperatorKey k = key.get();
-    Caller caller = new Caller(IdentityKind.OPERATOR_KEY, Optional.empty(), "operator-key:" + k.id(),
-        Optional.empty(), Optional.empty(), Optional.empty(), ip);
-    if (!spec.identities().contains(IdentityKind.OPERATOR_KEY) || spec.operatorScope().isEmpty()) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden("IDENTITY_NOT_ALLOWED",
-          "operator API keys are limited to the operator routes of their own seat"));
-    }
-    RateLimiter limiter = spec.isWrite() ? operatorWrites : operatorReads;
-    if (!limiter.tryAcquire(Long.toString(k.id()))) {
-      throw deny(ctx, spec, caller, requestId, new ApiError(429, RATE_LIMITED, "this operator key is limited to "
-          + (spec.isWrite() ? OPERATOR_WRITES_PER_MINUTE + " writes" : OPERATOR_READS_PER_MINUTE + " reads") + " per minute"));
-    }
-    String pathSeat = ctx.pathParamMap().get("id");
-    if (pathSeat == null || !pathSeat.equals(Long.toString(k.seatId()))) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(
-          org.centurion.seatmanager.operator.OperatorErrors.KEY_WRONG_SEAT, "this key is bound to another seat"));
-    }
-    if (!k.has(spec.operatorScope().get())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(org.centurion.seatmanager.operator.OperatorErrors.SCOPE_MISSING,
-          "this key lacks the scope " + spec.operatorScope().get().wire()));
-    }
-    ctx.attribute(CALLER, caller);
-    ctx.attribute(OPERATOR_KEY, k);
-    return caller;
-  }
-
-  private Caller admitSession(Context ctx, EndpointSpec spec, String requestId, String ip, String token,
-      boolean viaCookie) {
-    // A background refresh may only mark itself as not being use: the header can shorten a session's
-    // life, never extend it, so trusting it from the client is safe.
-    boolean activity = !BACKGROUND_REFRESH_VALUE.equals(ctx.header(BACKGROUND_REFRESH_HEADER));
-    Optional<ActiveSession> found = sessions.resolve(token, activity);
-    if (found.isEmpty()) {
-      throw deny(ctx, spec, Caller.anonymous(ip), requestId,
-          ApiError.unauthorized("SESSION_INVALID", "the session is unknown, expired or revoked; log in again"));
-    }
-    ActiveSession s = found.get();
-    Caller caller = new Caller(IdentityKind.SESSION, Optional.of(s.user().id()), s.user().username(),
-        Optional.of(s.user().role()), Optional.of(s.sessionId()), Optional.empty(), ip);
-    if (!spec.identities().contains(IdentityKind.SESSION)) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.IDENTITY_NOT_ALLOWED,
-          "this route is not available to user sessions"));
-    }
-    if (viaCookie && spec.isWrite() && !sessions.csrfMatches(token, ctx.header(CSRF_HEADER))) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.CSRF_FAILED,
-          "missing or wrong " + CSRF_HEADER + " header"));
-    }
-    if (s.user().passwordChangeRequired() && !passwordChangeRoutes.contains(routeKey(spec))) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.PASSWORD_CHANGE_REQUIRED,
-          "change your temporary password first: POST /v1/users/" + s.user().id() + "/password"));
-    }
-    requireRole(ctx, spec, caller, requestId);
-    if (spec.stepUp()) {
-      // consumed here, by the first request that presents it: a replay is refused
-      StepUpService.Verdict v = stepUp.admit(ctx.header(StepUpService.HEADER), s.sessionId(), s.user().id(),
-          stepUpRoute(ctx));
-      if (v != StepUpService.Verdict.ADMITTED) {
-        throw deny(ctx, spec, caller, requestId, v == StepUpService.Verdict.REPLAYED
-            ? ApiError.forbidden(StepUpService.REPLAYED, "this step-up token was already used: step up again for this request")
-            : ApiError.forbidden(StepUpService.REQUIRED,
-                "this operation needs a fresh step-up token for this very request in " + StepUpService.HEADER));
-      }
-    }
-    ctx.attribute(CALLER, caller);
-    ctx.attribute(SESSION_TOKEN, token);
-    return caller;
-  }
-
-  private void requireRole(Context ctx, EndpointSpec spec, Caller caller, String requestId) {
-    if (caller.role().isEmpty() || !caller.role().get().atLeast(spec.minRole())) {
-      throw deny(ctx, spec, caller, requestId, ApiError.forbidden(ErrorCodes.FORBIDDEN,
-          "this route needs role " + spec.minRole()));
-    }
   }
 
   /**
@@ -374,23 +184,5 @@ public final class SecurityGuard implements RequestGuard {
     }
     String t = h.substring(7).strip();
     return t.isEmpty() ? null : t;
-  }
-
-  /** Compares digests in constant time, so neither content nor length of the token leaks. */
-  private boolean isStaticToken(String presented) {
-    return staticTokenDigest.isPresent()
-        && MessageDigest.isEqual(staticTokenDigest.get(), sha256(presented.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static boolean sameAddress(String a, String b) {
-    return a.matches("0x[0-9a-fA-F]{40}") && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
-  }
-
-  private static byte[] sha256(byte[] b) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
