@@ -89,8 +89,9 @@ public final class RoleLock implements AutoCloseable {
         c.close();
         return false;
       }
-      if (!heldBySession(c, pid)) {
+      if (!heldBySession(c, pid) || !SessionPinning.ownsItsBackend(c, pid, database)) {
         LOG.error("refusing the '{}' role lock: {}", role, SessionPinning.POOLER);
+        unlock(c); // a pooled backend outlives our connection: do not leave the lock on it
         c.close();
         return false;
       }
@@ -168,6 +169,13 @@ public final class RoleLock implements AutoCloseable {
       throw e;
     }
     return c;
+  }
+
+  private void unlock(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+      ps.setString(1, "seat-manager:" + role);
+      ps.execute();
+    }
   }
 
   private boolean tryLock(Connection c) throws SQLException {

@@ -12,6 +12,13 @@ import org.centurion.seatmanager.config.DatabaseUrl;
  * backend. A transaction-mode pooler (pgbouncer {@code pool_mode=transaction}) hands each statement to
  * any backend, so a lock would be held by a session nobody controls. {@code watch} checks before it
  * leads anything and refuses to start.
+ *
+ * <p>One connection alone cannot tell: a pooler that reuses the most recently used server (pgbouncer's
+ * default) hands a lone client the same backend every time. So a second connection runs beside it. A
+ * direct or session-pooled connection owns its backend for its lifetime; two open connections never
+ * share one and neither one's backend changes. Behind a transaction-mode pooler the second connection
+ * is handed the first one's idle backend (last-used order), or the first one's backend changes between
+ * statements (round-robin order).
  */
 public final class SessionPinning {
   static final String POOLER = "the connection is not pinned to one PostgreSQL session (a transaction-mode pooler such"
@@ -24,10 +31,8 @@ public final class SessionPinning {
   public static void require(DatabaseUrl database) {
     try (Connection c = RoleLock.connect(database, RoleLock.DEFAULT_LEASE)) {
       int first = RoleLock.backendPid(c);
-      for (int i = 0; i < PROBES; i++) {
-        if (RoleLock.backendPid(c) != first) {
-          throw new ConfigException(List.of("DATABASE_URL: " + POOLER));
-        }
+      if (!ownsItsBackend(c, first, database)) {
+        throw new ConfigException(List.of("DATABASE_URL: " + POOLER));
       }
       try (Statement s = c.createStatement()) {
         s.execute("SELECT pg_advisory_lock(hashtext('seat-manager:session-pinning-probe'))");
@@ -42,6 +47,22 @@ public final class SessionPinning {
       }
     } catch (SQLException e) {
       throw new ConfigException(List.of("DATABASE_URL: cannot check the database session: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * True when {@code pinned} keeps backend {@code pid} to itself: a second connection opened beside it
+   * never reaches that backend, and neither connection's backend changes over a few statements.
+   */
+  static boolean ownsItsBackend(Connection pinned, int pid, DatabaseUrl database) throws SQLException {
+    try (Connection other = RoleLock.connect(database, RoleLock.DEFAULT_LEASE)) {
+      int otherPid = RoleLock.backendPid(other);
+      for (int i = 0; i < PROBES; i++) {
+        if (otherPid == pid || RoleLock.backendPid(pinned) != pid || RoleLock.backendPid(other) != otherPid) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }
