@@ -77,13 +77,17 @@ public final class Application implements AutoCloseable {
     SchemaStatus schema = new SchemaStatus(db);
     HealthCheck health = new HealthCheck(() -> db.isReachable() && schema.current().isCurrent(), c.clock());
     SecurityFeature security = c.security();
-    config.http().metricsPort().ifPresent(port -> resources.add(MetricsServer.start(
-        new MetricsSettings(config.http().metricsHost(), port, Duration.ofSeconds(15)), c.metrics())));
     ConsoleFeature console = c.console();
     RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, c.seats(), c.operator(), c.dashboard(),
         console, c.ops(), c.clock());
-    return new Served(routes,
-        new ApiServer(routes.endpoints(), security.guard(), config.security().secureCookies(), console.errors()));
+    if (config.http().metricsPort().isEmpty()) {
+      return new Served(routes,
+          new ApiServer(routes.endpoints(), security.guard(), config.security().secureCookies(), console.errors()));
+    }
+    resources.add(MetricsServer.start(new MetricsSettings(config.http().metricsHost(), config.http().metricsPort().get(),
+        Duration.ofSeconds(15)), c.metrics()));
+    return new Served(routes, new ApiServer(routes.endpoints(), security.guard(), config.security().secureCookies(),
+        console.errors(), c.metrics().registry()));
   }
 
   public int port() {

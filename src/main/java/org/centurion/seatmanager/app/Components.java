@@ -468,6 +468,7 @@ public final class Components implements AutoCloseable {
       if (metrics == null) {
         DashboardFeature d = dashboard();
         metrics = new SeatManagerMetrics(jdbi(), d.queue(), cursors(), d.probe(), alerts(), clock);
+        database().reportPoolTo(metrics.registry());
       }
       return metrics;
     }

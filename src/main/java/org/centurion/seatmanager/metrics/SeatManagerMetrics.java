@@ -1,6 +1,13 @@
 package org.centurion.seatmanager.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -23,8 +30,11 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The Prometheus metrics: seats by state, operations by status, watcher lag and age, endpoint
- * latency, availability and errors, open alerts. Values come from one {@link #refresh()} (run
- * periodically), so a scrape never queries the database or the nodes itself.
+ * latency, availability and errors, open alerts, the executor's signatures, broadcasts and refusals
+ * (from its durable rows); beside them the standard JVM and process metrics. Values come from one
+ * {@link #refresh()} (run periodically), so a scrape never queries the database or the nodes itself.
+ * HTTP request timings ({@code http_server_requests_seconds}) and the connection pool
+ * ({@code hikaricp_*}) are recorded into {@link #registry()} by the server and the pool.
  */
 public final class SeatManagerMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -45,6 +55,7 @@ public final class SeatManagerMetrics {
   /** 1 while the emergency pause holds (issue 15), read on each refresh. */
   private final java.util.concurrent.atomic.AtomicInteger paused = new java.util.concurrent.atomic.AtomicInteger();
   private final org.centurion.seatmanager.ops.EmergencyPause pause;
+  private volatile TreasuryActivity treasury = TreasuryActivity.NONE;
 
   public SeatManagerMetrics(Jdbi jdbi, ExecutorQueue queue, WatcherCursors cursors, EndpointProbe probe, AlertService alerts,
       Clock clock) {
@@ -69,6 +80,32 @@ public final class SeatManagerMetrics {
     pause = new org.centurion.seatmanager.ops.EmergencyPause(jdbi, alerts, clock);
     io.micrometer.core.instrument.Gauge.builder("seat_manager_executor_paused", paused, java.util.concurrent.atomic.AtomicInteger::get)
         .description("1 while the emergency pause holds: nothing new is signed").register(registry);
+    FunctionCounter.builder("seat_manager_executor_signatures", this, m -> m.treasury.signatures())
+        .description("Transactions the treasury signer signed (tx_attempts rows)").register(registry);
+    FunctionCounter.builder("seat_manager_executor_broadcasts", this, m -> m.treasury.broadcasts())
+        .description("Broadcasts of signed transactions, by whether a node accepted them").tags("result", "accepted").register(registry);
+    FunctionCounter.builder("seat_manager_executor_broadcasts", this, m -> m.treasury.broadcastErrors())
+        .description("Broadcasts of signed transactions, by whether a node accepted them").tags("result", "error").register(registry);
+    for (org.centurion.seatmanager.ops.GuardRefusal.Code code : org.centurion.seatmanager.ops.GuardRefusal.Code.values()) {
+      FunctionCounter.builder("seat_manager_treasury_refusals", this, m -> m.treasury.refusals().getOrDefault(code, 0L))
+          .description("Operations failed unsent by the treasury checks, by refusal code").tags("code", code.name())
+          .register(registry);
+    }
+    registry.config().meterFilter(PrometheusLint.FILTER);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    bindGarbageCollection(registry);
+    PrometheusLint.bindProcessCpuSeconds(registry);
+  }
+
+  /** GC pauses and allocation; the binder listens to the JVM for the life of the process. */
+  @SuppressWarnings("resource")
+  private static void bindGarbageCollection(PrometheusMeterRegistry registry) {
+    new JvmGcMetrics().bindTo(registry);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -78,6 +115,7 @@ public final class SeatManagerMetrics {
   /** Re-reads every value; called periodically and by tests. */
   public void refresh() {
     paused.set(pause.current().paused() ? 1 : 0);
+    treasury = TreasuryActivity.read(jdbi);
     seats.register(rows(seatCounts(), "state"), true);
     operations.register(rows(queue.snapshot().byStatus(), "status"), true);
     List<MultiGauge.Row<?>> lag = new ArrayList<>();

@@ -58,6 +58,11 @@ public final class Database implements AutoCloseable {
     return new Database(new HikariDataSource(hc));
   }
 
+  /** Reports the pool (connections active, idle, pending; acquire and usage times) as {@code hikaricp_*}. */
+  public void reportPoolTo(io.micrometer.core.instrument.MeterRegistry registry) {
+    dataSource.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }

@@ -28,6 +28,7 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String REQUEST_ID = "requestId";
+  private static final String UNMATCHED = "(unmatched)";
   /** Every route's answer while PostgreSQL is away. */
   public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
   /** Set on requests to HTML routes: their refusals go to {@link PageErrors}. */
@@ -41,6 +42,17 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public ApiServer(List<Endpoint> endpoints, RequestGuard guard, boolean secureCookies, PageErrors pageErrors) {
+    this(endpoints, guard, secureCookies, pageErrors, HttpRequestTimer.NONE);
+  }
+
+  /** A server that records every request's timing into {@code metrics} ({@code http_server_requests_seconds}). */
+  public ApiServer(List<Endpoint> endpoints, RequestGuard guard, boolean secureCookies, PageErrors pageErrors,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
+    this(endpoints, guard, secureCookies, pageErrors, new HttpRequestTimer(metrics));
+  }
+
+  private ApiServer(List<Endpoint> endpoints, RequestGuard guard, boolean secureCookies, PageErrors pageErrors,
+      HttpRequestTimer timer) {
     SecurityHeaders headers = new SecurityHeaders(secureCookies);
     List<EndpointSpec> registered = new ArrayList<>();
     this.app = Javalin.create(config -> {
@@ -98,12 +110,15 @@ public final class ApiServer implements AutoCloseable {
           renderError(ctx, new ApiError(413, ErrorCodes.PAYLOAD_TOO_LARGE, "request body exceeds 1 MiB"));
         }
       });
-      config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {}",
-          StructuredArguments.kv("method", ctx.method().toString()),
-          StructuredArguments.kv("route", routeOf(ctx)),
-          StructuredArguments.kv("status", ctx.statusCode()),
-          StructuredArguments.kv("durationMs", Math.round(ms * 100) / 100.0),
-          StructuredArguments.kv(REQUEST_ID, requestId(ctx))));
+      config.requestLogger.http((ctx, ms) -> {
+        ACCESS.info("{} {} {}",
+            StructuredArguments.kv("method", ctx.method().toString()),
+            StructuredArguments.kv("route", routeOf(ctx)),
+            StructuredArguments.kv("status", ctx.statusCode()),
+            StructuredArguments.kv("durationMs", Math.round(ms * 100) / 100.0),
+            StructuredArguments.kv(REQUEST_ID, requestId(ctx)));
+        timer.record(ctx, ms);
+      });
     });
     this.specs = List.copyOf(registered);
   }
@@ -266,11 +281,13 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** The route template (never the raw path, which may carry identifiers worth keeping out of logs). */
+  /** The matched route's template; "(unmatched)" when none matched (Javalin's 404 handler answers as "*"). */
   static String routeOf(Context ctx) {
     try {
-      return ctx.endpoint().path;
+      String path = ctx.endpoint().path;
+      return "*".equals(path) ? UNMATCHED : path;
     } catch (RuntimeException noEndpoint) {
-      return "(unmatched)";
+      return UNMATCHED;
     }
   }
 

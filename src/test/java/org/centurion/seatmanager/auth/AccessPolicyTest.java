@@ -128,6 +128,24 @@ class AccessPolicyTest {
   }
 
   @Test
+  void aBackgroundRefreshNeverExtendsASessionAndRealUseDoes() {
+    RouteAccess route = read(Role.VIEWER, IdentityKind.SESSION);
+    String polled = signedIn(Role.VIEWER, true).session().token();
+    String used = signedIn(Role.VIEWER, true).session().token();
+    clock.advance(Duration.ofMinutes(20));
+    AccessRequest refresh = new AccessRequest(Optional.of(polled), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), true, "GET /v1/things", Map.of(), IP);
+    assertThat(policy.admit(route, refresh).caller().kind()).isEqualTo(IdentityKind.SESSION);
+    assertThat(policy.admit(route, bearer(used)).caller().kind()).isEqualTo(IdentityKind.SESSION);
+    clock.advance(Duration.ofMinutes(20));
+    assertThat(refused(route, bearer(polled)).code())
+        .as("a page that polls unattended does not keep a session alive past its idle timeout")
+        .isEqualTo(AccessPolicy.SESSION_INVALID);
+    assertThat(policy.admit(route, bearer(used)).caller().kind()).as("a real request 20 min ago did")
+        .isEqualTo(IdentityKind.SESSION);
+  }
+
+  @Test
   void rolesAreOrderedAndTheLeastRoleIsEnough() {
     Signed operator = signedIn(Role.OPERATOR, true);
     assertThat(policy.admit(read(Role.OPERATOR, IdentityKind.SESSION), bearer(operator.session().token())).caller().role())

@@ -36,4 +36,46 @@ class MetricsWiringTest {
       assertThat(api.get("/metrics").statusCode()).isEqualTo(404);
     }
   }
+
+  /**
+   * The standard metrics operators expect beside the domain ones, in Prometheus' conventions as
+   * {@code promtool check metrics} (Debian's prometheus package; installed by CI) reads them.
+   */
+  @Test
+  void exposesStandardMetricsThatPromtoolAccepts() throws Exception {
+    int port = Anvil.freePort();
+    try (TestApi api = TestApi.start(Map.of("SEAT_MANAGER_METRICS_PORT", Integer.toString(port)))) {
+      HttpClient http = HttpClient.newHttpClient();
+      assertThat(api.get("/v1/seats").statusCode()).isEqualTo(401);
+      assertThat(api.get("/v1/seats/12345").statusCode()).isEqualTo(401);
+      assertThat(api.get("/no/such/route/" + System.nanoTime()).statusCode()).isEqualTo(404);
+      HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body())
+              .contains("seat_manager_executor_signatures_total 0.0"));
+      String body = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(body)
+          .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/v1/seats\",status=\"401\"} 1")
+          .contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/v1/seats\",status=\"401\",le=\"0.025\"}")
+          .as("the template, never the path").contains("route=\"/v1/seats/{id}\"").doesNotContain("/v1/seats/12345")
+          .contains("route=\"(unmatched)\",status=\"404\"").doesNotContain("/no/such/route")
+          .contains("hikaricp_connections_active{pool=").contains("hikaricp_connections_max{pool=")
+          .contains("jvm_memory_used_bytes{").contains("jvm_threads_live_threads").contains("jvm_gc_")
+          .contains("process_cpu_usage").contains("process_cpu_seconds_total ").contains("system_cpus ").contains("process_uptime_seconds").contains("process_files_open_files")
+          .contains("seat_manager_executor_broadcasts_total{result=\"accepted\"} 0.0")
+          .contains("seat_manager_executor_broadcasts_total{result=\"error\"} 0.0")
+          .contains("seat_manager_treasury_refusals_total{code=\"POLICY_REFUSED\"} 0.0")
+          .contains("seat_manager_treasury_refusals_total{code=\"UNEXPECTED_VALUE_MOVE\"} 0.0");
+      java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
+      org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(promtool)
+          || "true".equals(System.getenv("CI")), "promtool is not installed (apt-get install prometheus; CI installs it)");
+      Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+      try (var in = check.getOutputStream()) {
+        in.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      String findings = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(check.waitFor()).as("promtool check metrics:%n%s", findings).isZero();
+      assertThat(findings).as("promtool lint findings").isBlank();
+    }
+  }
 }
