@@ -56,6 +56,7 @@ public final class SeatManagerMetrics {
   private final java.util.concurrent.atomic.AtomicInteger paused = new java.util.concurrent.atomic.AtomicInteger();
   private final org.centurion.seatmanager.ops.EmergencyPause pause;
   private volatile TreasuryActivity treasury = TreasuryActivity.NONE;
+  private volatile AuditChainStatus auditChain = AuditChainStatus.NEVER_CHECKED;
 
   public SeatManagerMetrics(Jdbi jdbi, ExecutorQueue queue, WatcherCursors cursors, EndpointProbe probe, AlertService alerts,
       Clock clock) {
@@ -91,6 +92,12 @@ public final class SeatManagerMetrics {
           .description("Operations failed unsent by the treasury checks, by refusal code").tags("code", code.name())
           .register(registry);
     }
+    io.micrometer.core.instrument.Gauge.builder("seat_manager_audit_chain_intact", this, m -> m.auditChain.intact())
+        .description("1 when the last recorded audit chain verification found the chain intact, 0 when broken or never run")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("seat_manager_audit_chain_last_check_timestamp_seconds", this,
+            m -> m.auditChain.checkedAtEpochSeconds())
+        .description("When the audit chain was last verified (Unix time; 0 when never)").register(registry);
     registry.config().meterFilter(PrometheusLint.FILTER);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -116,8 +123,9 @@ public final class SeatManagerMetrics {
   public void refresh() {
     paused.set(pause.current().paused() ? 1 : 0);
     treasury = TreasuryActivity.read(jdbi);
+    auditChain = AuditChainStatus.read(jdbi);
     seats.register(rows(seatCounts(), "state"), true);
-    operations.register(rows(queue.snapshot().byStatus(), "status"), true);
+    operations.register(rows(operationCounts(), "status"), true);
     List<MultiGauge.Row<?>> lag = new ArrayList<>();
     List<MultiGauge.Row<?>> age = new ArrayList<>();
     for (WatcherCursor c : cursors.all()) {
@@ -167,6 +175,16 @@ public final class SeatManagerMetrics {
       }
       return m;
     });
+  }
+
+  /** Operations by status, every status present (zero included), as for seats. */
+  private Map<String, Long> operationCounts() {
+    Map<String, Long> m = new TreeMap<>();
+    for (org.centurion.seatmanager.ops.OperationStatus st : org.centurion.seatmanager.ops.OperationStatus.values()) {
+      m.put(st.name(), 0L);
+    }
+    m.putAll(queue.snapshot().byStatus());
+    return m;
   }
 
   private static List<MultiGauge.Row<?>> rows(Map<String, Long> counts, String tag) {

@@ -44,15 +44,28 @@ class MetricsWiringTest {
   @Test
   void exposesStandardMetricsThatPromtoolAccepts() throws Exception {
     int port = Anvil.freePort();
-    try (TestApi api = TestApi.start(Map.of("SEAT_MANAGER_METRICS_PORT", Integer.toString(port)))) {
+    try (TestApi api = TestApi.start(Map.of("SEAT_MANAGER_METRICS_PORT", Integer.toString(port),
+        // a node that does not answer: its probe series exist (up 0) for the dashboard's panels
+        "SEAT_MANAGER_EL_RPC_URLS", "down=http://127.0.0.1:" + Anvil.freePort()))) {
       HttpClient http = HttpClient.newHttpClient();
       assertThat(api.get("/v1/seats").statusCode()).isEqualTo(401);
       assertThat(api.get("/v1/seats/12345").statusCode()).isEqualTo(401);
       assertThat(api.get("/no/such/route/" + System.nanoTime()).statusCode()).isEqualTo(404);
+      // a watcher round on record, as the watch process leaves it, so that the watcher series exist
+      var cursors = new org.centurion.seatmanager.watch.WatcherCursors(api.app().database().jdbi(), java.time.Clock.systemUTC());
+      api.app().database().jdbi().useTransaction(h -> cursors.advance(h, "deposit-watcher", 90, 100, "metrics-test"));
+      System.gc(); // so that the GC pause series the dashboard reads exists
+      new org.centurion.seatmanager.alerts.AlertService(api.app().database().jdbi(), java.time.Clock.systemUTC())
+          .raise("metrics-test", org.centurion.seatmanager.alerts.AlertSignal.global(
+              org.centurion.seatmanager.alerts.AlertKind.TREASURY_BALANCE_LOW,
+              org.centurion.seatmanager.alerts.Severity.WARNING, "metrics-test", "so that the open-alert series exists"));
       HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
           assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body())
-              .contains("seat_manager_executor_signatures_total 0.0"));
+              .contains("seat_manager_executor_signatures_total 0.0")
+              .contains("seat_manager_alerts_open{kind=\"TREASURY_BALANCE_LOW\",severity=\"WARNING\"} 1.0")
+              .contains("seat_manager_endpoint_up{endpoint=\"down\",layer=\"EL\"} 0.0")
+              .contains("seat_manager_watcher_lag{role=\"deposit-watcher\"} 10.0"));
       String body = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
       assertThat(body)
           .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/v1/seats\",status=\"401\"} 1")
@@ -66,6 +79,9 @@ class MetricsWiringTest {
           .contains("seat_manager_executor_broadcasts_total{result=\"error\"} 0.0")
           .contains("seat_manager_treasury_refusals_total{code=\"POLICY_REFUSED\"} 0.0")
           .contains("seat_manager_treasury_refusals_total{code=\"UNEXPECTED_VALUE_MOVE\"} 0.0");
+      for (String name : MonitoringFiles.metricNamesUsed()) {
+        assertThat(body).as("the rules and the dashboard read %s", name).containsPattern("(?m)^" + name + "[{ ]");
+      }
       java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
       org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(promtool)
           || "true".equals(System.getenv("CI")), "promtool is not installed (apt-get install prometheus; CI installs it)");
