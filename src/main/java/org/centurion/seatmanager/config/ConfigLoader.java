@@ -145,6 +145,7 @@ public final class ConfigLoader {
     this.in = new EnvReader(env);
     this.problems = in.problems;
     this.warnings = in.warnings;
+    warnings.addAll(KnownVariables.warnings(env));
   }
 
   /** For a process that may build the treasury signer ({@link Process#SIGNING}). */
