@@ -82,6 +82,12 @@ public final class ServiceLifecycle {
       return Refusal.report(System.err, command, List.of(e.getMessage()));
     } catch (RuntimeException e) {
       closeQuietly(components);
+      java.util.Optional<java.net.BindException> bind = bindFailure(e);
+      if (bind.isPresent()) {
+        // a port someone else holds is a configuration problem: one line, exit 2, no stack trace
+        return Refusal.report(System.err, command, List.of(e.getMessage() + " (" + bind.get().getMessage()
+            + "): stop the process that holds it (fuser -v PORT/tcp) or choose another port"));
+      }
       throw e;
     }
     Components opened = components;
@@ -94,6 +100,15 @@ public final class ServiceLifecycle {
     }, "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static java.util.Optional<java.net.BindException> bindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException b) {
+        return java.util.Optional.of(b);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static void closeQuietly(Components components) {

@@ -149,6 +149,26 @@ class CommandGuardsTest {
   }
 
   @Test
+  void aPortSomeoneElseHoldsIsOneLineAndExitTwo() throws Exception {
+    Map<String, String> env = valid();
+    env.put("DATABASE_URL", TestDatabases.asPostgresUrl(TestDatabases.freshMigrated()));
+    try (java.net.ServerSocket held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = held.getLocalPort();
+      try (ChildProcess p = ChildProcess.start(env, dir, "api", "--port", Integer.toString(port))) {
+        assertThat(p.waitFor(60)).as(p.stderr()).isEqualTo(2);
+        assertThat(p.stderr()).contains("refusing to start (1 problem)").contains(Integer.toString(port))
+            .contains("Address already in use").contains("fuser -v PORT/tcp").doesNotContain("at org.centurion.seatmanager.");
+      }
+      env.put("SEAT_MANAGER_METRICS_PORT", Integer.toString(port));
+      try (ChildProcess p = api(env)) {
+        assertThat(p.waitFor(60)).as(p.stderr()).isEqualTo(2);
+        assertThat(p.stderr()).contains("refusing to start (1 problem)").contains("metrics port 127.0.0.1:" + port)
+            .doesNotContain("at org.centurion.seatmanager.");
+      }
+    }
+  }
+
+  @Test
   void pendingMigrationsAreRefusedWithTheFix() throws Exception {
     assertRefused(valid(), "run 'seat-manager db migrate'");
   }
