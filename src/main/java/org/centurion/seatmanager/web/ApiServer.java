@@ -97,7 +97,7 @@ public final class ApiServer implements AutoCloseable {
       config.routes.exception(Exception.class, (err, ctx) -> renderUnexpected(ctx, err, pageErrors));
       config.routes.error(404, ctx -> {
         if (ctx.attribute("errorRendered") == null) {
-          renderError(ctx, ApiError.notFound("no such route"));
+          renderError(ctx, ApiError.notFound("no such route"), pageErrors);
         }
       });
       config.routes.error(405, ctx -> {
@@ -261,13 +261,22 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void renderError(Context ctx, ApiError err, PageErrors pageErrors) {
+    ApiError shown = err;
+    if (ctx.attribute(HTML_ROUTE) == null && err.status() == 404 && UNMATCHED.equals(routeOf(ctx))
+        && isPagePath(ctx.path())) {
+      // a mistyped console address in a browser gets a page, under the console's CSP, not raw JSON
+      ctx.attribute(HTML_ROUTE, Boolean.TRUE);
+      SecurityHeaders.applyConsole(ctx);
+      shown = ApiError.notFound("there is no such page");
+    }
     if (ctx.attribute(HTML_ROUTE) != null) {
       ctx.attribute("errorRendered", Boolean.TRUE);
-      pageErrors.render(ctx, err);
+      pageErrors.render(ctx, shown);
       return;
     }
-    renderError(ctx, err);
+    renderError(ctx, shown);
   }
+
 
   private static void renderError(Context ctx, ApiError err) {
     ctx.attribute("errorRendered", Boolean.TRUE);
@@ -281,6 +290,12 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** The route template (never the raw path, which may carry identifiers worth keeping out of logs). */
+  /** Addresses people type into a browser: the console's and the staker console's. */
+  private static boolean isPagePath(String path) {
+    return path.equals("/console") || path.startsWith("/console/") || path.equals("/staker")
+        || path.startsWith("/staker/");
+  }
+
   /** The matched route's template; "(unmatched)" when none matched (Javalin's 404 handler answers as "*"). */
   static String routeOf(Context ctx) {
     try {

@@ -72,6 +72,20 @@ class ConsoleTest {
   }
 
   @Test
+  void anUnknownConsoleAddressIsAnHtmlPageAndAnUnknownApiRouteStaysJson() {
+    HttpResponse<String> page = c.api.get("/console/no-such-page");
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+    assertThat(page.body()).contains("<html").contains("NOT_FOUND").contains("there is no such page")
+        .doesNotContain("no-such-page<");
+    HttpResponse<String> api = c.api.get("/v1/no-such-route");
+    assertThat(api.statusCode()).isEqualTo(404);
+    assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    assertThat(api.body()).contains("\"code\":\"NOT_FOUND\"");
+  }
+
+  @Test
   void signInSetsTheSessionCookieAndIsAudited() {
     HttpResponse<String> r = c.login(viewer.username(), viewer.password());
     assertThat(r.statusCode()).isEqualTo(303);
