@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     name = "devnet",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a local Centurion devnet on 127.0.0.1: anvil with the EIP-7002 predeploy and the reference",
-      "contracts, plus a beacon-API simulator. Writes every address and URL to an env file (mode 600).",
+      "Run a local Centurion devnet on 127.0.0.1 (anvil, the reference contracts, a beacon simulator).",
+      "Anvil carries the EIP-7002 predeploy; every address and URL is written to an env file (mode 600).",
       "For development, tests and the demo only: it uses anvil's public test keys."
     })
 public final class DevnetCommand implements Callable<Integer> {

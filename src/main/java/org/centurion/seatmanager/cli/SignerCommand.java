@@ -23,46 +23,52 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Hold the treasury key in an isolated process and sign policy-checked transactions.")
 public final class SignerCommand implements Callable<Integer> {
-  @Option(names = "--socket", description = "Unix socket path (${SEAT_MANAGER_SIGNER_SOCKET})")
+  @Option(names = "--socket", paramLabel = "PATH", description = "Unix socket to serve on (else SEAT_MANAGER_SIGNER_SOCKET)")
   String socket;
 
-  @Option(names = "--socket-group", description = "group allowed to connect: socket mode 660 instead of 600")
+  @Option(names = "--socket-group", paramLabel = "GROUP",
+      description = "group allowed to connect: socket mode 660 instead of 600 (else SEAT_MANAGER_SIGNER_SOCKET_GROUP)")
   String socketGroup;
 
-  @Option(names = "--port", description = "loopback TCP port (${SEAT_MANAGER_SIGNER_PORT})")
+  @Option(names = "--port", paramLabel = "PORT", description = "loopback TCP port instead of a socket (else SEAT_MANAGER_SIGNER_PORT)")
   String port;
 
-  @Option(names = "--secret-file", description = "file holding the HMAC secret")
+  @Option(names = "--secret-file", paramLabel = "FILE",
+      description = "file holding the HMAC secret of the TCP protocol (else SEAT_MANAGER_SIGNER_SECRET_FILE)")
   String secretFile;
 
-  @Option(names = "--chain-id")
+  @Option(names = "--chain-id", paramLabel = "ID", description = "the only chain id signed for (else SEAT_MANAGER_CHAIN_ID)")
   String chainId;
 
-  @Option(names = "--router", description = "the only target address signed for")
+  @Option(names = "--router", paramLabel = "0xADDRESS",
+      description = "the treasury router: the only target signed for (else SEAT_MANAGER_ROUTER_ADDRESS)")
   String router;
 
-  @Option(names = "--max-value-wei")
+  @Option(names = "--max-value-wei", paramLabel = "WEI",
+      description = "most value one transaction may carry (else SEAT_MANAGER_MAX_TX_VALUE_WEI)")
   String maxValueWei;
 
-  @Option(names = "--max-fee-gwei")
+  @Option(names = "--max-fee-gwei", paramLabel = "GWEI", description = "fee cap per gas (else SEAT_MANAGER_MAX_FEE_GWEI)")
   String maxFeeGwei;
 
-  @Option(names = "--max-gas")
+  @Option(names = "--max-gas", paramLabel = "GAS", description = "gas limit cap (else SEAT_MANAGER_SIGNER_MAX_GAS)")
   String maxGas;
 
-  @Option(names = "--state-dir", description = "directory of the deposit ledger and the decision log (${SEAT_MANAGER_SIGNER_STATE_DIR})")
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "directory of the deposit ledger and the decision log (else SEAT_MANAGER_SIGNER_STATE_DIR)")
   String stateDir;
 
-  @Option(names = "--key-file", description = "file holding the hex private key")
+  @Option(names = "--key-file", paramLabel = "FILE",
+      description = "file holding the hex private key (else SEAT_MANAGER_OWNER_PRIVATE_KEY_FILE)")
   String keyFile;
 
-  @Option(names = "--kms-key-id")
+  @Option(names = "--kms-key-id", paramLabel = "ID", description = "AWS KMS key instead of a key file (else SEAT_MANAGER_KMS_KEY_ID)")
   String kmsKeyId;
 
-  @Option(names = "--kms-region")
+  @Option(names = "--kms-region", paramLabel = "REGION", description = "the KMS key's region (else SEAT_MANAGER_KMS_REGION)")
   String kmsRegion;
 
-  @Option(names = "--kms-endpoint")
+  @Option(names = "--kms-endpoint", paramLabel = "URL", description = "KMS endpoint override (else SEAT_MANAGER_KMS_ENDPOINT)")
   String kmsEndpoint;
 
   private final CountDownLatch stopped = new CountDownLatch(1);

@@ -31,7 +31,7 @@ public final class StakerKeysCommand implements Runnable {
     @Option(names = "--address", required = true, description = "The staker's address, 0x…")
     String address;
 
-    @Option(names = "--label", defaultValue = "")
+    @Option(names = "--label", defaultValue = "", description = "A note to recognise the key by (who holds it).")
     String label;
 
     @Option(names = "--expires", description = "ISO-8601 instant after which the key stops working")
@@ -83,7 +83,7 @@ public final class StakerKeysCommand implements Runnable {
   static final class Revoke implements Callable<Integer> {
     @Mixin EnvOptions env;
 
-    @Option(names = "--id", required = true)
+    @Option(names = "--id", required = true, description = "The key's id (as staker-keys list shows it).")
     long id;
 
     @Override

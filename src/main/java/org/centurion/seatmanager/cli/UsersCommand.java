@@ -54,7 +54,7 @@ public final class UsersCommand implements Runnable {
   static final class Create implements Callable<Integer> {
     @Mixin EnvOptions env;
 
-    @Option(names = "--username", required = true)
+    @Option(names = "--username", required = true, description = "The user's name.")
     String username;
 
     @Option(names = "--role", required = true, description = "VIEWER, OPERATOR or ADMIN")
@@ -108,10 +108,10 @@ public final class UsersCommand implements Runnable {
   static final class ResetPassword implements Callable<Integer> {
     @Mixin EnvOptions env;
 
-    @Option(names = "--username", required = true)
+    @Option(names = "--username", required = true, description = "The user's name.")
     String username;
 
-    @Option(names = "--password-stdin")
+    @Option(names = "--password-stdin", description = "Read the new password from standard input instead of generating one.")
     boolean passwordStdin;
 
     @Override
@@ -141,7 +141,7 @@ public final class UsersCommand implements Runnable {
   static final class ResetMfa implements Callable<Integer> {
     @Mixin EnvOptions env;
 
-    @Option(names = {"--user", "--username"}, required = true)
+    @Option(names = {"--user", "--username"}, required = true, description = "The user's name.")
     String username;
 
     @Override
@@ -168,7 +168,7 @@ public final class UsersCommand implements Runnable {
   static final class Disable implements Callable<Integer> {
     @Mixin EnvOptions env;
 
-    @Option(names = "--username", required = true)
+    @Option(names = "--username", required = true, description = "The user's name.")
     String username;
 
     @Override

@@ -4,7 +4,7 @@ import org.centurion.seatmanager.app.Version;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "version", description = "Print the version of this build.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version of this build.")
 final class VersionCommand implements Runnable {
   @Override
   public void run() {
