@@ -82,6 +82,13 @@ final class ApiSession implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
   }
 
+  /** A write without step-up, under a fresh idempotency key (a retried request cannot act twice). */
+  JsonNode write(String path, Object body) throws IOException, Refused {
+    return exchange(http, authorized(path).header("Content-Type", "application/json")
+        .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+  }
+
   /** A write with a step-up token bound to exactly this request. */
   JsonNode postWithStepUp(String path, Object body) throws IOException, Refused {
     Map<String, Object> stepUp = new LinkedHashMap<>();

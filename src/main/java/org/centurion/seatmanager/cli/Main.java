@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.cli.DemoCommand.class,
       org.centurion.seatmanager.cli.PauseCommand.class,
       org.centurion.seatmanager.cli.ResumeCommand.class,
+      org.centurion.seatmanager.cli.OperationsCommand.class,
       org.centurion.seatmanager.cli.OperatorCommand.class,
       org.centurion.seatmanager.cli.EnrollmentKeyCommand.class,
     })

@@ -12,9 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code seat list|show}: the seats as the API shows them, for operators at a shell. */
-@Command(name = "seat", mixinStandardHelpOptions = true, description = "Inspect seats.",
-    subcommands = {SeatCommand.ListSeats.class, SeatCommand.Show.class})
+/**
+ * {@code seat list|show}: the seats as the API shows them, for operators at a shell; the writes
+ * ({@code with-vault|approve|deposit|revoke|force-exit|settle}) go through the API ({@link SeatActionCommand}).
+ */
+@Command(name = "seat", mixinStandardHelpOptions = true,
+    description = "Inspect seats (from the database) and act on them (through the API).",
+    subcommands = {SeatCommand.ListSeats.class, SeatCommand.Show.class, SeatActionCommand.WithVault.class,
+        SeatActionCommand.Approve.class, SeatActionCommand.Deposit.class, SeatActionCommand.Revoke.class,
+        SeatActionCommand.ForceExit.class, SeatActionCommand.Settle.class})
 public final class SeatCommand implements Runnable {
   @Override
   public void run() {
@@ -28,7 +34,7 @@ public final class SeatCommand implements Runnable {
     @Option(names = "--state", description = "CREATED, DATA_VERIFIED, ALLOWLISTED, …")
     SeatState state;
 
-    @Option(names = "--limit", defaultValue = "100")
+    @Option(names = "--limit", defaultValue = "100", description = "At most this many seats (default ${DEFAULT-VALUE}).")
     int limit;
 
     @Override
@@ -53,7 +59,7 @@ public final class SeatCommand implements Runnable {
   static final class Show implements Callable<Integer> {
     @Mixin EnvOptions env;
 
-    @Option(names = "--id", required = true)
+    @Option(names = "--id", required = true, description = "The seat's id.")
     long id;
 
     @Override

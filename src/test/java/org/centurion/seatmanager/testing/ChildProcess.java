@@ -68,6 +68,14 @@ public final class ChildProcess implements AutoCloseable {
     return new ChildProcess(pb.start());
   }
 
+  /** Writes {@code text} to the process's standard input and closes it (a password read from stdin). */
+  public ChildProcess input(String text) throws IOException {
+    try (java.io.OutputStream in = process.getOutputStream()) {
+      in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return this;
+  }
+
   /** Runs to completion (at most {@code seconds}) and returns the exit code. */
   public int waitFor(int seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

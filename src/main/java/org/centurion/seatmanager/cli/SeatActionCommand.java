@@ -1,0 +1,136 @@
+package org.centurion.seatmanager.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code seat approve|deposit|revoke|force-exit|settle --id N} (issue 15): one seat write through the
+ * API, signed in as the given user and stepped up where the route demands it, so the API's guard,
+ * two-person approval and audit decide exactly as for the console. The password is read from standard
+ * input. A write that waits for a second ADMIN's approval prints the pending approval (HTTP 202).
+ */
+abstract class SeatActionCommand implements Callable<Integer> {
+  @Mixin ApiOptions api;
+
+  @Option(names = "--id", required = true, paramLabel = "SEAT", description = "The seat's id.")
+  long seatId;
+
+  /** The route's last segment. */
+  abstract String action();
+
+  /** Whether the route demands a step-up (irreversible or moving money). */
+  abstract boolean stepUp();
+
+  @Override
+  public Integer call() {
+    String path = "/v1/seats/" + seatId + "/" + action();
+    return ApiSession.run("seat " + action(), api, s -> {
+      System.out.println(ApiSession.pretty(stepUp() ? s.postWithStepUp(path, Map.of()) : s.write(path, Map.of())));
+      return 0;
+    });
+  }
+
+  @Command(name = "approve", mixinStandardHelpOptions = true,
+      description = "Write the seat's allowlist intent (pubkey, credentials, 32 CTN) through the API.")
+  static final class Approve extends SeatActionCommand {
+    @Override
+    String action() {
+      return "approve";
+    }
+
+    @Override
+    boolean stepUp() {
+      return false;
+    }
+  }
+
+  @Command(name = "deposit", mixinStandardHelpOptions = true,
+      description = "Deposit the seat's 32 CTN after every pre-funding check (step-up; may need a second ADMIN).")
+  static final class Deposit extends SeatActionCommand {
+    @Override
+    String action() {
+      return "deposit";
+    }
+
+    @Override
+    boolean stepUp() {
+      return true;
+    }
+  }
+
+  @Command(name = "revoke", mixinStandardHelpOptions = true,
+      description = "Revoke a seat before its deposit, removing its allowlist intent (step-up).")
+  static final class Revoke extends SeatActionCommand {
+    @Override
+    String action() {
+      return "revoke";
+    }
+
+    @Override
+    boolean stepUp() {
+      return true;
+    }
+  }
+
+  @Command(name = "force-exit", mixinStandardHelpOptions = true,
+      description = "Request the validator's exit through its vault, EIP-7002 (step-up; may need a second ADMIN).")
+  static final class ForceExit extends SeatActionCommand {
+    @Override
+    String action() {
+      return "force-exit";
+    }
+
+    @Override
+    boolean stepUp() {
+      return true;
+    }
+  }
+
+  @Command(name = "settle", mixinStandardHelpOptions = true,
+      description = "Propose the vault's settlement; the executor finalizes it after the vault's delay (step-up).")
+  static final class Settle extends SeatActionCommand {
+    @Override
+    String action() {
+      return "settle";
+    }
+
+    @Override
+    boolean stepUp() {
+      return true;
+    }
+  }
+
+  /** {@code seat with-vault}: deploys a vault through the router and creates the seat once it is verified. */
+  @Command(name = "with-vault", mixinStandardHelpOptions = true,
+      description = "Create a seat: deploy its vault through the router and verify it (through the API).")
+  static final class WithVault implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Option(names = "--operator-id", required = true, description = "The operator who will run the validator.")
+    String operatorId;
+
+    @Option(names = "--beneficiary", required = true, paramLabel = "0xADDRESS",
+        description = "Who receives the rewards (the vault's beneficiary).")
+    String beneficiary;
+
+    @Option(names = "--pubkey", paramLabel = "0xPUBKEY", description = "The validator's BLS pubkey, when already known.")
+    String pubkey;
+
+    @Override
+    public Integer call() {
+      Map<String, Object> body = new java.util.LinkedHashMap<>();
+      body.put("operatorId", operatorId);
+      body.put("beneficiary", beneficiary);
+      if (pubkey != null) {
+        body.put("pubkey", pubkey);
+      }
+      return ApiSession.run("seat with-vault", api, s -> {
+        System.out.println(ApiSession.pretty(s.write("/v1/seats/with-vault", body)));
+        return 0;
+      });
+    }
+  }
+}
