@@ -53,7 +53,7 @@ class DemoCommandTest {
       ProcessBuilder pb = new ProcessBuilder("bash", "scripts/demo-walkthrough.sh", base, p.group(1), rpc.group(1),
           files.group(1)).directory(root.toFile()).redirectErrorStream(true);
       pb.environment().put("WALKTHROUGH_NEW_PASSWORD", newPassword);
-      Path log = Files.createTempFile("walkthrough", ".log");
+      Path log = org.centurion.seatmanager.testing.TestDirectories.file("walkthrough", ".log");
       pb.redirectOutput(log.toFile());
       long started = System.nanoTime();
       Process walk = pb.start();

@@ -348,7 +348,7 @@ class ConfigLoaderTest {
 
   @Test
   void environmentWinsOverEnvFile() throws Exception {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("envfile");
+    java.nio.file.Path dir = org.centurion.seatmanager.testing.TestDirectories.create("envfile");
     java.nio.file.Path f = dir.resolve(".env");
     java.nio.file.Files.writeString(f, "A=file\nexport B='quoted'\n# comment\nC=x # trailing\n");
     java.nio.file.Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

@@ -42,7 +42,7 @@ public final class OperatorTestbed implements AutoCloseable {
   public record TestSeat(long id, DevnetValidatorKey key, String vault, String beneficiary, String operatorId) {}
 
   public OperatorTestbed(Map<String, String> more) throws IOException {
-    dir = Files.createTempDirectory("operator-testbed");
+    dir = org.centurion.seatmanager.testing.TestDirectories.create("operator-testbed");
     Path keyFile = dir.resolve("enrollment.jwk");
     writeSecret(keyFile, key.privateJwkJson());
     Map<String, String> env = new HashMap<>();

@@ -44,7 +44,7 @@ public final class SignerModes implements AutoCloseable {
     this.chain = chain;
     this.keyHex = Numeric.toHexStringNoPrefixZeroPadded(devnet.treasurySigner().getEcKeyPair().getPrivateKey(), 64);
     this.kms = new FakeKms("alias/treasury", "ECC_SECG_P256K1", devnet.treasurySigner().getEcKeyPair().getPrivateKey());
-    this.signerDir = Files.createTempDirectory("signer-modes");
+    this.signerDir = org.centurion.seatmanager.testing.TestDirectories.create("signer-modes");
   }
 
   /** The isolated signer's state directory (its decisions.jsonl). */

@@ -49,13 +49,7 @@ class SignerServerFuzzTest {
       + "\"value\":\"1\",\"data\":\"0x\"}";
 
   private static java.nio.file.Path tempDir() {
-    try {
-      java.nio.file.Path d = java.nio.file.Files.createTempDirectory("signer-fuzz");
-      d.toFile().deleteOnExit();
-      return d;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return org.centurion.seatmanager.testing.TestDirectories.create("signer-fuzz");
   }
 
   @Test

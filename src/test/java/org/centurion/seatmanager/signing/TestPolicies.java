@@ -32,13 +32,8 @@ public final class TestPolicies {
   }
 
   private static Path stateDir() {
-    try {
-      Path d = java.nio.file.Files.createTempDirectory("signer-state");
-      d.toFile().deleteOnExit();
-      return d;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    // deleteOnExit cannot remove a directory that still holds the decision log
+    return org.centurion.seatmanager.testing.TestDirectories.create("signer-state");
   }
 
   /** Router calldata the policy allows: {@code execute(FACTORY, 0, deployVault(random pubkey, BENEFICIARY))}. */

@@ -30,7 +30,7 @@ class WatchFailoverTest {
   @Test
   void theStandbyTakesOverEveryRoleWhenTheLeaderIsKilled() throws Exception {
     DatabaseUrl url = TestDatabases.fresh();
-    Path work = Files.createTempDirectory("watch-failover");
+    Path work = org.centurion.seatmanager.testing.TestDirectories.create("watch-failover");
     try (Devnet devnet = Devnet.start(DevnetConfig.forTests());
         Database db = Database.open(url, "failover-test", 3)) {
       new Migrations(db.dataSource()).migrate();
