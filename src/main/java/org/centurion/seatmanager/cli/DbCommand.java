@@ -33,16 +33,18 @@ public final class DbCommand implements Runnable {
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "List applied and pending migrations; exit 1 when any is pending.")
+      description = "List applied and pending migrations; exit 1 when any is pending, 2 when the database cannot be used.")
   static final class Status implements Callable<Integer> {
     @Mixin EnvOptions env;
 
     @Override
     public Integer call() {
       try (Database db = open(env)) {
-        if (!db.isReachable()) {
-          System.err.println("seat-manager db status: the database at DATABASE_URL is unreachable");
-          return 1;
+        java.util.Optional<String> unusable = db.connectionProblem();
+        if (unusable.isPresent()) {
+          // exit 2, not 1: "cannot reach it" must not read as "migrations pending"
+          System.err.println("seat-manager db status: DATABASE_URL: " + unusable.get());
+          return ConfigException.EXIT_CODE;
         }
         MigrationStatus status = new Migrations(db.dataSource()).status();
         print(status);
@@ -79,9 +81,10 @@ public final class DbCommand implements Runnable {
         return Refusal.report(System.err, "db migrate", e);
       }
       try (Database db = org.centurion.seatmanager.app.Components.database(target.owner(), org.centurion.seatmanager.app.Components.Pool.DB)) {
-        if (!db.isReachable()) {
-          System.err.println("seat-manager db migrate: the database is unreachable");
-          return 1;
+        java.util.Optional<String> unusable = db.connectionProblem();
+        if (unusable.isPresent()) {
+          System.err.println("seat-manager db migrate: the owner's database URL: " + unusable.get());
+          return ConfigException.EXIT_CODE;
         }
         if (target.runtimeRole().isEmpty()) {
           System.out.println("warning: no runtime role (SEAT_MANAGER_RUNTIME_DATABASE_ROLE): the application connects as the"

@@ -24,9 +24,11 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
+  private final DatabaseUrl url;
 
-  private Database(HikariDataSource dataSource) {
+  private Database(HikariDataSource dataSource, DatabaseUrl url) {
     this.dataSource = dataSource;
+    this.url = url;
     this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
     // JDBI's default exception text echoes bound arguments (password hashes, token HMACs) into
     // logs and stack traces; keep only the database's own message.
@@ -55,7 +57,7 @@ public final class Database implements AutoCloseable {
     hc.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
     // PostgreSQL's error detail quotes row values ("Failing row contains …"): not into our logs.
     hc.addDataSourceProperty("logServerErrorDetail", "false");
-    return new Database(new HikariDataSource(hc));
+    return new Database(new HikariDataSource(hc), url);
   }
 
   /** Reports the pool (connections active, idle, pending; acquire and usage times) as {@code hikaricp_*}. */
@@ -69,6 +71,11 @@ public final class Database implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /** Why no connection can be opened (host, port, database, user; never the password); empty when one can. */
+  public java.util.Optional<String> connectionProblem() {
+    return DatabaseDiagnosis.problem(url);
   }
 
   /** True when a connection can be had and answers within the validation timeout. */

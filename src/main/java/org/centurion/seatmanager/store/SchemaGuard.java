@@ -9,9 +9,9 @@ public final class SchemaGuard {
   private SchemaGuard() {}
 
   public static void requireCurrent(Database db) {
-    if (!db.isReachable()) {
-      throw new ConfigException("DATABASE_URL: the database is unreachable: check that PostgreSQL runs "
-          + "and the URL, user and password are right");
+    java.util.Optional<String> unusable = db.connectionProblem();
+    if (unusable.isPresent()) {
+      throw new ConfigException("DATABASE_URL: " + unusable.get());
     }
     MigrationStatus status = new Migrations(db.dataSource()).status();
     List<String> problems = new ArrayList<>();
