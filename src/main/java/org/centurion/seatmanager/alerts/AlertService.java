@@ -2,6 +2,7 @@ package org.centurion.seatmanager.alerts;
 
 import org.centurion.seatmanager.problem.ErrorCodes;
 import org.centurion.seatmanager.problem.Problem;
+import org.centurion.seatmanager.store.LeaderTerm;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -47,6 +48,8 @@ public final class AlertService {
 
   private static Alert raise(Handle h, String source, AlertSignal s, OffsetDateTime at) {
     requireSource(source);
+    // an instance that lost its role (paused, then resumed after a takeover) raises nothing either
+    LeaderTerm.requireCurrent(h);
     return h.createQuery("INSERT INTO alerts (source, kind, severity, seat_id, dedupe_key, message, first_seen, last_seen)"
             + " VALUES (:source, :kind, :severity, :seat, :key, :message, :at, :at)"
             + " ON CONFLICT (dedupe_key) WHERE resolved_at IS NULL DO UPDATE SET count = alerts.count + 1,"
@@ -65,15 +68,13 @@ public final class AlertService {
 
   /** Resolves the open alert of one condition; false when none was open. */
   public boolean resolve(String source, String dedupeKey) {
-    requireSource(source);
-    return jdbi.withHandle(h -> h.createUpdate("UPDATE alerts SET resolved_at = GREATEST(:at, first_seen)"
-            + " WHERE dedupe_key = :key AND source = :source AND resolved_at IS NULL")
-        .bind("at", now()).bind("key", dedupeKey).bind("source", source).execute()) == 1;
+    return jdbi.inTransaction(h -> resolve(h, source, dedupeKey));
   }
 
   /** Same, inside the caller's transaction. */
   public boolean resolve(Handle h, String source, String dedupeKey) {
     requireSource(source);
+    LeaderTerm.requireCurrent(h);
     return h.createUpdate("UPDATE alerts SET resolved_at = GREATEST(:at, first_seen)"
             + " WHERE dedupe_key = :key AND source = :source AND resolved_at IS NULL")
         .bind("at", now()).bind("key", dedupeKey).bind("source", source).execute() == 1;
@@ -89,6 +90,7 @@ public final class AlertService {
     requireSource(source);
     OffsetDateTime at = now();
     return jdbi.inTransaction(h -> {
+      LeaderTerm.requireCurrent(h);
       Set<String> keys = new HashSet<>();
       for (AlertSignal s : present) {
         raise(h, source, s, at);
