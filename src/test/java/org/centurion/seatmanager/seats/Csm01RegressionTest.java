@@ -55,6 +55,33 @@ class Csm01RegressionTest {
     assertThat(f.writtenRows()).isEqualTo(before);
   }
 
+  /**
+   * The console's forms reach the seat commands through {@link SeatCommandRunner#submit} with the form's
+   * fields as JSON: the override is refused there too, before the command runs, and a signing command
+   * with writes disabled never runs either.
+   */
+  @Test
+  void theConsoleFormPathRefusesTheOverrideBeforeItsCommandRuns() throws Exception {
+    SeatCommandRunner runner = new SeatCommandRunner(f.fx.db.jdbi(), new SeatIdempotency(f.fx.db.jdbi()), false);
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    SeatCommandRunner.Command command = (body, caller, tx) -> {
+      ran.incrementAndGet();
+      throw new AssertionError("the command ran");
+    };
+    org.centurion.seatmanager.auth.Caller caller = org.centurion.seatmanager.auth.Caller.anonymous("192.0.2.1");
+    for (String extra : OVERRIDES) {
+      tools.jackson.databind.JsonNode form = org.centurion.seatmanager.web.Json.mapper().readTree("{" + extra + "}");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.submit(form, caller, false, command)).as(extra)
+          .isInstanceOfSatisfying(org.centurion.seatmanager.problem.Problem.class,
+              p -> assertThat(p.code()).isEqualTo("TREASURY_NOT_ALLOWED"));
+    }
+    tools.jackson.databind.JsonNode clean = org.centurion.seatmanager.web.Json.mapper().readTree("{\"note\":\"x\"}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.submit(clean, caller, true, command))
+        .isInstanceOfSatisfying(org.centurion.seatmanager.problem.Problem.class,
+            p -> assertThat(p.code()).isEqualTo("WRITES_DISABLED"));
+    assertThat(ran.get()).isZero();
+  }
+
   @Test
   void everyOtherRouteTheControlNamesRejectsTheOverrideToo() {
     long seat = f.insertSeat("0x" + "a1".repeat(48), SeatApiFixture.BENEFICIARY, "0x" + "b2".repeat(20), "DATA_VERIFIED");
