@@ -70,8 +70,9 @@ final class StuckTransactions {
           : "transaction " + hash + " at nonce " + lowest.nonce() + " not mined for " + (head - sinceBlock)
               + " blocks, sent again at block " + resentAtBlock.get() + " without effect";
       // Issue 15: the alert names the operation, where its detail says what can be done (cancel, retry, or wait)
-      message = message + "; operation " + lowest.operationId() + ": GET /v1/operations/" + lowest.operationId()
-          + " (console /console/operations/" + lowest.operationId() + ") for what can be done";
+      message = message + "; operation " + lowest.operationId() + ": the console's /console/operations/"
+          + lowest.operationId() + ", GET /v1/operations/" + lowest.operationId() + " or seat-manager operations show --id "
+          + lowest.operationId() + " for what can be done";
       LOG.error("TRANSACTION_STUCK: {}", message);
       alerts.global(AlertKind.TRANSACTION_STUCK, Severity.CRITICAL, ALERT_DISCRIMINATOR, message);
       raised = true;

@@ -33,4 +33,24 @@ public final class View {
     }
     return b.toString();
   }
+
+  /** The operations page for a status filter and a cursor (URL-encoded here, HTML-escaped by the template). */
+  public static String operationsUrl(String status, String cursor) {
+    StringBuilder b = new StringBuilder("/console/operations");
+    String sep = "?";
+    if (status != null && !status.isEmpty()) {
+      b.append(sep).append("status=").append(URLEncoder.encode(status, StandardCharsets.UTF_8));
+      sep = "&";
+    }
+    if (cursor != null && !cursor.isEmpty()) {
+      b.append(sep).append("cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    }
+    return b.toString();
+  }
+
+  /** The entries of a map-valued field (an operation's actions), in their order. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> entries(Object v) {
+    return v instanceof Map<?, ?> ? (Map<String, Object>) v : Map.of();
+  }
 }

@@ -196,7 +196,9 @@ public final class RouteRegistry {
   /** The console's doors to the same tools. */
   public static List<Endpoint> operationsConsole(ConsoleFeature console, OpsFeature ops, ApprovalGate gate) {
     return List.of(PauseActionEndpoint.pause(ops.pause(), console.reauthentication(), console.pages(), gate),
-        PauseActionEndpoint.resume(ops.pause(), console.reauthentication(), console.pages(), gate));
+        PauseActionEndpoint.resume(ops.pause(), console.reauthentication(), console.pages(), gate),
+        new org.centurion.seatmanager.web.console.OperationsEndpoint(console.pages(), ops.operations()),
+        new org.centurion.seatmanager.web.console.OperationEndpoint(console.pages(), ops.operations()));
   }
 
   public static List<Endpoint> console(ConsoleFeature console, SecurityFeature security, SeatsFeature seats,

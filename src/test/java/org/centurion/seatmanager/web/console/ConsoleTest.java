@@ -139,6 +139,32 @@ class ConsoleTest {
   }
 
   @Test
+  void theOperationsPagesListAndExplainWhatTheTreasuryWasAskedToDo() {
+    long failed = c.fx.db.jdbi().withHandle(h -> h.createQuery("INSERT INTO operations (kind, status, target, value_wei,"
+            + " calldata, requested_by, last_error) VALUES ('DEPOSIT', 'FAILED', :t, 0, '0x', 'alice', :err) RETURNING id")
+        .bind("t", "0x" + "55".repeat(20)).bind("err", "SIMULATION_REVERTED: <script>alert(1)</script>")
+        .mapTo(Long.class).one());
+    NewSession s = c.fx.session(viewer);
+    HttpResponse<String> list = c.get("/console/operations?status=FAILED", s);
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains("href=\"/console/operations/" + failed + "\"").contains("SIMULATION_REVERTED")
+        .as("stored text is escaped").doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;");
+    assertThat(c.get("/console/operations?status=CONFIRMED", s).body()).contains("id=\"no-operations\"");
+    assertThat(c.get("/console/seats", s).body()).contains("href=\"/console/operations\"");
+    HttpResponse<String> detail = c.get("/console/operations/" + failed, s);
+    assertThat(detail.statusCode()).isEqualTo(200);
+    assertThat(detail.body()).contains("id=\"operation-status\">FAILED<").contains("id=\"operation-actions\"")
+        .contains("is FAILED already").contains("id=\"no-intents\"");
+    HttpResponse<String> bad = c.get("/console/operations?status=NOPE", s);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("data-error-code=\"INVALID_QUERY\"");
+    HttpResponse<String> missing = c.get("/console/operations/999999", s);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("data-error-code=\"NOT_FOUND\"");
+    assertThat(c.api.get("/console/operations").statusCode()).as("no session: to sign-in").isEqualTo(303);
+  }
+
+  @Test
   void viewersSeeSeatsButNotTheAdminPages() {
     NewSession s = c.fx.session(viewer);
     assertThat(c.get("/console/seats", s).statusCode()).isEqualTo(200);
