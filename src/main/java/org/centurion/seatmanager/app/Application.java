@@ -78,7 +78,7 @@ public final class Application implements AutoCloseable {
     HealthCheck health = new HealthCheck(() -> db.isReachable() && schema.current().isCurrent(), c.clock());
     SecurityFeature security = c.security();
     ConsoleFeature console = c.console();
-    RouteRegistry routes = RouteRegistry.of(health, Version.current(), security, c.seats(), c.operator(), c.dashboard(),
+    RouteRegistry routes = RouteRegistry.of(health, Version.current(), config.http().openApiPublic(), security, c.seats(), c.operator(), c.dashboard(),
         console, c.ops(), c.clock());
     if (config.http().metricsPort().isEmpty()) {
       return new Served(routes,

@@ -71,9 +71,12 @@ public record Config(
   /**
    * Where the API listens. {@code loopback} is derived from host and guards key exposure. Prometheus
    * metrics are served on their own port ({@code SEAT_MANAGER_METRICS_PORT}, off when unset), on
-   * loopback unless {@code SEAT_MANAGER_METRICS_HOST} says otherwise.
+   * loopback unless {@code SEAT_MANAGER_METRICS_HOST} says otherwise. {@code openApiPublic}: whether
+   * {@code /openapi.json} is served without signing in ({@code SEAT_MANAGER_OPENAPI_PUBLIC}; default: in
+   * development only, since the document maps every route an attacker could try).
    */
-  public record Http(String host, int port, boolean loopback, Optional<Integer> metricsPort, String metricsHost) {}
+  public record Http(String host, int port, boolean loopback, Optional<Integer> metricsPort, String metricsHost,
+      boolean openApiPublic) {}
 
   /**
    * The operator's side (issue 16). Without {@code enrollmentKeyFile} no enrollment token can be

@@ -53,6 +53,8 @@ public final class ConfigLoader {
   public static final String SECURE_COOKIES = "SEAT_MANAGER_SECURE_COOKIES";
   /** How long a temporary password (set by the CLI or an ADMIN) may be used, in hours (1-168, default 24). */
   public static final String TEMPORARY_PASSWORD_HOURS = "SEAT_MANAGER_TEMPORARY_PASSWORD_HOURS";
+  public static final String OPENAPI_PUBLIC = "SEAT_MANAGER_OPENAPI_PUBLIC";
+
   /** The longest a static admin token may stay valid in production (issue 13). */
   public static final Duration MAX_STATIC_TOKEN_LIFETIME = Duration.ofDays(90);
   public static final String VERIFY_DEPOSIT_SIGNATURE = "SEAT_MANAGER_VERIFY_DEPOSIT_SIGNATURE";
@@ -202,7 +204,8 @@ public final class ConfigLoader {
     if (metricsPort.isPresent() && !isLoopback(metricsHost)) {
       warnings.add(METRICS_HOST + " is not loopback: metrics (seat counts, endpoint health) are exposed beyond this host");
     }
-    Config.Http http = new Config.Http(host, port, loopback, metricsPort, metricsHost);
+    Config.Http http = new Config.Http(host, port, loopback, metricsPort, metricsHost,
+        in.bool(OPENAPI_PUBLIC, !production));
     DatabaseUrl db = DatabaseParser.database(in);
     Config.Secrets secrets = SecretsParser.secrets(in, production);
     Config.Writes writes = (process == Process.API ? WritesParser.writesWithoutSigningPower(in)

@@ -15,16 +15,22 @@ import org.centurion.seatmanager.auth.IdentityKind;
 public final class OpenApiEndpoint implements Endpoint {
   private final Supplier<List<EndpointSpec>> specs;
   private final String version;
+  private final boolean anyone;
 
-  public OpenApiEndpoint(Supplier<List<EndpointSpec>> specs, String version) {
+  /**
+   * @param anyone whether the document is served without signing in ({@code SEAT_MANAGER_OPENAPI_PUBLIC};
+   *     production's default is no: it maps every route an attacker could try)
+   */
+  public OpenApiEndpoint(Supplier<List<EndpointSpec>> specs, String version, boolean anyone) {
     this.specs = specs;
     this.version = version;
+    this.anyone = anyone;
   }
 
   @Override
   public EndpointSpec spec() {
-    return EndpointSpec.get("/openapi.json").summary("This API's OpenAPI 3.1 document").anyone()
-        .response(Map.class).build();
+    EndpointSpec.Builder b = EndpointSpec.get("/openapi.json").summary("This API's OpenAPI 3.1 document");
+    return (anyone ? b.anyone() : b.users(org.centurion.seatmanager.auth.Role.VIEWER)).response(Map.class).build();
   }
 
   @Override

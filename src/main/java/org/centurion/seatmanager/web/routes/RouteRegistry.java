@@ -110,13 +110,14 @@ public final class RouteRegistry {
   }
 
   /** The whole service: health, the OpenAPI document, security, seats, operator, dashboard, console. */
-  public static RouteRegistry of(HealthCheck health, String version, SecurityFeature security, SeatsFeature seats,
-      OperatorFeature operator, DashboardFeature dashboard, ConsoleFeature console, OpsFeature ops, Clock clock) {
+  public static RouteRegistry of(HealthCheck health, String version, boolean openApiPublic, SecurityFeature security,
+      SeatsFeature seats, OperatorFeature operator, DashboardFeature dashboard, ConsoleFeature console, OpsFeature ops,
+      Clock clock) {
     List<Endpoint> all = new ArrayList<>();
     all.add(new HealthEndpoint(health));
     // the OpenAPI endpoint is itself in the list it describes, so it reads the registry once that exists
     AtomicReference<RouteRegistry> self = new AtomicReference<>();
-    all.add(new OpenApiEndpoint(() -> self.get().specs(), version));
+    all.add(new OpenApiEndpoint(() -> self.get().specs(), version, openApiPublic));
     all.addAll(security(security, clock));
     ApprovalGate gate = new ApprovalGate(ops.approvals(), seats, ops.pause());
     all.addAll(seats(seats, Optional.of(gate)));
