@@ -49,8 +49,8 @@ public final class ChangePasswordEndpoint implements Endpoint {
     }
     users.changeOwnPassword(self, current, next, session);
     if (Pages.partial(ctx)) {
-      pages.render(ctx, "notice", Map.of("message",
-          "Password changed. Your other sessions were signed out. Continue to the console.", "next", "/console"));
+      // the notice, and the page's "your password is temporary" warning removed (out-of-band swap)
+      pages.render(ctx, "passwordChanged", Map.of());
       return;
     }
     Pages.redirect(ctx, "/console");

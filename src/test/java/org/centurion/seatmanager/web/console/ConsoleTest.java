@@ -223,9 +223,12 @@ class ConsoleTest {
         "newPassword", "short", "confirmNewPassword", "short"), true);
     assertThat(weak.statusCode()).isEqualTo(400);
     assertThat(weak.body()).contains("data-error-code=\"PASSWORD_POLICY\"");
-    assertThat(c.post("/console/password", s, Map.of("currentPassword", temporary,
-        "newPassword", "Chosen-by-me-0123456789", "confirmNewPassword", "Chosen-by-me-0123456789"), true).statusCode())
-        .isEqualTo(200);
+    HttpResponse<String> changed = c.post("/console/password", s, Map.of("currentPassword", temporary,
+        "newPassword", "Chosen-by-me-0123456789", "confirmNewPassword", "Chosen-by-me-0123456789"), true);
+    assertThat(changed.statusCode()).isEqualTo(200);
+    assertThat(changed.body()).contains("Password changed")
+        .as("the page's temporary-password warning goes with the change").contains("<p id=\"temporary-notice\" hx-swap-oob=\"delete\">");
+    assertThat(c.get("/console/password", s).body()).doesNotContain("id=\"temporary-notice\"");
     assertThat(c.get("/console/seats", s).statusCode()).isEqualTo(200);
   }
 
