@@ -110,6 +110,7 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("change-password")).click();
     WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
     assertThat(notice.getText()).contains("Password changed");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.id("temporary-notice"), 0));
     browser.findElement(By.id("continue")).click();
 
     wait.until(ExpectedConditions.urlToBe(base + "/console/dashboard"));
@@ -207,6 +208,39 @@ class ConsoleBrowserTest {
     assertThat(refusal.getText()).contains("503 WRITES_DISABLED");
     assertThat(c.seatState(seat)).isEqualTo("DATA_VERIFIED");
 
+    browser.findElement(By.id("sign-out")).click();
+    wait.until(ExpectedConditions.urlToBe(base + "/console/login"));
+    List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("htmx")).toList();
+    assertThat(problems).as("browser console").isEmpty();
+  }
+
+  @Test
+  void theOperationsPagesFilterWithoutAReloadAndLeadToAnOperationsDetail() {
+    SecurityFixture.TestUser viewer = c.fx.user(Role.VIEWER);
+    long failed = c.fx.db.jdbi().withHandle(h -> h.createQuery("INSERT INTO operations (kind, status, target, value_wei,"
+            + " calldata, requested_by, last_error) VALUES ('DEPOSIT', 'FAILED', :t, 0, '0x', 'alice', 'SIMULATION_REVERTED: x')"
+            + " RETURNING id").bind("t", "0x" + "56".repeat(20)).mapTo(Long.class).one());
+    c.fx.db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO operations (kind, status, target, value_wei, calldata,"
+        + " requested_by) VALUES ('DEPOSIT', 'QUEUED', :t, 0, '0x', 'bob')").bind("t", "0x" + "57".repeat(20)).execute());
+    String base = c.api.baseUrl();
+    browser.get(base + "/console/login");
+    browser.findElement(By.id("username")).sendKeys(viewer.username());
+    browser.findElement(By.id("password")).sendKeys(viewer.password());
+    browser.findElement(By.id("sign-in")).click();
+    wait.until(ExpectedConditions.not(ExpectedConditions.urlToBe(base + "/console/login")));
+    browser.findElement(By.linkText("Operations")).click();
+    wait.until(ExpectedConditions.urlToBe(base + "/console/operations"));
+    WebElement frame = browser.findElement(By.tagName("header"));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("status-filter"))).selectByValue("FAILED");
+    browser.findElement(By.id("apply-filter")).click();
+    wait.until(ExpectedConditions.urlContains("status=FAILED"));
+    wait.until(d -> d.findElements(By.className("operation-row")).stream().allMatch(r -> r.getText().contains("FAILED")));
+    assertThat(frame.isDisplayed()).as("htmx swapped the table only").isTrue();
+    browser.findElement(By.linkText(Long.toString(failed))).click();
+    wait.until(ExpectedConditions.urlToBe(base + "/console/operations/" + failed));
+    assertThat(browser.findElement(By.id("operation-status")).getText()).isEqualTo("FAILED");
+    assertThat(browser.findElement(By.id("operation-actions")).getText()).contains("retry", "cancel");
     browser.findElement(By.id("sign-out")).click();
     wait.until(ExpectedConditions.urlToBe(base + "/console/login"));
     List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
