@@ -1,13 +1,6 @@
 package org.centurion.seatmanager.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -98,21 +91,7 @@ public final class SeatManagerMetrics {
     io.micrometer.core.instrument.Gauge.builder("seat_manager_audit_chain_last_check_timestamp_seconds", this,
             m -> m.auditChain.checkedAtEpochSeconds())
         .description("When the audit chain was last verified (Unix time; 0 when never)").register(registry);
-    registry.config().meterFilter(PrometheusLint.FILTER);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
-    bindGarbageCollection(registry);
-    PrometheusLint.bindProcessCpuSeconds(registry);
-  }
-
-  /** GC pauses and allocation; the binder listens to the JVM for the life of the process. */
-  @SuppressWarnings("resource")
-  private static void bindGarbageCollection(PrometheusMeterRegistry registry) {
-    new JvmGcMetrics().bindTo(registry);
+    StandardMeters.bindTo(registry);
   }
 
   public PrometheusMeterRegistry registry() {
