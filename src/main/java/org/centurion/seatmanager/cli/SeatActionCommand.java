@@ -18,17 +18,23 @@ abstract class SeatActionCommand implements Callable<Integer> {
   @Option(names = "--id", required = true, paramLabel = "SEAT", description = "The seat's id.")
   long seatId;
 
-  /** The route's last segment. */
-  abstract String action();
+  private final String action;
+  private final boolean stepUp;
 
-  /** Whether the route demands a step-up (irreversible or moving money). */
-  abstract boolean stepUp();
+  /**
+   * @param action the route's last segment
+   * @param stepUp whether the route demands a step-up (irreversible or moving money)
+   */
+  SeatActionCommand(String action, boolean stepUp) {
+    this.action = action;
+    this.stepUp = stepUp;
+  }
 
   @Override
   public Integer call() {
-    String path = "/v1/seats/" + seatId + "/" + action();
-    return ApiSession.run("seat " + action(), api, s -> {
-      System.out.println(ApiSession.pretty(stepUp() ? s.postWithStepUp(path, Map.of()) : s.write(path, Map.of())));
+    String path = "/v1/seats/" + seatId + "/" + action;
+    return ApiSession.run("seat " + action, api, s -> {
+      System.out.println(ApiSession.pretty(stepUp ? s.postWithStepUp(path, Map.of()) : s.write(path, Map.of())));
       return 0;
     });
   }
@@ -36,70 +42,40 @@ abstract class SeatActionCommand implements Callable<Integer> {
   @Command(name = "approve", mixinStandardHelpOptions = true,
       description = "Write the seat's allowlist intent (pubkey, credentials, 32 CTN) through the API.")
   static final class Approve extends SeatActionCommand {
-    @Override
-    String action() {
-      return "approve";
-    }
-
-    @Override
-    boolean stepUp() {
-      return false;
+    Approve() {
+      super("approve", false);
     }
   }
 
   @Command(name = "deposit", mixinStandardHelpOptions = true,
       description = "Deposit the seat's 32 CTN after every pre-funding check (step-up; may need a second ADMIN).")
   static final class Deposit extends SeatActionCommand {
-    @Override
-    String action() {
-      return "deposit";
-    }
-
-    @Override
-    boolean stepUp() {
-      return true;
+    Deposit() {
+      super("deposit", true);
     }
   }
 
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revoke a seat before its deposit, removing its allowlist intent (step-up).")
   static final class Revoke extends SeatActionCommand {
-    @Override
-    String action() {
-      return "revoke";
-    }
-
-    @Override
-    boolean stepUp() {
-      return true;
+    Revoke() {
+      super("revoke", true);
     }
   }
 
   @Command(name = "force-exit", mixinStandardHelpOptions = true,
       description = "Request the validator's exit through its vault, EIP-7002 (step-up; may need a second ADMIN).")
   static final class ForceExit extends SeatActionCommand {
-    @Override
-    String action() {
-      return "force-exit";
-    }
-
-    @Override
-    boolean stepUp() {
-      return true;
+    ForceExit() {
+      super("force-exit", true);
     }
   }
 
   @Command(name = "settle", mixinStandardHelpOptions = true,
       description = "Propose the vault's settlement; the executor finalizes it after the vault's delay (step-up).")
   static final class Settle extends SeatActionCommand {
-    @Override
-    String action() {
-      return "settle";
-    }
-
-    @Override
-    boolean stepUp() {
-      return true;
+    Settle() {
+      super("settle", true);
     }
   }
 

@@ -22,28 +22,23 @@ public final class View {
 
   /** The seats page for a state filter and a cursor; both are URL-encoded here and HTML-escaped by the template. */
   public static String seatsUrl(String state, Object after) {
-    StringBuilder b = new StringBuilder("/console/seats");
-    String sep = "?";
-    if (state != null && !state.isEmpty()) {
-      b.append(sep).append("state=").append(URLEncoder.encode(state, StandardCharsets.UTF_8));
-      sep = "&";
-    }
-    if (after != null) {
-      b.append(sep).append("after=").append(URLEncoder.encode(after.toString(), StandardCharsets.UTF_8));
-    }
-    return b.toString();
+    return pageUrl("/console/seats", "state", state, "after", after);
   }
 
-  /** The operations page for a status filter and a cursor (URL-encoded here, HTML-escaped by the template). */
+  /** The operations page for a status filter and a cursor, encoded as {@link #seatsUrl}. */
   public static String operationsUrl(String status, String cursor) {
-    StringBuilder b = new StringBuilder("/console/operations");
+    return pageUrl("/console/operations", "status", status, "cursor", cursor);
+  }
+
+  private static String pageUrl(String path, String filterName, String filter, String cursorName, Object cursor) {
+    StringBuilder b = new StringBuilder(path);
     String sep = "?";
-    if (status != null && !status.isEmpty()) {
-      b.append(sep).append("status=").append(URLEncoder.encode(status, StandardCharsets.UTF_8));
+    if (filter != null && !filter.isEmpty()) {
+      b.append(sep).append(filterName).append('=').append(URLEncoder.encode(filter, StandardCharsets.UTF_8));
       sep = "&";
     }
-    if (cursor != null && !cursor.isEmpty()) {
-      b.append(sep).append("cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    if (cursor != null && !cursor.toString().isEmpty()) {
+      b.append(sep).append(cursorName).append('=').append(URLEncoder.encode(cursor.toString(), StandardCharsets.UTF_8));
     }
     return b.toString();
   }
