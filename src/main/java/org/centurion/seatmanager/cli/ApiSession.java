@@ -52,8 +52,9 @@ final class ApiSession implements AutoCloseable {
 
   /** Signs in with the password read from standard input. */
   static ApiSession open(ApiOptions o) throws IOException, Refused {
-    String password = readPassword();
     URI base = URI.create(o.apiUrl.toString().replaceAll("/+$", "") + "/");
+    requireProtectedTransport(base);
+    String password = readPassword();
     Map<String, Object> login = new LinkedHashMap<>();
     login.put("username", o.username);
     login.put("password", password);
@@ -61,6 +62,23 @@ final class ApiSession implements AutoCloseable {
     JsonNode answer = exchange(client, HttpRequest.newBuilder(base.resolve("v1/auth/login"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(login))));
     return new ApiSession(base, password, Optional.ofNullable(o.totp), answer.path("token").asString());
+  }
+
+  /**
+   * The password and the session token travel in every request: over plain {@code http://} only to this
+   * host itself, where nobody on the network can read them; anywhere else {@code https://}.
+   */
+  static void requireProtectedTransport(URI base) {
+    String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (scheme.equals("https")) {
+      return;
+    }
+    String host = base.getHost() == null ? "" : base.getHost();
+    boolean loopback = host.equals("localhost") || host.equals("[::1]") || host.equals("::1") || host.startsWith("127.");
+    if (!scheme.equals("http") || !loopback) {
+      throw new IllegalArgumentException("--api-url " + base + ": the password would cross the network unprotected;"
+          + " use https://, or http:// to this host only (127.0.0.1, ::1, localhost)");
+    }
   }
 
   private static String readPassword() throws IOException {
@@ -146,6 +164,9 @@ final class ApiSession implements AutoCloseable {
       return 1;
     } catch (IOException e) {
       System.err.println("seat-manager " + name + ": cannot reach the API: " + e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException e) {
+      System.err.println("seat-manager " + name + ": " + e.getMessage());
       return 2;
     }
   }

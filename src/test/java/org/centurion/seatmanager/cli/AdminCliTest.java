@@ -88,6 +88,12 @@ class AdminCliTest {
       assertThat(p.waitFor(60)).isEqualTo(1);
       assertThat(p.stderr()).contains("FORBIDDEN");
     }
+    // a careless --api-url must not carry the password over the network in clear; nothing is sent
+    try (ChildProcess p = cli("never-sent", "operations", "list", "--api-url", "http://192.0.2.10:8080", "--username",
+        "alice")) {
+      assertThat(p.waitFor(60)).isEqualTo(2);
+      assertThat(p.stderr()).contains("unprotected").contains("use https://").doesNotContain("never-sent");
+    }
     try (ChildProcess p = cli("whatever", "seat", "approve", "--id", "1", "--api-url", "http://127.0.0.1:9",
         "--username", "nobody")) {
       assertThat(p.waitFor(60)).isEqualTo(2);

@@ -158,6 +158,12 @@ class ConsoleTest {
     HttpResponse<String> bad = c.get("/console/operations?status=NOPE", s);
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("data-error-code=\"INVALID_QUERY\"");
+    for (String odd : new String[] {"/console/operations/abc", "/console/operations/0", "/console/operations/-1",
+        "/console/operations/1%20OR%201=1", "/console/operations/99999999999999999999"}) {
+      assertThat(c.get(odd, s).statusCode()).as(odd).isEqualTo(404);
+    }
+    assertThat(c.get("/console/operations?evil=1", s).statusCode()).as("unknown parameter").isEqualTo(400);
+    assertThat(c.get("/console/operations?status=FAILED&status=QUEUED", s).statusCode()).as("repeated").isEqualTo(400);
     HttpResponse<String> missing = c.get("/console/operations/999999", s);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.body()).contains("data-error-code=\"NOT_FOUND\"");
