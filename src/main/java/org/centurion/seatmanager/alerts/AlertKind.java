@@ -31,14 +31,16 @@ public enum AlertKind {
   /** The treasury checks refused to sign or send an operation (forged row, policy refusal, failed simulation): issue 12. */
   TREASURY_CALL_REFUSED,
   /** An ADMIN paused the executor (issue 15): nothing new is signed until one resumes it. */
-  EXECUTOR_PAUSED;
+  EXECUTOR_PAUSED,
+  /** A vault was settled with less than the 32 CTN principal back (a slashed validator, issue 15). */
+  PRINCIPAL_SHORTFALL;
 
   /**
    * Kinds that report something that happened rather than a condition that holds: nothing clears
    * them, so a human acknowledging one is what resolves it.
    */
   private static final Set<AlertKind> EVENTS = EnumSet.of(FRONT_RUNNING_ATTEMPT, REORG, SLASHING, UNREQUESTED_EXIT, OPERATION_REFUSED,
-      WITHDRAWAL_CREDENTIALS_MISMATCH, TREASURY_CALL_REFUSED);
+      WITHDRAWAL_CREDENTIALS_MISMATCH, TREASURY_CALL_REFUSED, PRINCIPAL_SHORTFALL);
 
   public boolean isEvent() {
     return EVENTS.contains(this);

@@ -376,7 +376,7 @@ public final class Components implements AutoCloseable {
     synchronized (lock) {
       if (seats == null) {
         seats = new SeatsFeature(seatsSettings(config, keyProcess()), jdbi(), operations(), agreeingReads(), beaconReads(),
-            moveHolds(), clock);
+            moveHolds(), alerts(), clock);
       }
       return seats;
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code seat approve|deposit|revoke|force-exit|settle --id N} (issue 15): one seat write through the
+ * {@code seat approve|deposit|revoke|force-exit|settle|resolve --id N} (issue 15): one seat write through the
  * API, signed in as the given user and stepped up where the route demands it, so the API's guard,
  * two-person approval and audit decide exactly as for the console. The password is read from standard
  * input. A write that waits for a second ADMIN's approval prints the pending approval (HTTP 202).
@@ -33,10 +33,16 @@ abstract class SeatActionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String path = "/v1/seats/" + seatId + "/" + action;
+    Map<String, Object> body = body();
     return ApiSession.run("seat " + action, api, s -> {
-      System.out.println(ApiSession.pretty(stepUp ? s.postWithStepUp(path, Map.of()) : s.write(path, Map.of())));
+      System.out.println(ApiSession.pretty(stepUp ? s.postWithStepUp(path, body) : s.write(path, body)));
       return 0;
     });
+  }
+
+  /** The request body: none, unless the route takes fields. */
+  Map<String, Object> body() {
+    return Map.of();
   }
 
   @Command(name = "approve", mixinStandardHelpOptions = true,
@@ -76,6 +82,23 @@ abstract class SeatActionCommand implements Callable<Integer> {
   static final class Settle extends SeatActionCommand {
     Settle() {
       super("settle", true);
+    }
+  }
+
+  @Command(name = "resolve", mixinStandardHelpOptions = true,
+      description = "Resolve an EXCEPTION seat to the state the chain's evidence supports, read again now (step-up).")
+  static final class Resolve extends SeatActionCommand {
+    @Option(names = "--reason", required = true, paramLabel = "TEXT",
+        description = "Why the seat is resolved (1 to 500 characters), kept on the seat's record.")
+    String reason;
+
+    Resolve() {
+      super("resolve", true);
+    }
+
+    @Override
+    Map<String, Object> body() {
+      return Map.of("reason", reason);
     }
   }
 

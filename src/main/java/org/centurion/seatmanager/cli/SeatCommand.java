@@ -14,13 +14,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code seat list|show}: the seats as the API shows them, for operators at a shell; the writes
- * ({@code with-vault|approve|deposit|revoke|force-exit|settle}) go through the API ({@link SeatActionCommand}).
+ * ({@code with-vault|approve|deposit|revoke|force-exit|settle|resolve}) go through the API ({@link SeatActionCommand}).
  */
 @Command(name = "seat", mixinStandardHelpOptions = true,
     description = "Inspect seats (from the database) and act on them (through the API).",
     subcommands = {SeatCommand.ListSeats.class, SeatCommand.Show.class, SeatActionCommand.WithVault.class,
         SeatActionCommand.Approve.class, SeatActionCommand.Deposit.class, SeatActionCommand.Revoke.class,
-        SeatActionCommand.ForceExit.class, SeatActionCommand.Settle.class})
+        SeatActionCommand.ForceExit.class, SeatActionCommand.Settle.class, SeatActionCommand.Resolve.class})
 public final class SeatCommand implements Runnable {
   @Override
   public void run() {

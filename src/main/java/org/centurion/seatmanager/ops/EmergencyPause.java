@@ -23,7 +23,7 @@ public final class EmergencyPause {
   /** Error codes of the pause routes and commands. */
   public static final String ALREADY_PAUSED = "ALREADY_PAUSED";
   public static final String NOT_PAUSED = "NOT_PAUSED";
-  public static final String INVALID_REASON = "INVALID_REASON";
+  public static final String INVALID_REASON = org.centurion.seatmanager.problem.ErrorCodes.INVALID_REASON;
   /** What a signature refused by the pause is noted with, on the intent or the operation. */
   public static final String PAUSED = "EXECUTOR_PAUSED";
   static final int MAX_REASON = 500;

@@ -86,4 +86,8 @@ public final class ErrorCodes {
   public static final String VAULT_BINDING_FAILED = "VAULT_BINDING_FAILED";
   public static final String VAULT_EXISTS = "VAULT_EXISTS";
   public static final String SEAT_DEPOSITED = "SEAT_DEPOSITED";
+  /** A written reason is required (1 to 500 printable characters): pause, resume, cancel, resolve. */
+  public static final String INVALID_REASON = "INVALID_REASON";
+  /** The chain's evidence still contradicts an EXCEPTION seat: it is not resolved (issue 15). */
+  public static final String EXCEPTION_UNRESOLVED = "EXCEPTION_UNRESOLVED";
 }

@@ -17,7 +17,8 @@ import org.centurion.seatmanager.beacon.ValidatorsAtState;
  */
 public final class BeaconReads {
   /** A validator as the consensus layer reports it. */
-  public record Validator(String endpoint, String status, long activationEpoch, long balanceGwei) {}
+  public record Validator(String endpoint, String status, long activationEpoch, long balanceGwei, String withdrawalCredentials,
+      boolean slashed) {}
 
   /**
    * What a force-exit needs to know, agreed by every endpoint: the validator, the current epoch (the
@@ -42,6 +43,7 @@ public final class BeaconReads {
   /** Read names (the health report shows one line per name). */
   static final String READ_EXIT = "force-exit validator status (beacon)";
   static final String READ_FRONT_RUN = "front-running check validator (beacon)";
+  static final String READ_RESOLVE = "exception resolution validator (beacon)";
   static final String CODE_DISAGREE = "ENDPOINTS_DISAGREE";
   static final String CODE_UNAVAILABLE = "ENDPOINT_UNAVAILABLE";
 
@@ -152,6 +154,47 @@ public final class BeaconReads {
     return Optional.of(new ExitReadiness(first, currentEpoch, shardPeriod));
   }
 
+  /**
+   * The validator as every endpoint reports it at the head, for a decision a seat's state rests on
+   * (issue 15's resolution of an EXCEPTION seat). Refuses (BeaconDisagreementException) when the
+   * endpoints differ in status, slashing or withdrawal credentials, or one does not know the
+   * validator another reports; (BeaconUnavailableException) when one cannot answer.
+   *
+   * @return empty when no endpoint knows the validator
+   */
+  public Optional<Validator> agreedValidator(String pubkey) {
+    try {
+      List<Validator> seen = new ArrayList<>();
+      int unknown = 0;
+      for (BeaconClient c : endpoints) {
+        Optional<Validator> v = validator(c, pubkey);
+        if (v.isPresent()) {
+          seen.add(v.get());
+        } else {
+          unknown++;
+        }
+      }
+      if (!seen.isEmpty() && unknown > 0) {
+        throw new BeaconDisagreementException(unknown + " beacon endpoint(s) do not know the validator that "
+            + seen.get(0).endpoint() + " reports as " + seen.get(0).status());
+      }
+      for (Validator v : seen) {
+        Validator first = seen.get(0);
+        if (!v.status().equals(first.status()) || v.slashed() != first.slashed()
+            || !v.withdrawalCredentials().equalsIgnoreCase(first.withdrawalCredentials())) {
+          throw new BeaconDisagreementException("beacon endpoints disagree about the validator: " + first.endpoint()
+              + " reports " + first.status() + (first.slashed() ? " (slashed)" : "") + ", " + v.endpoint() + " " + v.status()
+              + (v.slashed() ? " (slashed)" : ""));
+        }
+      }
+      log.ifPresent(l -> l.agreedBy(READ_RESOLVE, labels()));
+      return seen.stream().findFirst();
+    } catch (BeaconUnavailableException e) {
+      refused(READ_RESOLVE, e);
+      throw e;
+    }
+  }
+
   /** The first endpoint's current epoch. */
   public long currentEpoch() {
     BeaconClient c = endpoints.get(0);
@@ -178,7 +221,8 @@ public final class BeaconReads {
         throw new BeaconUnavailableException(c.label() + ": syncing or optimistic; its answer is not used");
       }
       ValidatorStatus s = at.byPubkey().get(pubkey.toLowerCase(java.util.Locale.ROOT));
-      return Optional.ofNullable(s).map(v -> new Validator(c.label(), v.status(), v.activationEpoch(), v.balanceGwei()));
+      return Optional.ofNullable(s).map(v -> new Validator(c.label(), v.status(), v.activationEpoch(), v.balanceGwei(),
+          v.withdrawalCredentials(), v.slashed()));
     } catch (BeaconException e) {
       throw new BeaconUnavailableException(e.getMessage());
     }

@@ -26,7 +26,8 @@ public final class SeatNextActions {
       new Rule("revoke", EnumSet.of(SeatState.CREATED, SeatState.DATA_VERIFIED, SeatState.ALLOWLISTED, SeatState.EXCEPTION),
           "revocation stops a seat before money moves; after the deposit only an exit can"),
       new Rule("force-exit", EnumSet.of(SeatState.ACTIVE), "an exit is requested for an ACTIVE validator"),
-      new Rule("settle", EnumSet.of(SeatState.EXITED, SeatState.SETTLING), "settlement follows the validator's exit (EXITED)"));
+      new Rule("settle", EnumSet.of(SeatState.EXITED, SeatState.SETTLING), "settlement follows the validator's exit (EXITED)"),
+      new Rule("resolve", EnumSet.of(SeatState.EXCEPTION), "only an EXCEPTION seat is resolved"));
 
   private SeatNextActions() {}
 
@@ -48,7 +49,9 @@ public final class SeatNextActions {
       return Optional.of("the seat is " + seat.state() + ": nothing more can be done with it");
     }
     if (!r.states().contains(seat.state())) {
-      return Optional.of("not from " + seat.state() + ": " + r.whenElse());
+      String first = seat.state() == SeatState.EXCEPTION
+          ? " (resolve it first, POST /v1/seats/" + seat.id() + "/resolve: the chain's evidence decides where it goes)" : "";
+      return Optional.of("not from " + seat.state() + ": " + r.whenElse() + first);
     }
     if (r.action().equals("revoke") && seat.state() == SeatState.EXCEPTION && depositedEver) {
       return Optional.of("the seat's 32 CTN were deposited: an EXCEPTION seat with a deposit is not revoked");

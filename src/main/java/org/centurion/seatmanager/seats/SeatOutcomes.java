@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.centurion.seatmanager.alerts.AlertKind;
+import org.centurion.seatmanager.alerts.AlertService;
+import org.centurion.seatmanager.alerts.AlertSignal;
+import org.centurion.seatmanager.alerts.Severity;
 import org.centurion.seatmanager.chain.DepositEventLog;
 import org.centurion.seatmanager.ops.NewOperation;
 import org.centurion.seatmanager.ops.Operation;
@@ -36,10 +40,12 @@ public final class SeatOutcomes implements OperationOutcomes {
   private final org.jdbi.v3.core.Jdbi jdbi;
   private final Optional<FrontRunCheck> frontRun;
   private final Optional<BeaconReads> beacon;
+  private final AlertService alerts;
 
   public SeatOutcomes(SeatStore store, SeatTransitions transitions, OperationService operations, SeatChain chain,
-      org.jdbi.v3.core.Jdbi jdbi, Optional<FrontRunCheck> frontRun, Optional<BeaconReads> beacon) {
+      org.jdbi.v3.core.Jdbi jdbi, Optional<FrontRunCheck> frontRun, Optional<BeaconReads> beacon, AlertService alerts) {
     this.beacon = beacon;
+    this.alerts = alerts;
     this.store = store;
     this.transitions = transitions;
     this.operations = operations;
@@ -291,11 +297,23 @@ public final class SeatOutcomes implements OperationOutcomes {
     byte[] data = Numeric.hexStringToByteArray(event.get().getData());
     BigInteger principal = SeatAbi.word(data, 0);
     BigInteger beneficiaryShare = SeatAbi.word(data, 1);
+    BigInteger shortfall = SeatAbi.SEAT_DEPOSIT_WEI.subtract(principal).max(BigInteger.ZERO);
+    String amounts = "principal " + principal + " wei, beneficiary " + beneficiaryShare + " wei"
+        + (shortfall.signum() > 0 ? ", principal shortfall " + shortfall + " wei against 32 CTN" : "");
     if (transitions.tryMove(tx, seat.id(), SeatState.SETTLING, SeatState.SETTLED, Evidence.receipt(receipt,
-        "SettlementFinalized", "principal " + principal + " wei, beneficiary " + beneficiaryShare + " wei", ACTOR))) {
+        "SettlementFinalized", amounts, ACTOR))) {
       store.storeSettlement(tx, seat.id(), principal, beneficiaryShare);
+      if (shortfall.signum() > 0) {
+        // a slashed (or short) validator: the treasury got back less than it funded, someone must know today
+        alerts.raise(tx, ALERT_SOURCE, AlertSignal.forSeat(AlertKind.PRINCIPAL_SHORTFALL, Severity.CRITICAL, seat.id(), "",
+            "seat " + seat.id() + " was settled with " + principal + " wei of its 32 CTN principal back: shortfall " + shortfall
+                + " wei (tx " + receipt.getTransactionHash() + ")"));
+        LOG.error("seat {} settled with a principal shortfall of {} wei", seat.id(), shortfall);
+      }
     }
   }
+
+  static final String ALERT_SOURCE = "seats";
 
   private Seat seatOf(Handle tx, Operation op) {
     long id = op.seatId().orElseThrow(() -> new IllegalStateException(op.kind() + " operation " + op.id() + " has no seat"));

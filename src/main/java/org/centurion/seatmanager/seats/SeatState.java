@@ -21,6 +21,13 @@ public enum SeatState {
   /** Revocation stops a seat before money moves; after the deposit only an exit can. */
   public static final Set<SeatState> REVOCABLE = EnumSet.of(CREATED, DATA_VERIFIED, ALLOWLISTED);
 
+  /**
+   * Where an EXCEPTION seat may be resolved to (issue 15): only the state the chain's evidence
+   * supports, read again by {@link SeatResolution}; never SETTLED (a settlement needs its amounts).
+   */
+  public static final Set<SeatState> RESOLVABLE_TO = EnumSet.of(CREATED, DATA_VERIFIED, ALLOWLISTED, DEPOSITED, SEEN_BY_CL,
+      ACTIVE, EXIT_REQUESTED, EXITED, SETTLING);
+
   public boolean isTerminal() {
     return this == SETTLED || this == REVOKED;
   }
@@ -43,7 +50,8 @@ public enum SeatState {
       case EXIT_REQUESTED -> to == EXITED;
       case EXITED -> to == SETTLING;
       case SETTLING -> to == SETTLED;
-      case SETTLED, EXCEPTION, REVOKED -> false;
+      case EXCEPTION -> RESOLVABLE_TO.contains(to);
+      case SETTLED, REVOKED -> false;
     };
   }
 }

@@ -22,6 +22,9 @@ public final class SeatViews {
     m.put("depositDataRoot", s.depositDataRoot().orElse(null));
     m.put("intentEpoch", s.intentEpoch().map(Object::toString).orElse(null));
     m.put("principalReturnedWei", s.principalReturnedWei().map(Object::toString).orElse(null));
+    // issue 15: what the settlement did not bring back of the 32 CTN (a slashed validator), null before it
+    m.put("principalShortfallWei", s.principalReturnedWei()
+        .map(p -> SeatAbi.SEAT_DEPOSIT_WEI.subtract(p).max(java.math.BigInteger.ZERO).toString()).orElse(null));
     m.put("beneficiaryShareWei", s.beneficiaryShareWei().map(Object::toString).orElse(null));
     m.put("createdAt", s.createdAt().toString());
     m.put("updatedAt", s.updatedAt().toString());

@@ -3,6 +3,7 @@ package org.centurion.seatmanager.seats;
 import org.centurion.seatmanager.problem.ErrorCodes;
 import java.time.Clock;
 import java.util.Optional;
+import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.MoveHolds;
 import org.centurion.seatmanager.chain.EndpointCrossCheck;
 import org.centurion.seatmanager.deposit.BatchVerifier;
@@ -27,6 +28,7 @@ public final class SeatsFeature {
   private final SeatDepositData depositData;
   private final SeatFunding funding;
   private final SeatExit exit;
+  private final SeatResolution resolution;
   private final SeatQueries queries;
   private final Optional<SeatGeneration> generation;
   private final Optional<SeatChain> chain;
@@ -40,9 +42,10 @@ public final class SeatsFeature {
    *     each read a command decides on must agree on {@code SEAT_MANAGER_MIN_AGREEING_ENDPOINTS} of
    *     them); empty without endpoints (then every route that needs the chain answers 503)
    * @param beacon the fail-closed beacon reads; empty without beacon endpoints
+   * @param alerts where a settlement with a principal shortfall is raised (CRITICAL)
    */
   public SeatsFeature(SeatsSettings settings, Jdbi jdbi, OperationService operations, Optional<EndpointCrossCheck> reads,
-      Optional<BeaconReads> beacon, MoveHolds holds, Clock clock) {
+      Optional<BeaconReads> beacon, MoveHolds holds, AlertService alerts, Clock clock) {
     Optional<SeatChain> seatChain = settings.chain().isPresent() && reads.isPresent()
         ? Optional.of(new SeatChain(reads.get(), settings.chain().get())) : Optional.empty();
     this.chain = seatChain;
@@ -59,10 +62,11 @@ public final class SeatsFeature {
             settings.allowMultipleSeatsPerOperator(), clock)));
     this.creation = new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock);
     this.exit = new SeatExit(guards, operations, funding, clock);
+    this.resolution = new SeatResolution(jdbi, store, guards, transitions, operations);
     this.queries = new SeatQueries(jdbi, store, operations, seatChain, beacon);
     this.jdbi = jdbi;
     this.chainSettings = settings.chain();
-    this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun, beacon))
+    this.outcomes = seatChain.<OperationOutcomes>map(c -> new SeatOutcomes(store, transitions, operations, c, jdbi, frontRun, beacon, alerts))
         .orElse(OperationOutcomes.NONE);
   }
 
@@ -122,6 +126,11 @@ public final class SeatsFeature {
 
   public SeatExit exit() {
     return exit;
+  }
+
+  /** Resolving an EXCEPTION seat to the state the chain's evidence supports (issue 15). */
+  public SeatResolution resolution() {
+    return resolution;
   }
 
   public SeatQueries queries() {

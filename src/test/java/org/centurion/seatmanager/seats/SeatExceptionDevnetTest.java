@@ -2,6 +2,7 @@ package org.centurion.seatmanager.seats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import org.centurion.seatmanager.auth.SecurityFixture;
 import org.centurion.seatmanager.devnet.DevnetAccounts;
@@ -15,8 +16,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Seats that went wrong (issue 15), on the devnet with the real executor: an EXCEPTION seat with
  * nothing deposited is revoked (its still active allowlist intent removed on chain first), one whose
- * 32 CTN were deposited is refused revocation; and every seat says what can be done next and why not
- * the rest.
+ * 32 CTN were deposited is refused revocation; an EXCEPTION seat is resolved to the state the chain's
+ * evidence supports (never one the caller names); a slashed seat, seen by the real CL watcher, is
+ * resolved once its balance came back and settled with the shortfall on record and a CRITICAL alert;
+ * and every seat says what can be done next and why not the rest.
  */
 class SeatExceptionDevnetTest {
   static SeatTestbed bed;
@@ -54,6 +57,126 @@ class SeatExceptionDevnetTest {
 
   private static void toException(long id, String reason) {
     bed.fx.db.jdbi().useTransaction(h -> bed.seats.transitions().toException(h, id, reason, Evidence.offChain(reason, "test:watcher")));
+  }
+
+  private static HttpResponse<String> resolve(long id, String body) {
+    return bed.post("/v1/seats/" + id + "/resolve", body, true);
+  }
+
+  private static long count(String sql, Object... binds) {
+    return bed.fx.db.jdbi().withHandle(h -> {
+      var q = h.createQuery(sql);
+      for (int i = 0; i < binds.length; i++) {
+        q.bind(i, binds[i]);
+      }
+      return q.mapTo(Long.class).one();
+    });
+  }
+
+  @Test
+  void anExceptionSeatIsResolvedToTheStateTheChainSupportsNeverOneTheCallerNames() {
+    long id = allowlistedSeat("op-exc-resolve");
+    toException(id, "test: a receipt without its event");
+    JsonNode next = bed.get("/v1/seats/" + id).path("nextActions");
+    assertThat(next.path("resolve").asString()).isEqualTo("allowed");
+    assertThat(next.path("deposit").asString()).startsWith("not from EXCEPTION").contains("/resolve");
+
+    // the caller cannot name the state, must write a reason, and must step up
+    HttpResponse<String> named = resolve(id, "{\"reason\":\"fine\",\"state\":\"ACTIVE\"}");
+    assertThat(named.statusCode()).as(named.body()).isEqualTo(400);
+    assertThat(SecurityFixture.code(named)).isEqualTo("UNKNOWN_FIELD");
+    assertThat(SecurityFixture.code(resolve(id, "{}"))).isEqualTo("INVALID_REASON");
+    assertThat(SecurityFixture.code(resolve(id, "{\"reason\":\"   \"}"))).isEqualTo("INVALID_REASON");
+    assertThat(bed.post("/v1/seats/" + id + "/resolve", "{\"reason\":\"checked\"}", false).statusCode()).isEqualTo(403);
+    assertThat(bed.state(id)).isEqualTo("EXCEPTION");
+
+    HttpResponse<String> resolved = resolve(id, "{\"reason\":\"the receipt was re-read: the intent is on chain\"}");
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+    assertThat(SecurityFixture.json(resolved).path("state").asString()).isEqualTo("ALLOWLISTED");
+    JsonNode seat = bed.get("/v1/seats/" + id);
+    assertThat(seat.path("exceptionReason").isNull()).isTrue();
+    JsonNode last = seat.path("evidence").get(seat.path("evidence").size() - 1);
+    assertThat(last.path("from").asString()).isEqualTo("EXCEPTION");
+    assertThat(last.path("to").asString()).isEqualTo("ALLOWLISTED");
+    assertThat(last.path("detail").asString()).contains("allowlist intent is active on chain")
+        .contains("the receipt was re-read").contains("a receipt without its event");
+    assertThat(last.path("actor").asString()).contains(bed.admin.username());
+    assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'seat.resolve' AND result = 'SUCCESS' AND target = ?",
+        "seat:" + id)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'seat.resolve' AND result <> 'SUCCESS' AND target = ?",
+        "seat:" + id)).as("the three refused bodies").isEqualTo(3);
+    assertThat(count("SELECT count(*) FROM audit_log WHERE action LIKE 'POST %/resolve' AND result = 'DENIED' AND target = ?",
+        "id=" + id)).as("the guard's refusal without step-up").isEqualTo(1);
+    // a second resolve finds nothing to resolve
+    assertThat(SecurityFixture.code(resolve(id, "{\"reason\":\"again\"}"))).isEqualTo("INVALID_STATE");
+    // and the seat goes on from there: its deposit is sent as for any ALLOWLISTED seat
+    bed.execute(SecurityFixture.json(bed.post("/v1/seats/" + id + "/deposit", "", true)).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("DEPOSITED");
+  }
+
+  @Test
+  void aSlashedSeatIsResolvedOnceItsBalanceCameBackAndSettledWithTheShortfallOnRecord() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String pubkey = Numeric.toHexString(key.pubkey());
+    long id = bed.activeSeat(key, "op-exc-slashed");
+    String vault = bed.get("/v1/seats/" + id).path("vault").asString();
+    java.util.List<org.centurion.seatmanager.beacon.BeaconClient> clients = bed.devnet.beaconUrls().stream()
+        .map(u -> new org.centurion.seatmanager.beacon.BeaconClient(new org.centurion.seatmanager.config.NamedEndpoint(
+            "cl-" + u.hashCode(), java.net.URI.create(u)), java.time.Duration.ofSeconds(5))).toList();
+    var watcher = new org.centurion.seatmanager.watch.ValidatorWatcher(bed.fx.db.jdbi(), clients,
+        new org.centurion.seatmanager.watch.ValidatorWatcherSettings(2, 3), bed.seats.store(), bed.seats.transitions(),
+        bed.components.alerts(), new org.centurion.seatmanager.watch.WatcherCursors(bed.fx.db.jdbi(), java.time.Clock.systemUTC()),
+        "test:slashing", java.time.Clock.systemUTC());
+
+    bed.devnet.beacon().slash(key.pubkey());
+    for (int i = 0; i < 6 && !bed.state(id).equals("EXCEPTION"); i++) {
+      bed.devnet.advanceEpochs(1);
+      watcher.tick();
+    }
+    assertThat(bed.state(id)).as("the real CL watcher moves a slashed seat to EXCEPTION").isEqualTo("EXCEPTION");
+    assertThat(bed.get("/v1/seats/" + id).path("nextActions").path("settle").asString()).contains("resolve it first");
+    assertThat(bed.get("/v1/seats/" + id).path("nextActions").path("revoke").asString()).contains("deposited");
+
+    // slashed but not yet withdrawn: the evidence does not support a state yet
+    HttpResponse<String> early = resolve(id, "{\"reason\":\"slashing reviewed with the operator\"}");
+    assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
+    assertThat(SecurityFixture.code(early)).isEqualTo("EXCEPTION_UNRESOLVED");
+    assertThat(early.body()).contains("slashed").contains("withdrawal_done");
+    assertThat(bed.state(id)).isEqualTo("EXCEPTION");
+
+    for (int i = 0; i < 40 && !"withdrawal_done".equals(bed.beaconStatus(pubkey)); i++) {
+      bed.devnet.advanceEpochs(1);
+    }
+    assertThat(bed.beaconStatus(pubkey)).isEqualTo("withdrawal_done");
+    HttpResponse<String> resolved = resolve(id, "{\"reason\":\"slashed validator withdrawn; settle what came back\"}");
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+    assertThat(SecurityFixture.json(resolved).path("state").asString()).isEqualTo("EXITED");
+    watcher.tick();
+    assertThat(bed.state(id)).as("a resolved seat is not sent back to EXCEPTION by the watcher").isEqualTo("EXITED");
+
+    BigInteger inVault = bed.devnet.chain().balance(vault);
+    assertThat(inVault).as("the slashing cost more than the rewards swept").isLessThan(SeatAbi.SEAT_DEPOSIT_WEI);
+    String principalTo = bed.devnet.addresses().principalDestination();
+    BigInteger treasuryBefore = bed.devnet.chain().balance(principalTo);
+    HttpResponse<String> settle = bed.post("/v1/seats/" + id + "/settle", "", true);
+    assertThat(settle.statusCode()).as(settle.body()).isEqualTo(202);
+    bed.execute(SecurityFixture.json(settle).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("SETTLING");
+    bed.advanceChainTime(java.time.Duration.ofHours(1));
+    bed.execute(bed.newestOperation(id));
+    JsonNode seat = bed.get("/v1/seats/" + id);
+    assertThat(seat.path("state").asString()).isEqualTo("SETTLED");
+    assertThat(new BigInteger(seat.path("principalReturnedWei").asString())).isEqualTo(inVault);
+    assertThat(new BigInteger(seat.path("principalShortfallWei").asString()))
+        .isEqualTo(SeatAbi.SEAT_DEPOSIT_WEI.subtract(inVault)).isPositive();
+    assertThat(seat.path("beneficiaryShareWei").asString()).isEqualTo("0");
+    assertThat(bed.devnet.chain().balance(principalTo).subtract(treasuryBefore)).isEqualTo(inVault);
+    JsonNode last = seat.path("evidence").get(seat.path("evidence").size() - 1);
+    assertThat(last.path("detail").asString()).contains("principal shortfall " + SeatAbi.SEAT_DEPOSIT_WEI.subtract(inVault));
+    assertThat(count("SELECT count(*) FROM alerts WHERE kind = 'PRINCIPAL_SHORTFALL' AND severity = 'CRITICAL'"
+        + " AND seat_id = ? AND resolved_at IS NULL", id)).isEqualTo(1);
+    assertThat(seat.path("evidence").valueStream().map(e -> e.path("to").asString()).toList())
+        .containsSubsequence("ACTIVE", "EXCEPTION", "EXITED", "SETTLING", "SETTLED");
   }
 
   @Test

@@ -799,25 +799,8 @@ class SeatLifecycleDevnetTest {
     assertThat(actions).containsExactly("seat.approve", "seat.deposit", "seat.force_exit", "seat.settle");
   }
 
-  /** A seat driven to ACTIVE through the real routes and executor (the CL watcher's moves stand in). */
   private static long activeSeat(DevnetValidatorKey key, String operator) {
-    String pubkey = Numeric.toHexString(key.pubkey());
-    HttpResponse<String> created = bed.post("/v1/seats/with-vault", SeatTestbed.withVaultBody(operator, BENEFICIARY,
-        key.pubkey()), false);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-    bed.execute(json(created).path("operation").path("id").asLong());
-    long id = bed.seatOf(pubkey);
-    String vault = json(created).path("vault").asString();
-    assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
-        false).statusCode()).isEqualTo(200);
-    bed.execute(json(bed.post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
-    bed.execute(json(bed.post("/v1/seats/" + id + "/deposit", "", true)).path("operation").path("id").asLong());
-    bed.devnet.advanceEpochs(1);
-    watcherMove(id, SeatState.DEPOSITED, SeatState.SEEN_BY_CL);
-    bed.devnet.advanceEpochs(3);
-    assertThat(beaconStatus(pubkey)).isEqualTo("active_ongoing");
-    watcherMove(id, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
-    return id;
+    return bed.activeSeat(key, operator);
   }
 
   /** Issue 20, at the executor: endpoints that start disagreeing after the exit was queued get nothing signed. */
@@ -886,14 +869,10 @@ class SeatLifecycleDevnetTest {
   }
 
   private static Object beaconStatus(String pubkey) {
-    return bed.seats.queries().validator(pubkey,
-        org.centurion.seatmanager.auth.Caller.anonymous("127.0.0.1")).get("beaconStatus");
+    return bed.beaconStatus(pubkey);
   }
 
   private static void watcherMove(long id, SeatState from, SeatState to) {
-    long epoch = bed.devnet.beacon().currentEpoch();
-    bed.fx.db.jdbi().useTransaction(h -> bed.seats.transitions().move(h, id, from, to,
-        Evidence.beacon("finalized", epoch, epoch * SeatTestbed.BEACON.slotsPerEpoch(), "0x" + "00".repeat(32),
-            "test watcher", "watcher:test")));
+    bed.watcherMove(id, from, to);
   }
 }

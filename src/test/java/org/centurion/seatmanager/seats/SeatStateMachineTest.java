@@ -57,6 +57,12 @@ class SeatStateMachineTest {
     assertThat(SeatState.SETTLED.canMoveTo(SeatState.EXCEPTION)).isFalse();
     assertThat(SeatState.REVOKED.canMoveTo(SeatState.EXCEPTION)).isFalse();
     assertThat(SeatState.ACTIVE.canMoveTo(SeatState.EXCEPTION)).isTrue();
+    // issue 15: an EXCEPTION seat is resolved to what the evidence supports, never straight to SETTLED
+    assertThat(SeatState.EXCEPTION.canMoveTo(SeatState.EXITED)).isTrue();
+    assertThat(SeatState.EXCEPTION.canMoveTo(SeatState.ACTIVE)).isTrue();
+    assertThat(SeatState.EXCEPTION.canMoveTo(SeatState.SETTLED)).isFalse();
+    assertThat(SeatState.EXCEPTION.canMoveTo(SeatState.EXCEPTION)).isFalse();
+    assertThat(SeatState.REVOKED.canMoveTo(SeatState.CREATED)).isFalse();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.centurion.seatmanager.seats;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,6 +40,7 @@ import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.config.Environment;
 import org.centurion.seatmanager.devnet.AbiCall;
 import org.centurion.seatmanager.devnet.Devnet;
+import org.centurion.seatmanager.devnet.DevnetAccounts;
 import org.centurion.seatmanager.devnet.DevnetConfig;
 import org.centurion.seatmanager.devnet.DevnetValidatorKey;
 import org.centurion.seatmanager.devnet.ReferenceContracts.Sig;
@@ -251,6 +254,40 @@ final class SeatTestbed implements AutoCloseable {
   long seatOf(String pubkey) {
     return fx.db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM seats WHERE pubkey = :p").bind("p", pubkey)
         .mapTo(Long.class).one());
+  }
+
+  /** A seat driven to ACTIVE through the real routes and executor (the CL watcher's moves stand in). */
+  long activeSeat(DevnetValidatorKey key, String operator) {
+    String pubkey = Numeric.toHexString(key.pubkey());
+    HttpResponse<String> created = post("/v1/seats/with-vault", withVaultBody(operator,
+        DevnetAccounts.account(DevnetAccounts.BENEFICIARY).getAddress(), key.pubkey()), false);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+    execute(SecurityFixture.json(created).path("operation").path("id").asLong());
+    long id = seatOf(pubkey);
+    String vault = SecurityFixture.json(created).path("vault").asString();
+    assertThat(post("/v1/seats/" + id + "/deposit-data", depositFile(key, vault, devnet.genesisForkVersion()), false)
+        .statusCode()).isEqualTo(200);
+    execute(SecurityFixture.json(post("/v1/seats/" + id + "/approve", "", false)).path("operation").path("id").asLong());
+    execute(SecurityFixture.json(post("/v1/seats/" + id + "/deposit", "", true)).path("operation").path("id").asLong());
+    devnet.advanceEpochs(1);
+    watcherMove(id, SeatState.DEPOSITED, SeatState.SEEN_BY_CL);
+    devnet.advanceEpochs(3);
+    assertThat(beaconStatus(pubkey)).isEqualTo("active_ongoing");
+    watcherMove(id, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
+    return id;
+  }
+
+  /** The validator's status on the first beacon endpoint, as the API's validator read reports it. */
+  Object beaconStatus(String pubkey) {
+    return seats.queries().validator(pubkey, org.centurion.seatmanager.auth.Caller.anonymous("127.0.0.1")).get("beaconStatus");
+  }
+
+  /** A move the CL watcher would make, recorded with beacon evidence of the current epoch. */
+  void watcherMove(long id, SeatState from, SeatState to) {
+    long epoch = devnet.beacon().currentEpoch();
+    fx.db.jdbi().useTransaction(h -> seats.transitions().move(h, id, from, to,
+        Evidence.beacon("finalized", epoch, epoch * BEACON.slotsPerEpoch(), "0x" + "00".repeat(32), "test watcher",
+            "watcher:test")));
   }
 
   static String withVaultBody(String operator, String beneficiary, byte[] pubkey) {

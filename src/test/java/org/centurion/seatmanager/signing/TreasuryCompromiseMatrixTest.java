@@ -427,7 +427,7 @@ class TreasuryCompromiseMatrixTest {
     var seats = new org.centurion.seatmanager.seats.SeatsFeature(seatsSettings, jdbi,
         new org.centurion.seatmanager.ops.OperationService(jdbi), Optional.of(new org.centurion.seatmanager.chain.EndpointCrossCheck(
             List.of(client), new org.centurion.seatmanager.chain.EndpointCrossCheck.Policy(286, 1, 4, Duration.ofSeconds(5)))),
-        Optional.empty(), holds, clock);
+        Optional.empty(), holds, alerts, clock);
     var lock = new org.centurion.seatmanager.store.RoleLock(url, "executor");
     closeables.add(lock);
     var guard = new org.centurion.seatmanager.ops.TreasuryGuard(seats.expectedCalls(vaults).orElseThrow(),

@@ -26,10 +26,15 @@ public enum SeatAction {
   FORCE_EXIT("force-exit", "Force the validator's exit", "/v1/seats/{id}/force-exit", Role.ADMIN, true, true,
       EnumSet.of(SeatState.ACTIVE)),
   SETTLE("settle", "Settle the vault", "/v1/seats/{id}/settle", Role.ADMIN, true, true,
-      EnumSet.of(SeatState.EXITED, SeatState.SETTLING));
+      EnumSet.of(SeatState.EXITED, SeatState.SETTLING)),
+  // issue 15: the chain's evidence decides the state; the form takes only the written reason
+  RESOLVE("resolve", "Resolve from the chain's evidence", "/v1/seats/{id}/resolve", Role.ADMIN, true, true,
+      EnumSet.of(SeatState.EXCEPTION));
 
   /** The form field an irreversible action's confirmation goes in. */
   public static final String CONFIRM_FIELD = "confirmSeat";
+  /** The form field of a written reason. */
+  public static final String REASON_FIELD = "reason";
 
   private final String slug;
   private final String label;
@@ -82,6 +87,11 @@ public enum SeatAction {
 
   public boolean confirm() {
     return confirm;
+  }
+
+  /** Whether the form asks for a written reason ({@link #REASON_FIELD}), kept on the seat's record. */
+  public boolean needsReason() {
+    return this == RESOLVE;
   }
 
   /** What the seat page offers this caller for a seat in this state. */

@@ -76,6 +76,7 @@ import org.centurion.seatmanager.web.seats.ForceExitSeatEndpoint;
 import org.centurion.seatmanager.web.seats.GenerateSeatEndpoint;
 import org.centurion.seatmanager.web.seats.GetSeatEndpoint;
 import org.centurion.seatmanager.web.seats.ListSeatsEndpoint;
+import org.centurion.seatmanager.web.seats.ResolveSeatEndpoint;
 import org.centurion.seatmanager.web.seats.RevokeSeatEndpoint;
 import org.centurion.seatmanager.web.seats.SeatOperationsEndpoint;
 import org.centurion.seatmanager.web.seats.SettleSeatEndpoint;
@@ -168,7 +169,7 @@ public final class RouteRegistry {
         new CreateSeatWithVaultEndpoint(seats), new GenerateSeatEndpoint(seats),
         new SubmitDepositDataEndpoint(seats), new ApproveSeatEndpoint(seats), new DepositSeatEndpoint(seats, gate),
         new SettleSeatEndpoint(seats), new ForceExitSeatEndpoint(seats), new RevokeSeatEndpoint(seats),
-        new ValidatorsByAddressEndpoint(seats), new ValidatorEndpoint(seats));
+        new ResolveSeatEndpoint(seats), new ValidatorsByAddressEndpoint(seats), new ValidatorEndpoint(seats));
   }
 
   /** The operator's side (issue 16): enrollment, the operator-key routes, and their admin counterparts. */
@@ -229,6 +230,7 @@ public final class RouteRegistry {
         new RevokeSeatActionEndpoint(seatActions),
         new ForceExitSeatActionEndpoint(seatActions),
         new SettleSeatActionEndpoint(seatActions),
+        new org.centurion.seatmanager.web.console.ResolveSeatActionEndpoint(seatActions),
         new DepositDataUploadEndpoint(seats, pages));
   }
 
