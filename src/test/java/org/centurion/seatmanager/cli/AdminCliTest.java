@@ -66,11 +66,17 @@ class AdminCliTest {
       assertThat(p.waitFor(60)).isEqualTo(1);
       assertThat(p.stderr()).startsWith("seat-manager seat deposit: ").contains("WRITES_DISABLED");
     }
+    // resolve sends its reason in the body and steps up; the API's refusal comes back with its code
+    try (ChildProcess p = cli(admin.password(), "seat", "resolve", "--id", "424242", "--reason", "re-read the chain",
+        "--api-url", url(), "--username", admin.username())) {
+      assertThat(p.waitFor(60)).as(p.stdout()).isEqualTo(1);
+      assertThat(p.stderr()).startsWith("seat-manager seat resolve: ").contains("NOT_FOUND");
+    }
     List<AuditEntry> rows = fx.audit.list(new AuditQuery(java.util.Optional.of(admin.username()), java.util.Optional.empty(),
         java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
         java.util.Optional.empty(), AuditQuery.MAX_LIMIT));
     assertThat(rows).as("the API audited the CLI's writes under the user's name").extracting(AuditEntry::action)
-        .contains("operation.retry", "seat.deposit", "auth.step_up");
+        .contains("operation.retry", "seat.deposit", "seat.resolve", "auth.step_up");
     assertThat(rows).filteredOn(e -> e.action().equals("operation.retry")).extracting(AuditEntry::target)
         .contains("operation:424242");
   }

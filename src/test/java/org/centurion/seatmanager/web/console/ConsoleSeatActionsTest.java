@@ -68,7 +68,7 @@ class ConsoleSeatActionsTest {
   }
 
   static long seat(String state) {
-    return c.insertSeat(seats++, state, null);
+    return c.insertSeat(seats++, state, state.equals("EXCEPTION") ? "test: a receipt without its event" : null);
   }
 
   static Map<String, String> confirmed(long seat, String password) {
@@ -85,7 +85,9 @@ class ConsoleSeatActionsTest {
         SeatAction.DEPOSIT, List.of(new DepositSeatEndpoint(null), new DepositSeatActionEndpoint(null)),
         SeatAction.REVOKE, List.of(new RevokeSeatEndpoint(null), new RevokeSeatActionEndpoint(null)),
         SeatAction.FORCE_EXIT, List.of(new ForceExitSeatEndpoint(null), new ForceExitSeatActionEndpoint(null)),
-        SeatAction.SETTLE, List.of(new SettleSeatEndpoint(null), new SettleSeatActionEndpoint(null)));
+        SeatAction.SETTLE, List.of(new SettleSeatEndpoint(null), new SettleSeatActionEndpoint(null)),
+        SeatAction.RESOLVE, List.of(new org.centurion.seatmanager.web.seats.ResolveSeatEndpoint(null),
+            new ResolveSeatActionEndpoint(null)));
     assertThat(pairs).hasSize(SeatAction.values().length);
     pairs.forEach((action, endpoints) -> {
       EndpointSpec api = endpoints.get(0).spec();
@@ -112,9 +114,10 @@ class ConsoleSeatActionsTest {
         "EXITED", List.of("action-settle"),
         "SETTLING", List.of("action-settle"),
         "DEPOSITED", List.of(),
+        "EXCEPTION", List.of("action-revoke", "action-resolve"),
         "REVOKED", List.of());
     List<String> all = List.of("action-approve", "action-deposit", "action-revoke", "action-force-exit",
-        "action-settle", "deposit-data-form");
+        "action-settle", "action-resolve", "deposit-data-form");
     NewSession a = c.fx.session(admin);
     NewSession o = c.fx.session(operator);
     NewSession v = c.fx.session(viewer);
@@ -196,7 +199,8 @@ class ConsoleSeatActionsTest {
 
   @Test
   void stepUpActionsRefuseWithoutOrWithAWrongPasswordAndAWrongConfirmation() {
-    Map<String, String> actions = Map.of("deposit", "ALLOWLISTED", "force-exit", "ACTIVE", "settle", "EXITED");
+    Map<String, String> actions = Map.of("deposit", "ALLOWLISTED", "force-exit", "ACTIVE", "settle", "EXITED",
+        "resolve", "EXCEPTION");
     actions.forEach((slug, state) -> {
       long id = seat(state);
       String path = "/console/seats/" + id + "/" + slug;
@@ -223,6 +227,23 @@ class ConsoleSeatActionsTest {
       assertThat(c.post(path, c.fx.session(operator), confirmed(id, operator.password()), true).statusCode())
           .as(slug).isEqualTo(403);
     });
+  }
+
+  @Test
+  void resolveAsksForAWrittenReasonThenForTheChainsEvidence() {
+    long id = seat("EXCEPTION");
+    String path = "/console/seats/" + id + "/resolve";
+    HttpResponse<String> noReason = c.post(path, c.fx.session(admin), confirmed(id, admin.password()), true);
+    assertThat(noReason.statusCode()).isEqualTo(400);
+    assertThat(noReason.body()).contains("data-error-code=\"INVALID_REASON\"");
+    Map<String, String> form = confirmed(id, admin.password());
+    form.put("reason", "re-read after the endpoint outage");
+    HttpResponse<String> r = c.post(path, c.fx.session(admin), form, true);
+    // the chain endpoint answers nothing: the evidence cannot be read, so nothing moves
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+    assertThat(r.body()).containsPattern("data-error-code=\"(CHAIN_UNAVAILABLE|BEACON_NOT_CONFIGURED)\"");
+    assertThat(c.auditOf(r).action()).isEqualTo("seat.resolve");
+    assertThat(c.seatState(id)).isEqualTo("EXCEPTION");
   }
 
   @Test
