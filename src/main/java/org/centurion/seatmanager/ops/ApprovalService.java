@@ -19,6 +19,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ApprovalService {
   public static final String SEAT_DEPOSIT = "seat.deposit";
+  public static final String SEAT_FORCE_EXIT = "seat.force_exit";
+  public static final String SEAT_SETTLE = "seat.settle";
   public static final String EXECUTOR_RESUME = "executor.resume";
   public static final String APPROVAL_NOT_PENDING = "APPROVAL_NOT_PENDING";
   public static final String APPROVAL_EXPIRED = "APPROVAL_EXPIRED";

@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Two-person approval (issue 15) with SEAT_MANAGER_APPROVALS_REQUIRED=2, on the devnet with the real
  * executor: a deposit requested by one ADMIN queues nothing (refused with one), the requester cannot
- * approve it, a second ADMIN's approval sends it; a resume needs a second ADMIN too; a rejected request
- * runs nothing.
+ * approve it, a second ADMIN's approval sends it; a force-exit (asked in the console) and a settlement
+ * wait for a second ADMIN the same way, and one the seat cannot take now opens no approval at all; a
+ * resume needs a second ADMIN too; a rejected request runs nothing.
  */
 class TwoPersonApprovalDevnetTest {
   static SeatTestbed bed;
@@ -114,6 +115,68 @@ class TwoPersonApprovalDevnetTest {
         + " AND target = ?", "approval:" + approvalId)).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'approval.approve' AND result IN ('DENIED', 'FAILED')"
         + " AND target = ?", "approval:" + approvalId)).isGreaterThanOrEqualTo(2);
+  }
+
+  /** The pending approval's id from a 202 answer; nothing may have been queued for the seat by it. */
+  private static long pendingApproval(HttpResponse<String> r, long seat, long opsBefore, String... summaryHas) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    JsonNode approval = SecurityFixture.json(r).path("approval");
+    assertThat(approval.path("status").asString()).isEqualTo("PENDING");
+    assertThat(approval.path("summary").asString()).contains(summaryHas);
+    assertThat(count("SELECT count(*) FROM operations WHERE seat_id = ?", seat)).as("nothing queued with one ADMIN")
+        .isEqualTo(opsBefore);
+    return approval.path("id").asLong();
+  }
+
+  /** A second ADMIN approves; the answer carries the operation the action queued, which is executed. */
+  private static void approvedAndExecuted(long approvalId, String kind) {
+    HttpResponse<String> approved = postAs(bed.fx.user(Role.ADMIN), "/v1/approvals/" + approvalId + "/approve", "");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    JsonNode op = SecurityFixture.json(approved).path("result").path("operation");
+    assertThat(op.path("kind").asString()).isEqualTo(kind);
+    bed.execute(op.path("id").asLong());
+  }
+
+  @Test
+  void aForceExitAndASettlementWaitForASecondAdminAndNothingTheSeatCannotTakeIsOffered() {
+    long seat = allowlistedSeat("op-2p-exit");
+    approvedAndExecuted(pendingApproval(bed.post("/v1/seats/" + seat + "/deposit", "", true), seat,
+        count("SELECT count(*) FROM operations WHERE seat_id = ?", seat), "32 CTN"), "DEPOSIT");
+    String validator = bed.get("/v1/seats/" + seat).path("pubkey").asString();
+    bed.devnet.advanceEpochs(1);
+    bed.watcherMove(seat, SeatState.DEPOSITED, SeatState.SEEN_BY_CL);
+    bed.devnet.advanceEpochs(3);
+    bed.watcherMove(seat, SeatState.SEEN_BY_CL, SeatState.ACTIVE);
+
+    // a settlement the seat cannot take now opens no approval
+    long approvalsBefore = count("SELECT count(*) FROM approvals WHERE target = ?", "seat:" + seat);
+    HttpResponse<String> tooSoon = bed.post("/v1/seats/" + seat + "/settle", "", true);
+    assertThat(tooSoon.statusCode()).as(tooSoon.body()).isEqualTo(409);
+    assertThat(SecurityFixture.code(tooSoon)).isEqualTo("INVALID_STATE");
+    assertThat(count("SELECT count(*) FROM approvals WHERE target = ?", "seat:" + seat)).isEqualTo(approvalsBefore);
+
+    bed.devnet.advanceEpochs(SeatTestbed.BEACON.shardCommitteePeriod() + 1);
+    long ops = count("SELECT count(*) FROM operations WHERE seat_id = ?", seat);
+    HttpResponse<String> consoleExit = bed.consoleAction(seat, "force-exit");
+    assertThat(consoleExit.statusCode()).as(consoleExit.body()).isEqualTo(202);
+    assertThat(consoleExit.body()).contains("Another ADMIN must approve it");
+    long exitApproval = SecurityFixture.json(bed.fx.getBearer("/v1/approvals", bed.adminToken)).path("approvals").valueStream()
+        .filter(a -> a.path("target").asString().equals("seat:" + seat) && a.path("action").asString().equals("seat.force_exit"))
+        .findFirst().orElseThrow().path("id").asLong();
+    assertThat(count("SELECT count(*) FROM operations WHERE seat_id = ?", seat)).isEqualTo(ops);
+    assertThat(count("SELECT count(*) FROM approvals WHERE id = ? AND summary LIKE '%triggerValidatorExit%' AND summary LIKE ?",
+        exitApproval, "%" + validator + "%")).isEqualTo(1);
+    approvedAndExecuted(exitApproval, "TRIGGER_EXIT");
+    assertThat(bed.state(seat)).isEqualTo("EXIT_REQUESTED");
+
+    for (int i = 0; i < 12 && !"withdrawal_done".equals(bed.beaconStatus(validator)); i++) {
+      bed.devnet.advanceEpochs(1);
+    }
+    bed.watcherMove(seat, SeatState.EXIT_REQUESTED, SeatState.EXITED);
+    long settleApproval = pendingApproval(bed.post("/v1/seats/" + seat + "/settle", "", true), seat,
+        count("SELECT count(*) FROM operations WHERE seat_id = ?", seat), "proposeSettlement", "principal first");
+    approvedAndExecuted(settleApproval, "PROPOSE_SETTLEMENT");
+    assertThat(bed.state(seat)).isEqualTo("SETTLING");
   }
 
   @Test

@@ -5,6 +5,9 @@ import org.centurion.seatmanager.seats.SeatCommandRunner;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.centurion.seatmanager.ops.ApprovalService;
+import org.centurion.seatmanager.web.ops.ApprovalGate;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.web.ApiRequest;
@@ -76,6 +79,27 @@ public final class SeatActionForm {
       reauth.confirm(r);
     }
     return id;
+  }
+
+  /**
+   * Issue 15: with two-person approval on, the action becomes a pending approval (after the same
+   * confirmation and re-authentication), shown as a notice naming what it will do; false when one
+   * ADMIN is enough and the action runs now.
+   *
+   * @param approvalAction the {@link ApprovalService} kind of the action
+   */
+  public boolean deferredForApproval(ApiRequest r, Optional<ApprovalGate> gate, SeatAction action, String auditAction,
+      String approvalAction) {
+    if (gate.isEmpty() || !gate.get().approvals().needed()) {
+      return false;
+    }
+    long id = confirm(r, action, auditAction);
+    ApprovalService.Approval pending = gate.get().seatAction(approvalAction, id, r.caller()).orElseThrow();
+    AuditNotes.reason(r.ctx(), "approval " + pending.id() + " requested");
+    r.ctx().status(202);
+    notice(r, action.label() + " requested as approval " + pending.id() + ": " + pending.summary()
+        + ". Another ADMIN must approve it (POST /v1/approvals/" + pending.id() + "/approve).", "/console/seats/" + id);
+    return true;
   }
 
   /** A notice in place of the form's result. */

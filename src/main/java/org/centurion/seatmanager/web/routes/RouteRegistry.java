@@ -162,13 +162,13 @@ public final class RouteRegistry {
     return seats(seats, Optional.empty());
   }
 
-  /** @param gate the two-person rule on deposits (issue 15); empty only in tests serving the seats alone */
+  /** @param gate the two-person rule on deposits, force-exits and settlements (issue 15); empty only in tests serving the seats alone */
   public static List<Endpoint> seats(SeatsFeature seats, Optional<ApprovalGate> gate) {
     return List.of(
         new ListSeatsEndpoint(seats), new GetSeatEndpoint(seats), new SeatOperationsEndpoint(seats),
         new CreateSeatWithVaultEndpoint(seats), new GenerateSeatEndpoint(seats),
         new SubmitDepositDataEndpoint(seats), new ApproveSeatEndpoint(seats), new DepositSeatEndpoint(seats, gate),
-        new SettleSeatEndpoint(seats), new ForceExitSeatEndpoint(seats), new RevokeSeatEndpoint(seats),
+        new SettleSeatEndpoint(seats, gate), new ForceExitSeatEndpoint(seats, gate), new RevokeSeatEndpoint(seats),
         new ResolveSeatEndpoint(seats), new ValidatorsByAddressEndpoint(seats), new ValidatorEndpoint(seats));
   }
 
@@ -228,8 +228,8 @@ public final class RouteRegistry {
         new ApproveSeatActionEndpoint(seatActions),
         new DepositSeatActionEndpoint(seatActions, gate),
         new RevokeSeatActionEndpoint(seatActions),
-        new ForceExitSeatActionEndpoint(seatActions),
-        new SettleSeatActionEndpoint(seatActions),
+        new ForceExitSeatActionEndpoint(seatActions, gate),
+        new SettleSeatActionEndpoint(seatActions, gate),
         new org.centurion.seatmanager.web.console.ResolveSeatActionEndpoint(seatActions),
         new DepositDataUploadEndpoint(seats, pages));
   }

@@ -2,6 +2,9 @@ package org.centurion.seatmanager.web.seats;
 
 import org.centurion.seatmanager.problem.ErrorCodes;
 import java.util.Map;
+import java.util.Optional;
+import org.centurion.seatmanager.ops.ApprovalService;
+import org.centurion.seatmanager.web.ops.ApprovalGate;
 import org.centurion.seatmanager.web.audit.AuditNotes;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.web.ApiRequest;
@@ -13,14 +16,14 @@ import org.centurion.seatmanager.seats.SeatsFeature;
 public final class DepositSeatEndpoint implements Endpoint {
   private final SeatsFeature seats;
 
-  private final java.util.Optional<org.centurion.seatmanager.web.ops.ApprovalGate> gate;
+  private final Optional<ApprovalGate> gate;
 
   public DepositSeatEndpoint(SeatsFeature seats) {
-    this(seats, java.util.Optional.empty());
+    this(seats, Optional.empty());
   }
 
   /** @param gate the two-person rule (issue 15), when the composition has one */
-  public DepositSeatEndpoint(SeatsFeature seats, java.util.Optional<org.centurion.seatmanager.web.ops.ApprovalGate> gate) {
+  public DepositSeatEndpoint(SeatsFeature seats, Optional<ApprovalGate> gate) {
     this.seats = seats;
     this.gate = gate;
   }
@@ -29,7 +32,7 @@ public final class DepositSeatEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/{id}/deposit").summary("Deposit 32 CTN after the pre-funding checklist and the front-running check")
         .users(Role.ADMIN).stepUp().request(Map.class).response(Map.class)
-        .errors(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.INVALID_IDEMPOTENCY_KEY, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.PREFUNDING_CHECK_FAILED, ErrorCodes.DEPOSIT_FRONT_RUN, org.centurion.seatmanager.ops.ApprovalService.APPROVAL_PENDING, ErrorCodes.BEACON_UNAVAILABLE, ErrorCodes.BEACON_NOT_CONFIGURED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH).build();
+        .errors(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.INVALID_IDEMPOTENCY_KEY, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.PREFUNDING_CHECK_FAILED, ErrorCodes.DEPOSIT_FRONT_RUN, ApprovalService.APPROVAL_PENDING, ErrorCodes.BEACON_UNAVAILABLE, ErrorCodes.BEACON_NOT_CONFIGURED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH).build();
   }
 
   @Override
@@ -37,15 +40,8 @@ public final class DepositSeatEndpoint implements Endpoint {
     AuditNotes.action(r.ctx(), "seat.deposit");
     long id = SeatPost.seatId(r);
     AuditNotes.target(r.ctx(), "seat:" + id);
-    if (gate.isPresent()) {
-      // issue 15: with two-person approval on, the deposit waits for another ADMIN (checks run again then)
-      org.centurion.seatmanager.seats.TreasuryFieldGuard.checkQuery(r.ctx().queryParamMap().keySet());
-      java.util.Optional<org.centurion.seatmanager.ops.ApprovalService.Approval> pending = gate.get().deposit(id, r.caller());
-      if (pending.isPresent()) {
-        AuditNotes.reason(r.ctx(), "approval " + pending.get().id() + " requested");
-        r.ctx().status(202).json(org.centurion.seatmanager.web.ops.ApprovalGate.pendingAnswer(pending.get()));
-        return;
-      }
+    if (SeatPost.deferredForApproval(r, gate, ApprovalService.SEAT_DEPOSIT, id)) {
+      return;
     }
     SeatPost.handleWithoutFields(seats.runner(), r, true, (body, caller, tx) -> seats.funding().deposit(id, caller, tx, seats.requireFrontRunCheck()));
   }

@@ -1,6 +1,7 @@
 package org.centurion.seatmanager.web.seats;
 
 import java.util.Optional;
+import org.centurion.seatmanager.ops.ApprovalService;
 import org.centurion.seatmanager.seats.SeatCommandRunner;
 import org.centurion.seatmanager.seats.SeatIdempotency;
 import org.centurion.seatmanager.seats.SeatInput;
@@ -8,6 +9,7 @@ import org.centurion.seatmanager.seats.TreasuryFieldGuard;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Json;
 import org.centurion.seatmanager.web.audit.AuditNotes;
+import org.centurion.seatmanager.web.ops.ApprovalGate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +51,27 @@ public final class SeatPost {
       AuditNotes.reason(req.ctx(), "idempotent replay");
     }
     req.ctx().status(SeatStatuses.of(answer.outcome())).contentType("application/json").result(answer.json());
+  }
+
+  /**
+   * Issue 15: with two-person approval on, a seat write (deposit, force-exit, settlement) becomes a
+   * pending approval, answered 202 after the same input checks as the write itself, instead of running.
+   *
+   * @return false when the write runs now (one ADMIN is enough, or no gate in this composition)
+   */
+  public static boolean deferredForApproval(ApiRequest req, Optional<ApprovalGate> gate, String action, long seatId) {
+    if (gate.isEmpty() || !gate.get().approvals().needed()) {
+      return false;
+    }
+    byte[] raw = req.ctx().bodyAsBytes();
+    JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+    TreasuryFieldGuard.checkQuery(req.ctx().queryParamMap().keySet());
+    TreasuryFieldGuard.check(body);
+    SeatInput.noFields(body);
+    ApprovalService.Approval pending = gate.get().seatAction(action, seatId, req.caller()).orElseThrow();
+    AuditNotes.reason(req.ctx(), "approval " + pending.id() + " requested");
+    req.ctx().status(202).json(ApprovalGate.pendingAnswer(pending));
+    return true;
   }
 
   /** The seat id of the route's {@code {id}}. */
