@@ -36,6 +36,8 @@ public final class ErrorCodes {
   public static final String EMPTY_UPDATE = "EMPTY_UPDATE";
   public static final String EXIT_FEE_TOO_HIGH = "EXIT_FEE_TOO_HIGH";
   public static final String EXIT_TOO_EARLY = "EXIT_TOO_EARLY";
+  /** An exit was requested and the chain has not (yet) been seen ignoring it: it is not sent again (issue 15). */
+  public static final String EXIT_NOT_IGNORED = "EXIT_NOT_IGNORED";
   public static final String FORBIDDEN = "FORBIDDEN";
   public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
   public static final String IDENTITY_NOT_ALLOWED = "IDENTITY_NOT_ALLOWED";

@@ -25,19 +25,35 @@ public final class SeatExit {
   private final OperationService operations;
   private final SeatFunding replies;
   private final Clock clock;
+  private final org.jdbi.v3.core.Jdbi jdbi;
+  private final SeatStore store;
 
-  SeatExit(SeatGuards guards, OperationService operations, SeatFunding replies, Clock clock) {
+  SeatExit(org.jdbi.v3.core.Jdbi jdbi, SeatStore store, SeatGuards guards, OperationService operations, SeatFunding replies,
+      Clock clock) {
+    this.jdbi = jdbi;
+    this.store = store;
     this.guards = guards;
     this.operations = operations;
     this.replies = replies;
     this.clock = clock;
   }
 
+  /**
+   * An exit request for an ACTIVE validator, or (issue 15) the same request sent again for an
+   * EXIT_REQUESTED seat whose request the chain ignored (the CL watcher's EXIT_IGNORED alert is
+   * open), with every check of the first one: the validator still active_ongoing on every endpoint,
+   * old enough, the fee under the cap.
+   */
   public SeatReply forceExit(long seatId, Caller caller, SeatCommandRunner.Committer tx) {
     Seat seat = guards.seat(seatId);
-    SeatGuards.requireState(seat, SeatState.ACTIVE);
+    SeatGuards.requireState(seat, SeatState.ACTIVE, SeatState.EXIT_REQUESTED);
     guards.requireIdle(seatId);
     guards.requireNoHold(seatId);
+    if (seat.state() == SeatState.EXIT_REQUESTED && !jdbi.withHandle(h -> store.exitIgnored(h, seatId))) {
+      throw Problem.conflict(ErrorCodes.EXIT_NOT_IGNORED, "an exit was already requested for seat " + seatId + "; it is sent"
+          + " again only once the chain ignored it (an open EXIT_IGNORED alert, after SEAT_MANAGER_EXIT_IGNORED_EPOCHS"
+          + " finalized epochs): nothing was sent");
+    }
     BeaconReads.ExitReadiness ready;
     try {
       // every endpoint, not the first: a lying one must not get an exit (and its fee) sent too early
@@ -68,7 +84,7 @@ public final class SeatExit {
     }
     String actor = SeatGuards.actor(caller);
     return tx.commit(h -> {
-      guards.lockedIn(h, seatId, SeatState.ACTIVE);
+      guards.lockedIn(h, seatId, seat.state());
       Operation op = operations.enqueue(h, new NewOperation(Optional.of(seatId), OperationKind.TRIGGER_EXIT,
           new RouterCall(seat.vaultAddress(), fee, SeatAbi.encode(SeatAbi.TRIGGER_VALIDATOR_EXIT)), clock.instant(), actor));
       return replies.queued(h, seatId, op);

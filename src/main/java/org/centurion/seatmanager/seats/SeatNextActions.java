@@ -25,7 +25,8 @@ public final class SeatNextActions {
       new Rule("deposit", EnumSet.of(SeatState.ALLOWLISTED), "the 32 CTN deposit is sent only from ALLOWLISTED"),
       new Rule("revoke", EnumSet.of(SeatState.CREATED, SeatState.DATA_VERIFIED, SeatState.ALLOWLISTED, SeatState.EXCEPTION),
           "revocation stops a seat before money moves; after the deposit only an exit can"),
-      new Rule("force-exit", EnumSet.of(SeatState.ACTIVE), "an exit is requested for an ACTIVE validator"),
+      new Rule("force-exit", EnumSet.of(SeatState.ACTIVE, SeatState.EXIT_REQUESTED), "an exit is requested for an ACTIVE"
+          + " validator, and sent again from EXIT_REQUESTED once the chain ignored it"),
       new Rule("settle", EnumSet.of(SeatState.EXITED, SeatState.SETTLING), "settlement follows the validator's exit (EXITED)"),
       new Rule("resolve", EnumSet.of(SeatState.EXCEPTION), "only an EXCEPTION seat is resolved"));
 
@@ -34,17 +35,19 @@ public final class SeatNextActions {
   /**
    * @param ops the seat's operations, any order
    * @param depositedEver whether the seat ever reached DEPOSITED (evidence) or has a confirmed deposit
+   * @param exitIgnored whether the seat's EXIT_IGNORED alert is open
    */
-  public static Map<String, String> of(Seat seat, List<Operation> ops, boolean depositedEver) {
+  public static Map<String, String> of(Seat seat, List<Operation> ops, boolean depositedEver, boolean exitIgnored) {
     Optional<Operation> pending = ops.stream().filter(o -> !o.status().isFinal()).findFirst();
     Map<String, String> m = new LinkedHashMap<>();
     for (Rule r : RULES) {
-      m.put(r.action(), reason(seat, r, pending, depositedEver).orElse(ALLOWED));
+      m.put(r.action(), reason(seat, r, pending, depositedEver, exitIgnored).orElse(ALLOWED));
     }
     return m;
   }
 
-  private static Optional<String> reason(Seat seat, Rule r, Optional<Operation> pending, boolean depositedEver) {
+  private static Optional<String> reason(Seat seat, Rule r, Optional<Operation> pending, boolean depositedEver,
+      boolean exitIgnored) {
     if (seat.state().isTerminal()) {
       return Optional.of("the seat is " + seat.state() + ": nothing more can be done with it");
     }
@@ -55,6 +58,10 @@ public final class SeatNextActions {
     }
     if (r.action().equals("revoke") && seat.state() == SeatState.EXCEPTION && depositedEver) {
       return Optional.of("the seat's 32 CTN were deposited: an EXCEPTION seat with a deposit is not revoked");
+    }
+    if (r.action().equals("force-exit") && seat.state() == SeatState.EXIT_REQUESTED && !exitIgnored) {
+      return Optional.of("an exit was requested; it is sent again only once the chain ignored it (an open EXIT_IGNORED alert,"
+          + " after SEAT_MANAGER_EXIT_IGNORED_EPOCHS finalized epochs)");
     }
     if (pending.isPresent()) {
       Operation p = pending.get();

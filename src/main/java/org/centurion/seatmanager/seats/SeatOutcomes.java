@@ -264,9 +264,24 @@ public final class SeatOutcomes implements OperationOutcomes {
       return;
     }
     byte[] data = Numeric.hexStringToByteArray(event.get().getData());
+    if (seat.state() == SeatState.EXIT_REQUESTED) {
+      // issue 15: an ignored exit sent again; the record keeps every attempt, and the watcher's grace starts over
+      // this operation is CONFIRMED already, in this transaction
+      long attempt = tx.createQuery("SELECT count(*) FROM operations WHERE seat_id = :s AND kind = 'TRIGGER_EXIT'"
+          + " AND status = 'CONFIRMED'").bind("s", seat.id()).mapTo(Long.class).one();
+      store.insertEvidence(tx, seat.id(), Optional.of(SeatState.EXIT_REQUESTED), SeatState.EXIT_REQUESTED, Evidence.receipt(
+          receipt, "ValidatorExitRequested", "exit request sent again (attempt " + attempt + ") after the chain ignored the last;"
+              + " fee " + SeatAbi.word(data, 1) + " wei", ACTOR));
+      tx.createUpdate("DELETE FROM cl_exit_watch WHERE seat_id = :s").bind("s", seat.id()).execute();
+      alerts.resolve(tx, EXIT_WATCH_SOURCE, SeatStore.EXIT_IGNORED_KEY_PREFIX + seat.id());
+      return;
+    }
     transitions.tryMove(tx, seat.id(), SeatState.ACTIVE, SeatState.EXIT_REQUESTED, Evidence.receipt(receipt,
         "ValidatorExitRequested", "fee " + SeatAbi.word(data, 1) + " wei; the beacon chain decides", ACTOR));
   }
+
+  /** The CL watcher's alert source (its role), whose EXIT_IGNORED alert a re-sent exit resolves. */
+  static final String EXIT_WATCH_SOURCE = "cl-validators";
 
   private void settlementProposed(Handle tx, Operation op, TransactionReceipt receipt) {
     Seat seat = seatOf(tx, op);

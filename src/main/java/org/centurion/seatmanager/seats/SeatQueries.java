@@ -67,7 +67,10 @@ public final class SeatQueries {
       List<SeatStore.EvidenceRow> evidence = store.evidence(h, id);
       List<org.centurion.seatmanager.ops.Operation> ops = operations.forSeat(id);
       Map<String, Object> m = SeatViews.seatDetail(s, evidence, ops);
-      m.put("nextActions", SeatNextActions.of(s, ops, SeatFunding.depositedEver(evidence, ops)));
+      m.put("nextActions", SeatNextActions.of(s, ops, SeatFunding.depositedEver(evidence, ops), store.exitIgnored(h, id)));
+      // issue 15: how many exit requests the chain confirmed (an ignored one may be sent again)
+      m.put("exitRequestsSent", ops.stream().filter(o -> o.kind() == org.centurion.seatmanager.ops.OperationKind.TRIGGER_EXIT
+          && o.status() == org.centurion.seatmanager.ops.OperationStatus.CONFIRMED).count());
       return m;
     });
   }

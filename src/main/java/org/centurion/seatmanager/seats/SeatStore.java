@@ -176,6 +176,18 @@ public final class SeatStore {
         .list();
   }
 
+  /**
+   * Whether the CL watcher's EXIT_IGNORED alert is open for the seat: its exit request was confirmed
+   * but the validator is still active after the grace epochs (issue 15: the exit may be sent again).
+   */
+  boolean exitIgnored(Handle h, long seatId) {
+    return h.createQuery("SELECT EXISTS (SELECT 1 FROM alerts WHERE dedupe_key = :k AND resolved_at IS NULL)")
+        .bind("k", EXIT_IGNORED_KEY_PREFIX + seatId).mapTo(Boolean.class).one();
+  }
+
+  /** The dedupe key of a seat's EXIT_IGNORED alert, as {@code AlertSignal.forSeat} builds it. */
+  static final String EXIT_IGNORED_KEY_PREFIX = "EXIT_IGNORED:seat:";
+
   void insertEvidence(Handle h, long seatId, Optional<SeatState> from, SeatState to, Evidence e) {
     h.createUpdate("INSERT INTO seat_evidence (seat_id, from_state, to_state, tx_hash, block_number, block_hash, event, "
             + "beacon_state_id, epoch, slot, header_root, detail, actor) VALUES (:seat, :from, :to, :tx, :bn, :bh, "

@@ -61,7 +61,7 @@ public final class SeatsFeature {
         v -> new SeatGeneration(jdbi, store, guards, operations, keys, v,
             settings.allowMultipleSeatsPerOperator(), clock)));
     this.creation = new SeatCreation(store, guards, operations, settings.allowMultipleSeatsPerOperator(), clock);
-    this.exit = new SeatExit(guards, operations, funding, clock);
+    this.exit = new SeatExit(jdbi, store, guards, operations, funding, clock);
     this.resolution = new SeatResolution(jdbi, store, guards, transitions, operations);
     this.queries = new SeatQueries(jdbi, store, operations, seatChain, beacon);
     this.jdbi = jdbi;

@@ -59,6 +59,74 @@ class SeatExceptionDevnetTest {
     bed.fx.db.jdbi().useTransaction(h -> bed.seats.transitions().toException(h, id, reason, Evidence.offChain(reason, "test:watcher")));
   }
 
+  /** The real CL watcher over both beacon endpoints (two must agree; EXIT_IGNORED after 3 finalized epochs). */
+  private static org.centurion.seatmanager.watch.ValidatorWatcher clWatcher() {
+    java.util.List<org.centurion.seatmanager.beacon.BeaconClient> clients = bed.devnet.beaconUrls().stream()
+        .map(u -> new org.centurion.seatmanager.beacon.BeaconClient(new org.centurion.seatmanager.config.NamedEndpoint(
+            "cl-" + Integer.toHexString(u.hashCode()), java.net.URI.create(u)), java.time.Duration.ofSeconds(5))).toList();
+    return new org.centurion.seatmanager.watch.ValidatorWatcher(bed.fx.db.jdbi(), clients,
+        new org.centurion.seatmanager.watch.ValidatorWatcherSettings(2, 3), bed.seats.store(), bed.seats.transitions(),
+        bed.components.alerts(), new org.centurion.seatmanager.watch.WatcherCursors(bed.fx.db.jdbi(), java.time.Clock.systemUTC()),
+        "test:cl", java.time.Clock.systemUTC());
+  }
+
+  private static boolean exitIgnoredOpen(long id) {
+    return count("SELECT count(*) FROM alerts WHERE dedupe_key = ? AND resolved_at IS NULL", "EXIT_IGNORED:seat:" + id) == 1;
+  }
+
+  @Test
+  void anExitTheChainIgnoredIsSentAgainWithItsAttemptsOnRecord() {
+    DevnetValidatorKey key = DevnetValidatorKey.random();
+    String pubkey = Numeric.toHexString(key.pubkey());
+    long id = bed.activeSeat(key, "op-exit-ignored");
+    var watcher = clWatcher();
+    HttpResponse<String> early = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    long firstAllowed = SecurityFixture.json(early).path("error").path("details").get(0).path("firstAllowedEpoch").asLong();
+    bed.devnet.advanceEpochs(Math.max(0, firstAllowed - bed.devnet.beacon().currentEpoch()));
+    bed.devnet.beacon().dropNextExitRequest(key.pubkey());
+    HttpResponse<String> exit = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    assertThat(exit.statusCode()).as(exit.body()).isEqualTo(202);
+    bed.execute(SecurityFixture.json(exit).path("operation").path("id").asLong());
+    assertThat(bed.state(id)).isEqualTo("EXIT_REQUESTED");
+
+    // not sent again while the chain may still act on it
+    HttpResponse<String> tooSoon = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    assertThat(tooSoon.statusCode()).as(tooSoon.body()).isEqualTo(409);
+    assertThat(SecurityFixture.code(tooSoon)).isEqualTo("EXIT_NOT_IGNORED");
+    assertThat(bed.get("/v1/seats/" + id).path("nextActions").path("force-exit").asString()).contains("EXIT_IGNORED");
+
+    for (int i = 0; i < 8 && !exitIgnoredOpen(id); i++) {
+      bed.devnet.advanceEpochs(1);
+      watcher.tick();
+    }
+    assertThat(exitIgnoredOpen(id)).as("the CL watcher saw the exit ignored").isTrue();
+    assertThat(bed.devnet.beacon().ignoredExitRequests()).anyMatch(r -> r.reason().startsWith("dropped"));
+    assertThat(bed.beaconStatus(pubkey)).isEqualTo("active_ongoing");
+    JsonNode before = bed.get("/v1/seats/" + id);
+    assertThat(before.path("nextActions").path("force-exit").asString()).isEqualTo("allowed");
+    assertThat(before.path("exitRequestsSent").asLong()).isEqualTo(1);
+
+    HttpResponse<String> again = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+    assertThat(SecurityFixture.json(again).path("operation").path("kind").asString()).isEqualTo("TRIGGER_EXIT");
+    bed.execute(SecurityFixture.json(again).path("operation").path("id").asLong());
+    JsonNode seat = bed.get("/v1/seats/" + id);
+    assertThat(seat.path("state").asString()).isEqualTo("EXIT_REQUESTED");
+    assertThat(seat.path("exitRequestsSent").asLong()).isEqualTo(2);
+    JsonNode last = seat.path("evidence").get(seat.path("evidence").size() - 1);
+    assertThat(last.path("from").asString()).isEqualTo("EXIT_REQUESTED");
+    assertThat(last.path("to").asString()).isEqualTo("EXIT_REQUESTED");
+    assertThat(last.path("detail").asString()).contains("sent again (attempt 2)");
+    assertThat(exitIgnoredOpen(id)).as("a re-sent exit starts the watcher's grace over").isFalse();
+
+    for (int i = 0; i < 16 && !bed.state(id).equals("EXITED"); i++) {
+      bed.devnet.advanceEpochs(1);
+      watcher.tick();
+    }
+    assertThat(bed.state(id)).as("the second request was acted on").isEqualTo("EXITED");
+    assertThat(exitIgnoredOpen(id)).isFalse();
+  }
+
   private static HttpResponse<String> resolve(long id, String body) {
     return bed.post("/v1/seats/" + id + "/resolve", body, true);
   }
@@ -120,13 +188,7 @@ class SeatExceptionDevnetTest {
     String pubkey = Numeric.toHexString(key.pubkey());
     long id = bed.activeSeat(key, "op-exc-slashed");
     String vault = bed.get("/v1/seats/" + id).path("vault").asString();
-    java.util.List<org.centurion.seatmanager.beacon.BeaconClient> clients = bed.devnet.beaconUrls().stream()
-        .map(u -> new org.centurion.seatmanager.beacon.BeaconClient(new org.centurion.seatmanager.config.NamedEndpoint(
-            "cl-" + u.hashCode(), java.net.URI.create(u)), java.time.Duration.ofSeconds(5))).toList();
-    var watcher = new org.centurion.seatmanager.watch.ValidatorWatcher(bed.fx.db.jdbi(), clients,
-        new org.centurion.seatmanager.watch.ValidatorWatcherSettings(2, 3), bed.seats.store(), bed.seats.transitions(),
-        bed.components.alerts(), new org.centurion.seatmanager.watch.WatcherCursors(bed.fx.db.jdbi(), java.time.Clock.systemUTC()),
-        "test:slashing", java.time.Clock.systemUTC());
+    var watcher = clWatcher();
 
     bed.devnet.beacon().slash(key.pubkey());
     for (int i = 0; i < 6 && !bed.state(id).equals("EXCEPTION"); i++) {

@@ -51,6 +51,7 @@ public final class BeaconChainSimulator {
   private final List<BeaconState> epochHistory = new ArrayList<>();
   private final List<DepositRequest> droppedDeposits = new ArrayList<>();
   private final List<IgnoredExitRequest> ignoredExits = new ArrayList<>();
+  private final java.util.Set<String> dropExitRequests = new java.util.HashSet<>();
   private final List<Withdrawal> withdrawals = new ArrayList<>();
   private long slot;
 
@@ -124,6 +125,14 @@ public final class BeaconChainSimulator {
         .map(w -> BigInteger.valueOf(w.amountGwei()).multiply(GWEI)).reduce(BigInteger.ZERO, BigInteger::add);
   }
 
+  /**
+   * Test hook: the next exit request for this validator is dropped, as a consensus client drops one
+   * it judges invalid (issue 15: the exit must be sent again).
+   */
+  public synchronized void dropNextExitRequest(byte[] pubkey) {
+    dropExitRequests.add(HEX.formatHex(pubkey));
+  }
+
   /** Test hook: slash a validator now (balance cut, forced exit). */
   public synchronized void slash(byte[] pubkey) {
     Validator v = byPubkey.get(HEX.formatHex(pubkey));
@@ -190,7 +199,9 @@ public final class BeaconChainSimulator {
     String key = HEX.formatHex(w.pubkey());
     Validator v = byPubkey.get(key);
     String reason = null;
-    if (v == null) {
+    if (dropExitRequests.remove(key)) {
+      reason = "dropped (test hook)";
+    } else if (v == null) {
       reason = "unknown pubkey";
     } else if (w.amountGwei() != 0) {
       reason = "partial withdrawal needs 0x02 credentials";

@@ -28,7 +28,7 @@ public final class ForceExitSeatActionEndpoint implements Endpoint {
   @Override
   public EndpointSpec spec() {
     List<String> errors = new ArrayList<>(SeatActionForm.FORM_ERRORS);
-    errors.addAll(List.of(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.EXIT_TOO_EARLY, ErrorCodes.EXIT_FEE_TOO_HIGH, ErrorCodes.VALIDATOR_NOT_ON_BEACON_CHAIN, ErrorCodes.VALIDATOR_NOT_EXITABLE, ErrorCodes.VAULT_BINDING_FAILED, ErrorCodes.BEACON_UNAVAILABLE, ErrorCodes.BEACON_ENDPOINTS_DISAGREE, ErrorCodes.BEACON_NOT_CONFIGURED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH,
+    errors.addAll(List.of(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.EXIT_TOO_EARLY, ErrorCodes.EXIT_NOT_IGNORED, ErrorCodes.EXIT_FEE_TOO_HIGH, ErrorCodes.VALIDATOR_NOT_ON_BEACON_CHAIN, ErrorCodes.VALIDATOR_NOT_EXITABLE, ErrorCodes.VAULT_BINDING_FAILED, ErrorCodes.BEACON_UNAVAILABLE, ErrorCodes.BEACON_ENDPOINTS_DISAGREE, ErrorCodes.BEACON_NOT_CONFIGURED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH,
         ApprovalService.APPROVAL_PENDING));
     return EndpointSpec.post(SeatAction.FORCE_EXIT.consolePath())
         .summary("Console: request a seat validator's exit (form: confirmSeat, confirmPassword[, totp])")

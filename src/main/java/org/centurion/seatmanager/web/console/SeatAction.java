@@ -23,8 +23,9 @@ public enum SeatAction {
   // issue 15: an EXCEPTION seat is offered revocation too; the command refuses it when anything was deposited
   REVOKE("revoke", "Revoke", "/v1/seats/{id}/revoke", Role.ADMIN, true, true, java.util.EnumSet.of(SeatState.CREATED,
       SeatState.DATA_VERIFIED, SeatState.ALLOWLISTED, SeatState.EXCEPTION)),
+  // issue 15: from EXIT_REQUESTED the command sends the exit again only once the chain ignored it
   FORCE_EXIT("force-exit", "Force the validator's exit", "/v1/seats/{id}/force-exit", Role.ADMIN, true, true,
-      EnumSet.of(SeatState.ACTIVE)),
+      EnumSet.of(SeatState.ACTIVE, SeatState.EXIT_REQUESTED)),
   SETTLE("settle", "Settle the vault", "/v1/seats/{id}/settle", Role.ADMIN, true, true,
       EnumSet.of(SeatState.EXITED, SeatState.SETTLING)),
   // issue 15: the chain's evidence decides the state; the form takes only the written reason

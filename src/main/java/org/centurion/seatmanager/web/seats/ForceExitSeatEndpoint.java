@@ -31,7 +31,7 @@ public final class ForceExitSeatEndpoint implements Endpoint {
   public EndpointSpec spec() {
     return EndpointSpec.post("/v1/seats/{id}/force-exit").summary("Request the validator's exit through the vault (EIP-7002)")
         .users(Role.ADMIN).stepUp().request(Map.class).response(Map.class)
-        .errors(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.INVALID_IDEMPOTENCY_KEY, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.EXIT_TOO_EARLY, ErrorCodes.EXIT_FEE_TOO_HIGH, ErrorCodes.VALIDATOR_NOT_ON_BEACON_CHAIN, ErrorCodes.VALIDATOR_NOT_EXITABLE, ErrorCodes.VAULT_BINDING_FAILED, ErrorCodes.BEACON_UNAVAILABLE, ErrorCodes.BEACON_ENDPOINTS_DISAGREE, ErrorCodes.BEACON_NOT_CONFIGURED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH, ApprovalService.APPROVAL_PENDING).build();
+        .errors(ErrorCodes.TREASURY_NOT_ALLOWED, ErrorCodes.WRITES_DISABLED, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.INVALID_IDEMPOTENCY_KEY, ErrorCodes.INVALID_STATE, ErrorCodes.OPERATION_PENDING, ErrorCodes.NOT_FOUND, ErrorCodes.CHAIN_UNAVAILABLE, ErrorCodes.CHAIN_NOT_CONFIGURED, ErrorCodes.EXIT_TOO_EARLY, ErrorCodes.EXIT_NOT_IGNORED, ErrorCodes.EXIT_FEE_TOO_HIGH, ErrorCodes.VALIDATOR_NOT_ON_BEACON_CHAIN, ErrorCodes.VALIDATOR_NOT_EXITABLE, ErrorCodes.VAULT_BINDING_FAILED, ErrorCodes.BEACON_UNAVAILABLE, ErrorCodes.BEACON_ENDPOINTS_DISAGREE, ErrorCodes.BEACON_NOT_CONFIGURED, ErrorCodes.FINALITY_CONFLICT, ErrorCodes.WITHDRAWAL_CREDENTIALS_MISMATCH, ApprovalService.APPROVAL_PENDING).build();
   }
 
   @Override
