@@ -221,7 +221,18 @@ final class SeatTestbed implements AutoCloseable {
    * adds, the form fields; for a step-up action the form carries the admin's password.
    */
   HttpResponse<String> consoleForm(String path, Map<String, String> form) {
-    NewSession s = fx.session(admin);
+    return consoleFormAs(admin, path, form);
+  }
+
+  /** A console page as {@code user}, signed in with a fresh session. */
+  HttpResponse<String> consolePageAs(SecurityFixture.TestUser user, String path) {
+    NewSession s = fx.session(user);
+    return api.send(api.request(path).header("Cookie", SessionCookie.NAME + "=" + s.token()).GET().build());
+  }
+
+  /** A console form posted through htmx as {@code user}, with a fresh session and its CSRF token. */
+  HttpResponse<String> consoleFormAs(SecurityFixture.TestUser user, String path, Map<String, String> form) {
+    NewSession s = fx.session(user);
     String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
         + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));

@@ -180,6 +180,40 @@ class TwoPersonApprovalDevnetTest {
   }
 
   @Test
+  void theConsoleShowsWhatWaitsAndASecondAdminApprovesThereWithTheirPassword() {
+    assertThat(bed.post("/v1/executor/pause", "{\"reason\":\"console approvals test\"}", true).statusCode()).isEqualTo(200);
+    HttpResponse<String> requested = bed.post("/v1/executor/resume", "{\"reason\":\"the incident is over\"}", true);
+    long id = SecurityFixture.json(requested).path("approval").path("id").asLong();
+
+    String mine = bed.consolePageAs(bed.admin, "/console/approvals").body();
+    assertThat(mine).contains("id=\"approval-" + id + "\"").contains("resume the executor").contains("the incident is over")
+        .contains("id=\"approval-" + id + "-own\"").doesNotContain("id=\"approve-" + id + "\"");
+    assertThat(bed.consolePageAs(bed.fx.user(Role.OPERATOR), "/console/approvals").statusCode()).isEqualTo(403);
+
+    SecurityFixture.TestUser second = bed.fx.user(Role.ADMIN);
+    String theirs = bed.consolePageAs(second, "/console/approvals").body();
+    assertThat(theirs).contains("id=\"approve-" + id + "\"").contains("href=\"/console/approvals\"");
+    String path = "/console/approvals/" + id + "/approve";
+    HttpResponse<String> noPassword = bed.consoleFormAs(second, path, Map.of());
+    assertThat(noPassword.statusCode()).isEqualTo(400);
+    assertThat(noPassword.body()).contains("data-error-code=\"INVALID_FORM\"");
+    HttpResponse<String> wrong = bed.consoleFormAs(second, path, Map.of("confirmPassword", second.password() + "x"));
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(wrong.body()).contains("data-error-code=\"STEP_UP_FAILED\"");
+    HttpResponse<String> own = bed.consoleFormAs(bed.admin, path, Map.of("confirmPassword", bed.admin.password()));
+    assertThat(own.body()).contains("data-error-code=\"APPROVAL_OWN_REQUEST\"");
+    assertThat(bed.get("/v1/executor/pause").path("paused").asBoolean()).isTrue();
+
+    HttpResponse<String> approved = bed.consoleFormAs(second, path, Map.of("confirmPassword", second.password()));
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    assertThat(approved.body()).contains("approved by").contains(second.username()).contains("executor.resume ran");
+    assertThat(bed.get("/v1/executor/pause").path("paused").asBoolean()).isFalse();
+    assertThat(bed.consolePageAs(second, "/console/approvals").body()).doesNotContain("id=\"approval-" + id + "\"");
+    assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'approval.approve' AND result = 'SUCCESS' AND target = ?",
+        "approval:" + id)).isEqualTo(1);
+  }
+
+  @Test
   void aResumeNeedsASecondAdminAndARejectedRequestRunsNothing() {
     assertThat(bed.post("/v1/executor/pause", "{\"reason\":\"two-person test\"}", true).statusCode()).isEqualTo(200);
     HttpResponse<String> first = bed.post("/v1/executor/resume", "{\"reason\":\"looks fine\"}", true);

@@ -1,10 +1,8 @@
 package org.centurion.seatmanager.web.ops;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.centurion.seatmanager.auth.Role;
 import org.centurion.seatmanager.ops.ApprovalService;
-import org.centurion.seatmanager.web.ApiError;
 import org.centurion.seatmanager.web.ApiRequest;
 import org.centurion.seatmanager.web.Endpoint;
 import org.centurion.seatmanager.web.EndpointSpec;
@@ -46,15 +44,11 @@ public final class ApprovalDecisionEndpoint implements Endpoint {
     long id = OperationIds.of(r.ctx());
     AuditNotes.target(r.ctx(), "approval:" + id);
     OperationBodies.requireEmpty(r);
-    long user = r.caller().userId().orElseThrow(() -> ApiError.forbidden("IDENTITY_NOT_ALLOWED", "sessions only"));
-    ApprovalService.Approval a = approve ? gate.approvals().approve(id, user, r.caller().name())
-        : gate.approvals().reject(id, user, r.caller().name());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("approval", a);
-    if (a.status().equals("APPROVED")) {
-      AuditNotes.reason(r.ctx(), "approved by " + String.join(", ", a.approvedBy()) + "; running " + a.action() + " " + a.target());
-      body.put("result", gate.run(a, r.caller()));
+    ApprovalGate.Decision d = gate.decide(id, approve, r.caller());
+    if (d.result().isPresent()) {
+      AuditNotes.reason(r.ctx(), "approved by " + String.join(", ", d.approval().approvedBy()) + "; running "
+          + d.approval().action() + " " + d.approval().target());
     }
-    r.ctx().json(body);
+    r.ctx().json(d.body());
   }
 }

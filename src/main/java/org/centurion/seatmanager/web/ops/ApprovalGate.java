@@ -95,6 +95,31 @@ public final class ApprovalGate {
         userId(caller), caller.name()));
   }
 
+  /** What an ADMIN's decision on an approval did: the approval now, and the action's answer when it ran. */
+  public record Decision(ApprovalService.Approval approval, Optional<Object> result) {
+    /** The API's answer: {@code {"approval": …, "result": …}}. */
+    public Map<String, Object> body() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("approval", approval);
+      result.ifPresent(r -> m.put("result", r));
+      return m;
+    }
+  }
+
+  /**
+   * An ADMIN's approval or rejection, for every door (the API route, the console's buttons); the last
+   * approval runs the action at once as that ADMIN ({@link #run}).
+   */
+  public Decision decide(long approvalId, boolean approve, Caller caller) {
+    long user = userId(caller);
+    ApprovalService.Approval a = approve ? approvals.approve(approvalId, user, caller.name())
+        : approvals.reject(approvalId, user, caller.name());
+    if (!a.status().equals("APPROVED")) {
+      return new Decision(a, Optional.empty());
+    }
+    return new Decision(a, Optional.of(run(a, caller)));
+  }
+
   /** Runs an APPROVED approval's action as the last approver; its own checks decide again. */
   public Object run(ApprovalService.Approval a, Caller approver) {
     switch (a.action()) {

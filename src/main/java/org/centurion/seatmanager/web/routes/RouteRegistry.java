@@ -200,7 +200,10 @@ public final class RouteRegistry {
     return List.of(PauseActionEndpoint.pause(ops.pause(), console.reauthentication(), console.pages(), gate),
         PauseActionEndpoint.resume(ops.pause(), console.reauthentication(), console.pages(), gate),
         new org.centurion.seatmanager.web.console.OperationsEndpoint(console.pages(), ops.operations()),
-        new org.centurion.seatmanager.web.console.OperationEndpoint(console.pages(), ops.operations()));
+        new org.centurion.seatmanager.web.console.OperationEndpoint(console.pages(), ops.operations()),
+        new org.centurion.seatmanager.web.console.ApprovalsEndpoint(console.pages(), ops.approvals()),
+        org.centurion.seatmanager.web.console.ApprovalActionEndpoint.approve(gate, console.reauthentication(), console.pages()),
+        org.centurion.seatmanager.web.console.ApprovalActionEndpoint.reject(gate, console.reauthentication(), console.pages()));
   }
 
   public static List<Endpoint> console(ConsoleFeature console, SecurityFeature security, SeatsFeature seats,
