@@ -31,6 +31,7 @@ public final class OperationEndpoint implements Endpoint {
   @Override
   public void handle(ApiRequest r) {
     Map<String, Object> detail = operations.detail(OperationIds.of(r.ctx()));
-    pages.page(r, "operationDetail", "operation", Map.of("operation", detail));
+    boolean admin = r.caller().role().filter(role -> role.atLeast(Role.ADMIN)).isPresent();
+    pages.page(r, "operationDetail", "operation", Map.of("operation", detail, "admin", admin));
   }
 }

@@ -201,6 +201,8 @@ public final class RouteRegistry {
         PauseActionEndpoint.resume(ops.pause(), console.reauthentication(), console.pages(), gate),
         new org.centurion.seatmanager.web.console.OperationsEndpoint(console.pages(), ops.operations()),
         new org.centurion.seatmanager.web.console.OperationEndpoint(console.pages(), ops.operations()),
+        org.centurion.seatmanager.web.console.OperationActionEndpoint.retry(ops.operations(), console.reauthentication(), console.pages()),
+        org.centurion.seatmanager.web.console.OperationActionEndpoint.cancel(ops.operations(), console.reauthentication(), console.pages()),
         new org.centurion.seatmanager.web.console.ApprovalsEndpoint(console.pages(), ops.approvals()),
         org.centurion.seatmanager.web.console.ApprovalActionEndpoint.approve(gate, console.reauthentication(), console.pages()),
         org.centurion.seatmanager.web.console.ApprovalActionEndpoint.reject(gate, console.reauthentication(), console.pages()));

@@ -170,6 +170,56 @@ class ConsoleTest {
     assertThat(c.api.get("/console/operations").statusCode()).as("no session: to sign-in").isEqualTo(303);
   }
 
+  private long operation(String status) {
+    return c.fx.db.jdbi().withHandle(h -> h.createQuery("INSERT INTO operations (kind, status, target, value_wei,"
+            + " calldata, requested_by) VALUES ('DEPOSIT', :s, :t, 0, '0x', 'alice') RETURNING id")
+        .bind("s", status).bind("t", "0x" + "56".repeat(20)).mapTo(Long.class).one());
+  }
+
+  private String operationStatus(long id) {
+    return c.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT status FROM operations WHERE id = :id").bind("id", id)
+        .mapTo(String.class).one());
+  }
+
+  @Test
+  void anAdminCancelsAQueuedOperationAndRetriesAFailedOneFromItsPageWithTheirPassword() {
+    long queued = operation("QUEUED");
+    assertThat(c.get("/console/operations/" + queued, c.fx.session(viewer)).body()).as("a viewer gets no buttons")
+        .doesNotContain("id=\"cancel-form\"").doesNotContain("id=\"retry-form\"");
+    NewSession s = c.fx.session(admin);
+    String page = c.get("/console/operations/" + queued, s).body();
+    assertThat(page).contains("id=\"cancel-form\"").doesNotContain("id=\"retry-form\"");
+    String cancel = "/console/operations/" + queued + "/cancel";
+    HttpResponse<String> noReason = c.post(cancel, s, Map.of("confirmPassword", admin.password()), true);
+    assertThat(noReason.body()).contains("data-error-code=\"INVALID_FORM\"");
+    HttpResponse<String> wrong = c.post(cancel, s, Map.of("reason", "sent by mistake", "confirmPassword", admin.password() + "x"),
+        true);
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(wrong.body()).contains("data-error-code=\"STEP_UP_FAILED\"");
+    assertThat(c.post(cancel, c.fx.session(viewer), Map.of("reason", "x", "confirmPassword", viewer.password()), true)
+        .statusCode()).isEqualTo(403);
+    assertThat(operationStatus(queued)).isEqualTo("QUEUED");
+    HttpResponse<String> done = c.post(cancel, s, Map.of("reason", "sent by mistake", "confirmPassword", admin.password()), true);
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+    assertThat(done.body()).contains("CANCELLED");
+    assertThat(operationStatus(queued)).isEqualTo("CANCELLED");
+    assertThat(c.auditOf(done).action()).isEqualTo("operation.cancel");
+    assertThat(c.post(cancel, s, Map.of("reason", "again", "confirmPassword", admin.password()), true).body())
+        .contains("data-error-code=\"OPERATION_NOT_CANCELLABLE\"");
+
+    long failed = operation("FAILED");
+    assertThat(c.get("/console/operations/" + failed, s).body()).contains("id=\"retry-form\"").doesNotContain("id=\"cancel-form\"");
+    HttpResponse<String> retry = c.post("/console/operations/" + failed + "/retry", s, Map.of("confirmPassword", admin.password()),
+        true);
+    // the console's API runs without a signer: the retry is refused as the API route refuses it, nothing is queued
+    assertThat(retry.statusCode()).as(retry.body()).isEqualTo(503);
+    assertThat(retry.body()).contains("data-error-code=\"WRITES_DISABLED\"");
+    long retries = c.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM operations WHERE retry_of = :id")
+        .bind("id", failed).mapTo(Long.class).one());
+    assertThat(retries).isZero();
+    assertThat(c.auditOf(retry).action()).isEqualTo("operation.retry");
+  }
+
   @Test
   void viewersSeeSeatsButNotTheAdminPages() {
     NewSession s = c.fx.session(viewer);
