@@ -462,6 +462,15 @@ public final class Components implements AutoCloseable {
     }
   }
 
+  /**
+   * Signed evidence bundles of one seat (issue 15): the database's record, receipts and chain heads
+   * from the configured endpoints; the signing key is the deployment's Ed25519 key, loaded by the caller.
+   */
+  public org.centurion.seatmanager.evidence.SeatEvidenceExport evidenceExport() {
+    return new org.centurion.seatmanager.evidence.SeatEvidenceExport(jdbi(), seats().queries(), ops().operations(),
+        execution().map(ChainClients::all).orElse(List.of()), beacon(), clock);
+  }
+
   /** What {@code /metrics} reports, read from the dashboard's queue, cursors, probes and alerts. */
   public SeatManagerMetrics metrics() {
     synchronized (lock) {

@@ -47,6 +47,10 @@ final class SeatCli implements AutoCloseable {
     }
   }
 
+  Components components() {
+    return components;
+  }
+
   /** Puts a CLI action on record before it runs; see {@link CliChange}. */
   CliChange attempt(String action, String target) {
     return CliChange.begin(components.audit(), action, target);

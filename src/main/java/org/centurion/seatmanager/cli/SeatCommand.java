@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
     description = "Inspect seats (from the database) and act on them (through the API).",
     subcommands = {SeatCommand.ListSeats.class, SeatCommand.Show.class, SeatActionCommand.WithVault.class,
         SeatActionCommand.Approve.class, SeatActionCommand.Deposit.class, SeatActionCommand.Revoke.class,
-        SeatActionCommand.ForceExit.class, SeatActionCommand.Settle.class, SeatActionCommand.Resolve.class})
+        SeatActionCommand.ForceExit.class, SeatActionCommand.Settle.class, SeatActionCommand.Resolve.class,
+        SeatEvidenceCommand.class})
 public final class SeatCommand implements Runnable {
   @Override
   public void run() {

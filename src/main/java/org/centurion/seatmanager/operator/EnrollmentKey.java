@@ -2,6 +2,8 @@ package org.centurion.seatmanager.operator;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -91,6 +93,26 @@ public final class EnrollmentKey {
       throw new IllegalStateException("Ed25519 signing failed", e);
     }
     return jwt.serialize();
+  }
+
+  /**
+   * A compact JWS of {@code payload} under this key, typed {@code type} so that it can never pass for
+   * an enrollment token (whose verifier pins its own typ), with the public JWK in the header so that
+   * it verifies offline; the verifier still pins the key (its kid is the key's RFC 7638 thumbprint).
+   * Issue 15's signed evidence bundles.
+   */
+  public String signDocument(String type, byte[] payload) {
+    if (EnrollmentJwt.TYPE.getType().equals(type)) {
+      throw new IllegalArgumentException("documents are not signed with the enrollment token's type");
+    }
+    JWSObject jws = new JWSObject(new JWSHeader.Builder(EnrollmentJwt.ALG).type(new com.nimbusds.jose.JOSEObjectType(type))
+        .keyID(key.getKeyID()).jwk(key.toPublicJWK()).build(), new Payload(payload));
+    try {
+      jws.sign(new Ed25519Signer(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Ed25519 signing failed", e);
+    }
+    return jws.serialize();
   }
 
   @Override

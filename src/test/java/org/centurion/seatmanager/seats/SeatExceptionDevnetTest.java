@@ -127,6 +127,88 @@ class SeatExceptionDevnetTest {
     assertThat(exitIgnoredOpen(id)).isFalse();
   }
 
+  private static java.nio.file.Path secretFile(java.nio.file.Path dir, String name, String content) throws Exception {
+    java.nio.file.Path p = dir.resolve(name);
+    java.nio.file.Files.writeString(p, content + "\n");
+    java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return p;
+  }
+
+  @Test
+  void anEvidenceBundleVerifiesOfflineAndATamperedOrForeignOneDoesNot() throws Exception {
+    long id = allowlistedSeat("op-evidence");
+    java.nio.file.Path dir = org.centurion.seatmanager.testing.TestDirectories.create("evidence");
+    try {
+      var key = org.centurion.seatmanager.operator.EnrollmentKey.generate();
+      java.nio.file.Path keyFile = secretFile(dir, "enrollment.jwk", key.privateJwkJson());
+      java.nio.file.Path pub = secretFile(dir, "enrollment.pub.jwk", "{\"keys\":[" + key.publicJwk().toJSONString() + "]}");
+      java.util.Map<String, String> env = bed.api.env();
+      java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("DATABASE_URL=" + env.get("DATABASE_URL"),
+          "SESSION_HMAC_SECRET=" + env.get("SESSION_HMAC_SECRET"), "STEP_UP_HMAC_SECRET=" + env.get("STEP_UP_HMAC_SECRET"),
+          "SEAT_MANAGER_ENV=development", "SEAT_MANAGER_CHAIN_ID=286", "SEAT_MANAGER_EL_RPC_URLS=" + env.get("SEAT_MANAGER_EL_RPC_URLS"),
+          "SEAT_MANAGER_CL_API_URLS=" + env.get("SEAT_MANAGER_CL_API_URLS")));
+      java.nio.file.Path noKeyEnv = secretFile(dir, "nokey.env", String.join("\n", lines));
+      lines.add("SEAT_MANAGER_ENROLLMENT_KEY_FILE=" + keyFile);
+      java.nio.file.Path envFile = secretFile(dir, "env", String.join("\n", lines));
+      java.nio.file.Path bundle = dir.resolve("seat.evidence");
+
+      assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "--seat", Long.toString(id), "--out",
+          bundle.toString(), "--env-file", noKeyEnv.toString())).as("no signing key configured").isEqualTo(2);
+      assertThat(bundle).doesNotExist();
+      assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "--seat", Long.toString(id), "--out",
+          bundle.toString(), "--env-file", envFile.toString())).isZero();
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(bundle)))
+          .isEqualTo("rw-------");
+      assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "--seat", Long.toString(id), "--out",
+          bundle.toString(), "--env-file", envFile.toString())).as("never over an existing file").isEqualTo(2);
+      assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'seat.evidence_export' AND result = 'SUCCESS'"
+          + " AND target = ?", "seat:" + id)).isEqualTo(1);
+
+      assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "verify", bundle.toString(), "--public-key",
+          pub.toString())).isZero();
+      String text = java.nio.file.Files.readString(bundle).strip();
+      var verdict = org.centurion.seatmanager.evidence.EvidenceVerifier.verify(text, java.util.Optional.of(key.publicJwk()));
+      assertThat(verdict.problems()).isEmpty();
+      JsonNode p = verdict.payload().orElseThrow();
+      JsonNode seat = bed.get("/v1/seats/" + id);
+      assertThat(p.path("seat").path("state").asString()).isEqualTo("ALLOWLISTED");
+      assertThat(p.path("evidence").size()).isEqualTo(seat.path("evidence").size()).isPositive();
+      assertThat(p.path("operations").valueStream().map(o -> o.path("kind").asString()))
+          .containsExactly("DEPLOY_VAULT", "ADD_ALLOWLIST_INTENT");
+      assertThat(p.path("operations").get(1).path("intents").get(0).path("attempts").size()).isPositive();
+      assertThat(p.path("receipts").size()).isEqualTo(2);
+      assertThat(p.path("receipts").valueStream().map(r -> r.path("status").asString())).containsOnly("0x1");
+      assertThat(p.path("audit").valueStream().map(a -> a.path("action").asString())).contains("seat.approve",
+          "treasury.sign", "treasury.broadcast");
+      assertThat(p.path("chainHeads").path("execution").get(0).path("blockNumber").asString()).isNotEmpty();
+      assertThat(p.path("chainHeads").path("beacon").get(0).has("finalizedEpoch")).isTrue();
+
+      // one changed byte of the payload, or a bundle signed by another key, does not verify
+      String[] parts = text.split("\\.");
+      String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+      String forged = payload.replace("\"ALLOWLISTED\"", "\"SETTLED\"");
+      assertThat(forged).isNotEqualTo(payload);
+      java.nio.file.Path tampered = secretFile(dir, "tampered.evidence", parts[0] + "."
+          + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          + "." + parts[2]);
+      assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "verify", tampered.toString())).isEqualTo(1);
+      assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "verify", tampered.toString(), "--public-key",
+          pub.toString())).isEqualTo(1);
+      var other = org.centurion.seatmanager.operator.EnrollmentKey.generate();
+      java.nio.file.Path foreign = secretFile(dir, "foreign.evidence", other.signDocument(
+          org.centurion.seatmanager.evidence.EvidenceBundle.TYPE, forged.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "verify", foreign.toString(), "--public-key",
+          pub.toString())).as("signed by a key that is not the deployment's").isEqualTo(1);
+      assertThat(org.centurion.seatmanager.evidence.EvidenceVerifier.verify(java.nio.file.Files.readString(foreign),
+          java.util.Optional.empty()).valid())
+          .as("self-consistent, but only integrity without a pinned key").isTrue();
+      assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "verify", dir.resolve("missing").toString()))
+          .isEqualTo(2);
+    } finally {
+      org.centurion.seatmanager.testing.TestDirectories.delete(dir);
+    }
+  }
+
   private static HttpResponse<String> resolve(long id, String body) {
     return bed.post("/v1/seats/" + id + "/resolve", body, true);
   }
