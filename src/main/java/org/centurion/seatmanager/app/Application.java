@@ -79,7 +79,7 @@ public final class Application implements AutoCloseable {
     SecurityFeature security = c.security();
     ConsoleFeature console = c.console();
     RouteRegistry routes = RouteRegistry.of(health, Version.current(), config.http().openApiPublic(), security, c.seats(), c.operator(), c.dashboard(),
-        console, c.ops(), c.clock());
+        console, c.ops(), c.evidenceExport(), c.clock());
     if (config.http().metricsPort().isEmpty()) {
       return new Served(routes,
           new ApiServer(routes.endpoints(), security.guard(), config.security().secureCookies(), console.errors()));

@@ -25,14 +25,23 @@ class SeatExceptionDevnetTest {
   static SeatTestbed bed;
   static final String BENEFICIARY = DevnetAccounts.account(DevnetAccounts.BENEFICIARY).getAddress();
 
+  static java.nio.file.Path keyDir;
+  static org.centurion.seatmanager.operator.EnrollmentKey key;
+  static java.nio.file.Path keyFile;
+
   @BeforeAll
   static void start() throws Exception {
-    bed = new SeatTestbed();
+    // the deployment's Ed25519 key: it signs the evidence bundles
+    keyDir = org.centurion.seatmanager.testing.TestDirectories.create("evidence-key");
+    key = org.centurion.seatmanager.operator.EnrollmentKey.generate();
+    keyFile = secretFile(keyDir, "enrollment.jwk", key.privateJwkJson());
+    bed = new SeatTestbed(java.util.Map.of("SEAT_MANAGER_ENROLLMENT_KEY_FILE", keyFile.toString()));
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     bed.close();
+    org.centurion.seatmanager.testing.TestDirectories.delete(keyDir);
   }
 
   private static long allowlistedSeat(String operator) {
@@ -139,8 +148,6 @@ class SeatExceptionDevnetTest {
     long id = allowlistedSeat("op-evidence");
     java.nio.file.Path dir = org.centurion.seatmanager.testing.TestDirectories.create("evidence");
     try {
-      var key = org.centurion.seatmanager.operator.EnrollmentKey.generate();
-      java.nio.file.Path keyFile = secretFile(dir, "enrollment.jwk", key.privateJwkJson());
       java.nio.file.Path pub = secretFile(dir, "enrollment.pub.jwk", "{\"keys\":[" + key.publicJwk().toJSONString() + "]}");
       java.util.Map<String, String> env = bed.api.env();
       java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("DATABASE_URL=" + env.get("DATABASE_URL"),
@@ -204,6 +211,22 @@ class SeatExceptionDevnetTest {
           .as("self-consistent, but only integrity without a pinned key").isTrue();
       assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "verify", dir.resolve("missing").toString()))
           .isEqualTo(2);
+
+      // the same bundle from the API and the console, for ADMINs only
+      HttpResponse<String> api = bed.fx.getBearer("/v1/seats/" + id + "/evidence", bed.adminToken);
+      assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+      assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/jose");
+      assertThat(api.headers().firstValue("Content-Disposition").orElse("")).contains("seat-" + id + ".evidence");
+      var fromApi = org.centurion.seatmanager.evidence.EvidenceVerifier.verify(api.body(), java.util.Optional.of(key.publicJwk()));
+      assertThat(fromApi.problems()).isEmpty();
+      assertThat(fromApi.payload().orElseThrow().path("exportedBy").asString()).contains(bed.admin.username());
+      String viewer = bed.fx.session(bed.fx.user(org.centurion.seatmanager.auth.Role.VIEWER)).token();
+      assertThat(bed.fx.getBearer("/v1/seats/" + id + "/evidence", viewer).statusCode()).isEqualTo(403);
+      HttpResponse<String> console = bed.consolePageAs(bed.admin, "/console/seats/" + id + "/evidence");
+      assertThat(console.statusCode()).isEqualTo(200);
+      assertThat(org.centurion.seatmanager.evidence.EvidenceVerifier.verify(console.body(), java.util.Optional.of(key.publicJwk()))
+          .valid()).isTrue();
+      assertThat(bed.consolePageAs(bed.admin, "/console/seats/" + id).body()).contains("id=\"evidence-download\"");
     } finally {
       org.centurion.seatmanager.testing.TestDirectories.delete(dir);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.dashboard.DashboardFeature;
+import org.centurion.seatmanager.evidence.SeatEvidenceExport;
 import org.centurion.seatmanager.operator.OperatorFeature;
 import org.centurion.seatmanager.seats.SeatsFeature;
 import org.centurion.seatmanager.ops.OpsFeature;
@@ -78,6 +79,7 @@ import org.centurion.seatmanager.web.seats.GetSeatEndpoint;
 import org.centurion.seatmanager.web.seats.ListSeatsEndpoint;
 import org.centurion.seatmanager.web.seats.ResolveSeatEndpoint;
 import org.centurion.seatmanager.web.seats.RevokeSeatEndpoint;
+import org.centurion.seatmanager.web.seats.SeatEvidenceEndpoint;
 import org.centurion.seatmanager.web.seats.SeatOperationsEndpoint;
 import org.centurion.seatmanager.web.seats.SettleSeatEndpoint;
 import org.centurion.seatmanager.web.seats.SubmitDepositDataEndpoint;
@@ -113,7 +115,7 @@ public final class RouteRegistry {
   /** The whole service: health, the OpenAPI document, security, seats, operator, dashboard, console. */
   public static RouteRegistry of(HealthCheck health, String version, boolean openApiPublic, SecurityFeature security,
       SeatsFeature seats, OperatorFeature operator, DashboardFeature dashboard, ConsoleFeature console, OpsFeature ops,
-      Clock clock) {
+      SeatEvidenceExport evidence, Clock clock) {
     List<Endpoint> all = new ArrayList<>();
     all.add(new HealthEndpoint(health));
     // the OpenAPI endpoint is itself in the list it describes, so it reads the registry once that exists
@@ -127,6 +129,8 @@ public final class RouteRegistry {
     all.addAll(operations(ops, gate));
     all.addAll(console(console, security, seats, dashboard, clock, Optional.of(gate)));
     all.addAll(operationsConsole(console, ops, gate));
+    all.add(SeatEvidenceEndpoint.api(evidence, operator));
+    all.add(SeatEvidenceEndpoint.console(evidence, operator));
     RouteRegistry registry = new RouteRegistry(all);
     self.set(registry);
     return registry;
