@@ -471,6 +471,17 @@ public final class Components implements AutoCloseable {
         execution().map(ChainClients::all).orElse(List.of()), beacon(), clock);
   }
 
+  /** The read-only comparison of the record with the chain (issue 15); empty without the chain section and endpoints. */
+  public Optional<org.centurion.seatmanager.reconcile.Reconciliation> reconciliation() {
+    Optional<org.centurion.seatmanager.seats.SeatChain> chain = seats().chain();
+    Optional<ChainClients> el = execution();
+    if (chain.isEmpty() || el.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new org.centurion.seatmanager.reconcile.Reconciliation(jdbi(), seats().store(), chain.get(),
+        beaconReads(), el.get().primary()));
+  }
+
   /** What {@code /metrics} reports, read from the dashboard's queue, cursors, probes and alerts. */
   public SeatManagerMetrics metrics() {
     synchronized (lock) {

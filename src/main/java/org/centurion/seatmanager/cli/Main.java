@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       org.centurion.seatmanager.cli.OperationsCommand.class,
       org.centurion.seatmanager.cli.OperatorCommand.class,
       org.centurion.seatmanager.cli.EnrollmentKeyCommand.class,
+      org.centurion.seatmanager.cli.ReconcileCommand.class,
     })
 public final class Main implements Runnable {
 

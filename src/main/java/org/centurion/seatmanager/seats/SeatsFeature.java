@@ -128,6 +128,11 @@ public final class SeatsFeature {
     return exit;
   }
 
+  /** The chain reads of seat commands (every read agreed by the configured endpoints); empty without the chain section. */
+  public Optional<SeatChain> chain() {
+    return chain;
+  }
+
   /** Resolving an EXCEPTION seat to the state the chain's evidence supports (issue 15). */
   public SeatResolution resolution() {
     return resolution;

@@ -3,6 +3,7 @@ package org.centurion.seatmanager.seats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import org.centurion.seatmanager.reconcile.Reconciliation;
 import java.net.http.HttpResponse;
 import org.centurion.seatmanager.auth.SecurityFixture;
 import org.centurion.seatmanager.devnet.DevnetAccounts;
@@ -143,20 +144,72 @@ class SeatExceptionDevnetTest {
     return p;
   }
 
+  /** An env file for the CLI in-process: the test's database, chain and beacon endpoints, and the signing key. */
+  private static java.nio.file.Path cliEnv(java.nio.file.Path dir, String name, boolean withKey) throws Exception {
+    java.util.Map<String, String> env = bed.api.env();
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    for (String k : java.util.List.of("DATABASE_URL", "SESSION_HMAC_SECRET", "STEP_UP_HMAC_SECRET", "SEAT_MANAGER_CHAIN_ID",
+        "SEAT_MANAGER_EL_RPC_URLS", "SEAT_MANAGER_CL_API_URLS", "SEAT_MANAGER_MIN_AGREEING_ENDPOINTS",
+        "SEAT_MANAGER_DEPOSIT_CONTRACT_ADDRESS", "SEAT_MANAGER_VAULT_FACTORY_ADDRESS", "SEAT_MANAGER_ROUTER_ADDRESS",
+        "SEAT_MANAGER_PRINCIPAL_DESTINATION")) {
+      lines.add(k + "=" + env.get(k));
+    }
+    lines.add("SEAT_MANAGER_ENV=development");
+    if (withKey) {
+      lines.add("SEAT_MANAGER_ENROLLMENT_KEY_FILE=" + keyFile);
+    }
+    return secretFile(dir, name, String.join("\n", lines));
+  }
+
+  @Test
+  void reconcileReportsEachDisagreementBetweenTheRecordAndTheChainAndChangesNothing() throws Exception {
+    long agrees = allowlistedSeat("op-reconcile-ok");
+    long forgedState = allowlistedSeat("op-reconcile-state");
+    long forgedVault = allowlistedSeat("op-reconcile-vault");
+    var reconcile = bed.components.reconciliation().orElseThrow();
+    java.util.function.LongFunction<java.util.List<String>> about = id -> reconcile.run().findings().stream()
+        .filter(f -> f.subject().startsWith("seat " + id + " ")).map(f -> f.check() + ": " + f.detail()).toList();
+    assertThat(about.apply(agrees)).isEmpty();
+    assertThat(about.apply(forgedState)).isEmpty();
+
+    // one forged row each: a deposit that never happened, a vault that is not the registry's, a mined block rewritten
+    bed.fx.db.jdbi().useHandle(h -> {
+      h.createUpdate("UPDATE seats SET state = 'DEPOSITED' WHERE id = ?").bind(0, forgedState).execute();
+      h.createUpdate("UPDATE seats SET vault_address = ? WHERE id = ?").bind(0, "0x" + "ab".repeat(20)).bind(1, forgedVault)
+          .execute();
+    });
+    long intent = bed.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT i.id FROM tx_intents i JOIN operations o ON"
+        + " o.id = i.operation_id WHERE o.seat_id = ? AND i.mined_tx_hash IS NOT NULL ORDER BY i.id LIMIT 1")
+        .bind(0, agrees).mapTo(Long.class).one());
+    bed.fx.db.jdbi().useHandle(h -> h.createUpdate("UPDATE tx_intents SET mined_block_hash = ? WHERE id = ?")
+        .bind(0, "0x" + "cd".repeat(32)).bind(1, intent).execute());
+
+    Reconciliation.Report report = reconcile.run();
+    assertThat(about.apply(forgedState)).anyMatch(f -> f.startsWith("deposit: the record says deposited"));
+    assertThat(about.apply(forgedVault)).anyMatch(f -> f.startsWith("vault-registry: ") && f.contains("0x" + "ab".repeat(20)));
+    assertThat(report.findings()).anyMatch(f -> f.subject().startsWith("intent " + intent + " ") && f.detail().contains("block"));
+    assertThat(report.seats()).isGreaterThanOrEqualTo(3);
+    assertThat(bed.state(forgedState)).as("read-only").isEqualTo("DEPOSITED");
+
+    java.nio.file.Path dir = org.centurion.seatmanager.testing.TestDirectories.create("reconcile");
+    try {
+      assertThat(org.centurion.seatmanager.cli.Main.run("reconcile", "--env-file", cliEnv(dir, "env", false).toString()))
+          .as("disagreements: exit 1").isEqualTo(1);
+    } finally {
+      org.centurion.seatmanager.testing.TestDirectories.delete(dir);
+      bed.fx.db.jdbi().useHandle(h -> h.createUpdate("UPDATE seats SET state = 'ALLOWLISTED' WHERE id = ?")
+          .bind(0, forgedState).execute());
+    }
+  }
+
   @Test
   void anEvidenceBundleVerifiesOfflineAndATamperedOrForeignOneDoesNot() throws Exception {
     long id = allowlistedSeat("op-evidence");
     java.nio.file.Path dir = org.centurion.seatmanager.testing.TestDirectories.create("evidence");
     try {
       java.nio.file.Path pub = secretFile(dir, "enrollment.pub.jwk", "{\"keys\":[" + key.publicJwk().toJSONString() + "]}");
-      java.util.Map<String, String> env = bed.api.env();
-      java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("DATABASE_URL=" + env.get("DATABASE_URL"),
-          "SESSION_HMAC_SECRET=" + env.get("SESSION_HMAC_SECRET"), "STEP_UP_HMAC_SECRET=" + env.get("STEP_UP_HMAC_SECRET"),
-          "SEAT_MANAGER_ENV=development", "SEAT_MANAGER_CHAIN_ID=286", "SEAT_MANAGER_EL_RPC_URLS=" + env.get("SEAT_MANAGER_EL_RPC_URLS"),
-          "SEAT_MANAGER_CL_API_URLS=" + env.get("SEAT_MANAGER_CL_API_URLS")));
-      java.nio.file.Path noKeyEnv = secretFile(dir, "nokey.env", String.join("\n", lines));
-      lines.add("SEAT_MANAGER_ENROLLMENT_KEY_FILE=" + keyFile);
-      java.nio.file.Path envFile = secretFile(dir, "env", String.join("\n", lines));
+      java.nio.file.Path noKeyEnv = cliEnv(dir, "nokey.env", false);
+      java.nio.file.Path envFile = cliEnv(dir, "env", true);
       java.nio.file.Path bundle = dir.resolve("seat.evidence");
 
       assertThat(org.centurion.seatmanager.cli.Main.run("seat", "evidence", "--seat", Long.toString(id), "--out",
