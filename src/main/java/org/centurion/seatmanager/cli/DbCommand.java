@@ -7,14 +7,15 @@ import org.centurion.seatmanager.config.ConfigLoader;
 import org.centurion.seatmanager.store.Database;
 import org.centurion.seatmanager.store.MigrationStatus;
 import org.centurion.seatmanager.store.Migrations;
+import org.centurion.seatmanager.store.DatabaseBackup;
 import org.centurion.seatmanager.store.RuntimeGrants;
 import org.centurion.seatmanager.config.MigrationTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code db status} and {@code db migrate}: the runbook's migration checklist. */
-@Command(name = "db", mixinStandardHelpOptions = true, description = "Database schema: status and migrate.",
-    subcommands = {DbCommand.Status.class, DbCommand.Migrate.class})
+@Command(name = "db", mixinStandardHelpOptions = true, description = "Database schema: status and migrate; backup and restore.",
+    subcommands = {DbCommand.Status.class, DbCommand.Migrate.class, DbCommand.Backup.class, DbCommand.Restore.class})
 public final class DbCommand implements Runnable {
   @Override
   public void run() {
@@ -113,6 +114,75 @@ public final class DbCommand implements Runnable {
             .forEach(l -> System.err.println("  - " + l.strip()));
         return 1;
       }
+    }
+  }
+
+  /** {@code db backup --out FILE} (issue 15): everything the chain cannot rebuild, in one consistent snapshot. */
+  @Command(name = "backup", mixinStandardHelpOptions = true, description = "Write a logical backup of every seat-manager"
+      + " table (one snapshot, a SHA-256 per table) to a new file, mode 600, as the tables' owner.")
+  static final class Backup implements Callable<Integer> {
+    @Mixin EnvOptions env;
+
+    @picocli.CommandLine.Option(names = "--out", required = true, paramLabel = "FILE", description = "The backup file to create.")
+    java.nio.file.Path out;
+
+    @Override
+    public Integer call() {
+      return withOwner("db backup", env, db -> {
+        if (java.nio.file.Files.exists(out)) {
+          System.err.println("seat-manager db backup: " + out + " exists: nothing was written");
+          return 2;
+        }
+        DatabaseBackup.Summary s = DatabaseBackup.backup(db.dataSource(), out);
+        System.out.println("wrote " + out + " (mode 600): schema version " + s.schemaVersion() + ", "
+            + s.rows().values().stream().mapToLong(Long::longValue).sum() + " rows in " + s.rows().size() + " tables");
+        return 0;
+      });
+    }
+  }
+
+  /** {@code db restore --from FILE}: into a freshly migrated, empty database of the backup's schema version. */
+  @Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore a backup into a freshly migrated,"
+      + " empty database of the same schema version (checks every table's SHA-256 first; all or nothing).")
+  static final class Restore implements Callable<Integer> {
+    @Mixin EnvOptions env;
+
+    @picocli.CommandLine.Option(names = "--from", required = true, paramLabel = "FILE", description = "The backup file.")
+    java.nio.file.Path from;
+
+    @Override
+    public Integer call() {
+      return withOwner("db restore", env, db -> {
+        DatabaseBackup.Summary s = DatabaseBackup.restore(db.dataSource(), from);
+        System.out.println("restored " + s.rows().values().stream().mapToLong(Long::longValue).sum() + " rows into "
+            + s.rows().size() + " tables (schema version " + s.schemaVersion() + "); run 'seat-manager audit verify' next");
+        return 0;
+      });
+    }
+  }
+
+  private interface OwnerWork {
+    int run(Database db) throws Exception;
+  }
+
+  /** Runs {@code work} connected as the tables' owner (SEAT_MANAGER_MIGRATION_DATABASE_URL, else DATABASE_URL). */
+  private static int withOwner(String name, EnvOptions env, OwnerWork work) {
+    MigrationTarget target;
+    try {
+      target = ConfigLoader.loadMigrationTarget(env.environment());
+    } catch (ConfigException e) {
+      return Refusal.report(System.err, name, e);
+    }
+    try (Database db = org.centurion.seatmanager.app.Components.database(target.owner(), org.centurion.seatmanager.app.Components.Pool.DB)) {
+      java.util.Optional<String> unusable = db.connectionProblem();
+      if (unusable.isPresent()) {
+        System.err.println("seat-manager " + name + ": the owner's database URL: " + unusable.get());
+        return ConfigException.EXIT_CODE;
+      }
+      return work.run(db);
+    } catch (Exception e) {
+      System.err.println("seat-manager " + name + ": " + e.getMessage());
+      return 1;
     }
   }
 }

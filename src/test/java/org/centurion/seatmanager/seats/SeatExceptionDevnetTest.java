@@ -202,6 +202,105 @@ class SeatExceptionDevnetTest {
     }
   }
 
+  /** One fingerprint per table: every row's text, in a stable order. */
+  private static java.util.Map<String, String> fingerprints(String jdbcUrl, String user, String password) throws Exception {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
+        java.sql.Statement s = c.createStatement()) {
+      java.util.List<String> tables = new java.util.ArrayList<>();
+      try (java.sql.ResultSet r = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+          + " AND tablename <> 'flyway_schema_history'")) {
+        while (r.next()) {
+          tables.add(r.getString(1));
+        }
+      }
+      for (String t : tables) {
+        try (java.sql.ResultSet r = s.executeQuery("SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY"
+            + " x::text), '')) FROM \"" + t + "\" x")) {
+          r.next();
+          out.put(t, r.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aBackupRestoredIntoAFreshDatabaseHoldsEverySeatIntentAndAuditRowAndAVerifiableChain() throws Exception {
+    long id = allowlistedSeat("op-backup");
+    var source = org.centurion.seatmanager.testing.TestDatabases.owner(
+        org.centurion.seatmanager.config.DatabaseUrl.parse(bed.api.env().get("DATABASE_URL")));
+    var target = org.centurion.seatmanager.testing.TestDatabases.freshMigrated();
+    var targetOwner = org.centurion.seatmanager.testing.TestDatabases.owner(target);
+    java.nio.file.Path dir = org.centurion.seatmanager.testing.TestDirectories.create("backup");
+    try {
+      java.nio.file.Path backup = dir.resolve("seat-manager.backup");
+      java.nio.file.Path sourceEnv = secretFile(dir, "source.env", "DATABASE_URL="
+          + org.centurion.seatmanager.testing.TestDatabases.asPostgresUrl(source));
+      java.nio.file.Path targetEnv = secretFile(dir, "target.env", "DATABASE_URL="
+          + org.centurion.seatmanager.testing.TestDatabases.asPostgresUrl(targetOwner));
+      assertThat(org.centurion.seatmanager.cli.Main.run("db", "backup", "--out", backup.toString(), "--env-file",
+          sourceEnv.toString())).isZero();
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(backup)))
+          .isEqualTo("rw-------");
+      assertThat(org.centurion.seatmanager.cli.Main.run("db", "backup", "--out", backup.toString(), "--env-file",
+          sourceEnv.toString())).as("never over a file").isEqualTo(2);
+      var before = fingerprints(source.jdbcUrl(), source.user().orElse(null), source.password().orElse(null));
+
+      // a damaged backup restores nothing
+      java.nio.file.Path damaged = dir.resolve("damaged.backup");
+      try (var in = new java.util.zip.ZipFile(backup.toFile());
+          var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(damaged))) {
+        for (var e : java.util.Collections.list(in.entries())) {
+          out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+          byte[] b = in.getInputStream(e).readAllBytes();
+          if (e.getName().equals("tables/seats.copy")) {
+            b = new String(b, java.nio.charset.StandardCharsets.UTF_8).replace("ALLOWLISTED", "SETTLED")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          }
+          out.write(b);
+          out.closeEntry();
+        }
+      }
+      assertThat(org.centurion.seatmanager.cli.Main.run("db", "restore", "--from", damaged.toString(), "--env-file",
+          targetEnv.toString())).isEqualTo(1);
+      assertThat(fingerprints(targetOwner.jdbcUrl(), targetOwner.user().orElse(null), targetOwner.password().orElse(null))
+          .get("seats")).as("nothing restored").startsWith("0:");
+
+      assertThat(org.centurion.seatmanager.cli.Main.run("db", "restore", "--from", backup.toString(), "--env-file",
+          targetEnv.toString())).isZero();
+      var after = fingerprints(targetOwner.jdbcUrl(), targetOwner.user().orElse(null), targetOwner.password().orElse(null));
+      assertThat(after).as("every table, row for row").isEqualTo(before);
+      assertThat(after.get("seats")).doesNotStartWith("0:");
+      assertThat(after.get("tx_intents")).doesNotStartWith("0:");
+      assertThat(after.get("audit_log")).doesNotStartWith("0:");
+      assertThat(org.centurion.seatmanager.cli.Main.run("db", "restore", "--from", backup.toString(), "--env-file",
+          targetEnv.toString())).as("only into an empty database").isEqualTo(1);
+
+      // the restored database works: the seat reads back, the chain verifies, new rows take new ids
+      try (var db = org.centurion.seatmanager.store.Database.open(target, "restored", 2)) {
+        var seat = db.jdbi().withHandle(h -> new SeatStore().find(h, id)).orElseThrow();
+        assertThat(seat.state()).isEqualTo(SeatState.ALLOWLISTED);
+        long maxAudit = db.jdbi().withHandle(h -> h.createQuery("SELECT max(id) FROM audit_log").mapTo(Long.class).one());
+        long next = db.jdbi().withHandle(h -> h.createQuery("SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))")
+            .mapTo(Long.class).one());
+        assertThat(next).isGreaterThan(maxAudit);
+      }
+      java.util.List<String> verifyEnv = new java.util.ArrayList<>(java.util.List.of("DATABASE_URL="
+          + org.centurion.seatmanager.testing.TestDatabases.asPostgresUrl(target)));
+      bed.api.env().forEach((k, v) -> {
+        if (k.startsWith("SEAT_MANAGER_AUDIT_") || k.equals("SEAT_MANAGER_ENV") || k.equals("SESSION_HMAC_SECRET")
+            || k.equals("STEP_UP_HMAC_SECRET")) {
+          verifyEnv.add(k + "=" + v);
+        }
+      });
+      assertThat(org.centurion.seatmanager.cli.Main.run("audit", "verify", "--env-file",
+          secretFile(dir, "verify.env", String.join("\n", verifyEnv)).toString())).as("the restored chain verifies").isZero();
+    } finally {
+      org.centurion.seatmanager.testing.TestDirectories.delete(dir);
+    }
+  }
+
   @Test
   void anEvidenceBundleVerifiesOfflineAndATamperedOrForeignOneDoesNot() throws Exception {
     long id = allowlistedSeat("op-evidence");
