@@ -186,6 +186,12 @@ public final class AlertService {
     });
   }
 
+  /** One alert by id, open or not (the webhook dispatcher reads what it delivers through this). */
+  public Optional<Alert> find(long id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map(AlertService::map)
+        .findOne());
+  }
+
   public Optional<Alert> openAlert(String dedupeKey) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM alerts WHERE dedupe_key = :key AND resolved_at IS NULL")
         .bind("key", dedupeKey).map(AlertService::map).findOne());

@@ -58,6 +58,8 @@ public final class WatchRuntime implements AutoCloseable {
 
   /** How often the anchoring role looks whether an anchor is due (it writes one only when it is). */
   static final Duration AUDIT_ANCHOR_CADENCE = Duration.ofSeconds(15);
+  /** How often queued webhook deliveries are sent and new alerts queued. */
+  private static final Duration WEBHOOK_CADENCE = Duration.ofSeconds(5);
 
   private WatchRuntime(Components components, boolean ownsComponents, List<AutoCloseable> resources,
       List<RoleRunner> runners, Optional<OperationExecutor> executor, Optional<Thread> executorThread) {
@@ -117,6 +119,12 @@ public final class WatchRuntime implements AutoCloseable {
       runners.add(runner(config.database(), "alerts", settings.alertsCadence(), new HealthAlerts(config, new ConfigAlerts(config.alerting().staticTokenSunsetWarning()),
           alerts, cursors, jdbi, clock, el.map(ChainClients::all).orElse(List.of()))::evaluate, cursors,
           holder, settings.leaderLease()));
+      if (!config.notifications().webhooks().isEmpty()) {
+        // issue 17: alerts pushed to the configured webhooks, from the alerts table (no watcher waits on a receiver)
+        runners.add(runner(config.database(), org.centurion.seatmanager.notify.WebhookDispatcher.ROLE, WEBHOOK_CADENCE,
+            new org.centurion.seatmanager.notify.WebhookDispatcher(jdbi, alerts, config.notifications(), clock)::tick, cursors,
+            holder, settings.leaderLease()));
+      }
       if (config.audit().anchorFile().isPresent()) {
         AuditAnchoring anchoring = new AuditAnchoring(c.audit(), new AuditAnchorFile(config.audit().anchorFile().get()),
             config.audit().anchorEveryRows(), config.audit().anchorEvery(), clock);

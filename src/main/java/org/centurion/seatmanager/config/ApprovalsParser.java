@@ -21,7 +21,7 @@ final class ApprovalsParser {
       r.problems.add(APPROVALS_REQUIRED + " must be 1.." + MAX_REQUIRED);
     }
     if (production && required == 1) {
-      r.warnings.add(APPROVALS_REQUIRED + " is 1: one ADMIN alone can deposit and resume the executor; 2 is recommended in production");
+      r.warnings.add(APPROVALS_REQUIRED + " is 1: one ADMIN alone can deposit, force an exit, settle and resume the executor; 2 is recommended in production");
     }
     int ttl = r.positiveInt(APPROVAL_TTL_HOURS, DEFAULT_TTL_HOURS);
     return new Config.Approvals(Math.min(required, MAX_REQUIRED), Duration.ofHours(ttl));

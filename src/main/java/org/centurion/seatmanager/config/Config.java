@@ -23,7 +23,24 @@ public record Config(
     Operator operator,
     Mfa mfa,
     AuditTrail audit,
+    Notifications notifications,
     List<String> warnings) {
+
+  /**
+   * Pushed alert notifications (issue 17).
+   *
+   * @param secret the HMAC key every delivery is signed with (present whenever a webhook is)
+   * @param minSeverity INFO, WARNING or CRITICAL: alerts below it are not pushed
+   */
+  public record Notifications(List<Webhook> webhooks, Optional<Secret> secret, String minSeverity) {}
+
+  /** One receiver; its URL may carry a credential (a Slack webhook's path), so it is never printed whole. */
+  public record Webhook(String name, String format, java.net.URI url) {
+    @Override
+    public String toString() {
+      return "Webhook[" + name + ", " + format + ", " + url.getScheme() + "://" + url.getHost() + "/…]";
+    }
+  }
 
   /**
    * Two-person approval (issue 15).

@@ -38,6 +38,9 @@ public final class ConfigLoader {
   public static final String RUNTIME_DATABASE_ROLE = "SEAT_MANAGER_RUNTIME_DATABASE_ROLE";
   public static final String ENV = "SEAT_MANAGER_ENV";
   public static final String AUDIT_CHAIN_KEY = "SEAT_MANAGER_AUDIT_CHAIN_KEY";
+  public static final String WEBHOOKS = "SEAT_MANAGER_WEBHOOKS";
+  public static final String WEBHOOK_SECRET = "SEAT_MANAGER_WEBHOOK_SECRET";
+  public static final String WEBHOOK_MIN_SEVERITY = "SEAT_MANAGER_WEBHOOK_MIN_SEVERITY";
   public static final String AUDIT_CHAIN_KEY_FILE = "SEAT_MANAGER_AUDIT_CHAIN_KEY_FILE";
   public static final String AUDIT_ANCHOR_FILE = "SEAT_MANAGER_AUDIT_ANCHOR_FILE";
   public static final String AUDIT_ANCHOR_EVERY_ROWS = "SEAT_MANAGER_AUDIT_ANCHOR_EVERY_ROWS";
@@ -218,8 +221,9 @@ public final class ConfigLoader {
     Config.Operator operator = OperatorParser.operator(in, production, secrets.sessionHmac());
     Config.Mfa mfa = MfaParser.mfa(in, production, secrets);
     Config.AuditTrail audit = AuditTrailParser.auditTrail(in, production);
+    Config.Notifications notifications = NotificationsParser.notifications(in, production);
     failIfProblems();
-    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, approvals, operator, mfa, audit,
+    return new Config(deployment, http, secrets, db, writes, security, deposits, chain, alerting, approvals, operator, mfa, audit, notifications,
         List.copyOf(warnings));
   }
 

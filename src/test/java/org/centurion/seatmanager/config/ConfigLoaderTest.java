@@ -117,6 +117,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void webhooksAreNamedFormatsAndUrlsWithTheirSecretAndNeverPrintedWhole() {
+    Map<String, String> env = valid();
+    env.put("SEAT_MANAGER_WEBHOOKS", "ops=generic:http://127.0.0.1:9000/hook, chat=slack:https://hooks.example/T0/B0/secretpath");
+    String secret = org.centurion.seatmanager.testing.TestSecrets.hex32();
+    env.put("SEAT_MANAGER_WEBHOOK_SECRET", secret);
+    env.put("SEAT_MANAGER_WEBHOOK_MIN_SEVERITY", "critical");
+    Config.Notifications n = load(env, "127.0.0.1").notifications();
+    assertThat(n.webhooks()).extracting(Config.Webhook::name, Config.Webhook::format)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("ops", "generic"), org.assertj.core.groups.Tuple.tuple("chat", "slack"));
+    assertThat(n.minSeverity()).isEqualTo("CRITICAL");
+    assertThat(n.toString()).doesNotContain("secretpath").doesNotContain(secret);
+
+    env.remove("SEAT_MANAGER_WEBHOOK_SECRET");
+    env.put("SEAT_MANAGER_WEBHOOKS", "ops=generic:http://127.0.0.1:9000/hook,ops=slack:https://x.example/h,bad,x=sms:https://x.example");
+    env.put("SEAT_MANAGER_WEBHOOK_MIN_SEVERITY", "loud");
+    assertThat(refused(env, "127.0.0.1").problems()).contains(
+        "SEAT_MANAGER_WEBHOOKS: each name is unique, lower-case letters, digits and '-', at most 32",
+        "SEAT_MANAGER_WEBHOOKS entries are name=format:url (format generic, slack or alertmanager)",
+        "SEAT_MANAGER_WEBHOOKS: webhook x's format must be generic, slack or alertmanager",
+        "SEAT_MANAGER_WEBHOOK_MIN_SEVERITY must be INFO, WARNING or CRITICAL")
+        .anyMatch(p -> p.startsWith("SEAT_MANAGER_WEBHOOK_SECRET is required"));
+  }
+
+  @Test
   void everyMissingRequiredVariableIsReportedAtOnce() {
     ConfigException e = refused(Map.of(), "127.0.0.1");
     // production (the default) also requires the staker keys' and the TOTP sealing keys of their own (issue 13)
