@@ -4,6 +4,7 @@ import org.centurion.seatmanager.problem.ErrorCodes;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.centurion.seatmanager.auth.Role;
@@ -20,6 +21,8 @@ import org.centurion.seatmanager.seats.SeatState;
  */
 public final class SeatsEndpoint implements Endpoint {
   static final String PAGE_SIZE = "25";
+  /** The filters of GET /v1/seats the page offers, in the order of its form. */
+  static final List<String> FILTERS = List.of("state", "operator", "beneficiary", "pubkey", "vault");
   private final Pages pages;
   private final SeatsFeature seats;
 
@@ -30,7 +33,7 @@ public final class SeatsEndpoint implements Endpoint {
 
   @Override
   public EndpointSpec spec() {
-    return EndpointSpec.get("/console/seats").summary("Console: seats (filter: state; paging: after, limit)")
+    return EndpointSpec.get("/console/seats").summary("Console: seats (filters: state, operator, beneficiary, pubkey, vault; paging: after, limit)")
         .sessions(Role.VIEWER).html().errors(ErrorCodes.INVALID_FILTER).build();
   }
 
@@ -38,9 +41,14 @@ public final class SeatsEndpoint implements Endpoint {
   public void handle(ApiRequest r) {
     Context ctx = r.ctx();
     Map<String, List<String>> query = new HashMap<>();
-    String state = ctx.queryParam("state");
-    if (state != null && !state.isEmpty()) {
-      query.put("state", List.of(state));
+    // issue 17: find a seat by state, operator, beneficiary, pubkey or vault, through the API's own filter checks
+    Map<String, String> filters = new LinkedHashMap<>();
+    for (String f : FILTERS) {
+      String v = ctx.queryParam(f);
+      if (v != null && !v.isBlank()) {
+        filters.put(f, v.strip());
+        query.put(f, List.of(v.strip()));
+      }
     }
     for (String p : List.of("after", "limit")) {
       if (ctx.queryParam(p) != null) {
@@ -49,7 +57,7 @@ public final class SeatsEndpoint implements Endpoint {
     }
     query.putIfAbsent("limit", List.of(PAGE_SIZE));
     Map<String, Object> page = seats.queries().list(query);
-    pages.page(r, "seatsTable", "seats", Map.of("page", page, "state", state == null ? "" : state,
+    pages.page(r, "seatsTable", "seats", Map.of("page", page, "filters", filters,
         "states", Arrays.stream(SeatState.values()).map(Enum::name).toList()));
   }
 }

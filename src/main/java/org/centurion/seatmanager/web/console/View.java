@@ -20,9 +20,18 @@ public final class View {
     return v == null ? List.of() : (List<Map<String, Object>>) v;
   }
 
-  /** The seats page for a state filter and a cursor; both are URL-encoded here and HTML-escaped by the template. */
-  public static String seatsUrl(String state, Object after) {
-    return pageUrl("/console/seats", "state", state, "after", after);
+  /** The seats page for its filters and a cursor; all are URL-encoded here and HTML-escaped by the template. */
+  public static String seatsUrl(Map<String, String> filters, Object after) {
+    StringBuilder b = new StringBuilder("/console/seats");
+    String sep = "?";
+    for (Map.Entry<String, String> f : filters.entrySet()) {
+      b.append(sep).append(f.getKey()).append('=').append(URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8));
+      sep = "&";
+    }
+    if (after != null && !after.toString().isEmpty()) {
+      b.append(sep).append("after=").append(URLEncoder.encode(after.toString(), StandardCharsets.UTF_8));
+    }
+    return b.toString();
   }
 
   /** The operations page for a status filter and a cursor, encoded as {@link #seatsUrl}. */

@@ -427,6 +427,22 @@ class ConsoleTest {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("data-error-code=\"INVALID_FILTER\"");
 
+    // issue 17: a seat is found by operator, beneficiary, pubkey or vault, and the pager keeps the filters
+    HttpResponse<String> byOperator = c.get("/console/seats?operator=op-1003", s);
+    assertThat(rows(byOperator.body())).isEqualTo(1);
+    assertThat(byOperator.body()).contains("href=\"/console/seats/" + (first + 3) + "\"").contains("value=\"op-1003\"");
+    String pubkey = "0x" + String.format("%096x", 1004 + 1);
+    assertThat(rows(c.get("/console/seats?pubkey=" + pubkey, s).body())).isEqualTo(1);
+    String beneficiary = "0x" + String.format("%040x", 1005 + 1);
+    assertThat(rows(c.get("/console/seats?beneficiary=" + beneficiary + "&state=ACTIVE", s).body())).isEqualTo(1);
+    assertThat(rows(c.get("/console/seats?beneficiary=" + beneficiary + "&state=CREATED", s).body())).isZero();
+    String vault = "0xb" + String.format("%040x", 1006 + 1).substring(1);
+    assertThat(rows(c.get("/console/seats?vault=" + vault, s).body())).isEqualTo(1);
+    assertThat(c.get("/console/seats?state=ACTIVE&limit=5", s).body()).contains("href=\"/console/seats?state=ACTIVE&amp;after=");
+    HttpResponse<String> badKey = c.get("/console/seats?pubkey=0x1234", s);
+    assertThat(badKey.statusCode()).isEqualTo(400);
+    assertThat(badKey.body()).contains("data-error-code=\"INVALID_FILTER\"");
+
     HttpResponse<String> detail = c.get("/console/seats/" + first, s);
     assertThat(detail.statusCode()).isEqualTo(200);
     assertThat(detail.body()).contains("id=\"seat-state\">CREATED<", "op-1000");
