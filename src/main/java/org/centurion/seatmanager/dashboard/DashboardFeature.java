@@ -18,6 +18,7 @@ public final class DashboardFeature {
   private final ExecutorQueue queue;
   private final EndpointProbe probe;
   private final DashboardHealth health;
+  private final WorkWaiting waiting;
 
   /**
    * @param execution the fail-fast probe clients of every execution endpoint
@@ -30,6 +31,7 @@ public final class DashboardFeature {
     this.alerts = alerts;
     this.cursors = cursors;
     this.queue = new ExecutorQueue(db.jdbi(), clock, settings.operationStuckAfter());
+    this.waiting = new WorkWaiting(db.jdbi());
     this.probe = new EndpointProbe(settings.chainId(), execution, beacon);
     this.health = new DashboardHealth(db, probe, cursors, queue, alerts, signer, execution, settings.writesEnabled(),
         settings.configWarnings(), settings.watcherStalledAfter(), agreements, clock);
@@ -49,6 +51,11 @@ public final class DashboardFeature {
 
   public EndpointProbe probe() {
     return probe;
+  }
+
+  /** What waits for someone: the dashboard's headline. */
+  public WorkWaiting waiting() {
+    return waiting;
   }
 
   public DashboardHealth health() {

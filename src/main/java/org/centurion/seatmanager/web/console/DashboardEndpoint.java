@@ -20,10 +20,14 @@ public final class DashboardEndpoint implements Endpoint {
   private final DashboardHealth health;
   private final AlertService alerts;
 
-  public DashboardEndpoint(Pages pages, DashboardHealth health, AlertService alerts) {
+  private final org.centurion.seatmanager.dashboard.WorkWaiting waiting;
+
+  public DashboardEndpoint(Pages pages, DashboardHealth health, AlertService alerts,
+      org.centurion.seatmanager.dashboard.WorkWaiting waiting) {
     this.pages = pages;
     this.health = health;
     this.alerts = alerts;
+    this.waiting = waiting;
   }
 
   @Override
@@ -35,6 +39,6 @@ public final class DashboardEndpoint implements Endpoint {
   @Override
   public void handle(ApiRequest r) {
     pages.page(r, "dashboardPanel", "dashboard", Map.of("report", health.report(),
-        "alerts", alerts.list(AlertQuery.openAlerts(ALERTS_SHOWN))));
+        "alerts", alerts.list(AlertQuery.openAlerts(ALERTS_SHOWN)), "waiting", waiting.now()));
   }
 }

@@ -225,7 +225,7 @@ public final class RouteRegistry {
         new HomeEndpoint(),
         new PasswordPageEndpoint(pages, security.users()),
         new org.centurion.seatmanager.web.console.ChangePasswordEndpoint(security.users(), pages),
-        new DashboardEndpoint(pages, dashboard.health(), dashboard.alerts()),
+        new DashboardEndpoint(pages, dashboard.health(), dashboard.alerts(), dashboard.waiting()),
         new AcknowledgeAlertActionEndpoint(dashboard.alerts(), pages),
         new SeatsEndpoint(pages, seats),
         new SeatEndpoint(pages, seats),

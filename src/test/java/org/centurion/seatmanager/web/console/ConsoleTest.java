@@ -365,6 +365,22 @@ class ConsoleTest {
   }
 
   @Test
+  void theDashboardHeadlineSaysAttentionNeededWhileACriticalAlertIsOpenAndListsWhatWaits() {
+    c.insertSeat(7100, "DATA_VERIFIED", null);
+    c.insertSeat(7101, "EXCEPTION", "test: receipt without its event");
+    c.insertSeat(7102, "EXITED", null);
+    new AlertService(c.fx.db.jdbi(), java.time.Clock.systemUTC()).raise("test", new AlertSignal(AlertKind.SLASHING,
+        Severity.CRITICAL, Optional.empty(), "console-headline-" + System.nanoTime(), "validator slashed"));
+    String page = c.get("/console/dashboard", c.fx.session(admin)).body();
+    assertThat(page).contains("id=\"headline\"").contains("Attention needed").containsPattern("\\d+ CRITICAL alert");
+    assertThat(page).contains("href=\"/console/seats?state=DATA_VERIFIED\"").contains("seat(s) to approve")
+        .contains("href=\"/console/seats?state=EXCEPTION\"").contains("seat(s) in EXCEPTION")
+        .contains("href=\"/console/seats?state=EXITED\"").contains("seat(s) to settle");
+    assertThat(c.getHtmx("/console/dashboard", c.fx.session(admin)).body()).as("the refreshed panel keeps it")
+        .contains("Attention needed");
+  }
+
+  @Test
   void adminsAcknowledgeAlertsFromTheDashboardAsThroughTheApi() {
     AlertService alerts = new AlertService(c.fx.db.jdbi(), java.time.Clock.systemUTC());
     long event = alerts.raise("test", new AlertSignal(AlertKind.REORG, Severity.WARNING, Optional.empty(),
