@@ -148,6 +148,9 @@ public final class DatabaseBackup {
           JsonNode entry = byName.get(t);
           List<String> columns = new ArrayList<>();
           entry.path("columns").forEach(col -> columns.add(col.asString()));
+          if (!columns.equals(columns(c, t))) {
+            throw new BackupException("table " + t + "'s columns in the backup are not the database's: " + columns);
+          }
           s.execute("ALTER TABLE " + quoted(t) + " DISABLE TRIGGER USER");
           if (SEEDED.contains(t)) {
             s.execute("DELETE FROM " + quoted(t));
