@@ -22,8 +22,6 @@ import tools.jackson.databind.JsonNode;
  * validator whose balance has not come back) leaves it in EXCEPTION, refused with that finding.
  */
 public final class SeatResolution {
-  public static final int MAX_REASON = 500;
-
   private final Jdbi jdbi;
   private final SeatStore store;
   private final SeatGuards guards;
@@ -49,7 +47,8 @@ public final class SeatResolution {
   }
 
   public SeatReply resolve(long seatId, String reason, Caller caller, SeatCommandRunner.Committer tx) {
-    String why = validReason(reason);
+    // the one rule for written reasons (pause, resume, cancel, resolve): 1 to 500 printable characters
+    String why = org.centurion.seatmanager.ops.EmergencyPause.validReason(reason);
     Seat seat = guards.seat(seatId);
     SeatGuards.requireState(seat, SeatState.EXCEPTION);
     guards.requireIdle(seatId);
@@ -147,14 +146,5 @@ public final class SeatResolution {
   private static Problem unresolved(Seat seat, String finding) {
     return new Problem(ProblemKind.CONFLICT, ErrorCodes.EXCEPTION_UNRESOLVED, "seat " + seat.id() + " stays in EXCEPTION: "
         + finding, List.of(Map.of("exceptionReason", seat.exceptionReason().orElse(""))));
-  }
-
-  /** A written reason: 1 to {@link #MAX_REASON} printable characters. */
-  static String validReason(String reason) {
-    String r = reason == null ? "" : reason.strip();
-    if (r.isEmpty() || r.length() > MAX_REASON || r.codePoints().anyMatch(Character::isISOControl)) {
-      throw Problem.badRequest(ErrorCodes.INVALID_REASON, "a reason of 1 to " + MAX_REASON + " printable characters is required");
-    }
-    return r;
   }
 }

@@ -6,18 +6,14 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.centurion.seatmanager.alerts.AlertKind;
 import org.centurion.seatmanager.alerts.AlertService;
 import org.centurion.seatmanager.alerts.AlertSignal;
@@ -44,24 +40,9 @@ class WebhookDispatcherTest {
   static HttpServer receiver;
   static final Map<String, List<Received>> got = new ConcurrentHashMap<>();
   static final AtomicInteger genericFailuresLeft = new AtomicInteger(1);
-  static final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T10:00:00Z"));
+  static final org.centurion.seatmanager.auth.TestClock CLOCK =
+      new org.centurion.seatmanager.auth.TestClock(Instant.parse("2026-12-07T10:00:00Z"));
   static final byte[] SECRET = org.centurion.seatmanager.testing.TestSecrets.hex32().getBytes(StandardCharsets.US_ASCII);
-  static final Clock CLOCK = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
 
   record Received(Map<String, String> headers, byte[] body) {}
 
@@ -110,18 +91,18 @@ class WebhookDispatcherTest {
     AlertService alerts = new AlertService(db.jdbi(), CLOCK);
     // an alert from before the receivers existed is not replayed to them
     alerts.raise("test", AlertSignal.global(AlertKind.TREASURY_BALANCE_LOW, Severity.CRITICAL, "old", "from before"));
-    now.set(now.get().plus(Duration.ofMinutes(10)));
+    CLOCK.advance(Duration.ofMinutes(10));
     WebhookDispatcher d = new WebhookDispatcher(db.jdbi(), alerts, new Config.Notifications(List.of(
         hook("ops", "generic", base + "/generic"), hook("chat", "slack", base + "/slack"), hook("am", "alertmanager", base + "/am")),
         Optional.of(Secret.ofBytes(SECRET)), "WARNING"), CLOCK);
     d.tick();
     assertThat(got).isEmpty();
 
-    now.set(now.get().plusSeconds(1));
+    CLOCK.advance(Duration.ofSeconds(1));
     alerts.raise("test", AlertSignal.forSeat(AlertKind.SLASHING, Severity.CRITICAL, 7, "", "validator 3 of seat 7 is slashed"));
     alerts.raise("test", AlertSignal.global(AlertKind.ENDPOINT_DOWN, Severity.WARNING, "el", "anvil does not answer"));
     alerts.raise("test", AlertSignal.global(AlertKind.WATCHER_LAGGING, Severity.INFO, "x", "a little behind"));
-    now.set(now.get().plusSeconds(1));
+    CLOCK.advance(Duration.ofSeconds(1));
     d.tick();
     assertThat(got.get("/slack")).hasSize(2);
     assertThat(got.get("/am")).hasSize(2);
@@ -146,7 +127,7 @@ class WebhookDispatcherTest {
     assertThat(am.get(0).path("labels").path("seat").asString()).isEqualTo("7");
     assertThat(am.get(0).has("endsAt")).isFalse();
 
-    now.set(now.get().plusSeconds(11));
+    CLOCK.advance(Duration.ofSeconds(11));
     d.tick();
     assertThat(got.get("/generic")).hasSize(3);
     JsonNode generic = json.readTree(got.get("/generic").get(got.get("/generic").size() - 1).body());
@@ -156,7 +137,7 @@ class WebhookDispatcherTest {
 
     // a resolution is pushed as well
     alerts.resolve("test", AlertKind.ENDPOINT_DOWN.name() + ":el");
-    now.set(now.get().plusSeconds(1));
+    CLOCK.advance(Duration.ofSeconds(1));
     d.tick();
     assertThat(got.get("/am").stream().map(r -> json.readTree(r.body()).get(0)).filter(a -> a.has("endsAt")).count()).isEqualTo(1);
     assertThat(got.get("/slack").stream().map(r -> json.readTree(r.body()).path("text").asString()))
@@ -174,13 +155,13 @@ class WebhookDispatcherTest {
     WebhookDispatcher d = new WebhookDispatcher(db.jdbi(), alerts, new Config.Notifications(List.of(
         hook("down", "generic", "http://127.0.0.1:9/nothing")), Optional.of(Secret.ofBytes(SECRET)), "WARNING"), CLOCK);
     d.tick();
-    now.set(now.get().plusSeconds(1));
+    CLOCK.advance(Duration.ofSeconds(1));
     alerts.raise("test", AlertSignal.global(AlertKind.EXECUTOR_PAUSED, Severity.CRITICAL, "", "paused by alice"));
     assertThat(alerts.openAlert(AlertKind.EXECUTOR_PAUSED.name())).as("raised at once, whatever the receiver").isPresent();
-    now.set(now.get().plusSeconds(1));
+    CLOCK.advance(Duration.ofSeconds(1));
     for (int i = 0; i < WebhookDispatcher.MAX_ATTEMPTS + 2; i++) {
       d.tick();
-      now.set(now.get().plus(Duration.ofHours(2)));
+      CLOCK.advance(Duration.ofHours(2));
     }
     assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE receiver = 'down' AND status = 'FAILED' AND attempts = ?",
         WebhookDispatcher.MAX_ATTEMPTS)).isEqualTo(1);

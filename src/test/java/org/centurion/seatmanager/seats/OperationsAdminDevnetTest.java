@@ -56,13 +56,7 @@ class OperationsAdminDevnetTest {
   }
 
   private static long count(String sql, Object... binds) {
-    return bed.fx.db.jdbi().withHandle(h -> {
-      var q = h.createQuery(sql);
-      for (int i = 0; i < binds.length; i++) {
-        q.bind(i, binds[i]);
-      }
-      return q.mapTo(Long.class).one();
-    });
+    return bed.count(sql, binds);
   }
 
   private static long verifiedSeat(String operator) {

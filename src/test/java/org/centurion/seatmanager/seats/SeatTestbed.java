@@ -267,6 +267,17 @@ final class SeatTestbed implements AutoCloseable {
         .mapTo(Long.class).one());
   }
 
+  /** One number from the test's database: {@code SELECT count(*) …} with positional binds. */
+  long count(String sql, Object... binds) {
+    return fx.db.jdbi().withHandle(h -> {
+      var q = h.createQuery(sql);
+      for (int i = 0; i < binds.length; i++) {
+        q.bind(i, binds[i]);
+      }
+      return q.mapTo(Long.class).one();
+    });
+  }
+
   /** A seat driven to ACTIVE through the real routes and executor (the CL watcher's moves stand in). */
   long activeSeat(DevnetValidatorKey key, String operator) {
     String pubkey = Numeric.toHexString(key.pubkey());
