@@ -233,6 +233,7 @@ public final class RouteRegistry {
         new UsersEndpoint(pages, security.users()),
         new org.centurion.seatmanager.web.console.CreateUserEndpoint(security.users(), reauth, pages),
         new DisableUserEndpoint(security.users(), reauth, pages),
+        new org.centurion.seatmanager.web.console.ChangeRoleEndpoint(security.users(), reauth, pages),
         new ResetPasswordEndpoint(security.users(), reauth, pages),
         new ApproveSeatActionEndpoint(seatActions),
         new DepositSeatActionEndpoint(seatActions, gate),

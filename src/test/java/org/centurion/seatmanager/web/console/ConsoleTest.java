@@ -319,6 +319,35 @@ class ConsoleTest {
   }
 
   @Test
+  void anAdminChangesAUsersRoleWhichEndsTheirSessionsButNotTheirOwnRole() {
+    NewSession s = c.fx.session(admin);
+    SecurityFixture.TestUser target = c.fx.user(Role.VIEWER);
+    NewSession targets = c.fx.session(target);
+    assertThat(c.get("/console/users", s).body()).contains("id=\"role-form-" + target.id() + "\"");
+    String path = "/console/users/" + target.id() + "/role";
+    HttpResponse<String> wrong = c.post(path, s, Map.of("role", "OPERATOR", "confirmPassword", admin.password() + "x"), true);
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(c.post(path, s, Map.of("role", "ROOT", "confirmPassword", admin.password()), true).body())
+        .contains("data-error-code=\"INVALID_FORM\"");
+    assertThat(c.post(path, c.fx.session(c.fx.user(Role.OPERATOR)), Map.of("role", "ADMIN", "confirmPassword", "x"), true)
+        .statusCode()).as("not an ADMIN").isEqualTo(403);
+    assertThat(c.fx.users.find(target.id()).orElseThrow().role()).isEqualTo(Role.VIEWER);
+
+    HttpResponse<String> changed = c.post(path, s, Map.of("role", "OPERATOR", "confirmPassword", admin.password()), true);
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    assertThat(changed.body()).contains("is now OPERATOR");
+    assertThat(c.fx.users.find(target.id()).orElseThrow().role()).isEqualTo(Role.OPERATOR);
+    assertThat(c.get("/console/seats", targets).statusCode()).as("their session ended").isEqualTo(303);
+    AuditEntry a = c.auditOf(changed);
+    assertThat(a.action()).isEqualTo("user.update");
+    assertThat(a.target()).isEqualTo("user:" + target.id());
+    assertThat(a.result()).isEqualTo("SUCCESS");
+    assertThat(c.post("/console/users/" + admin.id() + "/role", s, Map.of("role", "VIEWER", "confirmPassword",
+        admin.password()), true).body()).as("not your own").contains("data-error-code=\"INVALID_FORM\"");
+    assertThat(c.fx.users.find(admin.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+  }
+
+  @Test
   void adminDisablesAndResetsAUser() {
     NewSession s = c.fx.session(admin);
     SecurityFixture.TestUser target = c.fx.user(Role.VIEWER);
