@@ -751,7 +751,20 @@ class SeatLifecycleDevnetTest {
   void theConsolesSeatActionsDriveASeatToSettledThroughTheSameCommands() {
     DevnetValidatorKey key = DevnetValidatorKey.random();
     String pubkey = Numeric.toHexString(key.pubkey());
-    long id = createSeat(key, "op-console");
+    // issue 17: the seat is created in the console too; a treasury field in the form is refused as by the API
+    HttpResponse<String> forged = bed.consoleForm("/console/seats", java.util.Map.of("operatorId", "op-console",
+        "beneficiary", BENEFICIARY, "pubkey", pubkey, "router", "0x" + "66".repeat(20)));
+    assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
+    assertThat(forged.body()).contains("data-error-code=\"TREASURY_NOT_ALLOWED\"");
+    HttpResponse<String> created = bed.consoleForm("/console/seats", java.util.Map.of("operatorId", "op-console",
+        "beneficiary", BENEFICIARY, "pubkey", pubkey));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+    assertThat(created.body()).contains("is being deployed (operation ");
+    java.util.regex.Matcher op = java.util.regex.Pattern.compile("operation (\\d+)\\)").matcher(created.body());
+    assertThat(op.find()).isTrue();
+    bed.execute(Long.parseLong(op.group(1)));
+    long id = bed.seatOf(pubkey);
+    assertThat(bed.state(id)).isEqualTo("CREATED");
     String vault = vaultOf(id);
     assertThat(bed.post("/v1/seats/" + id + "/deposit-data", bed.depositFile(key, vault, bed.devnet.genesisForkVersion()),
         false).statusCode()).isEqualTo(200);

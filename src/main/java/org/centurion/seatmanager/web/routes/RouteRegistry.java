@@ -228,6 +228,7 @@ public final class RouteRegistry {
         new DashboardEndpoint(pages, dashboard.health(), dashboard.alerts(), dashboard.waiting()),
         new AcknowledgeAlertActionEndpoint(dashboard.alerts(), pages),
         new SeatsEndpoint(pages, seats),
+        new org.centurion.seatmanager.web.console.CreateSeatEndpoint(seats, pages),
         new SeatEndpoint(pages, seats),
         new AuditEndpoint(pages, security.audit(), security.chainChecks()),
         new UsersEndpoint(pages, security.users()),

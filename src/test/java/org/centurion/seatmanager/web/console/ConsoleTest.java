@@ -473,6 +473,13 @@ class ConsoleTest {
     assertThat(bad.body()).contains("data-error-code=\"INVALID_FILTER\"");
 
     // issue 17: a seat is found by operator, beneficiary, pubkey or vault, and the pager keeps the filters
+    assertThat(page1.body()).as("a viewer is not offered seat creation").doesNotContain("id=\"create-seat-form\"");
+    assertThat(c.get("/console/seats", c.fx.session(admin)).body()).contains("id=\"create-seat-form\"");
+    HttpResponse<String> noChain = c.post("/console/seats", c.fx.session(admin), Map.of("operatorId", "op-new",
+        "beneficiary", "0x" + "12".repeat(20)), true);
+    assertThat(noChain.statusCode()).as("the console's API has no signer: refused as the API route").isEqualTo(503);
+    assertThat(noChain.body()).contains("data-error-code=\"WRITES_DISABLED\"");
+    assertThat(c.auditOf(noChain).action()).isEqualTo("seat.create_with_vault");
     HttpResponse<String> byOperator = c.get("/console/seats?operator=op-1003", s);
     assertThat(rows(byOperator.body())).isEqualTo(1);
     assertThat(byOperator.body()).contains("href=\"/console/seats/" + (first + 3) + "\"").contains("value=\"op-1003\"");
