@@ -348,6 +348,42 @@ class ConsoleTest {
   }
 
   @Test
+  void anAdminCreatesAStakerKeyShownOnceAndRevokesIt() {
+    NewSession s = c.fx.session(admin);
+    String address = "0x52908400098527886E0F7030069857D2E4169EE7";
+    assertThat(c.get("/console/staker-keys", c.fx.session(viewer)).statusCode()).isEqualTo(403);
+    HttpResponse<String> wrong = c.post("/console/staker-keys", s, Map.of("stakerAddress", address,
+        "confirmPassword", admin.password() + "x"), true);
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(c.post("/console/staker-keys", s, Map.of("stakerAddress", "0x1234", "confirmPassword", admin.password()), true)
+        .body()).contains("data-error-code=\"INVALID_ADDRESS\"");
+    assertThat(c.post("/console/staker-keys", s, Map.of("stakerAddress", address, "expiresOn", "2001-01-01",
+        "confirmPassword", admin.password()), true).body()).contains("data-error-code=\"INVALID_EXPIRY\"");
+
+    HttpResponse<String> created = c.post("/console/staker-keys", s, Map.of("stakerAddress", address, "label", "ops <b>",
+        "expiresOn", "2099-12-31", "confirmPassword", admin.password()), true);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    Matcher m = Pattern.compile("id=\"staker-key-secret\">([^<]+)<").matcher(created.body());
+    assertThat(m.find()).isTrue();
+    String secret = m.group(1);
+    AuditEntry a = c.auditOf(created);
+    assertThat(a.action()).isEqualTo("staker_key.create");
+    long id = Long.parseLong(a.target().replaceAll("staker-key:(\\d+) .*", "$1"));
+    String list = c.get("/console/staker-keys", s).body();
+    assertThat(list).contains("id=\"staker-key-" + id + "\"").contains("ops &lt;b&gt;").doesNotContain(secret)
+        .contains("id=\"revoke-staker-key-" + id + "\"");
+
+    HttpResponse<String> revoked = c.post("/console/staker-keys/" + id + "/revoke", s, Map.of(), true);
+    assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(c.auditOf(revoked).action()).isEqualTo("staker_key.revoke");
+    boolean isRevoked = c.fx.db.jdbi().withHandle(h -> h.createQuery("SELECT revoked_at IS NOT NULL FROM staker_keys WHERE id = :id")
+        .bind("id", id).mapTo(Boolean.class).one());
+    assertThat(isRevoked).isTrue();
+    assertThat(c.post("/console/staker-keys/" + id + "/revoke", s, Map.of(), true).statusCode()).isEqualTo(404);
+    assertThat(c.get("/console/staker-keys", s).body()).doesNotContain("id=\"revoke-staker-key-" + id + "\"");
+  }
+
+  @Test
   void adminDisablesAndResetsAUser() {
     NewSession s = c.fx.session(admin);
     SecurityFixture.TestUser target = c.fx.user(Role.VIEWER);
