@@ -225,6 +225,8 @@ public final class RouteRegistry {
         new HomeEndpoint(),
         new PasswordPageEndpoint(pages, security.users()),
         new org.centurion.seatmanager.web.console.ChangePasswordEndpoint(security.users(), pages),
+        org.centurion.seatmanager.web.console.TotpActionEndpoint.begin(security.totp(), reauth, pages),
+        org.centurion.seatmanager.web.console.TotpActionEndpoint.confirm(security.totp(), reauth, pages),
         new DashboardEndpoint(pages, dashboard.health(), dashboard.alerts(), dashboard.waiting()),
         new AcknowledgeAlertActionEndpoint(dashboard.alerts(), pages),
         new SeatsEndpoint(pages, seats),

@@ -383,6 +383,54 @@ class ConsoleTest {
     assertThat(c.get("/console/staker-keys", s).body()).doesNotContain("id=\"revoke-staker-key-" + id + "\"");
   }
 
+  private static byte[] base32(String s) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int buffer = 0;
+    int bits = 0;
+    for (char ch : s.toCharArray()) {
+      buffer = (buffer << 5) | alphabet.indexOf(ch);
+      bits += 5;
+      if (bits >= 8) {
+        out.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void anyoneEnrolsAnAuthenticatorAppFromThePasswordPageAndGetsRecoveryCodesOnce() {
+    SecurityFixture.TestUser user = c.fx.user(Role.VIEWER);
+    NewSession s = c.fx.session(user);
+    assertThat(c.get("/console/password", s).body()).contains("id=\"totp-form\"");
+    assertThat(c.post("/console/totp/confirm", s, Map.of("code", "123456"), true).body())
+        .as("nothing to confirm yet").contains("data-error-code=\"TOTP_NOT_PENDING\"");
+    assertThat(c.post("/console/totp", s, Map.of(), true).body()).contains("data-error-code=\"INVALID_FORM\"");
+    HttpResponse<String> wrong = c.post("/console/totp", s, Map.of("confirmPassword", user.password() + "x"), true);
+    assertThat(wrong.statusCode()).isEqualTo(403);
+
+    HttpResponse<String> begun = c.post("/console/totp", s, Map.of("confirmPassword", user.password()), true);
+    assertThat(begun.statusCode()).as(begun.body()).isEqualTo(200);
+    Matcher m = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(begun.body());
+    assertThat(m.find()).isTrue();
+    assertThat(begun.body()).contains("otpauth://totp/");
+    assertThat(c.auditOf(begun).action()).isEqualTo("auth.totp_enrol");
+    assertThat(c.fx.users.find(user.id()).orElseThrow().totpEnabled()).as("not before a code is confirmed").isFalse();
+    assertThat(c.post("/console/totp/confirm", s, Map.of("code", "000000"), true).body())
+        .contains("data-error-code=\"TOTP_INVALID\"");
+
+    byte[] secret = base32(m.group(1));
+    String code = org.centurion.seatmanager.auth.Totp.code(secret,
+        org.centurion.seatmanager.auth.Totp.counter(java.time.Instant.now()), 6);
+    HttpResponse<String> confirmed = c.post("/console/totp/confirm", s, Map.of("code", code), true);
+    assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+    assertThat(confirmed.body()).contains("id=\"totp-recovery-codes\"");
+    assertThat(Pattern.compile("<li><code>").matcher(confirmed.body()).results().count()).isGreaterThanOrEqualTo(8);
+    assertThat(c.fx.users.find(user.id()).orElseThrow().totpEnabled()).isTrue();
+    assertThat(c.auditOf(confirmed).action()).isEqualTo("auth.totp_confirm");
+  }
+
   @Test
   void adminDisablesAndResetsAUser() {
     NewSession s = c.fx.session(admin);
