@@ -247,4 +247,53 @@ class ConsoleBrowserTest {
         .filter(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("htmx")).toList();
     assertThat(problems).as("browser console").isEmpty();
   }
+
+  /**
+   * Issue 17: down to a 420 px window no page is wider than the window (wide tables scroll inside their
+   * box, the navigation wraps); a screenshot of each page is left in target/console-screenshots.
+   */
+  @Test
+  void noPageOverflowsA420PixelWindow() throws Exception {
+    SecurityFixture.TestUser admin = c.fx.user(Role.ADMIN);
+    // removed at the end: the other tests here count the seats
+    long seat = c.insertSeat(7300, "EXCEPTION", "test: a long reason that must wrap rather than widen the page "
+        + "0x" + "ab".repeat(64));
+    String base = c.api.baseUrl();
+    org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+    try {
+      browser.get(base + "/console/login");
+      browser.findElement(By.id("username")).sendKeys(admin.username());
+      browser.findElement(By.id("password")).sendKeys(admin.password());
+      browser.findElement(By.id("sign-in")).click();
+      wait.until(ExpectedConditions.not(ExpectedConditions.urlToBe(base + "/console/login")));
+      Path shots = Path.of("target", "console-screenshots");
+      Files.createDirectories(shots);
+      for (String page : List.of("/console/dashboard", "/console/seats", "/console/seats/" + seat, "/console/operations",
+          "/console/approvals", "/console/audit", "/console/users", "/console/staker-keys", "/console/password")) {
+        browser.get(base + page);
+        wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(shots.resolve(page.substring(1).replace('/', '_') + "-420.png"), png);
+        // what reaches past the content box of its page (main's padding included), outside the scrolling boxes
+        Object culprits = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+            "const m = document.querySelector('main'); const edge = m.getBoundingClientRect().right"
+                + " - parseFloat(getComputedStyle(m).paddingRight); return Array.from(m.querySelectorAll('*'))"
+                + ".filter(e => e.getBoundingClientRect().right + parseFloat(getComputedStyle(e).marginRight) > edge + 1"
+                + " && !(e.parentElement && e.parentElement.closest('.scroll')))"
+                + ".slice(0, 6).map(e => e.tagName + '#' + e.id + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right))"
+                + ".join(' ') + ' | main ' + JSON.stringify(m.getBoundingClientRect()) + ' cw ' + m.clientWidth + ' sw ' + m.scrollWidth"
+                + " + ' | widest ' + Array.from(m.querySelectorAll('*')).map(e => [e.scrollWidth, e.tagName + '#' + e.id + '.' + e.className])"
+                + ".sort((a, b) => b[0] - a[0]).slice(0, 4).join(' ');");
+        assertThat(((Number) overflow).longValue()).as(page + " is wider than the window (" + culprits + ") by")
+            .isLessThanOrEqualTo(0);
+      }
+    } finally {
+      browser.manage().deleteAllCookies();
+      browser.manage().window().setSize(before);
+      c.fx.db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM seats WHERE id = :id").bind("id", seat).execute());
+    }
+  }
 }

@@ -548,7 +548,7 @@ class ConsoleTest {
     Matcher next = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"").matcher(page1.body());
     assertThat(next.find()).isTrue();
     HttpResponse<String> page2 = c.getHtmx(next.group(1).replace("&amp;", "&"), s);
-    assertThat(page2.body()).startsWith("<div id=\"seats\">").doesNotContain("<html");
+    assertThat(page2.body()).startsWith("<div id=\"seats\" class=\"scroll\">").doesNotContain("<html");
     assertThat(rows(page2.body())).isGreaterThanOrEqualTo(5);
     HttpResponse<String> active = c.get("/console/seats?state=ACTIVE&limit=500", s);
     assertThat(active.body()).doesNotContain("class=\"state-CREATED\"").contains("class=\"state-ACTIVE\"");
@@ -620,7 +620,7 @@ class ConsoleTest {
     assertThat(older.find()).isTrue();
     HttpResponse<String> page2 = c.getHtmx(older.group(1), s);
     assertThat(page2.statusCode()).isEqualTo(200);
-    assertThat(page2.body()).startsWith("<div id=\"audit\">");
+    assertThat(page2.body()).startsWith("<div id=\"audit\" class=\"scroll\">");
   }
 
   @Test
