@@ -35,6 +35,19 @@ public final class WorkWaiting {
     });
   }
 
+  /** The lifecycle's states in order, as the funnel shows them (terminal and EXCEPTION last). */
+  private static final java.util.List<String> FUNNEL = java.util.List.of("CREATED", "DATA_VERIFIED", "ALLOWLISTED", "DEPOSITED",
+      "SEEN_BY_CL", "ACTIVE", "EXIT_REQUESTED", "EXITED", "SETTLING", "SETTLED", "EXCEPTION", "REVOKED");
+
+  /** Seats per state, every state present (zero when none), in lifecycle order: the dashboard's funnel. */
+  public Map<String, Long> byState() {
+    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    FUNNEL.forEach(st -> counts.put(st, 0L));
+    jdbi.useHandle(h -> h.createQuery("SELECT state, count(*) AS n FROM seats GROUP BY state").mapToMap()
+        .forEach(r -> counts.put(r.get("state").toString(), ((Number) r.get("n")).longValue())));
+    return counts;
+  }
+
   private static long n(Map<String, Object> r, String k) {
     return ((Number) r.get(k)).longValue();
   }

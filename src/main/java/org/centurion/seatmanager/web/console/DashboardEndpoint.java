@@ -39,6 +39,6 @@ public final class DashboardEndpoint implements Endpoint {
   @Override
   public void handle(ApiRequest r) {
     pages.page(r, "dashboardPanel", "dashboard", Map.of("report", health.report(),
-        "alerts", alerts.list(AlertQuery.openAlerts(ALERTS_SHOWN)), "waiting", waiting.now()));
+        "alerts", alerts.list(AlertQuery.openAlerts(ALERTS_SHOWN)), "waiting", waiting.now(), "funnel", waiting.byState()));
   }
 }

@@ -491,6 +491,11 @@ class ConsoleTest {
         .contains("href=\"/console/seats?state=EXITED\"").contains("seat(s) to settle");
     assertThat(c.getHtmx("/console/dashboard", c.fx.session(admin)).body()).as("the refreshed panel keeps it")
         .contains("Attention needed");
+    // the seats by state as a server-rendered SVG funnel: every state, its count on hover and beside its bar
+    assertThat(page).contains("<svg class=\"funnel\" id=\"seat-funnel\"").containsPattern("<title>EXCEPTION: [1-9]\\d*</title>")
+        .contains("<title>REVOKED: ").contains("<title>CREATED: ");
+    String svg = page.substring(page.indexOf("<svg class=\"funnel\""), page.indexOf("</svg>") + 6);
+    assertThat(svg).as("no script, no inline style: the CSP stays as it is").doesNotContain("<script", "style=");
   }
 
   @Test
