@@ -100,7 +100,7 @@ class AdminSecondFactorTest {
   static Enrolled enrolTotp(NewSession s, SecurityFixture.TestUser u) {
     HttpResponse<String> begun = post(s, "/v1/auth/totp", "", token(stepUp(s, u, ENROL_TOTP, null)));
     assertThat(begun.statusCode()).as(begun.body()).isEqualTo(200);
-    byte[] secret = base32Decode(json(begun).path("secret").asString());
+    byte[] secret = SecurityFixture.base32Decode(json(begun).path("secret").asString());
     HttpResponse<String> confirmed = post(s, "/v1/auth/totp/confirm",
         "{\"totp\":\"" + Totp.code(secret, Totp.counter(clock.instant()), 6) + "\"}", null);
     assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
@@ -380,22 +380,5 @@ class AdminSecondFactorTest {
     assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
     assertThat(json(second).path("recoveryCodes")).isEmpty();
     assertThat(count("webauthn_credentials", admin)).isEqualTo(2);
-  }
-
-  static byte[] base32Decode(String b32) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int buffer = 0;
-    int bits = 0;
-    for (int i = 0; i < b32.length(); i++) {
-      char c = b32.charAt(i);
-      buffer = (buffer << 5) | alphabet.indexOf(c);
-      bits += 5;
-      if (bits >= 8) {
-        out.write((buffer >> (bits - 8)) & 0xff);
-        bits -= 8;
-      }
-    }
-    return out.toByteArray();
   }
 }

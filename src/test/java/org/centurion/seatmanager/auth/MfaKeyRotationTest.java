@@ -54,7 +54,7 @@ class MfaKeyRotationTest {
     assertThat(su.statusCode()).as(su.body()).isEqualTo(200);
     HttpResponse<String> begun = api.send(fx.bearer("/v1/auth/totp", s.token())
         .header(StepUpService.HEADER, json(su).path("stepUpToken").asString()).POST(HttpRequest.BodyPublishers.noBody()).build());
-    byte[] secret = AdminSecondFactorTest.base32Decode(json(begun).path("secret").asString());
+    byte[] secret = SecurityFixture.base32Decode(json(begun).path("secret").asString());
     HttpResponse<String> ok = fx.postBearer("/v1/auth/totp/confirm", s.token(),
         "{\"totp\":\"" + Totp.code(secret, Totp.counter(clock.instant()), 6) + "\"}");
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);

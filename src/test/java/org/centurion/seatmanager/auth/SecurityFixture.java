@@ -114,4 +114,21 @@ public final class SecurityFixture implements AutoCloseable {
   public void close() {
     db.close();
   }
+
+  /** RFC 4648 base32 (no padding), as an authenticator app reads the enrolment secret. */
+  public static byte[] base32Decode(String b32) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int buffer = 0;
+    int bits = 0;
+    for (char ch : b32.toCharArray()) {
+      buffer = (buffer << 5) | alphabet.indexOf(ch);
+      bits += 5;
+      if (bits >= 8) {
+        out.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return out.toByteArray();
+  }
 }

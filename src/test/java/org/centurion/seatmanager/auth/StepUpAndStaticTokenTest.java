@@ -203,7 +203,7 @@ class StepUpAndStaticTokenTest {
     // pending until confirmed (V76: an enrolled secret stays in force meanwhile), and sealed like it
     byte[] stored = fx.db.jdbi().withHandle(h -> h.createQuery("SELECT totp_pending_secret FROM users WHERE id = :id")
         .bind("id", u.id()).mapTo(byte[].class).one());
-    byte[] secret = base32Decode(b32);
+    byte[] secret = SecurityFixture.base32Decode(b32);
     // sealed at rest: neither the secret nor its base32 form is in the row
     assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
         .doesNotContain(new String(secret, java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -274,22 +274,5 @@ class StepUpAndStaticTokenTest {
     assertThat(uses).allSatisfy(e -> assertThat(e.authKind()).isEqualTo("STATIC_TOKEN"));
     assertThat(uses).filteredOn(e -> e.action().equals("POST /v1/users"))
         .allSatisfy(e -> assertThat(e.reason()).isEqualTo("STATIC_TOKEN_NOT_ALLOWED"));
-  }
-
-  /** RFC 4648 base32 (no padding), as an authenticator app reads the enrolment secret. */
-  private static byte[] base32Decode(String b32) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int buffer = 0;
-    int bits = 0;
-    for (char ch : b32.toCharArray()) {
-      buffer = (buffer << 5) | alphabet.indexOf(ch);
-      bits += 5;
-      if (bits >= 8) {
-        out.write((buffer >> (bits - 8)) & 0xff);
-        bits -= 8;
-      }
-    }
-    return out.toByteArray();
   }
 }

@@ -383,22 +383,6 @@ class ConsoleTest {
     assertThat(c.get("/console/staker-keys", s).body()).doesNotContain("id=\"revoke-staker-key-" + id + "\"");
   }
 
-  private static byte[] base32(String s) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int buffer = 0;
-    int bits = 0;
-    for (char ch : s.toCharArray()) {
-      buffer = (buffer << 5) | alphabet.indexOf(ch);
-      bits += 5;
-      if (bits >= 8) {
-        out.write((buffer >> (bits - 8)) & 0xff);
-        bits -= 8;
-      }
-    }
-    return out.toByteArray();
-  }
-
   @Test
   void anyoneEnrolsAnAuthenticatorAppFromThePasswordPageAndGetsRecoveryCodesOnce() {
     SecurityFixture.TestUser user = c.fx.user(Role.VIEWER);
@@ -420,7 +404,7 @@ class ConsoleTest {
     assertThat(c.post("/console/totp/confirm", s, Map.of("code", "000000"), true).body())
         .contains("data-error-code=\"TOTP_INVALID\"");
 
-    byte[] secret = base32(m.group(1));
+    byte[] secret = SecurityFixture.base32Decode(m.group(1));
     String code = org.centurion.seatmanager.auth.Totp.code(secret,
         org.centurion.seatmanager.auth.Totp.counter(java.time.Instant.now()), 6);
     HttpResponse<String> confirmed = c.post("/console/totp/confirm", s, Map.of("code", code), true);
