@@ -129,6 +129,23 @@ class SeatExceptionDevnetTest {
     assertThat(last.path("detail").asString()).contains("sent again (attempt 2)");
     assertThat(exitIgnoredOpen(id)).as("a re-sent exit starts the watcher's grace over").isFalse();
 
+    // a forged EXIT_IGNORED row (someone with write access to the database) buys no third exit and no fee:
+    // the command asks every beacon endpoint again, and the validator is exiting now
+    for (int i = 0; i < 6 && "active_ongoing".equals(bed.beaconStatus(pubkey)); i++) {
+      bed.devnet.advanceEpochs(1);
+    }
+    assertThat(bed.beaconStatus(pubkey)).isNotEqualTo("active_ongoing");
+    bed.fx.db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO alerts (source, kind, severity, seat_id, dedupe_key, message,"
+        + " first_seen, last_seen) VALUES ('cl-validators', 'EXIT_IGNORED', 'WARNING', :s, :k, 'forged', now(), now())")
+        .bind("s", id).bind("k", "EXIT_IGNORED:seat:" + id).execute());
+    long opsBefore = count("SELECT count(*) FROM operations WHERE seat_id = ?", id);
+    HttpResponse<String> forged = bed.post("/v1/seats/" + id + "/force-exit", "", true);
+    assertThat(forged.statusCode()).as(forged.body()).isEqualTo(409);
+    assertThat(SecurityFixture.code(forged)).isEqualTo("VALIDATOR_NOT_EXITABLE");
+    assertThat(count("SELECT count(*) FROM operations WHERE seat_id = ?", id)).isEqualTo(opsBefore);
+    bed.fx.db.jdbi().useHandle(h -> h.createUpdate("UPDATE alerts SET resolved_at = now() WHERE dedupe_key = :k"
+        + " AND resolved_at IS NULL").bind("k", "EXIT_IGNORED:seat:" + id).execute());
+
     for (int i = 0; i < 16 && !bed.state(id).equals("EXITED"); i++) {
       bed.devnet.advanceEpochs(1);
       watcher.tick();
